@@ -1,0 +1,26 @@
+# Two commands do everything: `make report` builds build/report.pdf, `make test` runs the tests.
+# Each creates the virtual environment in .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: report test photos clean
+
+report: $(STAMP)
+	$(BIN)/reportgen build report.yaml -o build/report.pdf
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+photos: $(STAMP)
+	$(BIN)/python scripts/make_placeholder_photos.py
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf build $(VENV)

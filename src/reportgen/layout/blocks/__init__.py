@@ -1,0 +1,1 @@
+"""Blocks: one flowable per visual block of the report, each naming the spec item it draws."""

@@ -1,0 +1,71 @@
+"""Contents entries: a section's title and key in, a linked line with dot leaders and its page number out.
+
+The page number is a form XObject defined at the end of the build (see layout.anchors)."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from reportgen.diagnostics import SpecPath
+from reportgen.layout.anchors import AnchorRegistry, NumberStyle
+from reportgen.layout.blocks.base import SpecFlowable
+from reportgen.layout.markup import plain
+
+NUMBER_ROOM = 30.0
+LEADER_STEP = 4.5
+
+
+class ContentsEntry(SpecFlowable):
+    def __init__(self, title: str, key: str, level: int, style: ParagraphStyle, registry: AnchorRegistry,
+                 leader_color: object, spec_path: SpecPath, indent: float = 0.0, chip: object = None):
+        super().__init__()
+        self.title, self.key, self.level, self.style = title, key, level, style
+        self.registry, self.leader_color, self.spec_path, self.indent, self.chip = \
+            registry, leader_color, spec_path, indent, chip
+        self.paragraph = Paragraph(plain(title), style)
+        self.spaceBefore = 9.0 if level == 0 else 3.0
+        self.spaceAfter = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.text_width = available_width - self.indent - NUMBER_ROOM - 24
+        self.text_height = self.paragraph.wrap(self.text_width, 10_000)[1]
+        self.height = self.text_height + 3
+        return (available_width, self.height)
+
+    def split(self, available_width: float, available_height: float) -> list:
+        return []
+
+    def draw(self) -> None:
+        canvas = self.canv
+        style = self.style
+        bottom = self.height - self.text_height
+        baseline = bottom + style.leading - style.fontSize
+        if self.chip is not None:
+            canvas.setFillColor(self.chip)
+            canvas.rect(self.indent - 12, baseline, 6, style.fontSize * 0.7, stroke=0, fill=1)
+        self.paragraph.drawOn(canvas, self.indent, bottom)
+        start = self.indent + _last_line_width(self.paragraph, self.text_width) + 6
+        end = self.width - NUMBER_ROOM
+        canvas.setFillColor(self.leader_color)
+        x = (int(start / LEADER_STEP) + 1) * LEADER_STEP
+        while x < end:
+            canvas.circle(x, baseline + 1.2, 0.6, stroke=0, fill=1)
+            x += LEADER_STEP
+        number_style = NumberStyle(style.fontName, style.fontSize, style.textColor)
+        canvas.saveState()
+        canvas.translate(self.width, baseline)
+        canvas.doForm(self.registry.page_number_form(self.key, number_style))
+        canvas.restoreState()
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+def _last_line_width(paragraph: Paragraph, text_width: float) -> float:
+    """How far the paragraph's last line reaches, so the leaders start after it."""
+    lines = paragraph.blPara.lines
+    if not lines:
+        return 0.0
+    last = lines[-1]
+    extra = last.extraSpace if hasattr(last, "extraSpace") else last[0]
+    return text_width - extra

@@ -1,0 +1,144 @@
+"""Full-page blocks: a cover, quote or back-cover section in, one page of full-bleed art and text out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.colors import Color as RLColor
+from reportlab.platypus import Paragraph
+
+from reportgen.diagnostics import SpecPath
+from reportgen.layout.blocks.base import SpecFlowable, draw_paragraph
+from reportgen.layout.geometry import PageGeometry
+from reportgen.layout.images import ImageStore
+from reportgen.layout.markup import plain
+from reportgen.theme import Theme
+from reportgen.theme.styles import with_alignment
+
+
+class FeaturePage(SpecFlowable):
+    """Fills a whole page; the frame it sits in is the trimmed page with no padding."""
+
+    def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath):
+        super().__init__()
+        self.theme = theme
+        self.geometry = geometry
+        self.spec_path = spec_path
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (available_width, available_height)
+
+    def split(self, available_width: float, available_height: float) -> list:
+        return []
+
+    def fill_bleed(self, color: RLColor) -> None:
+        bleed = self.geometry.bleed_rect()
+        self.canv.setFillColor(color)
+        self.canv.rect(bleed.x, bleed.y, bleed.width, bleed.height, stroke=0, fill=1)
+
+    def place_cropped(self, store: ImageStore, path: Path, x: float, y: float, width: float, height: float) -> None:
+        """Fill the box with the image at its own aspect ratio, cropping what overflows."""
+        aspect = store.get(path).aspect
+        if width / height > aspect:
+            draw_width, draw_height = width, width / aspect
+        else:
+            draw_width, draw_height = height * aspect, height
+        reader, _ = store.reader(path, draw_width, draw_height)
+        canvas = self.canv
+        canvas.saveState()
+        clip = canvas.beginPath()
+        clip.rect(x, y, width, height)
+        canvas.clipPath(clip, stroke=0, fill=0)
+        canvas.drawImage(reader, x + (width - draw_width) / 2, y + (height - draw_height) / 2,
+                         draw_width, draw_height)
+        canvas.restoreState()
+
+
+class CoverPage(FeaturePage):
+    def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, title: str, subtitle: str,
+                 organization: str, year: str | None, background: RLColor, image: Path | None, store: ImageStore):
+        super().__init__(theme, geometry, spec_path)
+        self.title, self.subtitle, self.organization, self.year = title, subtitle, organization, year
+        self.background, self.image, self.store = background, image, store
+
+    def draw(self) -> None:
+        geometry, styles, measures = self.geometry, self.theme.styles, self.theme.measures
+        palette = self.theme.palette
+        self.fill_bleed(self.background)
+        split = geometry.height * 0.42
+        if self.image is not None:
+            bleed = geometry.bleed
+            self.place_cropped(self.store, self.image, -bleed, split, geometry.width + 2 * bleed,
+                               geometry.height - split + bleed)
+        canvas = self.canv
+        canvas.setFillColor(palette.named("accent"))
+        canvas.rect(-geometry.bleed, split - 7, geometry.width + 2 * geometry.bleed, 7, stroke=0, fill=1)
+        left = geometry.outside + measures.gutter
+        width = geometry.width - 2 * left
+        top = split - 52
+        if self.year:
+            top = draw_paragraph(canvas, Paragraph(plain(self.year.upper()), styles.cover_organization),
+                                 left, top, width) - 8
+        top = draw_paragraph(canvas, Paragraph(plain(self.title), styles.cover_title), left, top, width) - 10
+        if self.subtitle:
+            draw_paragraph(canvas, Paragraph(plain(self.subtitle), styles.cover_subtitle), left, top, width * 0.8)
+        draw_paragraph(canvas, Paragraph(plain(self.organization), styles.cover_organization),
+                       left, geometry.bottom + 14, width)
+
+
+class QuotePage(FeaturePage):
+    def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, text: str, author: str,
+                 background: RLColor):
+        super().__init__(theme, geometry, spec_path)
+        self.text, self.author, self.background = text, author, background
+
+    def draw(self) -> None:
+        geometry, styles = self.geometry, self.theme.styles
+        canvas = self.canv
+        self.fill_bleed(self.background)
+        left = geometry.inside + 36
+        width = geometry.width - left - geometry.outside - 36
+        quote = Paragraph(plain(self.text), styles.quote)
+        author = Paragraph("\u2014\u2009" + plain(self.author), styles.quote_author) if self.author else None
+        quote_height = quote.wrap(width, geometry.height)[1]
+        author_height = author.wrap(width, geometry.height)[1] + styles.quote.spaceAfter if author else 0
+        mark_size = styles.quote.fontSize * 4
+        total = quote_height + author_height
+        top = geometry.height / 2 + total / 2 + mark_size * 0.1
+        canvas.setFillColor(self.theme.palette.named("accent"))
+        canvas.setFont(styles.quote_author.fontName, mark_size)
+        canvas.drawString(left - 6, top - mark_size * 0.08, "\u201c")
+        bottom = draw_paragraph(canvas, quote, left, top - mark_size * 0.22, width)
+        if author is not None:
+            draw_paragraph(canvas, author, left, bottom - styles.quote.spaceAfter, width)
+
+
+class BackCoverPage(FeaturePage):
+    def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, lines: list[str],
+                 links: dict[str, str], background: RLColor, logo: Path | None, store: ImageStore):
+        super().__init__(theme, geometry, spec_path)
+        self.lines, self.links, self.background, self.logo, self.store = lines, links, background, logo, store
+
+    def draw(self) -> None:
+        geometry, styles = self.geometry, self.theme.styles
+        canvas = self.canv
+        self.fill_bleed(self.background)
+        width = geometry.width - geometry.inside - geometry.outside
+        left = geometry.inside if canvas.getPageNumber() % 2 else geometry.outside
+        top = geometry.height * 0.42
+        if self.logo is not None:
+            aspect = self.store.get(self.logo).aspect
+            logo_height = 72.0
+            logo_width = min(logo_height * aspect, width)
+            logo_height = logo_width / aspect
+            reader, _ = self.store.reader(self.logo, logo_width, logo_height)
+            canvas.drawImage(reader, (geometry.width - logo_width) / 2, top + 24, logo_width, logo_height)
+        canvas.setFillColor(self.theme.palette.named("accent"))
+        canvas.rect(geometry.width / 2 - 24, top + 10, 48, 3, stroke=0, fill=1)
+        for index, line in enumerate(self.lines):
+            style = styles.cover_organization if index == 0 else styles.back_cover
+            markup = plain(line)
+            if line in self.links:
+                markup = f'<a href="{plain(self.links[line])}">{markup}</a>'
+            paragraph = Paragraph(markup, with_alignment(style, "center"))
+            top = draw_paragraph(canvas, paragraph, left, top, width) - (8 if index == 0 else 0)

@@ -1,0 +1,48 @@
+"""Pillars overview: the pillar sections in, a list of numbered colour tiles linking to each pillar out."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color as RLColor
+from reportlab.platypus import Paragraph
+
+from reportgen.diagnostics import SpecPath
+from reportgen.layout.blocks.base import SpecFlowable
+from reportgen.layout.markup import plain
+from reportgen.theme import Theme
+
+TILE = 40.0
+GAP = 8.0
+
+
+class PillarTile(SpecFlowable):
+    """One pillar: a square in its colour with its number, then its title; the whole row links."""
+
+    def __init__(self, theme: Theme, number: int, title: str, color: RLColor, key: str, spec_path: SpecPath):
+        super().__init__()
+        self.theme, self.number, self.title, self.color, self.key, self.spec_path = \
+            theme, number, title, color, key, spec_path
+        self.paragraph = Paragraph(plain(title), theme.styles.colored("overview_title", color))
+        self.spaceAfter = GAP
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.text_height = self.paragraph.wrap(available_width - TILE - 16, 10_000)[1]
+        self.height = max(TILE, self.text_height)
+        return (available_width, self.height)
+
+    def split(self, available_width: float, available_height: float) -> list:
+        return []
+
+    def draw(self) -> None:
+        canvas = self.canv
+        style = self.theme.styles.band_number
+        canvas.setFillColor(self.color)
+        canvas.roundRect(0, self.height - TILE, TILE, TILE, 4, stroke=0, fill=1)
+        canvas.setFillColor(self.theme.palette.white)
+        canvas.setFont(style.fontName, TILE * 0.55)
+        canvas.drawCentredString(TILE / 2, self.height - TILE + TILE * 0.3, str(self.number))
+        canvas.setStrokeColor(self.color)
+        canvas.setLineWidth(self.theme.measures.rule_width)
+        canvas.line(TILE + 16, self.height - TILE, self.width, self.height - TILE)
+        self.paragraph.drawOn(canvas, TILE + 16, self.height - TILE / 2 - self.text_height / 2 + 2)
+        canvas.linkRect("", self.key, (0, self.height - TILE, self.width, self.height), relative=1, thickness=0)

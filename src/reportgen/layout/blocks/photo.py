@@ -1,0 +1,69 @@
+"""Photos: an image reference in, the picture at its own aspect ratio with its caption below out."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Paragraph
+
+from reportgen.diagnostics import SpecPath
+from reportgen.layout.blocks.base import LayoutLog, SpecFlowable
+from reportgen.layout.images import ImageStore
+from reportgen.layout.markup import plain
+from reportgen.model.report import ImageRef
+from reportgen.theme import Theme
+
+CAPTION_GAP = 5.0
+
+
+class Photo(SpecFlowable):
+    """Never stretched: scaled to the frame width, or narrower when `max_height` binds."""
+
+    def __init__(self, theme: Theme, image: ImageRef, store: ImageStore, spec_path: SpecPath, log: LayoutLog,
+                 max_height: float | None = None, width: float | None = None):
+        super().__init__()
+        self.theme, self.image, self.store, self.spec_path, self.log = theme, image, store, spec_path, log
+        self.max_height = max_height or theme.measures.image_max_height
+        self.fixed_width = width
+        self.caption = Paragraph(plain(image.caption), theme.styles.caption) if image.caption else None
+        self.spaceBefore = 4
+        self.spaceAfter = theme.measures.block_gap
+
+    def _picture_size(self, available_width: float) -> tuple[float, float]:
+        aspect = self.store.get(self.image.file).aspect
+        width = min(self.fixed_width, available_width) if self.fixed_width else available_width
+        height = width / aspect
+        if height > self.max_height:
+            height = self.max_height
+            width = height * aspect
+        return (width, height)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.picture = self._picture_size(available_width)
+        self.width = self.picture[0] if self.fixed_width else available_width
+        caption_height = self.caption.wrap(self.width, 10_000)[1] + CAPTION_GAP if self.caption else 0
+        self.height = self.picture[1] + caption_height
+        return (self.width, self.height)
+
+    # ImageAndFlowables (text wrapped beside a photo) asks its image for these two.
+    def _restrictSize(self, available_width: float, available_height: float) -> tuple[float, float]:  # noqa: N802
+        return (self.width, self.height)
+
+    def _unRestrictSize(self) -> None:  # noqa: N802
+        return None
+
+    def split(self, available_width: float, available_height: float) -> list:
+        return []
+
+    def draw(self) -> None:
+        width, height = self.picture
+        reader, pixels = self.store.reader(self.image.file, width, height)
+        source = self.store.get(self.image.file).original_size
+        effective = min(source[0] / (width / 72), source[1] / (height / 72))
+        if effective < self.store.ppi * 0.75:
+            self.log.warn(f"{self.image.file.name} is {effective:.0f} ppi at its placed size "
+                          f"(target {self.store.ppi} ppi)", self.spec_path + ("file",),
+                          "supply a larger photo for sharp print")
+        top = self.height
+        self.canv.drawImage(reader, 0, top - height, width, height)
+        if self.caption is not None:
+            caption_height = self.caption.wrap(self.width, 10_000)[1]
+            self.caption.drawOn(self.canv, 0, top - height - CAPTION_GAP - caption_height)

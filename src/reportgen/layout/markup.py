@@ -1,0 +1,46 @@
+"""Rich text to ReportLab: model `RichText` blocks in, Paragraph flowables (with links) out."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from reportgen.model.richtext import Block, RichText, Span
+
+BULLET = "\u2022"
+
+
+def span_markup(span: Span, link_color: str | None = None) -> str:
+    text = escape(span.text)
+    if span.bold:
+        text = f"<b>{text}</b>"
+    if span.italic:
+        text = f"<i>{text}</i>"
+    if span.link:
+        color = f" color={quoteattr(link_color)}" if link_color else ""
+        text = f"<a href={quoteattr(span.link)}{color}>{text}</a>"
+    return text
+
+
+def block_markup(block: Block, link_color: str | None = None) -> str:
+    return "".join(span_markup(span, link_color) for span in block.spans)
+
+
+def plain(text: str) -> str:
+    """Escape plain text for a Paragraph."""
+    return escape(text)
+
+
+def rich_paragraphs(text: RichText, style: ParagraphStyle, bullet_style: ParagraphStyle | None = None,
+                    link_color: str | None = None) -> list[Flowable]:
+    """One Paragraph per block; bullet items use `bullet_style` with a bullet character."""
+    flowables: list[Flowable] = []
+    for block in text.blocks:
+        markup = block_markup(block, link_color)
+        if block.kind == "bullet" and bullet_style is not None:
+            flowables.append(Paragraph(markup, bullet_style, bulletText=BULLET))
+        else:
+            flowables.append(Paragraph(markup, style))
+    return flowables

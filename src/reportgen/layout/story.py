@@ -1,0 +1,119 @@
+"""The story: a validated report and theme in, the flowables of the whole document and its page plan out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+
+from reportgen.diagnostics import SpecPath
+from reportgen.layout.anchors import AnchorRegistry
+from reportgen.layout.blocks.anchor import SectionAnchor
+from reportgen.layout.blocks.base import LayoutLog
+from reportgen.layout.geometry import PageGeometry
+from reportgen.layout.images import ImageStore
+from reportgen.layout.sections import Entry, SectionContext
+from reportgen.layout.templates import BODY, FEATURE
+from reportgen.model import report as model
+from reportgen.theme import Theme
+
+FEATURE_TYPES = {"cover", "quote", "back_cover"}
+UNLISTED_TYPES = {"cover", "contents", "quote", "back_cover"}
+
+
+@dataclass(frozen=True)
+class Story:
+    flowables: list[Flowable]
+    first_template: str
+    entries: list[Entry]
+    registry: AnchorRegistry
+    log: LayoutLog
+
+
+def section_title(section: model.SectionBase) -> str:
+    if section.bookmark:
+        return section.bookmark
+    if isinstance(section, model.Quote):
+        return f"\u201c{section.text[:40].rstrip()}\u2026\u201d" if len(section.text) > 40 else section.text
+    if isinstance(section, model.Cover):
+        return "Cover"
+    if isinstance(section, model.BackCover):
+        return "Back Cover"
+    return getattr(section, "title", None) or section.type.replace("_", " ").title()
+
+
+def section_keys(sections: tuple[model.SectionBase, ...]) -> list[str]:
+    """A unique anchor name for each section: its id, else a slug of its title."""
+    keys: list[str] = []
+    for index, section in enumerate(sections):
+        base = section.id or _slug(section_title(section)) or f"{section.type}-{index + 1}"
+        if isinstance(section, model.Quote) and not section.id:
+            base = f"quote-{index + 1}"
+        key, counter = base, 2
+        while key in keys:
+            key, counter = f"{base}-{counter}", counter + 1
+        keys.append(key)
+    return keys
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48]
+
+
+def image_requests(report: model.Report) -> list[tuple[Path, SpecPath]]:
+    """Every image the report places, with its spec path, in reading order."""
+    requests: list[tuple[Path, SpecPath]] = []
+    for index, section in enumerate(report.sections):
+        path: SpecPath = ("sections", index)
+        for name in ("image", "logo"):
+            image = getattr(section, name, None)
+            if image is not None:
+                requests.append((image.file, path + (name, "file")))
+        for position, image in enumerate(getattr(section, "images", ())):
+            requests.append((image.file, path + ("images", position, "file")))
+        for sub_index, subsection in enumerate(getattr(section, "subsections", ())):
+            for position, image in enumerate(subsection.images):
+                requests.append((image.file, path + ("subsections", sub_index, "images", position, "file")))
+    return requests
+
+
+def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, store: ImageStore) -> Story:
+    store.load_all(image_requests(report))
+    registry = AnchorRegistry()
+    log = LayoutLog()
+    keys = section_keys(report.sections)
+    entries = _entries(report, keys)
+    context = SectionContext(report, theme, geometry, store, registry, log, entries, keys)
+    flowables: list[Flowable] = []
+    overview_seen = False
+    for index, section in enumerate(report.sections):
+        path: SpecPath = ("sections", index)
+        template = FEATURE if section.type in FEATURE_TYPES else BODY
+        if index > 0:
+            flowables += [NextPageTemplate(template), PageBreak()]
+        overview_seen = overview_seen or section.type == "pillars_overview"
+        level = 1 if section.type == "pillar" and overview_seen else 0
+        flowables.append(SectionAnchor(keys[index], section_title(section), level, registry, path,
+                                       outline=section.type != "quote"))
+        builder = getattr(context, section.type)
+        flowables += builder(section, path)
+    first = FEATURE if report.sections[0].type in FEATURE_TYPES else BODY
+    return Story(flowables, first, entries, registry, log)
+
+
+def _entries(report: model.Report, keys: list[str]) -> list[Entry]:
+    entries = []
+    overview_seen = False
+    for index, section in enumerate(report.sections):
+        overview_seen = overview_seen or section.type == "pillars_overview"
+        if section.type in UNLISTED_TYPES:
+            continue
+        color = None
+        level = 0
+        if isinstance(section, model.Pillar):
+            level = 1 if overview_seen else 0
+            color = section.color or report.theme.colors.pillars[(section.number - 1) % len(report.theme.colors.pillars)]
+        entries.append(Entry(index, keys[index], section_title(section), level, color))
+    return entries

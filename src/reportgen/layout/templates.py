@@ -1,0 +1,53 @@
+"""Page templates: page geometry in, ReportLab templates out: `body` (mirrored margins) and `feature` (full page).
+
+Each page is drawn in trim coordinates: in print mode the canvas is shifted by the bleed and
+slug before anything is drawn, so flowables never need to know about the media box.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, PageTemplate
+
+from reportgen.layout.geometry import PageGeometry, Rect
+
+Decoration = Callable[[Canvas, int], None]  # (canvas, page number)
+
+BODY = "body"
+FEATURE = "feature"
+
+
+def _frame(name: str, rect: Rect) -> Frame:
+    return Frame(rect.x, rect.y, rect.width, rect.height, leftPadding=0, rightPadding=0, topPadding=0,
+                 bottomPadding=0, id=name, showBoundary=0)
+
+
+class ReportPageTemplate(PageTemplate):
+    """A template whose single frame follows the page's side (odd pages are right-hand)."""
+
+    def __init__(self, name: str, geometry: PageGeometry, odd: Rect, even: Rect,
+                 decorations: list[Decoration]):
+        self.geometry = geometry
+        self.odd_frame = _frame(f"{name}-odd", odd)
+        self.even_frame = _frame(f"{name}-even", even)
+        self.decorations = decorations
+        super().__init__(id=name, frames=[self.odd_frame], pagesize=geometry.media_size)
+
+    def beforeDrawPage(self, canvas: Canvas, document: object) -> None:  # noqa: N802 (ReportLab's name)
+        page = document.page  # type: ignore[attr-defined]
+        self.frames = [self.odd_frame if page % 2 == 1 else self.even_frame]
+        if self.geometry.offset:
+            canvas.translate(self.geometry.offset, self.geometry.offset)
+        for decorate in self.decorations:
+            decorate(canvas, page)
+
+
+def page_templates(geometry: PageGeometry, body_decorations: list[Decoration],
+                   feature_decorations: list[Decoration]) -> dict[str, ReportPageTemplate]:
+    full = geometry.full_page()
+    return {
+        BODY: ReportPageTemplate(BODY, geometry, geometry.body_frame(1), geometry.body_frame(2), body_decorations),
+        FEATURE: ReportPageTemplate(FEATURE, geometry, full, full, feature_decorations),
+    }

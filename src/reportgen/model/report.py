@@ -1,0 +1,272 @@
+"""The spec's typed model: validated, frozen dataclasses-by-pydantic with lengths in points.
+
+This module never imports ReportLab. Every field here is part of the public spec contract
+documented in docs/spec.md.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from reportgen.model.colors import Color, parse_color
+from reportgen.model.richtext import RichText
+from reportgen.model.types import ColorValue, FontPath, ImagePath, Length, PageSize, Rich, Text
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+# ---------------------------------------------------------------- document-wide settings
+
+class Meta(Model):
+    title: Text = Field(description="The report's title, e.g. 'Annual Report 2023-24'.")
+    subtitle: Text = ""
+    organization: Text = Field(description="The organisation publishing the report.")
+    author: Text | None = Field(None, description="PDF author; defaults to the organisation.")
+    subject: Text | None = None
+    keywords: tuple[Text, ...] = ()
+    language: Text = "en-US"
+    url: Text | None = None
+    year: Text | None = None
+
+
+class Margins(Model):
+    top: Length = 54.0
+    bottom: Length = 64.8
+    inside: Length = 64.8
+    outside: Length = 50.4
+
+
+class Page(Model):
+    size: PageSize = (612.0, 792.0)
+    margins: Margins = Margins()
+    bleed: Length = 9.0
+    safe_zone: Length = Field(9.0, description="Distance inside the trim that text keeps clear of.")
+
+
+class FontFamily(Model):
+    regular: FontPath | None = None
+    bold: FontPath | None = None
+    italic: FontPath | None = None
+    bold_italic: FontPath | None = None
+
+
+class DisplayFonts(Model):
+    regular: FontPath | None = None
+    bold: FontPath | None = None
+    black: FontPath | None = None
+    light: FontPath | None = None
+
+
+class Fonts(Model):
+    body: FontFamily = FontFamily()
+    display: DisplayFonts = DisplayFonts()
+
+
+def _color(text: str) -> Color:
+    return parse_color(text)
+
+
+class Colors(Model):
+    primary: ColorValue = _color("#003A70")
+    accent: ColorValue = _color("#F2A900")
+    text: ColorValue = _color("#1E1E1E")
+    muted: ColorValue = _color("#5B6770")
+    paper: ColorValue = _color("#FFFFFF")
+    rule: ColorValue = _color("#C8CED3")
+    pillars: tuple[ColorValue, ...] = tuple(_color(c) for c in ("#0072CE", "#00A3AD", "#E87722", "#7A4FA3", "#2E8540"))
+    chart: tuple[ColorValue, ...] = tuple(_color(c) for c in ("#003A70", "#0072CE", "#F2A900", "#00A3AD", "#E87722",
+                                                             "#7A4FA3", "#2E8540", "#C8102E"))
+
+
+class TextSettings(Model):
+    size: float = Field(9.6, gt=4, le=72, description="Body text size in points.")
+    leading: float = Field(14.0, gt=4, le=100, description="Distance between body lines in points.")
+    justify: bool = Field(True, description="Justify body text with hyphenation (false: ragged right).")
+    hyphenate: bool = True
+
+
+class Theme(Model):
+    fonts: Fonts = Fonts()
+    colors: Colors = Colors()
+    text: TextSettings = TextSettings()
+
+
+class Footer(Model):
+    even: Text = "{page}  |  {organization}"
+    odd: Text = "{title}  |  {subtitle}  |  {page}"
+
+
+# ---------------------------------------------------------------- building blocks
+
+class Stat(Model):
+    value: Text = Field(description="The big figure, e.g. '6,000' or '$2.5 Million'.")
+    label: Text = ""
+    heading: Text | None = Field(None, description="A small line above the figure.")
+
+
+class ImageRef(Model):
+    file: ImagePath
+    caption: Text | None = None
+    alt: Text | None = Field(None, description="Alternative text; empty string marks the image decorative.")
+
+
+def _image_shorthand(value: object) -> object:
+    """`image: assets/x.jpg` is short for `image: {file: assets/x.jpg}`."""
+    return {"file": value} if isinstance(value, str) else value
+
+
+ImageField = Annotated[ImageRef, BeforeValidator(_image_shorthand)]
+
+
+class Signature(Model):
+    name: Text
+    role: Text = ""
+
+
+class Subsection(Model):
+    title: Text
+    body: Rich = RichText("", ())
+    stats: tuple[Stat, ...] = ()
+    images: tuple[ImageField, ...] = ()
+
+
+class Card(Model):
+    title: Text
+    body: Rich = RichText("", ())
+    stat: Stat | None = None
+
+
+class Slice(Model):
+    label: Text
+    amount: float = Field(gt=0, description="The slice's amount; its share of the pie comes from the amounts.")
+    display: Text | None = Field(None, description="The amount as printed, e.g. '$303 Million'.")
+    percent: float | None = Field(None, ge=0, le=100, description="The designer's rounded percentage, checked against the amounts.")
+    color: ColorValue | None = None
+
+
+class Pie(Model):
+    title: Text = ""
+    total: Text | None = Field(None, description="Printed in the centre of the ring, e.g. '$627 Million'.")
+    slices: tuple[Slice, ...] = Field(min_length=2, max_length=12)
+
+
+# ---------------------------------------------------------------- sections
+
+class SectionBase(Model):
+    id: Text | None = Field(None, description="Anchor name for links; derived from the title when absent.")
+    bookmark: Text | None = Field(None, description="Outline and contents title; the section title when absent.")
+
+
+class Cover(SectionBase):
+    type: Literal["cover"]
+    title: Text | None = None
+    subtitle: Text | None = None
+    organization: Text | None = None
+    year: Text | None = None
+    image: ImageField | None = None
+    background: ColorValue | None = None
+
+
+class Contents(SectionBase):
+    type: Literal["contents"]
+    title: Text = "Contents"
+
+
+class Letter(SectionBase):
+    type: Literal["letter"]
+    title: Text
+    body: Rich
+    signature: Signature | None = None
+    image: ImageField | None = None
+
+
+class Quote(SectionBase):
+    type: Literal["quote"]
+    text: Text
+    author: Text = ""
+    background: ColorValue | None = None
+
+
+class TextSection(SectionBase):
+    type: Literal["text"]
+    title: Text
+    lead: Rich = RichText("", ())
+    body: Rich = RichText("", ())
+    columns: Literal[1, 2] = 1
+    stats: tuple[Stat, ...] = ()
+    images: tuple[ImageField, ...] = ()
+    subsections: tuple[Subsection, ...] = ()
+    color: ColorValue | None = None
+
+
+class Closing(TextSection):
+    type: Literal["closing"]  # type: ignore[assignment]
+
+
+class Cards(SectionBase):
+    type: Literal["cards"]
+    title: Text
+    lead: Rich = RichText("", ())
+    columns: Literal[2, 3] = 2
+    cards: tuple[Card, ...] = Field(min_length=1)
+
+
+class PillarsOverview(SectionBase):
+    type: Literal["pillars_overview"]
+    title: Text
+    lead: Rich = RichText("", ())
+    body: Rich = RichText("", ())
+
+
+class Pillar(SectionBase):
+    type: Literal["pillar"]
+    number: int = Field(ge=1, le=99)
+    title: Text
+    color: ColorValue | None = None
+    goal: Rich = RichText("", ())
+    lead: Rich = RichText("", ())
+    stats: tuple[Stat, ...] = ()
+    body: Rich = RichText("", ())
+    images: tuple[ImageField, ...] = ()
+
+
+class Financials(SectionBase):
+    type: Literal["financials"]
+    title: Text
+    lead: Rich = RichText("", ())
+    body: Rich = RichText("", ())
+    stats: tuple[Stat, ...] = ()
+    pie: Pie | None = None
+
+
+class BackCover(SectionBase):
+    type: Literal["back_cover"]
+    organization: Text | None = None
+    address: tuple[Text, ...] = ()
+    url: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    logo: ImageField | None = None
+    background: ColorValue | None = None
+
+
+Section = Annotated[
+    Union[Cover, Contents, Letter, Quote, TextSection, Closing, Cards, PillarsOverview, Pillar, Financials, BackCover],
+    Field(discriminator="type"),
+]
+SECTION_TYPES = ("cover", "contents", "letter", "quote", "text", "closing", "cards", "pillars_overview",
+                 "pillar", "financials", "back_cover")
+
+
+class Report(Model):
+    """The whole spec."""
+
+    meta: Meta
+    page: Page = Page()
+    theme: Theme = Theme()
+    footer: Footer = Footer()
+    sections: tuple[Section, ...] = Field(min_length=1)

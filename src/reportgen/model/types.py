@@ -1,0 +1,141 @@
+"""Field types of the spec model: raw YAML values in, points, colours, rich text and checked paths out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, PlainValidator, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from reportgen.model.colors import Color, parse_color
+from reportgen.model.richtext import RichText, parse_rich_text
+from reportgen.model.units import parse_length, parse_page_size
+
+
+def spec_error(message: str, hint: str | None = None) -> PydanticCustomError:
+    """A validation error whose message and hint reach the diagnostic unchanged."""
+    return PydanticCustomError("spec", "{message}", {"message": message, "hint": hint})
+
+
+def _wrap(parse: Any, hint: str | None = None) -> Any:
+    def validate(value: object) -> Any:
+        try:
+            return parse(value)
+        except ValueError as error:
+            raise spec_error(str(error), hint) from None
+    return validate
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise spec_error(f"expected text, got {_describe(value)}", "write the text, quoted if it has special characters")
+    if isinstance(value, (int, float)):
+        return str(value)
+    if not isinstance(value, str):
+        raise spec_error(f"expected text, got {_describe(value)}")
+    return value
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{value!r}"
+
+
+Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string"})]
+Length = Annotated[float, PlainValidator(_wrap(parse_length)),
+                   WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[\d.]+\s*(in|mm|cm|pt|pc|px)?$"}],
+                                   "description": "a length: a number of points or a string such as 0.75in, 19mm, 2cm"})]
+PageSize = Annotated[tuple[float, float], PlainValidator(_wrap(parse_page_size)),
+                     WithJsonSchema({"anyOf": [{"enum": ["letter", "legal", "tabloid", "a3", "a4", "a5"]},
+                                               {"type": "array", "items": {"type": ["number", "string"]}, "minItems": 2, "maxItems": 2}]})]
+ColorValue = Annotated[Color, PlainValidator(_wrap(parse_color)),
+                       WithJsonSchema({"type": "string", "pattern": r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|cmyk\(.*\))$",
+                                       "description": '"#RRGGBB" or "cmyk(C, M, Y, K)" in percent'})]
+Rich = Annotated[RichText, PlainValidator(_wrap(parse_rich_text)),
+                 WithJsonSchema({"type": "string", "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
+
+
+def _inside_spec_folder(value: object, info: ValidationInfo) -> Path:
+    """Resolve a path relative to the spec's folder; refuse ones that leave it unless allowed."""
+    if not isinstance(value, str) or not value.strip():
+        raise spec_error(f"expected a file path, got {_describe(value)}", "a path relative to the spec's folder, e.g. assets/photos/cover.jpg")
+    context = info.context or {}
+    base = Path(context.get("base_dir", ".")).resolve()
+    allow_outside = bool(context.get("allow_outside", False))
+    raw = Path(value)
+    resolved = (base / raw).resolve() if not raw.is_absolute() else raw.resolve()
+    if not allow_outside:
+        if raw.is_absolute():
+            raise spec_error(f"absolute path {value!r} is not allowed",
+                             "give a path relative to the spec's folder, or build with --allow-outside")
+        if not resolved.is_relative_to(base):
+            raise spec_error(f"path {value!r} leads outside the spec's folder",
+                             "keep assets beside the spec, or build with --allow-outside")
+    if not resolved.exists():
+        raise spec_error(f"file not found: {value}", f"looked in {resolved.parent}")
+    if not resolved.is_file():
+        raise spec_error(f"{value!r} is not a file")
+    return resolved
+
+
+AssetPath = Annotated[Path, BeforeValidator(_inside_spec_folder), WithJsonSchema({"type": "string"})]
+
+
+def _font_file(path: Path) -> Path:
+    with path.open("rb") as stream:
+        head = stream.read(4)
+    if head == b"OTTO":
+        raise spec_error(f"{path.name} is an OpenType font with CFF (PostScript) outlines",
+                         "reportgen embeds TrueType outlines: use the .ttf version of this font")
+    if head == b"ttcf":
+        raise spec_error(f"{path.name} is a font collection", "extract one font as a .ttf file")
+    if head not in (b"\x00\x01\x00\x00", b"true"):
+        raise spec_error(f"{path.name} is not a TrueType font file", "give a .ttf file")
+    return path
+
+
+FontPath = Annotated[AssetPath, AfterValidator(_font_file)]
+
+
+IMAGE_FORMATS = {"JPEG", "PNG", "TIFF", "WEBP", "GIF"}
+MAX_IMAGE_PIXELS = 450_000_000  # a 20000 x 20000 photo is allowed (it is downsampled); more is refused
+
+
+def _image_file(path: Path) -> Path:
+    """Check the file is an image Pillow can read (header only; decoding happens in layout)."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS
+            try:
+                with Image.open(path) as image:
+                    kind, (width, height) = image.format, image.size
+            finally:
+                Image.MAX_IMAGE_PIXELS = previous
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise spec_error(f"{path.name} has too many pixels to open safely (a decompression bomb?)",
+                         f"images may have at most {MAX_IMAGE_PIXELS:,} pixels") from None
+    except UnidentifiedImageError:
+        raise spec_error(f"{path.name} is not an image reportgen can read", "use JPEG or PNG") from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise spec_error(f"{path.name} could not be read as an image: {error}", "re-export it as JPEG or PNG") from None
+    if kind not in IMAGE_FORMATS:
+        raise spec_error(f"{path.name} is a {kind} image", "use JPEG or PNG")
+    if width < 1 or height < 1:
+        raise spec_error(f"{path.name} has no pixels")
+    return path
+
+
+ImagePath = Annotated[AssetPath, AfterValidator(_image_file)]

@@ -1,0 +1,76 @@
+"""The whole pipeline: a spec file in, a PDF file (and every diagnostic found on the way) out.
+
+spec -> model -> theme -> layout -> render -> print. Library code raises ReportError; only the
+command-line interface prints.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.diagnostics import Diagnostic, ReportError, Severity
+from reportgen.model import validate
+from reportgen.model.walk import iter_text
+from reportgen.spec import SpecDocument, load_spec
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    print_mode: bool = False
+    allow_outside: bool = False
+    strict: bool = False
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    pages: int
+    seconds: float
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> tuple[SpecDocument, object, list[Diagnostic]]:
+    """Load and validate a spec (files included) without laying it out."""
+    document = load_spec(spec_path)
+    report, warnings = validate(document, allow_outside=options.allow_outside)
+    return document, report, warnings
+
+
+def build(spec_path: str | Path, output: str | Path, options: BuildOptions = BuildOptions()) -> BuildResult:
+    started = time.perf_counter()
+    document, report, warnings = check_spec(spec_path, options)
+    try:
+        result = _lay_out_and_render(report, Path(output), options)
+    except ReportError as error:
+        raise ReportError([document.locate(d) for d in error.diagnostics]) from None
+    warnings = warnings + [document.locate(d) for d in result.warnings]
+    return BuildResult(Path(output), result.pages, time.perf_counter() - started, warnings)
+
+
+def _lay_out_and_render(report, output: Path, options: BuildOptions):  # type: ignore[no-untyped-def]
+    from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
+    from reportgen.render import render_pdf
+    from reportgen.theme import build_theme, check_coverage
+
+    theme = build_theme(report, cmyk=options.print_mode)
+    fonts = theme.fonts
+    problems = check_coverage(fonts, ((path, fonts.display if role == "display" else fonts.body, text)
+                                      for path, role, text in iter_text(report)))
+    if problems:
+        raise ReportError(problems)
+    geometry = PageGeometry.from_page(report.page, print_mode=options.print_mode)
+    store = ImageStore(ppi=PRINT_PPI if options.print_mode else SCREEN_PPI, cmyk=options.print_mode)
+    story = build_story(report, theme, geometry, store)
+    staging = output.with_name(f".{output.name}.staging")
+    result = render_pdf(report, theme, geometry, story, staging)
+    try:
+        if options.strict and result.warnings:
+            raise ReportError([Diagnostic(d.message, d.path, d.hint, severity=Severity.ERROR) for d in result.warnings])
+        os.replace(staging, output)
+    finally:
+        staging.unlink(missing_ok=True)
+    result.path = output
+    return result

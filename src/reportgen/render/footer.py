@@ -1,0 +1,53 @@
+"""Footers: the spec's footer formats and meta in, running footers drawn on body pages out.
+
+Even (left-hand) pages carry theirs at the outside-left, odd (right-hand) pages at the outside-right.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+
+from reportgen.layout import PageGeometry
+from reportgen.model.report import Report
+from reportgen.theme import Theme
+
+SEPARATOR = "|"
+
+
+def footer_text(template: str, report: Report, page: int) -> str:
+    """Fill the placeholders; a segment left empty (no subtitle, say) is dropped with its separator."""
+    meta = report.meta
+    values = {"page": str(page), "title": meta.title, "subtitle": meta.subtitle,
+              "organization": meta.organization, "year": meta.year or ""}
+    filled = template.format_map(values)
+    if SEPARATOR not in template:
+        return filled
+    parts = [part for part in template.split(SEPARATOR)]
+    kept = [part.format_map(values) for part in parts if part.format_map(values).strip()]
+    spacing = _separator_spacing(template)
+    return spacing.join(part.strip() for part in kept)
+
+
+def _separator_spacing(template: str) -> str:
+    index = template.index(SEPARATOR)
+    left = len(template[:index]) - len(template[:index].rstrip(" "))
+    right = len(template[index + 1:]) - len(template[index + 1:].lstrip(" "))
+    return " " * left + SEPARATOR + " " * right
+
+
+class FooterPainter:
+    def __init__(self, report: Report, theme: Theme, geometry: PageGeometry):
+        self.report, self.theme, self.geometry = report, theme, geometry
+
+    def __call__(self, canvas: Canvas, page: int) -> None:
+        style = self.theme.styles.footer
+        frame = self.geometry.body_frame(page)
+        baseline = self.geometry.bottom * 0.45
+        canvas.saveState()
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        if page % 2 == 0:
+            canvas.drawString(frame.x, baseline, footer_text(self.report.footer.even, self.report, page))
+        else:
+            canvas.drawRightString(frame.right, baseline, footer_text(self.report.footer.odd, self.report, page))
+        canvas.restoreState()

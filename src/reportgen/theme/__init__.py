@@ -1,0 +1,27 @@
+"""Theme stage: the model's theme in, registered fonts, output colours and paragraph styles out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportgen.theme.fonts import FontSet, check_coverage, register_fonts  # first: redirects ReportLab's fonts
+from reportgen.theme.colors import Palette
+from reportgen.theme.styles import Measures, Styles, build_styles
+from reportgen.model.report import Report
+
+
+@dataclass(frozen=True)
+class Theme:
+    fonts: FontSet
+    palette: Palette
+    styles: Styles
+    measures: Measures
+
+
+def build_theme(report: Report, *, cmyk: bool = False) -> Theme:
+    fonts = register_fonts(report.theme.fonts)
+    palette = Palette(report.theme.colors, cmyk=cmyk)
+    return Theme(fonts, palette, build_styles(fonts, palette, report.theme.text), Measures())
+
+
+__all__ = ["FontSet", "Measures", "Palette", "Styles", "Theme", "build_theme", "check_coverage"]

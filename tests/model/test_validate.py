@@ -1,0 +1,121 @@
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from reportgen.diagnostics import ReportError
+from reportgen.model import validate
+from reportgen.spec import load_spec
+
+HEAD = """\
+meta:
+  title: T
+  organization: O
+sections:
+"""
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(ReportError) as caught:
+        validate(load_spec(path))
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def test_valid_minimal_spec(minimal_spec: Path):
+    report, warnings = validate(load_spec(minimal_spec))
+    assert report.meta.title == "Annual Report 2023-24"
+    assert report.page.size == (612.0, 792.0)
+    assert warnings == []
+
+
+def test_wrong_type_names_line_column_and_expectation(write_spec: Callable[[str], Path]):
+    spec = write_spec(HEAD + "  - type: pillar\n    number: one\n    title: P\n")
+    [message] = problems(spec)
+    assert message.endswith("report.yaml:6:13: sections[0].number: expected a whole number, got 'one'")
+
+
+def test_missing_required_field(write_spec: Callable[[str], Path]):
+    spec = write_spec("meta:\n  title: T\nsections:\n  - type: cover\n")
+    [message] = problems(spec)
+    assert "report.yaml:1:1: meta: missing required field 'organization' (add `organization:` here)" in message
+
+
+def test_unknown_key_suggests_the_close_one(write_spec: Callable[[str], Path]):
+    spec = write_spec(HEAD + "  - type: pillar\n    number: 1\n    title: P\n    colour: '#112233'\n")
+    [message] = problems(spec)
+    assert "report.yaml:8:5: sections[0].colour: unknown key 'colour' (did you mean 'color'?)" in message
+
+
+def test_unknown_section_type(write_spec: Callable[[str], Path]):
+    spec = write_spec(HEAD + "  - type: piller\n")
+    [message] = problems(spec)
+    assert "report.yaml:5:11: sections[0].type: unknown section type 'piller' (did you mean 'pillar'?)" in message
+
+
+def test_bad_colour(write_spec: Callable[[str], Path]):
+    spec = write_spec("meta: {title: T, organization: O}\ntheme:\n  colors:\n    primary: navy\n"
+                      "sections: [{type: cover}]\n")
+    [message] = problems(spec)
+    assert message.endswith("report.yaml:4:14: theme.colors.primary: not a colour: 'navy'; "
+                            "expected \"#RRGGBB\" or \"cmyk(C, M, Y, K)\" with percentages")
+
+
+def test_percent_mismatch_names_the_slice(write_spec: Callable[[str], Path]):
+    spec = write_spec(HEAD + """\
+  - type: financials
+    title: F
+    pie:
+      slices:
+        - {label: A, amount: 303, percent: 48}
+        - {label: B, amount: 147, percent: 30}
+        - {label: C, amount: 177}
+""")
+    [message] = problems(spec)
+    assert "report.yaml:10:44: sections[0].pie.slices[1].percent: slice 'B' states 30% but its amount is 23.4%" \
+        in message
+
+
+def test_missing_image(write_spec: Callable[[str], Path]):
+    spec = write_spec(HEAD + "  - type: cover\n    image: assets/photos/missing.jpg\n")
+    [message] = problems(spec)
+    assert "report.yaml:6:12: sections[0].image.file: file not found: assets/photos/missing.jpg" in message
+
+
+def test_path_outside_the_spec_folder_is_refused(write_spec: Callable[[str], Path]):
+    spec = write_spec(HEAD + "  - type: cover\n    image: ../elsewhere.jpg\n")
+    [message] = problems(spec)
+    assert "leads outside the spec's folder" in message and "--allow-outside" in message
+
+
+def test_every_error_is_reported_at_once(write_spec: Callable[[str], Path]):
+    spec = write_spec(HEAD + "  - type: pillar\n    number: x\n    title: P\n    colour: red\n  - type: nope\n")
+    messages = problems(spec)
+    assert len(messages) == 3
+    assert [m.split(":")[1] for m in messages] == ["6", "8", "9"]
+
+
+def test_duplicate_pillar_numbers(write_spec: Callable[[str], Path]):
+    spec = write_spec(HEAD + "  - {type: pillar, number: 1, title: A}\n  - {type: pillar, number: 1, title: B}\n")
+    [message] = problems(spec)
+    assert "sections[1].number: pillar number 1 is already used by sections[0]" in message
+
+
+def test_unknown_footer_placeholder(write_spec: Callable[[str], Path]):
+    spec = write_spec("meta: {title: T, organization: O}\nfooter: {odd: '{pgae}'}\nsections: [{type: cover}]\n")
+    [message] = problems(spec)
+    assert "footer.odd: unknown placeholder {pgae}" in message
+
+
+def test_lengths_and_page_sizes(write_spec: Callable[[str], Path]):
+    spec = write_spec("meta: {title: T, organization: O}\npage:\n  size: [210mm, 297mm]\n"
+                      "  margins: {top: 1in, inside: 2cm}\nsections: [{type: cover}]\n")
+    report, _ = validate(load_spec(spec))
+    assert report.page.size == pytest.approx((595.28, 841.89), abs=0.01)
+    assert report.page.margins.top == 72.0
+    assert report.page.margins.inside == pytest.approx(56.69, abs=0.01)
+
+
+def test_model_is_frozen(minimal_spec: Path):
+    report, _ = validate(load_spec(minimal_spec))
+    with pytest.raises(Exception):
+        report.meta.title = "changed"  # type: ignore[misc]
