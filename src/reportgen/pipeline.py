@@ -62,7 +62,8 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions):  # type: i
     if problems:
         raise ReportError(problems)
     geometry = PageGeometry.from_page(report.page, print_mode=options.print_mode)
-    store = ImageStore(ppi=PRINT_PPI if options.print_mode else SCREEN_PPI, cmyk=options.print_mode)
+    store = ImageStore(ppi=PRINT_PPI if options.print_mode else SCREEN_PPI, cmyk=options.print_mode,
+                       cache_dir=output.parent / ".cache")
     story = build_story(report, theme, geometry, store)
     staging = output.with_name(f".{output.name}.staging")
     result = render_pdf(report, theme, geometry, story, staging)

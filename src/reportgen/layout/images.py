@@ -1,8 +1,9 @@
-"""Images: checked photo files in, upright, flattened, downsampled JPEG/PNG bytes sized for their placement.
+"""Images: checked photo files in, upright, flattened JPEG/PNG encodings sized for their placement out.
 
-Every image is decoded once before layout (so a corrupt file is reported with the others),
-and re-encoded at the target resolution for the size it is placed at: 150 ppi on screen,
-300 ppi in print. JPEG draft mode keeps memory bounded for huge photos.
+Before layout every image is opened and decoded once at a small scale, so a damaged file is
+reported together with all the others. Each placement is then decoded at (JPEG draft mode) and
+resampled to the resolution its placed size needs: 150 ppi on screen, 300 ppi in print. Memory
+stays bounded for huge photos, and encodings are cached on disk by content hash and size.
 """
 
 from __future__ import annotations
@@ -21,92 +22,125 @@ from reportgen.model.types import MAX_IMAGE_PIXELS
 
 SCREEN_PPI = 150
 PRINT_PPI = 300
-MAX_PAGE_PIXELS = 3600  # the longest side any placement can need (12in at 300 ppi)
+CACHE_VERSION = "1"
+_ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 
 @dataclass(frozen=True)
-class LoadedImage:
+class ImageInfo:
     path: Path
     spec_path: SpecPath
-    image: Image.Image
-    original_size: tuple[int, int]
-    photo: bool  # JPEG-like content (re-encoded as JPEG) rather than line art (kept lossless)
+    size: tuple[int, int]  # upright pixels
+    photo: bool            # re-encoded as JPEG (photographs) rather than PNG (line art)
+    digest: str
 
     @property
     def aspect(self) -> float:
-        width, height = self.image.size
-        return width / height
+        return self.size[0] / self.size[1]
 
 
 @dataclass
 class ImageStore:
-    """Loads each image file once and serves encodings for a placed size."""
+    """Knows every image of the report and serves encodings for a placed size."""
 
     ppi: int = SCREEN_PPI
     cmyk: bool = False
-    loaded: dict[Path, LoadedImage] = field(default_factory=dict)
-    encoded: dict[tuple[Path, int, int], ImageReader] = field(default_factory=dict)
+    cache_dir: Path | None = None
+    infos: dict[Path, ImageInfo] = field(default_factory=dict)
+    readers: dict[tuple[Path, int, int], ImageReader] = field(default_factory=dict)
 
     def load_all(self, requests: list[tuple[Path, SpecPath]]) -> None:
         problems = []
         for path, spec_path in requests:
-            if path in self.loaded:
-                continue
-            try:
-                self.loaded[path] = self._load(path, spec_path)
-            except ReportError as error:
-                problems += error.diagnostics
+            if path not in self.infos:
+                try:
+                    self.infos[path] = _inspect(path, spec_path)
+                except ReportError as error:
+                    problems += error.diagnostics
         if problems:
             raise ReportError(problems)
 
-    def get(self, path: Path) -> LoadedImage:
-        return self.loaded[path]
+    def get(self, path: Path) -> ImageInfo:
+        return self.infos[path]
 
     def reader(self, path: Path, width: float, height: float) -> tuple[ImageReader, tuple[int, int]]:
-        """An ImageReader for `path` placed at width x height points."""
-        source = self.loaded[path]
+        """An ImageReader for `path` placed at width x height points, never upsampled."""
+        info = self.infos[path]
         target = (max(1, round(width / 72 * self.ppi)), max(1, round(height / 72 * self.ppi)))
+        target = (min(target[0], info.size[0]), min(target[1], info.size[1]))
         key = (path, *target)
-        if key not in self.encoded:
-            self.encoded[key] = ImageReader(io.BytesIO(self._encode(source, target)))
-        return self.encoded[key], target
+        if key not in self.readers:
+            self.readers[key] = ImageReader(io.BytesIO(self._encoded(info, target)))
+        return self.readers[key], target
 
-    def _load(self, path: Path, spec_path: SpecPath) -> LoadedImage:
+    def _encoded(self, info: ImageInfo, target: tuple[int, int]) -> bytes:
+        cache = None
+        if self.cache_dir is not None:
+            space = "cmyk" if self.cmyk else "rgb"
+            name = f"{info.digest}-{target[0]}x{target[1]}-{space}-{self.ppi}-v{CACHE_VERSION}"
+            cache = self.cache_dir / (name + (".jpg" if info.photo else ".png"))
+            if cache.exists():
+                return cache.read_bytes()
+        data = _encode(info, target, self.cmyk, self.ppi)
+        if cache is not None:
+            try:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                temporary = cache.with_suffix(cache.suffix + ".tmp")
+                temporary.write_bytes(data)
+                temporary.replace(cache)
+            except OSError:
+                pass  # a cache that cannot be written only costs time
+        return data
+
+
+def _open(path: Path) -> Image.Image:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS
-                try:
-                    image = Image.open(path)
-                    original_size = image.size
-                    photo = image.format == "JPEG"
-                    if photo:
-                        image.draft("RGB" if image.mode != "CMYK" else "CMYK", (MAX_PAGE_PIXELS, MAX_PAGE_PIXELS))
-                    image.load()
-                finally:
-                    Image.MAX_IMAGE_PIXELS = previous
-                image = ImageOps.exif_transpose(image)
-                image = _flatten(image, self.cmyk)
-                if max(image.size) > MAX_PAGE_PIXELS:
-                    image.thumbnail((MAX_PAGE_PIXELS, MAX_PAGE_PIXELS), Image.Resampling.LANCZOS)
-                photo = photo or _looks_photographic(image)
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-            raise ReportError([Diagnostic(f"{path.name} could not be decoded: {error}", spec_path,
-                                          "the file is damaged or truncated; export it again as JPEG or PNG")]) from None
-        return LoadedImage(path, spec_path, image, original_size, photo)
+            return Image.open(path)
+        finally:
+            Image.MAX_IMAGE_PIXELS = previous
 
-    def _encode(self, source: LoadedImage, target: tuple[int, int]) -> bytes:
-        image = source.image
+
+def _inspect(path: Path, spec_path: SpecPath) -> ImageInfo:
+    """Read the header, then decode the whole file at a reduced scale to prove it is intact."""
+    try:
+        data = path.read_bytes()
+        image = _open(path)
         width, height = image.size
-        if target[0] < width or target[1] < height:
-            image = image.resize((min(target[0], width), min(target[1], height)), Image.Resampling.LANCZOS,
-                                 reducing_gap=3.0)
-        buffer = io.BytesIO()
-        if source.photo:
-            image.save(buffer, "JPEG", quality=88, optimize=True, dpi=(self.ppi, self.ppi))
-        else:
-            image.save(buffer, "PNG", optimize=False, compress_level=6)
-        return buffer.getvalue()
+        orientation = image.getexif().get(0x0112, 1)
+        photo = image.format == "JPEG"
+        if photo:
+            image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB",
+                        (max(1, width // 8), max(1, height // 8)))
+        image.load()
+        if not photo:
+            photo = _looks_photographic(image)
+        image.close()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ReportError([Diagnostic(f"{path.name} could not be decoded: {error}", spec_path,
+                                      "the file is damaged or truncated; export it again as JPEG or PNG")]) from None
+    size = (height, width) if orientation in _ROTATED else (width, height)
+    return ImageInfo(path, spec_path, size, photo, hashlib.sha256(data).hexdigest()[:20])
+
+
+def _encode(info: ImageInfo, target: tuple[int, int], cmyk: bool, ppi: int) -> bytes:
+    image = _open(info.path)
+    if image.format == "JPEG":
+        stored = target if image.getexif().get(0x0112, 1) not in _ROTATED else (target[1], target[0])
+        image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB", stored)
+    image.load()
+    image = ImageOps.exif_transpose(image) or image
+    image = _flatten(image, cmyk)
+    if image.size != target:
+        image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    buffer = io.BytesIO()
+    if info.photo:
+        image.save(buffer, "JPEG", quality=88, optimize=True, dpi=(ppi, ppi))
+    else:
+        image.save(buffer, "PNG", compress_level=6)
+    return buffer.getvalue()
 
 
 def _flatten(image: Image.Image, cmyk: bool) -> Image.Image:
@@ -116,21 +150,17 @@ def _flatten(image: Image.Image, cmyk: bool) -> Image.Image:
     if image.mode == "P":
         image = image.convert("RGBA")
     if image.mode in ("RGBA", "LA", "PA"):
+        rgba = image.convert("RGBA")
         background = Image.new("RGB", image.size, (255, 255, 255))
-        background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+        background.paste(rgba, mask=rgba.getchannel("A"))
         image = background
     if cmyk:
         return image if image.mode == "CMYK" else image.convert("RGB").convert("CMYK")
-    return image.convert("RGB") if image.mode != "RGB" else image
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def _looks_photographic(image: Image.Image) -> bool:
     """Many distinct colours means a photo (JPEG); few means line art (lossless)."""
-    sample = image.copy()
+    sample = image.convert("RGB") if image.mode not in ("RGB", "L") else image.copy()
     sample.thumbnail((128, 128))
-    colors = sample.getcolors(maxcolors=2048)
-    return colors is None
-
-
-def content_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return sample.getcolors(maxcolors=2048) is None

@@ -53,6 +53,12 @@ class ReportDocument(BaseDocTemplate):
         super()._endBuild()
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path,
                page_decorations: list | None = None) -> RenderResult:
     """Lay out and write the PDF atomically; layout failures become diagnostics."""
@@ -74,6 +80,7 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         except LayoutError as error:
             raise ReportError([Diagnostic(f"cannot lay out: {error}", hint="shorten the item or split it")]) from None
         pages = document.page
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes owner-only files; a PDF is for sharing
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

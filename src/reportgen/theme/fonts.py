@@ -17,6 +17,7 @@ from reportlab import rl_config
 BODY = "Body"
 rl_config.canvas_basefontname = BODY
 rl_config.defaultGraphicsFontName = BODY
+rl_config.useA85 = 0  # binary streams: ASCII85 only inflates the file by a quarter
 
 from reportlab.lib.fonts import addMapping  # noqa: E402  (after the redirect above)
 

@@ -6,6 +6,8 @@ Layout code takes every style from here; sizes and colours never appear as liter
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from typing import Callable
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -79,6 +81,21 @@ class Styles:
         return [f.name for f in fields(self)]
 
 
+@lru_cache(maxsize=4)
+def hyphenator(language: str) -> Callable[[str], list[tuple[str, str]]]:
+    """A word -> (head, tail) splits function for ReportLab, remembering every word it has seen
+    (ReportLab would otherwise build a new Pyphen for every paragraph it breaks)."""
+    import pyphen
+
+    iterate = pyphen.Pyphen(lang=language).iterate
+
+    @lru_cache(maxsize=20_000)
+    def splits(word: str) -> list[tuple[str, str]]:
+        return list(iterate(word))
+
+    return splits
+
+
 def build_styles(fonts: FontSet, palette: Palette, text: TextSettings) -> Styles:
     ink = palette.black
     primary = palette.named("primary")
@@ -86,7 +103,7 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings) -> Styles
     white = palette.white
     accent = palette.named("accent")
     size, leading = text.size, text.leading
-    hyphenation = "en_US" if text.hyphenate else ""
+    hyphenation = hyphenator("en_US") if text.hyphenate else ""
 
     body = ParagraphStyle(
         "body", fontName=fonts.body, fontSize=size, leading=leading, textColor=ink,

@@ -56,7 +56,7 @@ class Photo(SpecFlowable):
     def draw(self) -> None:
         width, height = self.picture
         reader, pixels = self.store.reader(self.image.file, width, height)
-        source = self.store.get(self.image.file).original_size
+        source = self.store.get(self.image.file).size
         effective = min(source[0] / (width / 72), source[1] / (height / 72))
         if effective < self.store.ppi * 0.75:
             self.log.warn(f"{self.image.file.name} is {effective:.0f} ppi at its placed size "
