@@ -91,6 +91,9 @@ def hyphenator(language: str) -> Callable[[str], list[tuple[str, str]]]:
 
     @lru_cache(maxsize=20_000)
     def splits(word: str) -> list[tuple[str, str]]:
+        letters = [ch for ch in word if ch.isalpha()]
+        if sum(ch.isupper() for ch in letters) > 1 or any(ch.isdigit() for ch in word):
+            return []  # never break acronyms (LA-COE) or figures
         return list(iterate(word))
 
     return splits

@@ -20,6 +20,7 @@ from reportgen.theme import Theme
 
 RULE = 2.5
 RULE_GAP = 7.0
+FIGURE_AIR = 6.0  # kept clear between a figure and the next cell
 SHRINK_LIMIT = 0.8  # figures may shrink to 80% of the design size before a row wraps
 
 
@@ -48,7 +49,7 @@ class StatRow(SpecFlowable):
 
     def _figure_size(self, cell_width: float) -> float:
         style = self.theme.styles.stat_value
-        return fitted_size([stat.value for stat in self.stats], style.fontName, style.fontSize, cell_width,
+        return fitted_size([stat.value for stat in self.stats], style.fontName, style.fontSize, cell_width - FIGURE_AIR,
                            self.theme.measures.stat_min_value_size)
 
     def _plan(self, width: float) -> tuple[list[int], float]:
