@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables
 
@@ -73,9 +74,13 @@ class SectionContext:
 
     # ------------------------------------------------------------ shared pieces
 
-    def body(self, text: RichText) -> list[Flowable]:
+    def body(self, text: RichText, color: object = None) -> list[Flowable]:
+        """Body paragraphs; bullets take the section's colour when it has one."""
         styles = self.theme.styles
-        return rich_paragraphs(text, styles.body, styles.bullet)
+        bullet = styles.bullet
+        if color is not None:
+            bullet = ParagraphStyle(f"bullet-{id(color)}", parent=styles.bullet, bulletColor=color)
+        return rich_paragraphs(text, styles.body, bullet)
 
     def lead(self, text: RichText, style_name: str = "lead") -> list[Flowable]:
         return rich_paragraphs(text, getattr(self.theme.styles, style_name))
@@ -238,7 +243,7 @@ class SectionContext:
         if section.stats:
             head.append(StatRow(self.theme, section.stats, color, path + ("stats",), self.log))
         lead = self.lead(section.lead)
-        body = self.with_images(self.body(section.body), section.images, path)
+        body = self.with_images(self.body(section.body, color), section.images, path)
         return [KeepTogether(head)] + lead + self.columns(body, 2)
 
     def financials(self, section: model.Financials, path: SpecPath) -> list[Flowable]:
