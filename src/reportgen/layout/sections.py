@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables
 
@@ -77,9 +76,7 @@ class SectionContext:
     def body(self, text: RichText, color: object = None) -> list[Flowable]:
         """Body paragraphs; bullets take the section's colour when it has one."""
         styles = self.theme.styles
-        bullet = styles.bullet
-        if color is not None:
-            bullet = ParagraphStyle(f"bullet-{id(color)}", parent=styles.bullet, bulletColor=color)
+        bullet = styles.colored("bullet", color, "bulletColor") if color is not None else styles.bullet
         return rich_paragraphs(text, styles.body, bullet)
 
     def lead(self, text: RichText, style_name: str = "lead") -> list[Flowable]:

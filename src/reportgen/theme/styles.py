@@ -72,10 +72,11 @@ class Styles:
     band_title: ParagraphStyle
     overview_title: ParagraphStyle
 
-    def colored(self, name: str, color: object) -> ParagraphStyle:
-        """A copy of style `name` in another colour (a pillar's, say)."""
+    def colored(self, name: str, color: object, attribute: str = "textColor") -> ParagraphStyle:
+        """A copy of style `name` in another colour (a pillar's, say); `attribute` may name
+        another colour of the style, such as bulletColor."""
         base: ParagraphStyle = getattr(self, name)
-        return ParagraphStyle(f"{base.name}-{id(color)}", parent=base, textColor=color)
+        return ParagraphStyle(f"{base.name}-{attribute}-{id(color)}", parent=base, **{attribute: color})
 
     def names(self) -> list[str]:
         return [f.name for f in fields(self)]
