@@ -251,8 +251,15 @@ def _check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:
                 f"slice {slice_.label!r} states {slice_.percent:g}% but its amount is {share.computed_percent:.1f}% of the total",
                 path + ("slices", index, "percent"),
                 f"state {round(share.computed_percent)} or remove `percent` to print the computed figure"))
+        elif slice_.percent is not None and abs(slice_.percent - share.computed_percent) > 0.5 + 1e-9:
+            problems.append(Diagnostic(
+                f"slice {slice_.label!r} states {slice_.percent:g}% but its amount rounds to "
+                f"{round(share.computed_percent)}% ({share.computed_percent:.1f}%)",
+                path + ("slices", index, "percent"),
+                f"within the {PERCENT_TOLERANCE:g}-point tolerance; state {round(share.computed_percent)} "
+                "to match the amounts", severity=Severity.WARNING))
     stated = [s.percent for s in slices]
-    if not problems and all(p is not None for p in stated) and round(sum(stated)) != 100:  # type: ignore[arg-type]
+    if not any(p.severity is Severity.ERROR for p in problems) and all(p is not None for p in stated) and round(sum(stated)) != 100:  # type: ignore[arg-type]
         problems.append(Diagnostic(
             f"the stated percentages add up to {sum(stated):g}, not 100", path + ("slices",),  # type: ignore[arg-type]
             "adjust the rounding so the printed figures add up to 100"))
