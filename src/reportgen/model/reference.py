@@ -22,8 +22,6 @@ from reportgen.model.report import Report
 from reportgen.model.richtext import RichText
 from reportgen.model.types import Kind
 
-SCHEMA_ID = "https://github.com/reportgen/reportgen/schema/report.schema.json"
-
 # "Model.field": (what it does, an example value as written in YAML)
 NOTES: dict[str, tuple[str, str]] = {
     "Report.meta": ("Title, organisation and PDF metadata.", "see [meta](#meta)"),
@@ -110,7 +108,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "Cover.title": ("Cover title; `meta.title` when absent.", "Annual Report 2023-24"),
     "Cover.subtitle": ("Cover subtitle; `meta.subtitle` when absent.", "Empowering Education"),
     "Cover.organization": ("Organisation line; `meta.organization` when absent.", "LACOE"),
-    "Cover.year": ("Year line; `meta.year` when absent.", '"2023-24"'),
+    "Cover.year": ("A year line on the cover.", '"2023-24"'),
     "Cover.image": ("Full-bleed cover photo.", "assets/photos/cover.jpg"),
     "Cover.background": ("Ground colour; `theme.colors.primary` when absent.", '"#003A70"'),
     "Contents.type": ("`contents`: a linked table of contents with page numbers.", "contents"),
@@ -243,7 +241,7 @@ def json_schema() -> dict[str, Any]:
                 description, example = found
                 field_schema["description"] = description + (
                     "" if example.startswith("see ") else f" Example: {example}")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             **schema, "title": "reportgen report.yaml",
             "description": "A reportgen spec: one YAML file typeset into an annual-report PDF. "
                            "Reference: docs/spec.md."}
