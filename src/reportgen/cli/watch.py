@@ -62,7 +62,10 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
             console.error(f"{stamp} build failed; {output} is the last good build")
         console.status(f"watching {arguments.spec} (Ctrl-C stops)")
 
-    watch(Path(arguments.spec), output, options_from(arguments), report)
+    try:
+        watch(Path(arguments.spec), output, options_from(arguments), report)
+    except KeyboardInterrupt:  # Ctrl-C is how a designer ends a watch
+        console.clear_status()
     return 0
 
 
