@@ -21,7 +21,7 @@ def test_warning_is_printed_and_strict_makes_it_an_error(cli: Callable[..., CliR
     output = spec.parent / "report.pdf"
     relaxed = cli("build", str(spec), "-o", str(output))
     assert relaxed.code == 0
-    assert "warning: sections[0].pie.slices[1].percent: slice 'B' states 41% but its amount rounds to 40%" in relaxed.err
+    assert "warning: sections[0].pie.slices[1].percent: slice 'B' states 41% but its amount gives 40%" in relaxed.err
     first = output.read_bytes()
 
     strict = cli("build", str(spec), "-o", str(output), "--strict")

@@ -277,7 +277,7 @@ def type_label(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> s
     return {str: "text", int: "whole number", float: "number", bool: "true \\| false"}.get(annotation, str(annotation))
 
 
-HEADINGS = {"Report": "top level", "Meta": "meta", "Page": "page", "Margins": "page.margins", "Theme": "theme",
+HEADINGS = {"Report": "Top level", "Meta": "meta", "Page": "page", "Margins": "page.margins", "Theme": "theme",
             "Fonts": "theme.fonts", "FontFamily": "theme.fonts.body", "DisplayFonts": "theme.fonts.display",
             "Colors": "theme.colors", "TextSettings": "theme.text", "Footer": "footer", "ImageRef": "image",
             "TextSection": "text", "PillarsOverview": "pillars_overview", "BackCover": "back_cover"}
