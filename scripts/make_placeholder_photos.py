@@ -25,8 +25,10 @@ PHOTOS: list[tuple[str, Size, str, str, str | None]] = [
     ("lgbtq-flag-raising.jpg", LANDSCAPE, "#E87722", "bokeh", "#FFE3B3"),
     ("instagram.jpg", SQUARE, "#7A4FA3", "bokeh", None),
     ("linkedin.jpg", SQUARE, "#7A4FA3", "skyline", None),
-    ("schools.jpg", LANDSCAPE, "#003A70", "skyline", "#F2A900"),
+    ("schools.jpg", LANDSCAPE, "#00A3AD", "graduates", None),
     ("future.jpg", LANDSCAPE, "#2E8540", "hills", "#FFF1C1"),
+    ("glance.jpg", LANDSCAPE, "#003A70", "skyline", "#F2A900"),
+    ("commitment.jpg", LANDSCAPE, "#0072CE", "people", "#F2A900"),
 ]
 
 

@@ -29,6 +29,26 @@ from reportgen.theme import Theme
 PORTRAIT_WIDTH = 150.0
 
 
+def card_rows(cards: tuple[model.Card, ...], columns: int) -> list[list[tuple[int, model.Card]]]:
+    """Group cards into rows in spec order; a wide card takes a row of its own."""
+    rows: list[list[tuple[int, model.Card]]] = []
+    current: list[tuple[int, model.Card]] = []
+    for index, card in enumerate(cards):
+        if card.wide:
+            if current:
+                rows.append(current)
+                current = []
+            rows.append([(index, card)])
+            continue
+        current.append((index, card))
+        if len(current) == columns:
+            rows.append(current)
+            current = []
+    if current:
+        rows.append(current)
+    return rows
+
+
 @dataclass(frozen=True)
 class Entry:
     """A section as the contents page and the outline see it."""
@@ -84,6 +104,23 @@ class SectionContext:
             after = max(1, round((position + 1) * len(paragraphs) / (count + 1)))
             result.insert(min(after, len(result)), self.photo(image, path + ("images", position)))
         return result
+
+    def floated(self, paragraphs: list[Flowable], images: tuple[model.ImageRef, ...], path: SpecPath) -> list[Flowable]:
+        """Photos beside the text, alternating sides, text wrapping around them."""
+        measures = self.theme.measures
+        width = self.geometry.content_width * measures.float_width
+        result: list[Flowable] = []
+        remaining = list(paragraphs)
+        share = max(1, len(paragraphs) // max(1, len(images)))
+        for position, image in enumerate(images):
+            photo = self.photo(image, path + ("images", position), width=width)
+            taken, remaining = remaining[:share], remaining[share:]
+            if position == len(images) - 1:
+                taken, remaining = taken + remaining, []
+            result.append(ImageAndFlowables(photo, taken, imageLeftPadding=measures.gutter if position % 2 == 0 else 0,
+                                            imageRightPadding=0 if position % 2 == 0 else measures.gutter,
+                                            imageSide="right" if position % 2 == 0 else "left"))
+        return result + remaining
 
     # ------------------------------------------------------------ section types
 
@@ -149,15 +186,22 @@ class SectionContext:
         head: list[Flowable] = [self.title(section.title, color)] + self.lead(section.lead)
         if section.stats:
             head.append(StatRow(self.theme, section.stats, accent, path + ("stats",), self.log))
-        body = self.with_images(self.body(section.body), section.images, path)
+        flow = self.body(section.body)
         for index, subsection in enumerate(section.subsections):
             sub_path = path + ("subsections", index)
-            parts: list[Flowable] = [Paragraph(plain(subsection.title), self.theme.styles.heading)]
-            parts += self.body(subsection.body)
+            paragraphs = self.body(subsection.body)
+            heading = Paragraph(plain(subsection.title), self.theme.styles.heading)
+            if section.columns > 1:  # balanced columns ignore keepWithNext: bind heading and paragraph
+                flow += [KeepTogether([heading] + paragraphs[:1])] + paragraphs[1:]
+            else:
+                flow += [heading] + paragraphs
             if subsection.stats:
-                parts.append(StatRow(self.theme, subsection.stats, accent, sub_path + ("stats",), self.log))
-            parts += [self.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]
-            body += parts
+                flow.append(StatRow(self.theme, subsection.stats, accent, sub_path + ("stats",), self.log))
+            flow += [self.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]
+        if section.columns == 1 and section.images:
+            body = self.floated(flow, section.images, path)
+        else:
+            body = self.with_images(flow, section.images, path)
         if section.columns == 1:
             return [KeepTogether(head + body[:1])] + body[1:]
         return [KeepTogether(head)] + self.columns(body, section.columns)
@@ -169,10 +213,9 @@ class SectionContext:
         primary = self.report.theme.colors.primary
         head: list[Flowable] = [self.title(section.title)] + self.lead(section.lead)
         rows: list[Flowable] = []
-        cards = list(enumerate(section.cards))
-        for start in range(0, len(cards), section.columns):
-            rows.append(CardRow(self.theme, cards[start:start + section.columns], section.columns,
-                                palette(primary.tint(0.93)), palette.named("accent"), path + ("cards", start)))
+        for group in card_rows(section.cards, section.columns):
+            rows.append(CardRow(self.theme, group, section.columns, palette(primary.tint(0.93)),
+                                palette.named("accent"), path + ("cards", group[0][0])))
         return [KeepTogether(head + rows[:1])] + rows[1:]
 
     def pillars_overview(self, section: model.PillarsOverview, path: SpecPath) -> list[Flowable]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+from reportlab.platypus.doctemplate import DocIf
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.anchors import AnchorRegistry
@@ -93,6 +94,9 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
         template = FEATURE if section.type in FEATURE_TYPES else BODY
         if index > 0:
             flowables += [NextPageTemplate(template), PageBreak()]
+        if section.type == "back_cover" and index > 0:
+            # the back cover is the outside of the last leaf: an even page; leave an intentional blank
+            flowables.append(DocIf("doc.page % 2 == 1", [PageBreak()]))
         overview_seen = overview_seen or section.type == "pillars_overview"
         level = 1 if section.type == "pillar" and overview_seen else 0
         flowables.append(SectionAnchor(keys[index], section_title(section), level, registry, path,

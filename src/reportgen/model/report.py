@@ -138,6 +138,7 @@ class Card(Model):
     title: Text
     body: Rich = RichText("", ())
     stat: Stat | None = None
+    wide: bool = Field(False, description="Take a whole row: title and figure on the left, text on the right.")
 
 
 class Slice(Model):

@@ -23,12 +23,15 @@ class Measures:
     gutter: float = 18.0             # between columns
     block_gap: float = 14.0          # between blocks of a section
     band_height: float = 118.0       # pillar header band, below the top margin
-    stat_min_width: float = 112.0    # narrowest stat cell before the row wraps
+    stat_min_width: float = 100.0    # narrowest stat cell before the row wraps
     stat_value_size: float = 30.0
     stat_min_value_size: float = 12.0
-    card_padding: float = 12.0
+    card_padding: float = 10.0
+    card_gap: float = 10.0           # between rows of cards
     rule_width: float = 0.75
     image_max_height: float = 230.0  # for a photo in the text flow
+    float_width: float = 0.42        # share of the measure a photo takes when text wraps beside it
+    wide_card_head: float = 0.26     # share of a wide card taken by its title and figure
     pie_size: float = 190.0
 
 
@@ -99,7 +102,7 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings) -> Styles
         body=body,
         bullet=style("bullet", leftIndent=13 * scale, bulletIndent=2 * scale, bulletFontName=fonts.body_bold,
                      bulletColor=primary, spaceAfter=leading * 0.3, alignment=TA_LEFT),
-        lead=style("lead", fontName=fonts.display_light, fontSize=14.5 * scale, leading=20 * scale,
+        lead=style("lead", fontName=fonts.display_light, fontSize=13.5 * scale, leading=19 * scale,
                    textColor=ink, alignment=TA_LEFT, spaceAfter=leading * 0.9, hyphenationLang=""),
         goal=style("goal", fontName=fonts.display, fontSize=13 * scale, leading=18 * scale, alignment=TA_LEFT,
                    textColor=primary, spaceAfter=leading, hyphenationLang=""),
@@ -121,9 +124,9 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings) -> Styles
                          textColor=ink, alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
         stat_heading=style("stat_heading", fontName=fonts.display_bold, fontSize=8 * scale, leading=10 * scale,
                            textColor=muted, alignment=TA_LEFT, spaceAfter=1, hyphenationLang=""),
-        card_title=style("card_title", fontName=fonts.display_black, fontSize=12.5 * scale, leading=15 * scale,
+        card_title=style("card_title", fontName=fonts.display_black, fontSize=11.5 * scale, leading=13.8 * scale,
                          textColor=primary, alignment=TA_LEFT, spaceAfter=5, hyphenationLang=""),
-        card_body=style("card_body", fontSize=8.8 * scale, leading=12.6 * scale, spaceAfter=5, alignment=TA_LEFT),
+        card_body=style("card_body", fontSize=8.4 * scale, leading=11.8 * scale, spaceAfter=4, alignment=TA_LEFT),
         quote=style("quote", fontName=fonts.display_light, fontSize=31 * scale, leading=40 * scale, textColor=white,
                     alignment=TA_LEFT, spaceAfter=18, hyphenationLang=""),
         quote_author=style("quote_author", fontName=fonts.display_bold, fontSize=12 * scale, leading=15 * scale,

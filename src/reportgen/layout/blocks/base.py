@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import math
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.flowables import _listWrapOn
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath, format_path
 from reportgen.layout.geometry import PageGeometry
@@ -50,3 +54,52 @@ def draw_paragraph(canvas: Canvas, paragraph: Paragraph, x: float, top: float, w
     _, height = paragraph.wrap(width, 10_000)
     paragraph.drawOn(canvas, x, top - height)
     return top - height
+
+
+def fitted_size(texts: list[str], font: str, size: float, width: float, minimum: float) -> float:
+    """The largest size up to `size` at which every one of `texts` fits `width` on one line."""
+    fitted = size
+    for text in texts:
+        natural = stringWidth(text, font, size)
+        if natural > width:
+            fitted = min(fitted, math.floor(size * width / natural * 10) / 10)
+    return max(fitted, minimum)
+
+
+def stack_height(parts: list[Flowable], width: float) -> float:
+    """Height of flowables stacked in a column, spacing between them included."""
+    return _listWrapOn(parts, width, None)[1] if parts else 0.0
+
+
+def balance_two_columns(parts: list[Flowable], width: float) -> tuple[list[Flowable], list[Flowable], float]:
+    """Split flowables into two columns of (nearly) equal height, splitting a paragraph if needed.
+    Returns (first column, second column, height)."""
+    total = stack_height(parts, width)
+    low, high = total / 2, total
+    best = (list(parts), [], total)
+    for _ in range(14):
+        middle = (low + high) / 2
+        first, second = _fill(parts, width, middle)
+        second_height = stack_height(second, width)
+        if second_height <= middle + 0.5:
+            best = (first, second, max(stack_height(first, width), second_height))
+            high = middle
+        else:
+            low = middle
+    return best
+
+
+def _fill(parts: list[Flowable], width: float, height: float) -> tuple[list[Flowable], list[Flowable]]:
+    first: list[Flowable] = []
+    remaining = height
+    for index, part in enumerate(parts):
+        part_height = part.wrap(width, remaining)[1]
+        if part_height <= remaining + 0.01:
+            first.append(part)
+            remaining -= part_height + part.getSpaceAfter()
+            continue
+        pieces = part.split(width, remaining)
+        if len(pieces) >= 2:
+            return first + pieces[:1], pieces[1:] + list(parts[index + 1:])
+        return first, list(parts[index:])
+    return first, []

@@ -1,4 +1,8 @@
-"""Cards: a row of achievement cards in, equal-height tinted panels out. A row never splits."""
+"""Cards: a row of achievement cards in, equal-height tinted panels out. A row never splits.
+
+A `wide` card takes the whole row: its title and figure stand in a narrow column on the
+left and its text runs beside them, which keeps long cards from leaving half-empty rows.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from reportlab.lib.colors import Color as RLColor
 from reportlab.platypus import Flowable, Paragraph
 
 from reportgen.diagnostics import SpecPath
-from reportgen.layout.blocks.base import SpecFlowable
+from reportgen.layout.blocks.base import SpecFlowable, balance_two_columns, fitted_size
 from reportgen.layout.markup import plain, rich_paragraphs
 from reportgen.model.report import Card
 from reportgen.theme import Theme
@@ -14,38 +18,82 @@ from reportgen.theme import Theme
 ACCENT_BAR = 4.0
 
 
+def _stack_height(parts: list[Flowable], width: float) -> float:
+    height = 0.0
+    for index, part in enumerate(parts):
+        height += part.wrap(width, 10_000)[1] + (part.getSpaceAfter() if index < len(parts) - 1 else 0)
+    return height
+
+
+def _draw_stack(canvas: object, parts: list[Flowable], x: float, top: float, width: float) -> None:
+    for part in parts:
+        height = part.wrap(width, 10_000)[1]
+        part.drawOn(canvas, x, top - height)
+        top -= height + part.getSpaceAfter()
+
+
 class CardRow(SpecFlowable):
     def __init__(self, theme: Theme, cards: list[tuple[int, Card]], columns: int, fill: RLColor, accent: RLColor,
                  spec_path: SpecPath):
         super().__init__()
-        self.theme, self.cards, self.columns, self.spec_path = theme, cards, columns, spec_path
+        self.theme, self.cards, self.spec_path = theme, cards, spec_path
+        self.wide = len(cards) == 1 and cards[0][1].wide
+        self.columns = 1 if self.wide else columns
         self.fill, self.accent = fill, accent
-        styles = theme.styles
-        self.contents: list[list[Flowable]] = []
-        for _, card in cards:
-            parts: list[Flowable] = [Paragraph(plain(card.title), styles.card_title)]
-            if card.stat is not None:
-                parts.append(Paragraph(plain(card.stat.value), styles.colored("stat_value", accent)))
-                if card.stat.label:
-                    parts.append(Paragraph(plain(card.stat.label), styles.stat_label))
-            parts += rich_paragraphs(card.body, styles.card_body, styles.bullet)
-            self.contents.append(parts)
-        self.spaceAfter = theme.measures.gutter
+        self.built_for: float | None = None
+        self.spaceAfter = theme.measures.card_gap
 
-    def _inner_width(self, available_width: float) -> float:
-        gutter, padding = self.theme.measures.gutter, self.theme.measures.card_padding
-        card_width = (available_width - gutter * (self.columns - 1)) / self.columns
-        return card_width - 2 * padding - ACCENT_BAR
+    def _card_width(self, available_width: float) -> float:
+        gutter = self.theme.measures.gutter
+        return (available_width - gutter * (self.columns - 1)) / self.columns
+
+    def _columns(self, card_width: float) -> tuple[float, float, float]:
+        """(head width, body x offset, body width) inside a card, after padding and accent bar."""
+        padding = self.theme.measures.card_padding
+        inner = card_width - 2 * padding - ACCENT_BAR
+        if not self.wide:
+            return (inner, 0.0, inner)
+        head = inner * self.theme.measures.wide_card_head
+        gap = self.theme.measures.gutter
+        return (head, head + gap, inner - head - gap)
+
+    def _build(self, available_width: float) -> None:
+        """Paragraphs for this width; figures share one size that fits the narrowest head."""
+        if self.built_for == available_width:
+            return
+        styles, measures = self.theme.styles, self.theme.measures
+        head_width = self._columns(self._card_width(available_width))[0]
+        size = fitted_size([card.stat.value for _, card in self.cards if card.stat], styles.stat_value.fontName,
+                           styles.stat_value.fontSize, head_width, measures.stat_min_value_size)
+        value_style = styles.colored("stat_value", self.accent).clone(
+            f"card-value-{size}", fontSize=size, leading=size * 1.08)
+        self.heads: list[list[Flowable]] = []
+        self.bodies: list[list[Flowable]] = []
+        for _, card in self.cards:
+            head: list[Flowable] = [Paragraph(plain(card.title), styles.card_title)]
+            if card.stat is not None:
+                head.append(Paragraph(plain(card.stat.value), value_style))
+                if card.stat.label:
+                    head.append(Paragraph(plain(card.stat.label), styles.stat_label))
+            self.heads.append(head)
+            self.bodies.append(rich_paragraphs(card.body, styles.card_body, styles.bullet))
+        self.built_for = available_width
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         padding = self.theme.measures.card_padding
-        inner = self._inner_width(available_width)
+        self._build(available_width)
         self.width = available_width
+        head_width, _, body_width = self._columns(self._card_width(available_width))
         tallest = 0.0
-        for parts in self.contents:
-            height = 0.0
-            for index, part in enumerate(parts):
-                height += part.wrap(inner, 10_000)[1] + (part.getSpaceAfter() if index < len(parts) - 1 else 0)
+        for head, body in zip(self.heads, self.bodies):
+            head_height = _stack_height(head, head_width)
+            body_height = _stack_height(body, body_width)
+            if self.wide:
+                column_width = (body_width - self.theme.measures.gutter) / 2
+                self.body_columns = balance_two_columns(body, column_width)
+                height = max(head_height, self.body_columns[2])
+            else:
+                height = head_height + (head[-1].getSpaceAfter() + body_height if body else 0)
             tallest = max(tallest, height)
         self.height = tallest + 2 * padding
         return (available_width, self.height)
@@ -56,16 +104,22 @@ class CardRow(SpecFlowable):
     def draw(self) -> None:
         canvas = self.canv
         gutter, padding = self.theme.measures.gutter, self.theme.measures.card_padding
-        inner = self._inner_width(self.width)
-        card_width = inner + 2 * padding + ACCENT_BAR
-        for column, parts in enumerate(self.contents):
+        card_width = self._card_width(self.width)
+        head_width, body_offset, body_width = self._columns(card_width)
+        for column, (head, body) in enumerate(zip(self.heads, self.bodies)):
             x = column * (card_width + gutter)
             canvas.setFillColor(self.fill)
             canvas.roundRect(x, 0, card_width, self.height, 6, stroke=0, fill=1)
             canvas.setFillColor(self.accent)
             canvas.rect(x, padding, ACCENT_BAR, self.height - 2 * padding, stroke=0, fill=1)
-            y = self.height - padding
-            for part in parts:
-                height = part.wrap(inner, 10_000)[1]
-                part.drawOn(canvas, x + ACCENT_BAR + padding, y - height)
-                y -= height + part.getSpaceAfter()
+            left = x + ACCENT_BAR + padding
+            top = self.height - padding
+            _draw_stack(canvas, head, left, top, head_width)
+            if self.wide:
+                column_width = (body_width - gutter) / 2
+                first, second, _ = self.body_columns
+                _draw_stack(canvas, first, left + body_offset, top, column_width)
+                _draw_stack(canvas, second, left + body_offset + column_width + gutter, top, column_width)
+            elif body:
+                top -= _stack_height(head, head_width) + head[-1].getSpaceAfter()
+                _draw_stack(canvas, body, left, top, body_width)

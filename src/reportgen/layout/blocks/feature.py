@@ -81,7 +81,7 @@ class CoverPage(FeaturePage):
                                  left, top, width) - 8
         top = draw_paragraph(canvas, Paragraph(plain(self.title), styles.cover_title), left, top, width) - 10
         if self.subtitle:
-            draw_paragraph(canvas, Paragraph(plain(self.subtitle), styles.cover_subtitle), left, top, width * 0.8)
+            draw_paragraph(canvas, Paragraph(plain(self.subtitle), styles.cover_subtitle), left, top, width)
         draw_paragraph(canvas, Paragraph(plain(self.organization), styles.cover_organization),
                        left, geometry.bottom + 14, width)
 

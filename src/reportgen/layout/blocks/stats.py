@@ -10,17 +10,17 @@ import math
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color as RLColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from reportgen.diagnostics import SpecPath
-from reportgen.layout.blocks.base import LayoutLog, SpecFlowable
+from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, fitted_size
 from reportgen.layout.markup import plain
 from reportgen.model.report import Stat
 from reportgen.theme import Theme
 
 RULE = 2.5
 RULE_GAP = 7.0
+SHRINK_LIMIT = 0.8  # figures may shrink to 80% of the design size before a row wraps
 
 
 @dataclass
@@ -31,12 +31,11 @@ class _Cell:
     height: float = 0.0
 
 
-def rows_for(count: int, width: float, min_cell: float, gutter: float) -> list[int]:
-    """How many stats go on each row: as few rows as fit, spread evenly (5 -> 3 + 2)."""
+def rows_for(count: int, across: int) -> list[int]:
+    """How many stats go on each row with at most `across` per row, spread evenly (5 -> 3 + 2)."""
     if count == 0:
         return []
-    across = max(1, min(count, int((width + gutter) // (min_cell + gutter))))
-    rows = math.ceil(count / across)
+    rows = math.ceil(count / max(1, min(count, across)))
     base, extra = divmod(count, rows)
     return [base + (1 if index < extra else 0) for index in range(rows)]
 
@@ -47,20 +46,30 @@ class StatRow(SpecFlowable):
         self.theme, self.stats, self.color, self.spec_path, self.log = theme, stats, color, spec_path, log
         self.spaceAfter = theme.measures.block_gap
 
-    def _cells(self, first: int, count: int, cell_width: float) -> list[_Cell]:
-        styles, measures = self.theme.styles, self.theme.measures
+    def _figure_size(self, cell_width: float) -> float:
+        style = self.theme.styles.stat_value
+        return fitted_size([stat.value for stat in self.stats], style.fontName, style.fontSize, cell_width,
+                           self.theme.measures.stat_min_value_size)
+
+    def _plan(self, width: float) -> tuple[list[int], float]:
+        """Rows and a shared figure size: as many across as fit without shrinking figures too far."""
+        measures, design = self.theme.measures, self.theme.styles.stat_value.fontSize
+        widest = max(1, int((width + measures.gutter) // (measures.stat_min_width + measures.gutter)))
+        for across in range(min(widest, len(self.stats)), 0, -1):
+            rows = rows_for(len(self.stats), across)
+            cell_width = (width - measures.gutter * (rows[0] - 1)) / rows[0]
+            size = self._figure_size(cell_width)
+            if size >= design * SHRINK_LIMIT or across == 1:
+                return rows, size
+        return rows_for(len(self.stats), 1), self._figure_size(width)
+
+    def _cells(self, first: int, count: int, size: float) -> list[_Cell]:
+        styles = self.theme.styles
+        value_style = styles.colored("stat_value", self.color).clone(
+            f"stat_value-{size}", fontSize=size, leading=size * 1.08)
         cells = []
         for index in range(first, first + count):
             stat = self.stats[index]
-            value_style = styles.colored("stat_value", self.color)
-            size = measures.stat_value_size * styles.stat_value.fontSize / 30.0
-            natural = stringWidth(stat.value, value_style.fontName, size)
-            if natural > cell_width:
-                fitted = max(measures.stat_min_value_size, math.floor(size * cell_width / natural * 10) / 10)
-                self.log.warn(f"stat figure {stat.value!r} was set at {fitted:g} pt instead of {size:g} pt to fit "
-                              f"its cell", self.spec_path + (index, "value"), "shorten the figure or give fewer stats")
-                size = fitted
-            value_style = value_style.clone(f"{value_style.name}-{size}", fontSize=size, leading=size * 1.08)
             cells.append(_Cell(
                 Paragraph(plain(stat.heading), styles.stat_heading) if stat.heading else None,
                 Paragraph(plain(stat.value), value_style),
@@ -70,12 +79,17 @@ class StatRow(SpecFlowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         measures = self.theme.measures
         self.width = available_width
+        rows, size = self._plan(available_width)
+        design = self.theme.styles.stat_value.fontSize
+        if size < design * SHRINK_LIMIT:
+            self.log.warn(f"stat figures were set at {size:g} pt instead of {design:g} pt to fit their cells",
+                          self.spec_path, "shorten the longest figure or give fewer stats")
         self.layout: list[tuple[float, list[_Cell], float]] = []  # (cell width, cells, row height)
         position = 0
         total = 0.0
-        for count in rows_for(len(self.stats), available_width, measures.stat_min_width, measures.gutter):
+        for count in rows:
             cell_width = (available_width - measures.gutter * (count - 1)) / count
-            cells = self._cells(position, count, cell_width)
+            cells = self._cells(position, count, size)
             position += count
             for cell in cells:
                 cell.height = RULE + RULE_GAP + sum(
