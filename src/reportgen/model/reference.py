@@ -92,6 +92,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "Card.title": ("The card's heading.", "Literacy"),
     "Card.body": ("The card's text.", "Trained 6,000 educators."),
     "Card.stat": ("A figure at the top of the card.", "{value: '6,000', label: Educators}"),
+    "Card.wide": ("Take a whole row: title and figure on the left, text on the right.", "true"),
     "Slice.label": ("What the slice is, in the legend.", "Specially Funded Projects"),
     "Slice.amount": ("The slice's amount; the shares come from the amounts.", "303"),
     "Slice.display": ("The amount as printed in the legend.", '"$303 Million"'),
