@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: report test photos clean
+.PHONY: report test photos schema docs clean
 
 report: $(STAMP)
 	$(BIN)/reportgen build report.yaml -o build/report.pdf
@@ -15,6 +15,13 @@ test: $(STAMP)
 
 photos: $(STAMP)
 	$(BIN)/python scripts/make_placeholder_photos.py
+
+# regenerate schema/report.schema.json and the field tables of docs/spec.md from the model
+schema: $(STAMP)
+	$(BIN)/reportgen schema -o schema/report.schema.json
+
+docs: schema
+	$(BIN)/python scripts/update_spec_reference.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -33,6 +33,19 @@ sections:
     signature: {name: Debra Duardo, role: Superintendent}
 """
 
+# a pie whose stated 41% is within tolerance of the computed 40.0% but not its rounding: a warning
+HEAD_PIE = """\
+meta: {title: T, organization: O}
+sections:
+  - type: financials
+    title: Budget
+    pie:
+      slices:
+        - {label: A, amount: 60, percent: 59}
+        - {label: B, amount: 40,
+           percent: 41}
+"""
+
 
 @dataclass
 class CliResult:
@@ -103,4 +116,4 @@ def copy_fonts(destination: Path) -> Path:
     return fonts
 
 
-__all__ = ["BuildOptions", "CliResult", "MINIMAL", "ROOT", "copy_fonts", "page_texts", "run_cli"]
+__all__ = ["BuildOptions", "CliResult", "HEAD_PIE", "MINIMAL", "ROOT", "copy_fonts", "page_texts", "run_cli"]

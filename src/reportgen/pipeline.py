@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
@@ -39,28 +39,48 @@ def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) ->
     return document, report, warnings
 
 
+def check(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> list[Diagnostic]:
+    """Everything `build` checks before laying out (the spec, its files, the fonts' coverage of the
+    text); returns the warnings, raises ReportError with every error."""
+    from reportgen.theme import build_theme
+
+    document, report, warnings = check_spec(spec_path, options)
+    try:
+        _check_coverage(report, build_theme(report, cmyk=options.print_mode))
+    except ReportError as error:
+        raise ReportError([document.locate(d) for d in error.diagnostics]) from None
+    return warnings
+
+
 def build(spec_path: str | Path, output: str | Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     started = time.perf_counter()
     document, report, warnings = check_spec(spec_path, options)
     try:
-        result = _lay_out_and_render(report, Path(output), options)
+        result = _lay_out_and_render(report, Path(output), options, warnings)
     except ReportError as error:
         raise ReportError([document.locate(d) for d in error.diagnostics]) from None
     warnings = warnings + [document.locate(d) for d in result.warnings]
     return BuildResult(Path(output), result.pages, time.perf_counter() - started, warnings)
 
 
-def _lay_out_and_render(report, output: Path, options: BuildOptions):  # type: ignore[no-untyped-def]
-    from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
-    from reportgen.render import render_pdf
-    from reportgen.theme import build_theme, check_coverage
+def _check_coverage(report, theme) -> None:  # type: ignore[no-untyped-def]
+    from reportgen.theme import check_coverage
 
-    theme = build_theme(report, cmyk=options.print_mode)
     fonts = theme.fonts
     problems = check_coverage(fonts, ((path, fonts.display if role == "display" else fonts.body, text)
                                       for path, role, text in iter_text(report)))
     if problems:
         raise ReportError(problems)
+
+
+def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ignore[no-untyped-def]
+                        earlier: list[Diagnostic]):
+    from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
+    from reportgen.render import render_pdf
+    from reportgen.theme import build_theme
+
+    theme = build_theme(report, cmyk=options.print_mode)
+    _check_coverage(report, theme)
     geometry = PageGeometry.from_page(report.page, print_mode=options.print_mode)
     store = ImageStore(ppi=PRINT_PPI if options.print_mode else SCREEN_PPI, cmyk=options.print_mode,
                        cache_dir=output.parent / ".cache")
@@ -68,8 +88,8 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions):  # type: i
     staging = output.with_name(f".{output.name}.staging")
     result = render_pdf(report, theme, geometry, story, staging)
     try:
-        if options.strict and result.warnings:
-            raise ReportError([Diagnostic(d.message, d.path, d.hint, severity=Severity.ERROR) for d in result.warnings])
+        if options.strict and (earlier or result.warnings):  # --strict: every warning is an error
+            raise ReportError([replace(d, severity=Severity.ERROR) for d in earlier + result.warnings])
         os.replace(staging, output)
     finally:
         staging.unlink(missing_ok=True)

@@ -119,3 +119,13 @@ def test_model_is_frozen(minimal_spec: Path):
     report, _ = validate(load_spec(minimal_spec))
     with pytest.raises(Exception):
         report.meta.title = "changed"  # type: ignore[misc]
+
+
+def test_percent_within_tolerance_but_not_the_rounding_is_a_warning(write_spec: Callable[[str], Path]):
+    from tests.conftest import HEAD_PIE
+
+    report, warnings = validate(load_spec(write_spec(HEAD_PIE)))
+    assert [str(w).split(": ", 1)[1] for w in warnings][1] == (
+        "warning: sections[0].pie.slices[1].percent: slice 'B' states 41% but its amount gives 40% (40.0%) "
+        "(state 40: the shares rounded so the printed figures add up to 100)")
+    assert report.sections[0].pie.slices[1].percent == 41

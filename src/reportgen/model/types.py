@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, PlainValidator, ValidationInfo, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.richtext import RichText, parse_rich_text
 from reportgen.model.units import parse_length, parse_page_size
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Marks a field type with the name the reference documentation gives it (pydantic ignores it)."""
+
+    name: str
 
 
 def spec_error(message: str, hint: str | None = None) -> PydanticCustomError:
@@ -49,17 +57,17 @@ def _describe(value: object) -> str:
     return f"{value!r}"
 
 
-Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string"})]
-Length = Annotated[float, PlainValidator(_wrap(parse_length)),
+Text = Annotated[str, PlainValidator(_text), Kind("text"), WithJsonSchema({"type": "string"})]
+Length = Annotated[float, PlainValidator(_wrap(parse_length)), Kind("length"),
                    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[\d.]+\s*(in|mm|cm|pt|pc|px)?$"}],
                                    "description": "a length: a number of points or a string such as 0.75in, 19mm, 2cm"})]
-PageSize = Annotated[tuple[float, float], PlainValidator(_wrap(parse_page_size)),
+PageSize = Annotated[tuple[float, float], PlainValidator(_wrap(parse_page_size)), PlainSerializer(list), Kind("page size"),
                      WithJsonSchema({"anyOf": [{"enum": ["letter", "legal", "tabloid", "a3", "a4", "a5"]},
                                                {"type": "array", "items": {"type": ["number", "string"]}, "minItems": 2, "maxItems": 2}]})]
-ColorValue = Annotated[Color, PlainValidator(_wrap(parse_color)),
+ColorValue = Annotated[Color, PlainValidator(_wrap(parse_color)), PlainSerializer(str), Kind("colour"),
                        WithJsonSchema({"type": "string", "pattern": r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|cmyk\(.*\))$",
                                        "description": '"#RRGGBB" or "cmyk(C, M, Y, K)" in percent'})]
-Rich = Annotated[RichText, PlainValidator(_wrap(parse_rich_text)),
+Rich = Annotated[RichText, PlainValidator(_wrap(parse_rich_text)), PlainSerializer(lambda rich: rich.source), Kind("rich text"),
                  WithJsonSchema({"type": "string", "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
 
 
@@ -86,7 +94,8 @@ def _inside_spec_folder(value: object, info: ValidationInfo) -> Path:
     return resolved
 
 
-AssetPath = Annotated[Path, BeforeValidator(_inside_spec_folder), WithJsonSchema({"type": "string"})]
+AssetPath = Annotated[Path, BeforeValidator(_inside_spec_folder), PlainSerializer(str), Kind("file"),
+                     WithJsonSchema({"type": "string", "description": "a file path relative to the spec's folder"})]
 
 
 def _font_file(path: Path) -> Path:
@@ -102,7 +111,7 @@ def _font_file(path: Path) -> Path:
     return path
 
 
-FontPath = Annotated[AssetPath, AfterValidator(_font_file)]
+FontPath = Annotated[AssetPath, AfterValidator(_font_file), Kind("font file (.ttf)")]
 
 
 IMAGE_FORMATS = {"JPEG", "PNG", "TIFF", "WEBP", "GIF"}
@@ -138,4 +147,4 @@ def _image_file(path: Path) -> Path:
     return path
 
 
-ImagePath = Annotated[AssetPath, AfterValidator(_image_file)]
+ImagePath = Annotated[AssetPath, AfterValidator(_image_file), Kind("image file")]

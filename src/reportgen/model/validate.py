@@ -12,7 +12,7 @@ from typing import Any, Iterable, Union
 from pydantic import BaseModel, ValidationError
 
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
-from reportgen.model.figures import PERCENT_TOLERANCE, pie_shares
+from reportgen.model.figures import PERCENT_TOLERANCE, largest_remainder, pie_shares
 from reportgen.model.report import SECTION_TYPES, Financials, Pillar, Report
 from reportgen.spec import SpecDocument
 
@@ -244,6 +244,7 @@ def _check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:
     assert section.pie is not None
     slices = section.pie.slices
     shares = pie_shares([s.amount for s in slices], [s.percent for s in slices])
+    rounded = largest_remainder([share.computed_percent for share in shares])
     problems = []
     for index, (slice_, share) in enumerate(zip(slices, shares)):
         if slice_.percent is not None and abs(slice_.percent - share.computed_percent) > PERCENT_TOLERANCE:
@@ -251,8 +252,14 @@ def _check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:
                 f"slice {slice_.label!r} states {slice_.percent:g}% but its amount is {share.computed_percent:.1f}% of the total",
                 path + ("slices", index, "percent"),
                 f"state {round(share.computed_percent)} or remove `percent` to print the computed figure"))
+        elif slice_.percent is not None and round(slice_.percent) != rounded[index]:
+            problems.append(Diagnostic(
+                f"slice {slice_.label!r} states {slice_.percent:g}% but its amount gives {rounded[index]}% "
+                f"({share.computed_percent:.1f}%)", path + ("slices", index, "percent"),
+                f"state {rounded[index]}: the shares rounded so the printed figures add up to 100",
+                severity=Severity.WARNING))
     stated = [s.percent for s in slices]
-    if not problems and all(p is not None for p in stated) and round(sum(stated)) != 100:  # type: ignore[arg-type]
+    if not any(p.severity is Severity.ERROR for p in problems) and all(p is not None for p in stated) and round(sum(stated)) != 100:  # type: ignore[arg-type]
         problems.append(Diagnostic(
             f"the stated percentages add up to {sum(stated):g}, not 100", path + ("slices",),  # type: ignore[arg-type]
             "adjust the rounding so the printed figures add up to 100"))

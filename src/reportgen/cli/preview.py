@@ -1,0 +1,172 @@
+"""`reportgen preview [SPEC or PDF]`: a PDF (built from the spec when given one) in, PNGs out.
+
+Writes page-001.png ... one per page at --dpi, and contact-sheet.png: every page as a thumbnail,
+laid out as the reader sees the printed report, in spreads: page 1 alone on the right, then 2-3,
+4-5, ... and the last even page alone on the left.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+from reportgen.cli.build import add_spec_options, options_from
+from reportgen.cli.console import Console, count
+from reportgen.diagnostics import Diagnostic, ReportError
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+DEFAULT_DIR = "build/preview"
+CONTACT_SHEET = "contact-sheet.png"
+PAGE_FILE = re.compile(r"^page-\d+\.png$")
+THUMB_HEIGHT = 260      # pixels of one page on the contact sheet
+SPREADS_PER_ROW = 4
+GAP = 36                # between spreads, and around the sheet
+LABEL_HEIGHT = 26
+SHEET_GROUND = (228, 230, 233)
+LABEL_COLOUR = (91, 103, 112)
+
+
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    parser = commands.add_parser("preview", help="render pages to PNG and a contact sheet of spreads",
+                                 description="Render a PDF (or build a spec, then render it) to one PNG per page "
+                                             "and a contact sheet of reader spreads.")
+    add_spec_options(parser, output=False)
+    parser.add_argument("-o", "--output", default=DEFAULT_DIR, help=f"folder for the PNGs (default: {DEFAULT_DIR})")
+    parser.add_argument("--pages", help="pages to render, e.g. 3-7 or 1,4,9-12 (default: all)")
+    parser.add_argument("--dpi", type=int, default=100, help="resolution of the page PNGs (default: 100)")
+    return parser
+
+
+def parse_pages(text: str | None, total: int) -> list[int]:
+    """'3-7,10' -> [3, 4, 5, 6, 7, 10]; None -> every page. Raises ReportError when out of range."""
+    if not text:
+        return list(range(1, total + 1))
+    pages: set[int] = set()
+    for part in text.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d*)\s*)?", part)
+        if not match:
+            raise ReportError([Diagnostic(f"--pages: {part.strip()!r} is not a page or a range", hint="e.g. 3-7 or 1,4,9-12")])
+        first = int(match.group(1))
+        last = first if match.group(2) is None else int(match.group(2) or total)
+        if not 1 <= first <= last <= total:
+            raise ReportError([Diagnostic(f"--pages: {part.strip()} is outside pages 1-{total}")])
+        pages.update(range(first, last + 1))
+    return sorted(pages)
+
+
+def run(arguments: argparse.Namespace, console: Console) -> int:
+    if not 20 <= arguments.dpi <= 600:
+        raise ReportError([Diagnostic(f"--dpi {arguments.dpi} is outside 20-600")])
+    source = Path(arguments.spec)
+    with tempfile.TemporaryDirectory(prefix="reportgen-preview-") as scratch:
+        if source.suffix.lower() == ".pdf":
+            if not source.is_file():
+                raise ReportError([Diagnostic("PDF not found", file=str(source))])
+            pdf = source
+        else:
+            from reportgen import pipeline
+
+            pdf = Path(scratch) / "report.pdf"
+            with console.working(f"building {source}"):
+                result = pipeline.build(source, pdf, options_from(arguments))
+            console.diagnostics(result.warnings)
+        written = render(pdf, Path(arguments.output), arguments.pages, arguments.dpi, console)
+    console.result(f"{arguments.output}: {count(len(written) - 1, 'page')} and {CONTACT_SHEET}")
+    return 0
+
+
+def render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: Console) -> list[Path]:
+    """Write the page PNGs and the contact sheet; returns the files written."""
+    import pypdfium2  # imported here: only `preview` needs it
+
+    try:
+        document = pypdfium2.PdfDocument(str(pdf))
+    except pypdfium2.PdfiumError as error:
+        raise ReportError([Diagnostic(f"cannot read the PDF: {error}", file=str(pdf))]) from None
+    try:
+        pages = parse_pages(pages_text, len(document))
+        folder.mkdir(parents=True, exist_ok=True)
+        if pages_text is None:  # a full preview replaces the previous one's pages
+            for stale in folder.iterdir():
+                if PAGE_FILE.match(stale.name):
+                    stale.unlink()
+        written: list[Path] = []
+        thumbnails: dict[int, Image.Image] = {}
+        for done, number in enumerate(pages, start=1):
+            console.status(f"rendering page {number} ({done} of {len(pages)})")
+            image = document[number - 1].render(scale=dpi / 72).to_pil().convert("RGB")
+            path = folder / f"page-{number:03d}.png"
+            image.save(path, optimize=False)
+            written.append(path)
+            thumbnails[number] = _thumbnail(image)
+        console.clear_status()
+    finally:
+        document.close()
+    sheet = contact_sheet(thumbnails)
+    sheet_path = folder / CONTACT_SHEET
+    sheet.save(sheet_path)
+    written.append(sheet_path)
+    console.detail(f"{sheet_path}: {sheet.width}x{sheet.height} px")
+    return written
+
+
+def _thumbnail(image: Image.Image) -> Image.Image:
+    from PIL import Image as PILImage
+
+    width = max(1, round(image.width * THUMB_HEIGHT / image.height))
+    return image.resize((width, THUMB_HEIGHT), PILImage.Resampling.LANCZOS)
+
+
+def spreads(numbers: Sequence[int]) -> list[tuple[int | None, int | None]]:
+    """Reader spreads (left, right): page 1 alone on the right, then (2, 3), (4, 5), ..."""
+    pairs: dict[int, list[int | None]] = {}
+    for number in sorted(numbers):
+        pair = pairs.setdefault(number // 2, [None, None])
+        pair[0 if number % 2 == 0 else 1] = number
+    return [(left, right) for _, (left, right) in sorted(pairs.items())]
+
+
+def contact_sheet(thumbnails: dict[int, Image.Image]) -> Image.Image:
+    """All thumbnails as spreads, SPREADS_PER_ROW to a row, each labelled with its page numbers."""
+    from PIL import Image as PILImage, ImageDraw
+
+    page_width = max(image.width for image in thumbnails.values())
+    pairs = spreads(list(thumbnails))
+    per_row = min(SPREADS_PER_ROW, len(pairs))
+    rows = -(-len(pairs) // per_row)
+    cell_width, cell_height = 2 * page_width, THUMB_HEIGHT + LABEL_HEIGHT
+    sheet = PILImage.new("RGB", (GAP + per_row * (cell_width + GAP), GAP + rows * (cell_height + GAP)), SHEET_GROUND)
+    draw = ImageDraw.Draw(sheet)
+    font = _label_font()
+    for index, (left, right) in enumerate(pairs):
+        x = GAP + (index % per_row) * (cell_width + GAP)
+        y = GAP + (index // per_row) * (cell_height + GAP)
+        for side, number in enumerate((left, right)):
+            if number is None:
+                continue
+            image = thumbnails[number]
+            page_x = x + side * page_width
+            draw.rectangle((page_x + 3, y + 3, page_x + image.width + 3, y + image.height + 3), fill=(196, 199, 204))
+            sheet.paste(image, (page_x, y))
+        if left is not None and right is not None:  # the fold between facing pages
+            draw.line((x + page_width, y, x + page_width, y + THUMB_HEIGHT - 1), fill=(160, 164, 170), width=1)
+        label = "–".join(str(n) for n in (left, right) if n is not None)
+        draw.text((x + cell_width / 2, y + THUMB_HEIGHT + LABEL_HEIGHT / 2 + 2), label, fill=LABEL_COLOUR,
+                  font=font, anchor="mm")
+    return sheet
+
+
+def _label_font() -> Any:
+    from importlib.resources import files
+
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype(str(files("reportgen") / "fonts" / "OpenSans-Regular.ttf"), 15)
+    except OSError:
+        return ImageFont.load_default()

@@ -1,0 +1,111 @@
+"""`reportgen watch [SPEC]`: file changes in, a rebuild and one line per build out.
+
+Watches the spec's folder (recursively, skipping .git, .venv and the like) for changes to the spec,
+fonts, images and colour profiles, debounced; each batch of changes rebuilds with `pipeline.build`,
+which writes atomically, so a failed build leaves the last good PDF in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from reportgen.cli.build import add_spec_options, options_from
+from reportgen.cli.console import Console, count
+from reportgen.diagnostics import Diagnostic, ReportError
+
+WATCHED_SUFFIXES = {".yaml", ".yml", ".ttf", ".otf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif",
+                    ".icc", ".icm"}
+STEP_MS = 50        # a batch of changes ends after this long without another change
+DEBOUNCE_MS = 800   # ... or after this long in any case
+
+
+@dataclass
+class Outcome:
+    """One build's result: pages and seconds, or the diagnostics that stopped it."""
+
+    pages: int | None
+    seconds: float
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.pages is not None
+
+
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    parser = commands.add_parser("watch", help="rebuild whenever the spec, a font or an image changes",
+                                 description="Build, then rebuild on every change to the spec, its fonts or its "
+                                             "images. A failed build keeps the last good PDF. Ctrl-C stops.")
+    add_spec_options(parser)
+    return parser
+
+
+def run(arguments: argparse.Namespace, console: Console) -> int:
+    output = Path(arguments.output)
+
+    def report(outcome: Outcome) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        console.clear_status()
+        if outcome.changed:
+            console.detail(f"{stamp} changed: " + ", ".join(str(path) for path in outcome.changed))
+        if outcome.ok:
+            console.diagnostics(outcome.diagnostics)
+            console.result(f"{stamp} {output}: {count(outcome.pages or 0, 'page')} in {outcome.seconds:.2f} s")
+        else:
+            console.diagnostics(outcome.diagnostics)
+            console.error(f"{stamp} build failed; {output} is the last good build")
+        console.status(f"watching {arguments.spec} (Ctrl-C stops)")
+
+    try:
+        watch(Path(arguments.spec), output, options_from(arguments), report)
+    except KeyboardInterrupt:  # Ctrl-C is how a designer ends a watch
+        console.clear_status()
+    return 0
+
+
+def build_once(spec: Path, output: Path, options: Any, changed: list[Path] | None = None) -> Outcome:
+    from reportgen import pipeline
+
+    started = time.perf_counter()
+    try:
+        result = pipeline.build(spec, output, options)
+    except ReportError as error:
+        return Outcome(None, time.perf_counter() - started, error.diagnostics, changed or [])
+    return Outcome(result.pages, result.seconds, result.warnings, changed or [])
+
+
+def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], None], *,
+          stop: threading.Event | None = None, max_builds: int | None = None) -> int:
+    """Build now, then after every relevant change until `stop` is set or `max_builds` builds ran.
+    Returns the number of builds."""
+    import watchfiles  # imported here: only `watch` needs it
+
+    spec, output = spec.resolve(), output.resolve()
+    ignored = {output, output.with_name(f".{output.name}.staging")}
+
+    class Relevant(watchfiles.DefaultFilter):
+        def __call__(self, change: watchfiles.Change, path: str) -> bool:
+            candidate = Path(path)
+            return (super().__call__(change, path) and candidate not in ignored
+                    and (candidate == spec or candidate.suffix.lower() in WATCHED_SUFFIXES))
+
+    builds = 0
+    report(build_once(spec, output, options))
+    builds += 1
+    if max_builds is not None and builds >= max_builds:
+        return builds
+    for changes in watchfiles.watch(spec.parent, watch_filter=Relevant(), stop_event=stop,
+                                    step=STEP_MS, debounce=DEBOUNCE_MS, rust_timeout=200, yield_on_timeout=False,
+                                    raise_interrupt=True):
+        changed = sorted({Path(path) for _, path in changes})
+        report(build_once(spec, output, options, changed))
+        builds += 1
+        if max_builds is not None and builds >= max_builds:
+            break
+    return builds

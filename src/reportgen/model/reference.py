@@ -1,0 +1,347 @@
+"""The spec's reference: the `Report` model in, its JSON Schema and Markdown field tables out.
+
+Every field of every model reachable from `Report` has a note here (what it does and an example);
+`json_schema()` adds the notes as descriptions so editors show them, and `field_table()` renders
+the rows docs/spec.md embeds. Tests check the notes, the schema file and docs/spec.md against the model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any, Iterator, Literal, Union
+
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema
+
+from reportgen.model.colors import Color
+from reportgen.model.report import Report
+from reportgen.model.richtext import RichText
+from reportgen.model.types import Kind
+
+# "Model.field": (what it does, an example value as written in YAML)
+NOTES: dict[str, tuple[str, str]] = {
+    "Report.meta": ("Title, organisation and PDF metadata.", "see [meta](#meta)"),
+    "Report.page": ("Page size, margins and bleed.", "see [page](#page)"),
+    "Report.theme": ("Fonts, colours and body text settings.", "see [theme](#theme)"),
+    "Report.footer": ("Footer lines of even (left) and odd (right) pages.", "see [footer](#footer)"),
+    "Report.sections": ("The report's sections in reading order; each has a `type`.", "see [Sections](#sections)"),
+    "Meta.title": ("The report's title: cover, footers, PDF title.", "Annual Report 2023-24"),
+    "Meta.subtitle": ("A line under the title on the cover; `{subtitle}` in footers.",
+                      "Empowering Education for a Brighter Future"),
+    "Meta.organization": ("The organisation publishing the report.", "Los Angeles County Office of Education"),
+    "Meta.author": ("PDF author; the organisation when absent.", "LACOE Communications"),
+    "Meta.subject": ("PDF subject; the subtitle when absent.", "The 2023-24 annual report"),
+    "Meta.keywords": ("PDF keywords.", "[LACOE, annual report]"),
+    "Meta.language": ("Language of the text (PDF language tag).", "en-US"),
+    "Meta.url": ("The organisation's web address.", "https://www.lacoe.edu"),
+    "Meta.year": ("The reporting year; shown on the cover and as `{year}` in footers.", '"2023-24"'),
+    "Page.size": ("Trim size: a name or `[width, height]`.", "letter, a4, [8.5in, 11in]"),
+    "Page.margins": ("Type area margins; inside is the binding side.", "{top: 0.75in, bottom: 0.9in}"),
+    "Page.bleed": ("How far full-bleed colour and photos run past the trim (print mode).", "0.125in"),
+    "Page.safe_zone": ("Distance inside the trim that text keeps clear of.", "0.125in"),
+    "Margins.top": ("Top margin.", "0.75in"),
+    "Margins.bottom": ("Bottom margin; the footer sits in it.", "0.9in"),
+    "Margins.inside": ("Margin on the binding side (left on odd pages, right on even).", "0.9in"),
+    "Margins.outside": ("Margin on the outer edge.", "0.7in"),
+    "Theme.fonts": ("TrueType files replacing the built-in Open Sans (body) and Lato (display).",
+                    "see [theme.fonts](#themefonts)"),
+    "Theme.colors": ("The palette.", "see [theme.colors](#themecolors)"),
+    "Theme.text": ("Body text size, leading and justification.", "see [theme.text](#themetext)"),
+    "Fonts.body": ("Body text family (paragraphs, captions, footers).", "{regular: assets/fonts/Body.ttf}"),
+    "Fonts.display": ("Display family (titles, stat figures, quotes).", "{bold: assets/fonts/Display-Bold.ttf}"),
+    "FontFamily.regular": ("Upright text.", "assets/fonts/OpenSans-Regular.ttf"),
+    "FontFamily.bold": ("**Bold** text.", "assets/fonts/OpenSans-Bold.ttf"),
+    "FontFamily.italic": ("*Italic* text.", "assets/fonts/OpenSans-Italic.ttf"),
+    "FontFamily.bold_italic": ("Bold italic text.", "assets/fonts/OpenSans-BoldItalic.ttf"),
+    "DisplayFonts.regular": ("Regular display weight.", "assets/fonts/Lato-Regular.ttf"),
+    "DisplayFonts.bold": ("Bold display weight (titles).", "assets/fonts/Lato-Bold.ttf"),
+    "DisplayFonts.black": ("Heaviest weight (stat figures, cover title).", "assets/fonts/Lato-Black.ttf"),
+    "DisplayFonts.light": ("Light weight (quotes, leads).", "assets/fonts/Lato-Light.ttf"),
+    "Colors.primary": ("Main brand colour: cover, titles, bands.", '"#003A70"'),
+    "Colors.accent": ("Highlight colour: rules, figures on dark grounds.", '"#F2A900"'),
+    "Colors.text": ("Body text.", '"#1E1E1E"'),
+    "Colors.muted": ("Secondary text: captions, footers, labels.", '"#5B6770"'),
+    "Colors.paper": ("The page colour.", '"#FFFFFF"'),
+    "Colors.rule": ("Thin lines and dividers.", '"#C8CED3"'),
+    "Colors.pillars": ("Pillar colours, used in order of pillar number.", '["#0072CE", "#00A3AD"]'),
+    "Colors.chart": ("Pie slice colours, used in order.", '["#003A70", "#0072CE", "#F2A900"]'),
+    "TextSettings.size": ("Body text size in points.", "9.6"),
+    "TextSettings.leading": ("Distance between body lines in points.", "14"),
+    "TextSettings.justify": ("Justify body text (false: ragged right).", "true"),
+    "TextSettings.hyphenate": ("Hyphenate body text.", "true"),
+    "Footer.even": ("Footer of even (left-hand) pages; placeholders {page}, {title}, {subtitle}, "
+                    "{organization}, {year}.", '"{page}  |  {organization}"'),
+    "Footer.odd": ("Footer of odd (right-hand) pages; same placeholders.", '"{title}  |  {page}"'),
+    "Stat.value": ("The big figure.", '"6,000"'),
+    "Stat.label": ("What the figure counts, under it.", "Educators Trained in Structured Literacy"),
+    "Stat.heading": ("A small line above the figure.", "Fiscal Services"),
+    "ImageRef.file": ("The photo (JPEG or PNG); also written as `image: PATH`.", "assets/photos/cover.jpg"),
+    "ImageRef.caption": ("A line printed under the photo.", "Graduates of the GAIN program"),
+    "ImageRef.alt": ("Alternative text for screen readers; `\"\"` marks the photo decorative.",
+                     "Students in a classroom"),
+    "Signature.name": ("Who signs the letter.", "Debra Duardo, M.S.W., Ed.D."),
+    "Signature.role": ("Their title, under the name.", "Superintendent of Schools"),
+    "Subsection.title": ("The subsection's heading.", "Community Schools"),
+    "Subsection.body": ("Its text.", "LACOE supports **community schools** ..."),
+    "Subsection.stats": ("Stat figures after its text.", "[{value: '15', label: Districts}]"),
+    "Subsection.images": ("Photos after its text.", "[assets/photos/school.jpg]"),
+    "Card.title": ("The card's heading.", "Literacy"),
+    "Card.body": ("The card's text.", "Trained 6,000 educators."),
+    "Card.stat": ("A figure at the top of the card.", "{value: '6,000', label: Educators}"),
+    "Card.wide": ("Take a whole row: title and figure on the left, text on the right.", "true"),
+    "Slice.label": ("What the slice is, in the legend.", "Specially Funded Projects"),
+    "Slice.amount": ("The slice's amount; the shares come from the amounts.", "303"),
+    "Slice.display": ("The amount as printed in the legend.", '"$303 Million"'),
+    "Slice.percent": ("The percentage to print; checked against the amounts (more than 1 point off is an "
+                      "error, a different rounding a warning). Computed when absent.", "48"),
+    "Slice.color": ("This slice's colour; the next `theme.colors.chart` colour when absent.", '"#0072CE"'),
+    "Pie.title": ("A heading above the chart.", "LACOE Budget"),
+    "Pie.total": ("Printed in the centre of the ring.", '"$627 Million"'),
+    "Pie.slices": ("2 to 12 slices, clockwise from the top.", "see [Slice](#slice)"),
+    "SectionBase.id": ("Anchor name for links (`[see](#id)`); from the title when absent.", "budget"),
+    "SectionBase.bookmark": ("Title in the PDF outline and contents; the section title when absent.",
+                             "Budget"),
+    "Cover.type": ("`cover`: the front cover, a full-bleed photo or colour with the title.", "cover"),
+    "Cover.title": ("Cover title; `meta.title` when absent.", "Annual Report 2023-24"),
+    "Cover.subtitle": ("Cover subtitle; `meta.subtitle` when absent.", "Empowering Education"),
+    "Cover.organization": ("Organisation line; `meta.organization` when absent.", "LACOE"),
+    "Cover.year": ("A year line on the cover.", '"2023-24"'),
+    "Cover.image": ("Full-bleed cover photo.", "assets/photos/cover.jpg"),
+    "Cover.background": ("Ground colour; `theme.colors.primary` when absent.", '"#003A70"'),
+    "Contents.type": ("`contents`: a linked table of contents with page numbers.", "contents"),
+    "Contents.title": ("Its heading.", "Contents"),
+    "Letter.type": ("`letter`: a signed letter, with an optional portrait.", "letter"),
+    "Letter.title": ("The letter's heading.", "A Message from the Superintendent"),
+    "Letter.body": ("The letter's text.", "Dear community, ..."),
+    "Letter.signature": ("Name and role under the letter.", "{name: Debra Duardo, role: Superintendent}"),
+    "Letter.image": ("A portrait beside the letter.", "assets/photos/superintendent.jpg"),
+    "Quote.type": ("`quote`: a full-page quotation on colour.", "quote"),
+    "Quote.text": ("The quotation, without quote marks.", "Education is the most powerful weapon ..."),
+    "Quote.author": ("Who said it.", "Nelson Mandela"),
+    "Quote.background": ("Ground colour; `theme.colors.primary` when absent.", '"#0072CE"'),
+    "TextSection.type": ("`text`: an article with optional lead, stats, photos and subsections.", "text"),
+    "TextSection.title": ("The section's heading.", "Community Schools"),
+    "TextSection.lead": ("A large introductory paragraph.", "LACOE is leading the way ..."),
+    "TextSection.body": ("The text.", "Paragraphs, **bold**, *italic* ..."),
+    "TextSection.columns": ("Body text columns.", "2"),
+    "TextSection.stats": ("Stat figures under the lead.", "[{value: '92%', label: Graduation rate}]"),
+    "TextSection.images": ("Photos after the text.", "[assets/photos/school.jpg]"),
+    "TextSection.subsections": ("Titled parts after the body.", "[{title: Wellness, body: ...}]"),
+    "TextSection.color": ("Colour of the title and figures; `theme.colors.primary` when absent.", '"#00A3AD"'),
+    "Closing.type": ("`closing`: the closing text; the same fields as `text`.", "closing"),
+    "Cards.type": ("`cards`: a grid of achievement cards.", "cards"),
+    "Cards.title": ("The section's heading.", "Highlights"),
+    "Cards.lead": ("A large introductory paragraph.", "A year of firsts."),
+    "Cards.columns": ("Cards per row.", "3"),
+    "Cards.cards": ("The cards, at least one.", "see [Card](#card)"),
+    "PillarsOverview.type": ("`pillars_overview`: lists every pillar (number, colour, title), each linking to "
+                             "its section.", "pillars_overview"),
+    "PillarsOverview.title": ("The section's heading.", "Our Strategic Plan"),
+    "PillarsOverview.lead": ("A large introductory paragraph.", "Four pillars guide our work."),
+    "PillarsOverview.body": ("Text under the list.", "..."),
+    "Pillar.type": ("`pillar`: one strategic-plan pillar with a coloured band.", "pillar"),
+    "Pillar.number": ("The pillar's number, 1 to 99, unique.", "1"),
+    "Pillar.title": ("The pillar's name.", "Improve Student Outcomes"),
+    "Pillar.color": ("The band colour; `theme.colors.pillars` by number when absent.", '"#0072CE"'),
+    "Pillar.goal": ("The goal statement in the band.", "We will improve student outcomes ..."),
+    "Pillar.lead": ("A large introductory paragraph.", "..."),
+    "Pillar.stats": ("Stat figures.", "[{value: '6,000', label: Educators trained}]"),
+    "Pillar.body": ("The text.", "..."),
+    "Pillar.images": ("Photos after the text.", "[assets/photos/graduation.jpg]"),
+    "Financials.type": ("`financials`: budget figures and a pie chart.", "financials"),
+    "Financials.title": ("The section's heading.", "Budget"),
+    "Financials.lead": ("A large introductory paragraph.", "..."),
+    "Financials.body": ("The text.", "..."),
+    "Financials.stats": ("Stat figures.", "[{value: '$627 Million', label: LACOE Budget}]"),
+    "Financials.pie": ("A ring chart drawn as vector graphics.", "see [Pie](#pie)"),
+    "BackCover.type": ("`back_cover`: the back cover with address and contacts.", "back_cover"),
+    "BackCover.organization": ("Organisation line; `meta.organization` when absent.", "LACOE"),
+    "BackCover.address": ("Address lines.", "[9300 Imperial Highway, 'Downey, CA 90242']"),
+    "BackCover.url": ("Web address (linked).", "www.lacoe.edu"),
+    "BackCover.email": ("E-mail address (linked).", "info@lacoe.edu"),
+    "BackCover.phone": ("Telephone number.", "(562) 922-6111"),
+    "BackCover.logo": ("A logo image.", "assets/logo.png"),
+    "BackCover.background": ("Ground colour; `theme.colors.primary` when absent.", '"#003A70"'),
+}
+
+
+def models(root: type[BaseModel] = Report) -> list[type[BaseModel]]:
+    """Every model reachable from `root`, in first-seen order."""
+    seen: list[type[BaseModel]] = []
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.append(model)
+        for field in model.model_fields.values():
+            for found in _models_in(field.annotation):
+                visit(found)
+
+    visit(root)
+    return seen
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _models_in(argument)
+
+
+def note(model: type[BaseModel], name: str) -> tuple[str, str] | None:
+    """The note for `model.name`, looked up along the model's base classes."""
+    for owner in model.__mro__:
+        key = f"{owner.__name__}.{name}"
+        if key in NOTES:
+            return NOTES[key]
+    return None
+
+
+def missing_notes() -> list[str]:
+    return [f"{model.__name__}.{name}" for model in models() for name in model.model_fields
+            if note(model, name) is None]
+
+
+# ---------------------------------------------------------------- JSON Schema
+
+class _SpecSchema(GenerateJsonSchema):
+    def encode_default(self, dft: Any) -> Any:
+        return super().encode_default(_plain(dft))
+
+
+def _plain(value: Any) -> Any:
+    """Defaults as a designer would write them (colours as text, rich text as its source)."""
+    if isinstance(value, Color):
+        return str(value)
+    if isinstance(value, RichText):
+        return value.source
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of report.yaml, with every field's note as its description."""
+    schema = Report.model_json_schema(schema_generator=_SpecSchema)
+    definitions = schema.get("$defs", {})
+    for model in models():
+        target = schema if model is Report else definitions.get(model.__name__)
+        if target is None:
+            continue
+        for name, field_schema in target.get("properties", {}).items():
+            found = note(model, name)
+            if found:
+                description, example = found
+                field_schema["description"] = description + (
+                    "" if example.startswith("see ") else f" Example: {example}")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            **schema, "title": "reportgen report.yaml",
+            "description": "A reportgen spec: one YAML file typeset into an annual-report PDF. "
+                           "Reference: docs/spec.md."}
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------- Markdown tables
+
+def type_label(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> str:
+    """A reader's name for a field type: 'length', 'list of [stat](#stat)', '1 | 2'."""
+    kinds = [item for item in metadata if isinstance(item, Kind)]
+    if kinds:
+        return kinds[-1].name
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *extra = typing.get_args(annotation)
+        return type_label(base, list(metadata) + extra)
+    if origin in (Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(members) > 1 and all(isinstance(m, type) and issubclass(m, BaseModel) for m in members):
+            return "[section](#sections)"
+        return " or ".join(type_label(member) for member in members)
+    if origin is tuple:
+        item = next(a for a in typing.get_args(annotation) if a is not Ellipsis)
+        return "list of " + type_label(item)
+    if origin is Literal:
+        return " \\| ".join(str(value) for value in typing.get_args(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"[{heading_name(annotation)}](#{anchor(annotation)})"
+    return {str: "text", int: "whole number", float: "number", bool: "true \\| false"}.get(annotation, str(annotation))
+
+
+HEADINGS = {"Report": "Top level", "Meta": "meta", "Page": "page", "Margins": "page.margins", "Theme": "theme",
+            "Fonts": "theme.fonts", "FontFamily": "theme.fonts.body", "DisplayFonts": "theme.fonts.display",
+            "Colors": "theme.colors", "TextSettings": "theme.text", "Footer": "footer", "ImageRef": "image",
+            "TextSection": "text", "PillarsOverview": "pillars_overview", "BackCover": "back_cover"}
+
+
+def heading_name(model: type[BaseModel]) -> str:
+    return HEADINGS.get(model.__name__, model.__name__.lower())
+
+
+def anchor(model: type[BaseModel]) -> str:
+    """The GitHub anchor of the heading `heading_name(model)`."""
+    return re.sub(r"[^a-z0-9_ -]", "", heading_name(model).lower()).replace(" ", "-")
+
+
+def _default(model: type[BaseModel], name: str) -> str:
+    field = model.model_fields[name]
+    if field.is_required():
+        return "**required**"
+    value = _plain(field.default)
+    if value is None:
+        return "—"
+    if value == "" or value == []:
+        return "empty"
+    if isinstance(value, dict):
+        return "see below" if name != "margins" else "see below"
+    kinds = [item.name for item in field.metadata if isinstance(item, Kind)]
+    if "length" in kinds and isinstance(value, float):
+        return f"{value / 72:g}in ({value:g} pt)"
+    if "page size" in kinds:
+        return "letter (8.5in × 11in)" if list(value) == [612.0, 792.0] else str(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return ", ".join(f"`{item}`" for item in value)
+    return f"`{value}`"
+
+
+def field_table(model: type[BaseModel]) -> str:
+    """The Markdown table of one model's fields: name, type, default, meaning and example."""
+    lines = ["| field | type | default | meaning | example |", "|---|---|---|---|---|"]
+    for name, field in model.model_fields.items():
+        description, example = note(model, name) or ("", "")
+        shown = example if example.startswith("see ") else f"`{example}`"
+        lines.append(f"| `{name}` | {type_label(field.annotation, field.metadata)} | {_default(model, name)} "
+                     f"| {description.replace('|', '&#124;')} | {shown.replace('|', '&#124;')} |")
+    return "\n".join(lines) + "\n"
+
+
+_BLOCK = re.compile(r"(<!-- fields (\w+) -->\n)(.*?)(<!-- /fields -->)", re.S)
+
+
+def update_tables(document: str) -> str:
+    """Regenerate every `<!-- fields Model -->` block of a Markdown document."""
+    by_name = {model.__name__: model for model in models()}
+
+    def replace(match: re.Match[str]) -> str:
+        model = by_name.get(match.group(2))
+        if model is None:
+            raise KeyError(f"docs name an unknown model {match.group(2)!r}")
+        return match.group(1) + field_table(model) + match.group(4)
+
+    return _BLOCK.sub(replace, document)
+
+
+def documented_models(document: str) -> set[str]:
+    return {match.group(2) for match in _BLOCK.finditer(document)}

@@ -1,0 +1,72 @@
+"""`reportgen watch`: edits in a real folder rebuild the PDF; a broken edit keeps the last good one."""
+
+import queue
+import threading
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from reportgen.cli.watch import Outcome, watch
+from reportgen.pipeline import BuildOptions
+from tests.conftest import MINIMAL, page_texts
+
+pytest.importorskip("watchfiles")
+TIMEOUT = 30.0
+
+
+def save(path: Path, text: str) -> None:
+    """Write the way careful editors do (a temporary file renamed over the spec), so a build never
+    sees a half-written spec."""
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def test_edits_rebuild_and_a_broken_edit_keeps_the_last_good_pdf(minimal_spec: Path):
+    output = minimal_spec.parent / "build" / "report.pdf"
+    outcomes: "queue.Queue[Outcome]" = queue.Queue()
+    stop = threading.Event()
+    worker = threading.Thread(target=watch, args=(minimal_spec, output, BuildOptions(), outcomes.put),
+                              kwargs={"stop": stop, "max_builds": 4}, daemon=True)
+    worker.start()
+    try:
+        first = outcomes.get(timeout=TIMEOUT)
+        assert first.ok and first.pages is not None and first.changed == []
+        original = output.read_bytes()
+
+        save(minimal_spec, MINIMAL.replace("this is a letter", "this is an edited letter"))
+        edited = outcomes.get(timeout=TIMEOUT)
+        assert edited.ok, edited.diagnostics
+        assert minimal_spec.resolve() in edited.changed
+        assert output.read_bytes() != original
+        assert any("this is an edited letter" in text for text in page_texts(output))
+        good = output.read_bytes()
+
+        save(minimal_spec, MINIMAL.replace("type: letter", "type: lettre"))
+        broken = outcomes.get(timeout=TIMEOUT)
+        assert not broken.ok
+        assert "unknown section type 'lettre'" in str(broken.diagnostics[0])
+        assert output.read_bytes() == good
+
+        (minimal_spec.parent / "notes.txt").write_text("not watched", encoding="utf-8")
+        (minimal_spec.parent / "assets" / "photos" / "photo.jpg").touch()  # an image change rebuilds
+        image_change = outcomes.get(timeout=TIMEOUT)
+        assert [path.name for path in image_change.changed] == ["photo.jpg"]
+        assert not image_change.ok  # the spec is still broken
+    finally:
+        stop.set()
+        worker.join(timeout=TIMEOUT)
+    assert not worker.is_alive()
+
+
+def test_stop_event_ends_the_loop(spec_dir: Path, write_spec: Callable[[str], Path]):
+    spec = write_spec(MINIMAL)
+    stop = threading.Event()
+    outcomes: list[Outcome] = []
+    worker = threading.Thread(target=watch, args=(spec, spec_dir / "r.pdf", BuildOptions(), outcomes.append),
+                              kwargs={"stop": stop}, daemon=True)
+    worker.start()
+    stop.set()
+    worker.join(timeout=TIMEOUT)
+    assert not worker.is_alive() and len(outcomes) == 1 and outcomes[0].ok
