@@ -47,10 +47,40 @@ class ReportDocument(BaseDocTemplate):
             keywords=list(meta.keywords), creator=PRODUCER, producer=PRODUCER, lang=meta.language,
             displayDocTitle=1, leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
 
+    def handle_flowable(self, flowables: list) -> None:  # noqa: N802 (ReportLab's name)
+        """Remember the flowable being placed (and the last spec item seen) for layout errors."""
+        if flowables and flowables[0] is not None:
+            self.current_flowable = flowables[0]
+            path = getattr(flowables[0], "spec_path", None)
+            if path:
+                self.last_spec_path = tuple(path)
+        super().handle_flowable(flowables)
+
+    def layout_problem(self) -> Diagnostic:
+        """A LayoutError as a diagnostic naming the spec item that does not fit."""
+        flowable = getattr(self, "current_flowable", None)
+        path = tuple(getattr(flowable, "spec_path", None) or getattr(self, "last_spec_path", ()))
+        frame = getattr(self, "frame", None)
+        height = getattr(flowable, "height", None)
+        room = getattr(frame, "_height", None)
+        what = _describe(flowable)
+        if isinstance(height, (int, float)) and isinstance(room, (int, float)) and height > room:
+            message = f"{what} is {height:.0f} pt tall but a page holds {room:.0f} pt"
+        else:
+            message = f"{what} cannot be laid out on page {self.page}"
+        return Diagnostic(message, path, "shorten the text or split it into smaller items")
+
     def _endBuild(self) -> None:  # noqa: N802 (ReportLab's name)
         self.canv.showOutline()
         self.story_plan.registry.define_forms(self.canv)
         super()._endBuild()
+
+
+def _describe(flowable: object) -> str:
+    """'PillarBand' -> 'the pillar band'; plain ReportLab flowables -> 'a paragraph', 'a table' ..."""
+    name = type(flowable).__name__ if flowable is not None else "Flowable"
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+    return f"the {words}" if getattr(flowable, "spec_path", None) else f"a {words}"
 
 
 def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path,
@@ -71,8 +101,8 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         document = ReportDocument(temporary, report, theme, geometry, story, page_decorations)
         try:
             document.build(list(story.flowables))
-        except LayoutError as error:
-            raise ReportError([Diagnostic(f"cannot lay out: {error}", hint="shorten the item or split it")]) from None
+        except LayoutError:
+            raise ReportError([document.layout_problem()]) from None
         pages = document.page
         os.replace(temporary, output)
     except BaseException:
