@@ -22,6 +22,7 @@ from reportgen.model.types import MAX_IMAGE_PIXELS
 SCREEN_PPI = 150
 PRINT_PPI = 300
 MAX_PAGE_PIXELS = 3600  # the longest side any placement can need (12in at 300 ppi)
+_RESIZABLE = {"RGB", "RGBA", "L", "LA", "CMYK"}  # modes Pillow resamples with a proper filter
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class ImageStore:
                 finally:
                     Image.MAX_IMAGE_PIXELS = previous
                 image = ImageOps.exif_transpose(image)
+                if image.mode in _RESIZABLE and max(image.size) > MAX_PAGE_PIXELS:  # shrink before copies
+                    image.thumbnail((MAX_PAGE_PIXELS, MAX_PAGE_PIXELS), Image.Resampling.LANCZOS)
                 image = _flatten(image, self.cmyk)
                 if max(image.size) > MAX_PAGE_PIXELS:
                     image.thumbnail((MAX_PAGE_PIXELS, MAX_PAGE_PIXELS), Image.Resampling.LANCZOS)
@@ -116,8 +119,9 @@ def _flatten(image: Image.Image, cmyk: bool) -> Image.Image:
     if image.mode == "P":
         image = image.convert("RGBA")
     if image.mode in ("RGBA", "LA", "PA"):
+        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
         background = Image.new("RGB", image.size, (255, 255, 255))
-        background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+        background.paste(rgba, mask=rgba.getchannel("A"))
         image = background
     if cmyk:
         return image if image.mode == "CMYK" else image.convert("RGB").convert("CMYK")

@@ -107,6 +107,9 @@ FontPath = Annotated[AssetPath, AfterValidator(_font_file)]
 
 IMAGE_FORMATS = {"JPEG", "PNG", "TIFF", "WEBP", "GIF"}
 MAX_IMAGE_PIXELS = 450_000_000  # a 20000 x 20000 photo is allowed (it is downsampled); more is refused
+# JPEGs decode at a reduced scale (draft mode), so memory stays bounded at any size; other formats
+# decode in full first, a few bytes per pixel, so they get a smaller budget (about 0.5 GB at most).
+MAX_FULL_DECODE_PIXELS = 50_000_000
 
 
 def _image_file(path: Path) -> Path:
@@ -135,6 +138,10 @@ def _image_file(path: Path) -> Path:
         raise spec_error(f"{path.name} is a {kind} image", "use JPEG or PNG")
     if width < 1 or height < 1:
         raise spec_error(f"{path.name} has no pixels")
+    if kind != "JPEG" and width * height > MAX_FULL_DECODE_PIXELS:
+        raise spec_error(f"{path.name} is a {width:,} x {height:,} pixel {kind} image, too large to decode "
+                         f"in bounded memory (at most {MAX_FULL_DECODE_PIXELS:,} pixels for {kind})",
+                         "save it as JPEG, which is decoded at reduced scale, or scale it down to about 4000 pixels across")
     return path
 
 
