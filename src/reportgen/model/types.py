@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,9 +34,27 @@ def _text(value: object) -> str:
         raise spec_error(f"expected text, got {_describe(value)}", "write the text, quoted if it has special characters")
     if isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, (date, datetime)):
+        raise spec_error(f"expected text, got the date {value.isoformat()}", f'quote it: "{value.isoformat()}"')
     if not isinstance(value, str):
         raise spec_error(f"expected text, got {_describe(value)}")
-    return value
+    return _printable(value)
+
+
+def _printable(text: str) -> str:
+    """Refuse control characters: they print as nothing (or as boxes) and are never meant."""
+    bad = sorted({ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"})
+    if bad:
+        shown = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
+        raise spec_error(f"the text contains the control character{'s' if len(bad) > 1 else ''} {shown}",
+                         "remove it; it is invisible in print")
+    return text
+
+
+def _rich(value: object) -> RichText:
+    if isinstance(value, str):
+        _printable(value)
+    return _wrap(parse_rich_text)(value)
 
 
 def _describe(value: object) -> str:
@@ -59,7 +79,7 @@ PageSize = Annotated[tuple[float, float], PlainValidator(_wrap(parse_page_size))
 ColorValue = Annotated[Color, PlainValidator(_wrap(parse_color)),
                        WithJsonSchema({"type": "string", "pattern": r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|cmyk\(.*\))$",
                                        "description": '"#RRGGBB" or "cmyk(C, M, Y, K)" in percent'})]
-Rich = Annotated[RichText, PlainValidator(_wrap(parse_rich_text)),
+Rich = Annotated[RichText, PlainValidator(_rich),
                  WithJsonSchema({"type": "string", "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
 
 

@@ -204,7 +204,7 @@ class _Builder:
                 continue
             key = self.loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                key = str(key).lower() if isinstance(key, bool) else str(key)
+                key = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
             child = path + (key,)
             self.source.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             self.source.values.pop(child, None)
