@@ -17,6 +17,7 @@ from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
 MAX_SPEC_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,10 @@ class _Builder:
                 hint=f"a spec holds at most {MAX_NODES:,} values, {MAX_DEPTH} levels deep",
                 file=self.file, line=mark.line + 1, column=mark.column + 1)])
         self.source.values.setdefault(path, Position(node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+            mark = node.start_mark  # scalars with unknown tags fail in construct_object below
+            raise ReportError([Diagnostic(f"the YAML tag {node.tag!r} is not supported", hint="remove the tag",
+                                          file=self.file, line=mark.line + 1, column=mark.column + 1)])
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -182,9 +187,9 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: SpecPath, depth: int) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) else None
+            if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+                continue  # merges are flattened below; other non-scalar keys are reported there
+            key = self.loader.construct_object(key_node, deep=True)
             if key in seen:
                 first = seen[key].start_mark
                 mark = key_node.start_mark
