@@ -130,9 +130,14 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> SpecPath:
     """Drop the discriminator tags pydantic inserts into locations of tagged unions."""
     path: list[str | int] = []
     node = data
+    tag_dropped = False
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part not in node and node.get("type") == part:
+        # the tag follows a list index; it may equal a field's name (a `cards` section has `cards`)
+        if isinstance(node, dict) and isinstance(part, str) and node.get("type") == part and not tag_dropped and (
+                part not in node or (path and isinstance(path[-1], int))):
+            tag_dropped = True
             continue
+        tag_dropped = False
         path.append(part)
         if isinstance(node, dict):
             node = node.get(part)
