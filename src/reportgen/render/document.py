@@ -67,7 +67,7 @@ class ReportDocument(BaseDocTemplate):
         if isinstance(height, (int, float)) and isinstance(room, (int, float)) and height > room:
             message = f"{what} is {height:.0f} pt tall but a page holds {room:.0f} pt"
         else:
-            message = f"{what} cannot be laid out on page {self.page}"
+            message = f"{what} does not fit on a page"
         return Diagnostic(message, path, "shorten the text or split it into smaller items")
 
     def _endBuild(self) -> None:  # noqa: N802 (ReportLab's name)
