@@ -107,6 +107,8 @@ class ImageStore:
         buffer = io.BytesIO()
         if source.photo:
             image.save(buffer, "JPEG", quality=88, optimize=True, dpi=(self.ppi, self.ppi))
+        elif image.mode == "CMYK":  # PNG has no CMYK; ReportLab embeds TIFF pixels losslessly as DeviceCMYK
+            image.save(buffer, "TIFF")
         else:
             image.save(buffer, "PNG", optimize=False, compress_level=6)
         return buffer.getvalue()
