@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import traceback
 from typing import Sequence
 
@@ -55,8 +57,14 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
         print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # a cancelled CI job unwinds like Ctrl-C: temporary files are removed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         return _run(arguments)
     except ReportError as error:
@@ -71,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reportgen: internal error: {type(error).__name__}: {error} "
               f"(run with -v for details; please report it)", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _run(arguments: argparse.Namespace) -> int:

@@ -89,6 +89,11 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
     output = Path(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in (output.parent, *output.parent.parents) if p.exists() and not p.is_dir()),
+                       output.parent)
+        raise ReportError.single(f"cannot create the output folder {output.parent}: {blocker} is a file",
+                                 hint="choose another output path with -o") from None
     except OSError as error:
         raise ReportError.single(f"cannot create the output folder {output.parent}: {error.strerror}") from None
     try:
