@@ -27,6 +27,8 @@ def build(cli, path: Path):
     ("- just\n- a list\n", "1:1", "not a mapping"),
     ("just a sentence\n", "1:1", "not a mapping"),
     ("", "1:1", "the spec is empty"),
+    ("\x00meta: {title: T}\n", "1:1", "the character U+0000 is not allowed in YAML"),  # found by test_fuzz
+    ("meta:\n  title: a\x07b\n", "2:11", "the character U+0007 is not allowed in YAML"),
     ("# only a comment\n", "1:1", "the spec is empty"),
 ])
 def test_yaml_problems_exit_1_with_position(cli, tmp_path: Path, text: str, where: str | None, words: str):

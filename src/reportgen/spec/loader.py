@@ -120,7 +120,10 @@ class _Builder:
         self.nodes_seen = 0
 
     def build(self) -> dict[str, Any]:
-        loader = yaml.SafeLoader(self.text)
+        try:
+            loader = yaml.SafeLoader(self.text)  # checks the characters first
+        except yaml.reader.ReaderError as error:
+            raise ReportError([self._reader_error(error)]) from None
         try:
             root = loader.get_single_node()
             self.loader = loader
@@ -145,6 +148,14 @@ class _Builder:
         if self.errors:
             raise ReportError(self.errors)
         return data
+
+    def _reader_error(self, error: yaml.reader.ReaderError) -> Diagnostic:
+        before = self.text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        return Diagnostic(f"the character U+{code:04X} is not allowed in YAML",
+                          hint="remove it; YAML files hold printable text only", file=self.file, line=line,
+                          column=column)
 
     def _yaml_error(self, error: yaml.MarkedYAMLError) -> Diagnostic:
         mark = error.problem_mark or error.context_mark
