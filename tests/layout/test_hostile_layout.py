@@ -137,8 +137,14 @@ def test_image_taller_than_the_frame_is_scaled_into_it(build_spec, spec_dir: Pat
     assert image.image.height <= 8000 and "caption" in page.extract_text()
 
 
-def test_caption_longer_than_a_page_is_an_error_naming_the_image(build_spec):
-    result, pdf = build_spec("  - {type: text, title: T, body: b, images: [{file: assets/photos/photo.jpg, "
-                             f"caption: '{words(4000, 'caption')}'}}]}}\n")
+@pytest.mark.parametrize("section, path", [
+    ("{type: text, title: T, body: b, images: [%s]}", "sections[0].images[0]"),
+    ("{type: pillar, number: 1, title: T, body: b, images: [%s]}", "sections[0].images[0]"),  # in two columns
+    ("{type: letter, title: T, body: b, image: %s}", "sections[0].image"),  # text set beside the portrait
+])
+def test_caption_longer_than_a_page_is_an_error_naming_the_image(build_spec, section: str, path: str):
+    image = f"{{file: assets/photos/photo.jpg, caption: '{words(4000, 'caption')}'}}"
+    result, pdf = build_spec("  - " + section % image + "\n")
     assert result.code == 1
-    assert "sections[0].images[0]: the photo is" in result.err and "pt tall but a page holds" in result.err
+    assert f"{path}: the photo is" in result.err and "pt tall but a page holds 673 pt" in result.err
+    assert not pdf.exists()

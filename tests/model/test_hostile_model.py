@@ -67,6 +67,8 @@ def pie(*slices: str) -> str:
      "2:26: page.margins.inside: must not be negative, got -72 pt"),
     ("meta: {title: T, organization: O}\npage: {bleed: .nan}\nsections: [{type: cover}]\n",
      "2:15: page.bleed: expected a length such as 0.75in or 19mm, got nan"),
+    ("meta: {title: T, organization: O}\nfooter: {odd: 'title} | {page}'}\nsections: [{type: cover}]\n",  # test_fuzz
+     "2:15: footer.odd: unbalanced { or } in 'title} | {page}'"),
     (HEAD + "  - {type: cards, title: C, cards: []}\n",
      "3:36: sections[0].cards: has 0 items (a cards section needs at least one card)"),
 ])

@@ -268,10 +268,17 @@ def _check_footer(report: Report) -> list[Diagnostic]:
     problems = []
     for side in ("even", "odd"):
         text = getattr(report.footer, side)
-        for name in re.findall(r"\{([^{}]*)\}", text):
+        names = re.findall(r"\{([^{}]*)\}", text)
+        for name in names:
             if name not in FOOTER_FIELDS:
                 problems.append(Diagnostic(f"unknown placeholder {{{name}}}", ("footer", side),
                                            "use " + ", ".join("{" + f + "}" for f in FOOTER_FIELDS)))
+        if all(name in FOOTER_FIELDS for name in names):
+            try:
+                text.format_map({field: "" for field in FOOTER_FIELDS})
+            except (ValueError, IndexError, KeyError):
+                problems.append(Diagnostic(f"unbalanced {{ or }} in {text!r}", ("footer", side),
+                                           "placeholders look like {page}; write {{ or }} for a literal brace"))
     return problems
 
 

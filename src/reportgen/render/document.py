@@ -58,11 +58,11 @@ class ReportDocument(BaseDocTemplate):
 
     def layout_problem(self) -> Diagnostic:
         """A LayoutError as a diagnostic naming the spec item that does not fit."""
-        flowable = getattr(self, "current_flowable", None)
-        path = tuple(getattr(flowable, "spec_path", None) or getattr(self, "last_spec_path", ()))
         frame = getattr(self, "frame", None)
-        height = getattr(flowable, "height", None)
         room = getattr(frame, "_height", None)
+        flowable = _culprit(getattr(self, "current_flowable", None), room)
+        path = tuple(getattr(flowable, "spec_path", None) or getattr(self, "last_spec_path", ()))
+        height = getattr(flowable, "height", None)
         what = _describe(flowable)
         if isinstance(height, (int, float)) and isinstance(room, (int, float)) and height > room:
             message = f"{what} is {height:.0f} pt tall but a page holds {room:.0f} pt"
@@ -76,11 +76,30 @@ class ReportDocument(BaseDocTemplate):
         super()._endBuild()
 
 
+def _culprit(flowable: object, room: float | None) -> object:
+    """The spec item inside a container (columns, keep-together, text beside a photo) that is too
+    tall for the frame, else the first spec item in it, else the flowable itself."""
+    children = [flowable]
+    found: list[object] = []
+    while children:
+        child = children.pop(0)
+        if getattr(child, "spec_path", None):
+            found.append(child)
+        for name in ("_I", "_content", "_flowables"):
+            inner = getattr(child, name, None)
+            children += list(inner) if isinstance(inner, (list, tuple)) else [inner] if inner is not None else []
+    too_tall = [f for f in found if room is not None and isinstance(getattr(f, "height", None), (int, float))
+                and f.height > room]  # type: ignore[attr-defined]
+    return (too_tall or found or [flowable])[0]
+
+
 def _describe(flowable: object) -> str:
     """'PillarBand' -> 'the pillar band'; plain ReportLab flowables -> 'a paragraph', 'a table' ..."""
     name = type(flowable).__name__ if flowable is not None else "Flowable"
     words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
-    return f"the {words}" if getattr(flowable, "spec_path", None) else f"a {words}"
+    if getattr(flowable, "spec_path", None):
+        return f"the {words}"
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
 
 
 def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path,
@@ -107,6 +126,10 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         try:
             document.build(list(story.flowables))
         except LayoutError:
+            raise ReportError([document.layout_problem()]) from None
+        except ValueError as error:  # BalancedColumns' own way of saying that its content does not fit
+            if "cannot make initial split" not in str(error):
+                raise
             raise ReportError([document.layout_problem()]) from None
         pages = document.page
         os.replace(temporary, output)
