@@ -9,7 +9,7 @@ import pytest
 from reportlab.graphics.shapes import String, Wedge
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from reportgen.layout.blocks.pie import INNER_RATIO, ring_drawing, slice_colors
+from reportgen.layout.blocks.pie import ring_drawing, slice_colors
 from reportgen.model.figures import pie_shares
 from reportgen.model.report import Pie, Report
 from reportgen.theme import build_theme

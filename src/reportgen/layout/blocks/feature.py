@@ -165,7 +165,7 @@ class BackCoverPage(FeaturePage):
         return max(0.0, needed - (geometry.height * 0.42 - geometry.bottom))
 
     def draw(self) -> None:
-        geometry, styles = self.geometry, self.theme.styles
+        geometry = self.geometry
         canvas = self.canv
         self.fill_bleed(self.background)
         width = geometry.width - geometry.inside - geometry.outside

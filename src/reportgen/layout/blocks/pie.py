@@ -132,7 +132,7 @@ def slice_colors(pie: Pie, theme: Theme) -> list[RLColor]:
             colors.append(palette(slice_.color))
         else:
             round_ = index // count
-            colors.append(palette(palette.chart(index).tint(1 - 0.6 ** round_)) if round_ else palette(palette.chart(index)))
+            colors.append(palette(palette.chart(index).tint(1 - 0.6 ** round_)))
     return colors
 
 
@@ -140,7 +140,6 @@ class BudgetPie(SpecFlowable):
     def __init__(self, theme: Theme, pie: Pie, spec_path: SpecPath):
         super().__init__()
         self.theme, self.pie, self.spec_path = theme, pie, spec_path
-        palette = theme.palette
         self.shares = pie_shares([s.amount for s in pie.slices], [s.percent for s in pie.slices])
         self.colors = slice_colors(pie, theme)
         self.angles = slice_angles(self.shares)
