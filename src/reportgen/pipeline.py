@@ -57,8 +57,9 @@ def build(spec_path: str | Path, output: str | Path, options: BuildOptions = Bui
     document, report, warnings = check_spec(spec_path, options)
     try:
         result = _lay_out_and_render(report, Path(output), options, warnings)
-    except ReportError as error:
-        raise ReportError([document.locate(d) for d in error.diagnostics]) from None
+    except ReportError as error:  # problems without a spec path (the output file, say) get no line number
+        raise ReportError([document.locate(d) if d.path else d.located(document.file, None, None)
+                           for d in error.diagnostics]) from None
     warnings = warnings + [document.locate(d) for d in result.warnings]
     return BuildResult(Path(output), result.pages, time.perf_counter() - started, warnings)
 
@@ -90,7 +91,11 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
     try:
         if options.strict and (earlier or result.warnings):  # --strict: every warning is an error
             raise ReportError([replace(d, severity=Severity.ERROR) for d in earlier + result.warnings])
-        os.replace(staging, output)
+        try:
+            os.replace(staging, output)
+        except OSError as error:
+            raise ReportError.single(f"cannot write {output}: {error.strerror}",
+                                     hint="-o names the PDF file to write, in a writable folder") from None
     finally:
         staging.unlink(missing_ok=True)
     result.path = output

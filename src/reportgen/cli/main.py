@@ -7,7 +7,9 @@ Each command lives in its own module (build, validate, watch, preview, scaffold,
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import traceback
 from typing import Sequence
 
@@ -40,9 +42,15 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # a cancelled CI job unwinds like Ctrl-C: temporary files are removed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     console = Console(quiet=arguments.quiet, verbose=arguments.verbose)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         return COMMANDS[arguments.command].run(arguments, console)
     except ReportError as error:
@@ -63,3 +71,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.error(f"reportgen: internal error: {type(error).__name__}: {error} "
                       f"(run with -v for details; please report it)")
         return EXIT_FAILED
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)

@@ -24,6 +24,7 @@ SCREEN_PPI = 150
 PRINT_PPI = 300
 CACHE_VERSION = "1"
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+_RESIZABLE = {"RGB", "RGBA", "L", "LA", "CMYK"}  # modes Pillow resamples with a proper filter
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,17 @@ class ImageStore:
             self.readers[key] = ImageReader(io.BytesIO(self._encoded(info, target)))
         return self.readers[key], target
 
+    def rendition(self, path: Path, pixels: tuple[int, int] | None = None) -> Image.Image:
+        """The image as it will be embedded at `pixels` (default: its full upright size)."""
+        info = self.infos[path]
+        return Image.open(io.BytesIO(self._encoded(info, pixels or info.size)))
+
     def _encoded(self, info: ImageInfo, target: tuple[int, int]) -> bytes:
         cache = None
         if self.cache_dir is not None:
             space = "cmyk" if self.cmyk else "rgb"
             name = f"{info.digest}-{target[0]}x{target[1]}-{space}-{self.ppi}-v{CACHE_VERSION}"
-            cache = self.cache_dir / (name + (".jpg" if info.photo else ".png"))
+            cache = self.cache_dir / (name + (".jpg" if info.photo else ".lossless"))
             if cache.exists():
                 return cache.read_bytes()
         data = _encode(info, target, self.cmyk, self.ppi)
@@ -132,12 +138,16 @@ def _encode(info: ImageInfo, target: tuple[int, int], cmyk: bool, ppi: int) -> b
         image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB", stored)
     image.load()
     image = ImageOps.exif_transpose(image) or image
+    if image.mode in _RESIZABLE and image.size != target:  # shrink before the flattening copies
+        image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
     image = _flatten(image, cmyk)
     if image.size != target:
         image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
     buffer = io.BytesIO()
     if info.photo:
         image.save(buffer, "JPEG", quality=88, optimize=True, dpi=(ppi, ppi))
+    elif image.mode == "CMYK":  # PNG has no CMYK; ReportLab embeds TIFF pixels losslessly as DeviceCMYK
+        image.save(buffer, "TIFF")
     else:
         image.save(buffer, "PNG", compress_level=6)
     return buffer.getvalue()

@@ -143,9 +143,9 @@ class Card(Model):
 
 class Slice(Model):
     label: Text
-    amount: float = Field(gt=0, description="The slice's amount; its share of the pie comes from the amounts.")
+    amount: float = Field(gt=0, allow_inf_nan=False, description="The slice's amount; its share of the pie comes from the amounts.")
     display: Text | None = Field(None, description="The amount as printed, e.g. '$303 Million'.")
-    percent: float | None = Field(None, ge=0, le=100, description="The designer's rounded percentage, checked against the amounts.")
+    percent: float | None = Field(None, ge=0, le=100, allow_inf_nan=False, description="The designer's rounded percentage, checked against the amounts.")
     color: ColorValue | None = None
 
 

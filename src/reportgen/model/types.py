@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,9 +42,27 @@ def _text(value: object) -> str:
         raise spec_error(f"expected text, got {_describe(value)}", "write the text, quoted if it has special characters")
     if isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, (date, datetime)):
+        raise spec_error(f"expected text, got the date {value.isoformat()}", f'quote it: "{value.isoformat()}"')
     if not isinstance(value, str):
         raise spec_error(f"expected text, got {_describe(value)}")
-    return value
+    return _printable(value)
+
+
+def _printable(text: str) -> str:
+    """Refuse control characters: they print as nothing (or as boxes) and are never meant."""
+    bad = sorted({ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"})
+    if bad:
+        shown = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
+        raise spec_error(f"the text contains the control character{'s' if len(bad) > 1 else ''} {shown}",
+                         "remove it; it is invisible in print")
+    return text
+
+
+def _rich(value: object) -> RichText:
+    if isinstance(value, str):
+        _printable(value)
+    return _wrap(parse_rich_text)(value)
 
 
 def _describe(value: object) -> str:
@@ -67,7 +87,7 @@ PageSize = Annotated[tuple[float, float], PlainValidator(_wrap(parse_page_size))
 ColorValue = Annotated[Color, PlainValidator(_wrap(parse_color)), PlainSerializer(str), Kind("colour"),
                        WithJsonSchema({"type": "string", "pattern": r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|cmyk\(.*\))$",
                                        "description": '"#RRGGBB" or "cmyk(C, M, Y, K)" in percent'})]
-Rich = Annotated[RichText, PlainValidator(_wrap(parse_rich_text)), PlainSerializer(lambda rich: rich.source), Kind("rich text"),
+Rich = Annotated[RichText, PlainValidator(_rich), PlainSerializer(lambda rich: rich.source), Kind("rich text"),
                  WithJsonSchema({"type": "string", "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
 
 
@@ -116,6 +136,9 @@ FontPath = Annotated[AssetPath, AfterValidator(_font_file), Kind("font file (.tt
 
 IMAGE_FORMATS = {"JPEG", "PNG", "TIFF", "WEBP", "GIF"}
 MAX_IMAGE_PIXELS = 450_000_000  # a 20000 x 20000 photo is allowed (it is downsampled); more is refused
+# JPEGs decode at a reduced scale (draft mode), so memory stays bounded at any size; other formats
+# decode in full first, a few bytes per pixel, so they get a smaller budget (about 0.5 GB at most).
+MAX_FULL_DECODE_PIXELS = 50_000_000
 
 
 def _image_file(path: Path) -> Path:
@@ -144,6 +167,10 @@ def _image_file(path: Path) -> Path:
         raise spec_error(f"{path.name} is a {kind} image", "use JPEG or PNG")
     if width < 1 or height < 1:
         raise spec_error(f"{path.name} has no pixels")
+    if kind != "JPEG" and width * height > MAX_FULL_DECODE_PIXELS:
+        raise spec_error(f"{path.name} is a {width:,} x {height:,} pixel {kind} image, too large to decode "
+                         f"in bounded memory (at most {MAX_FULL_DECODE_PIXELS:,} pixels for {kind})",
+                         "save it as JPEG, which is decoded at reduced scale, or scale it down to about 4000 pixels across")
     return path
 
 

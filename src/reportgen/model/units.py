@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 POINTS_PER_UNIT = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54, "pc": 12.0, "px": 0.75}
@@ -22,6 +23,8 @@ def parse_length(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(f"expected a length such as 0.75in or 19mm, got {value!r}")
     if isinstance(value, (int, float)):
+        if not math.isfinite(value) or abs(value) > 1e6:
+            raise ValueError(f"expected a length such as 0.75in or 19mm, got {value!r}")
         return float(value)
     if not isinstance(value, str):
         raise ValueError(f"expected a length such as 0.75in or 19mm, got {type(value).__name__}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import types
 import typing
@@ -54,6 +55,7 @@ _MESSAGES = {
     "int_from_float": "expected a whole number",
     "float_type": "expected a number",
     "float_parsing": "expected a number",
+    "finite_number": "expected a finite number",
     "bool_type": "expected true or false",
     "bool_parsing": "expected true or false",
     "list_type": "expected a list",
@@ -94,17 +96,20 @@ def _diagnostic(error: Any, document: SpecDocument) -> Diagnostic:
                  "less_than": "less than", "less_than_equal": "at most"}[kind]
         return document.locate(Diagnostic(f"must be {words} {limit}, got {value!r}", loc))
     if kind in ("too_short", "too_long"):
-        lo = _length_bound(loc)
-        return document.locate(Diagnostic(f"has {ctx.get('actual_length')} items", loc, lo))
+        count = ctx.get("actual_length")
+        noun = "slice" if loc and loc[-1] == "slices" else "item"
+        return document.locate(Diagnostic(f"has {count} {noun}{'' if count == 1 else 's'}", loc,
+                                          _length_bound(loc, too_long=kind == "too_long")))
     message = _MESSAGES.get(kind)
     if message:
         return document.locate(Diagnostic(f"{message}, got {_describe(value)}", loc))
     return document.locate(Diagnostic(error["msg"], loc))
 
 
-def _length_bound(loc: SpecPath) -> str:
+def _length_bound(loc: SpecPath, too_long: bool = False) -> str:
     name = str(loc[-1]) if loc else ""
-    return {"slices": "a pie has 2 to 12 slices", "sections": "the report needs at least one section",
+    return {"slices": "a pie has 2 to 12 slices" + ("; combine the smallest into one 'Other' slice" if too_long else ""),
+            "sections": "the report needs at least one section",
             "cards": "a cards section needs at least one card"}.get(name, "check the number of items")
 
 
@@ -125,9 +130,14 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> SpecPath:
     """Drop the discriminator tags pydantic inserts into locations of tagged unions."""
     path: list[str | int] = []
     node = data
+    tag_dropped = False
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part not in node and node.get("type") == part:
+        # the tag follows a list index; it may equal a field's name (a `cards` section has `cards`)
+        if isinstance(node, dict) and isinstance(part, str) and node.get("type") == part and not tag_dropped and (
+                part not in node or (path and isinstance(path[-1], int))):
+            tag_dropped = True
             continue
+        tag_dropped = False
         path.append(part)
         if isinstance(node, dict):
             node = node.get(part)
@@ -200,6 +210,7 @@ def check_report(report: Report) -> list[Diagnostic]:
     """Problems no single field can see: duplicates, sums, placeholders."""
     problems: list[Diagnostic] = []
     problems += _check_footer(report)
+    problems += _check_page(report)
     seen: dict[int, int] = {}
     for index, section in enumerate(report.sections):
         path: SpecPath = ("sections", index)
@@ -229,20 +240,54 @@ def check_report(report: Report) -> list[Diagnostic]:
     return problems
 
 
+MIN_CONTENT = 72.0  # the text area keeps at least an inch each way
+
+
+def _check_page(report: Report) -> list[Diagnostic]:
+    page, problems = report.page, []
+    margins = page.margins
+    for path, value in ((("page", "margins", "top"), margins.top), (("page", "margins", "bottom"), margins.bottom),
+                        (("page", "margins", "inside"), margins.inside),
+                        (("page", "margins", "outside"), margins.outside),
+                        (("page", "bleed"), page.bleed), (("page", "safe_zone"), page.safe_zone)):
+        if value < 0:
+            problems.append(Diagnostic(f"must not be negative, got {value:g} pt", path))
+    width, height = page.size
+    if width - margins.inside - margins.outside < MIN_CONTENT:
+        problems.append(Diagnostic(
+            f"the inside and outside margins leave {width - margins.inside - margins.outside:.0f} pt of a "
+            f"{width:.0f} pt wide page for text", ("page", "margins"), "leave at least 1in between the margins"))
+    if height - margins.top - margins.bottom < MIN_CONTENT:
+        problems.append(Diagnostic(
+            f"the top and bottom margins leave {height - margins.top - margins.bottom:.0f} pt of a "
+            f"{height:.0f} pt tall page for text", ("page", "margins"), "leave at least 1in between the margins"))
+    return problems
+
+
 def _check_footer(report: Report) -> list[Diagnostic]:
     problems = []
     for side in ("even", "odd"):
         text = getattr(report.footer, side)
-        for name in re.findall(r"\{([^{}]*)\}", text):
+        names = re.findall(r"\{([^{}]*)\}", text)
+        for name in names:
             if name not in FOOTER_FIELDS:
                 problems.append(Diagnostic(f"unknown placeholder {{{name}}}", ("footer", side),
                                            "use " + ", ".join("{" + f + "}" for f in FOOTER_FIELDS)))
+        if all(name in FOOTER_FIELDS for name in names):
+            try:
+                text.format_map({field: "" for field in FOOTER_FIELDS})
+            except (ValueError, IndexError, KeyError):
+                problems.append(Diagnostic(f"unbalanced {{ or }} in {text!r}", ("footer", side),
+                                           "placeholders look like {page}; write {{ or }} for a literal brace"))
     return problems
 
 
 def _check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:
     assert section.pie is not None
     slices = section.pie.slices
+    if not math.isfinite(sum(s.amount for s in slices)):
+        return [Diagnostic("the slice amounts are too large to add up", path + ("slices",),
+                           "give the amounts in a larger unit, e.g. millions")]
     shares = pie_shares([s.amount for s in slices], [s.percent for s in slices])
     rounded = largest_remainder([share.computed_percent for share in shares])
     problems = []

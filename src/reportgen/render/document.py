@@ -47,6 +47,29 @@ class ReportDocument(BaseDocTemplate):
             keywords=list(meta.keywords), creator=PRODUCER, producer=PRODUCER, lang=meta.language,
             displayDocTitle=1, leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
 
+    def handle_flowable(self, flowables: list) -> None:  # noqa: N802 (ReportLab's name)
+        """Remember the flowable being placed (and the last spec item seen) for layout errors."""
+        if flowables and flowables[0] is not None:
+            self.current_flowable = flowables[0]
+            path = getattr(flowables[0], "spec_path", None)
+            if path:
+                self.last_spec_path = tuple(path)
+        super().handle_flowable(flowables)
+
+    def layout_problem(self) -> Diagnostic:
+        """A LayoutError as a diagnostic naming the spec item that does not fit."""
+        frame = getattr(self, "frame", None)
+        room = getattr(frame, "_height", None)
+        flowable = _culprit(getattr(self, "current_flowable", None), room)
+        path = tuple(getattr(flowable, "spec_path", None) or getattr(self, "last_spec_path", ()))
+        height = getattr(flowable, "height", None)
+        what = _describe(flowable)
+        if isinstance(height, (int, float)) and isinstance(room, (int, float)) and height > room:
+            message = f"{what} is {height:.0f} pt tall but a page holds {room:.0f} pt"
+        else:
+            message = f"{what} does not fit on a page"
+        return Diagnostic(message, path, "shorten the text or split it into smaller items")
+
     def _endBuild(self) -> None:  # noqa: N802 (ReportLab's name)
         self.canv.showOutline()
         self.story_plan.registry.define_forms(self.canv)
@@ -59,12 +82,43 @@ def _umask() -> int:
     return mask
 
 
+def _culprit(flowable: object, room: float | None) -> object:
+    """The spec item inside a container (columns, keep-together, text beside a photo) that is too
+    tall for the frame, else the first spec item in it, else the flowable itself."""
+    children = [flowable]
+    found: list[object] = []
+    while children:
+        child = children.pop(0)
+        if getattr(child, "spec_path", None):
+            found.append(child)
+        for name in ("_I", "_content", "_flowables"):
+            inner = getattr(child, name, None)
+            children += list(inner) if isinstance(inner, (list, tuple)) else [inner] if inner is not None else []
+    too_tall = [f for f in found if room is not None and isinstance(getattr(f, "height", None), (int, float))
+                and f.height > room]  # type: ignore[attr-defined]
+    return (too_tall or found or [flowable])[0]
+
+
+def _describe(flowable: object) -> str:
+    """'PillarBand' -> 'the pillar band'; plain ReportLab flowables -> 'a paragraph', 'a table' ..."""
+    name = type(flowable).__name__ if flowable is not None else "Flowable"
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+    if getattr(flowable, "spec_path", None):
+        return f"the {words}"
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+
+
 def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path,
                page_decorations: list | None = None) -> RenderResult:
     """Lay out and write the PDF atomically; layout failures become diagnostics."""
     output = Path(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in (output.parent, *output.parent.parents) if p.exists() and not p.is_dir()),
+                       output.parent)
+        raise ReportError.single(f"cannot create the output folder {output.parent}: {blocker} is a file",
+                                 hint="choose another output path with -o") from None
     except OSError as error:
         raise ReportError.single(f"cannot create the output folder {output.parent}: {error.strerror}") from None
     try:
@@ -77,8 +131,12 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         document = ReportDocument(temporary, report, theme, geometry, story, page_decorations)
         try:
             document.build(list(story.flowables))
-        except LayoutError as error:
-            raise ReportError([Diagnostic(f"cannot lay out: {error}", hint="shorten the item or split it")]) from None
+        except LayoutError:
+            raise ReportError([document.layout_problem()]) from None
+        except ValueError as error:  # BalancedColumns' own way of saying that its content does not fit
+            if "cannot make initial split" not in str(error):
+                raise
+            raise ReportError([document.layout_problem()]) from None
         pages = document.page
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes owner-only files; a PDF is for sharing
         os.replace(temporary, output)

@@ -17,6 +17,7 @@ from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
 MAX_SPEC_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,10 @@ class _Builder:
         self.nodes_seen = 0
 
     def build(self) -> dict[str, Any]:
-        loader = yaml.SafeLoader(self.text)
+        try:
+            loader = yaml.SafeLoader(self.text)  # checks the characters first
+        except yaml.reader.ReaderError as error:
+            raise ReportError([self._reader_error(error)]) from None
         try:
             root = loader.get_single_node()
             self.loader = loader
@@ -144,6 +148,14 @@ class _Builder:
         if self.errors:
             raise ReportError(self.errors)
         return data
+
+    def _reader_error(self, error: yaml.reader.ReaderError) -> Diagnostic:
+        before = self.text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        return Diagnostic(f"the character U+{code:04X} is not allowed in YAML",
+                          hint="remove it; YAML files hold printable text only", file=self.file, line=line,
+                          column=column)
 
     def _yaml_error(self, error: yaml.MarkedYAMLError) -> Diagnostic:
         mark = error.problem_mark or error.context_mark
@@ -173,6 +185,10 @@ class _Builder:
                 hint=f"a spec holds at most {MAX_NODES:,} values, {MAX_DEPTH} levels deep",
                 file=self.file, line=mark.line + 1, column=mark.column + 1)])
         self.source.values.setdefault(path, Position(node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+            mark = node.start_mark  # scalars with unknown tags fail in construct_object below
+            raise ReportError([Diagnostic(f"the YAML tag {node.tag!r} is not supported", hint="remove the tag",
+                                          file=self.file, line=mark.line + 1, column=mark.column + 1)])
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -182,9 +198,9 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: SpecPath, depth: int) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) else None
+            if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+                continue  # merges are flattened below; other non-scalar keys are reported there
+            key = self.loader.construct_object(key_node, deep=True)
             if key in seen:
                 first = seen[key].start_mark
                 mark = key_node.start_mark
@@ -204,7 +220,7 @@ class _Builder:
                 continue
             key = self.loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                key = str(key).lower() if isinstance(key, bool) else str(key)
+                key = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
             child = path + (key,)
             self.source.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             self.source.values.pop(child, None)

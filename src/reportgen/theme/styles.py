@@ -26,7 +26,6 @@ class Measures:
     block_gap: float = 14.0          # between blocks of a section
     band_height: float = 118.0       # pillar header band, below the top margin
     stat_min_width: float = 100.0    # narrowest stat cell before the row wraps
-    stat_value_size: float = 30.0
     stat_min_value_size: float = 12.0
     card_padding: float = 10.0
     card_gap: float = 10.0           # between rows of cards
@@ -139,7 +138,7 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings) -> Styles
                          hyphenationLang=""),
         caption=style("caption", fontName=fonts.body_italic, fontSize=7.8 * scale, leading=10.5 * scale,
                       textColor=muted, alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
-        stat_value=style("stat_value", fontName=fonts.display_black, fontSize=30 * scale, leading=32 * scale,
+        stat_value=style("stat_value", fontName=fonts.display_black, fontSize=28 * scale, leading=30 * scale,
                          textColor=primary, alignment=TA_LEFT, spaceAfter=0, hyphenationLang="", splitLongWords=0),
         stat_label=style("stat_label", fontName=fonts.body, fontSize=8.2 * scale, leading=10.6 * scale,
                          textColor=ink, alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),

@@ -45,6 +45,32 @@ class SpecFlowable(Flowable):
         return repr(self)
 
 
+def must_split(flowable: Flowable, height: float, share: float = 1.0) -> bool:
+    """Whether a block that normally moves whole to the next page has to be split instead:
+    it is taller than `share` of the frame, or already at the top of one. ReportLab sets
+    `_frame` while it asks a flowable to split; without one, splitting is the safe answer."""
+    frame = getattr(flowable, "_frame", None)
+    if frame is None:
+        return True
+    return bool(getattr(frame, "_atTop", False)) or height > share * getattr(frame, "_height", height)
+
+
+def fill_parts(parts: list[Flowable], width: float, height: float) -> tuple[list[Flowable], list[Flowable]]:
+    """Split a column of flowables at `height`: (what fits, what is left). A part that does not
+    fit is split itself when it can be (paragraphs split between lines)."""
+    used = 0.0
+    for index, part in enumerate(parts):
+        part_height = part.wrap(width, 10_000)[1]
+        if used + part_height <= height:
+            used += part_height + part.getSpaceAfter()
+            continue
+        pieces = part.split(width, height - used) if height - used > 0 else []
+        if len(pieces) >= 2:
+            return parts[:index] + pieces[:1], pieces[1:] + parts[index + 1:]
+        return parts[:index], parts[index:]
+    return parts, []
+
+
 def trim_origin(canvas: Canvas, geometry: PageGeometry) -> tuple[float, float]:
     """Where the current local origin sits on the trimmed page (flowables draw in local space)."""
     matrix = canvas._currentMatrix  # ReportLab keeps the current transform here

@@ -1,7 +1,9 @@
-"""Cards: a row of achievement cards in, equal-height tinted panels out. A row never splits.
+"""Cards: a row of achievement cards in, equal-height tinted panels out.
 
 A `wide` card takes the whole row: its title and figure stand in a narrow column on the
 left and its text runs beside them, which keeps long cards from leaving half-empty rows.
+A row moves to the next page whole; only a row taller than a page is split, between the
+lines of its cards' text, and continues on the next page.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from reportlab.lib.colors import Color as RLColor
 from reportlab.platypus import Flowable, Paragraph
 
 from reportgen.diagnostics import SpecPath
-from reportgen.layout.blocks.base import SpecFlowable, balance_two_columns, fitted_size
+from reportgen.layout.blocks.base import SpecFlowable, balance_two_columns, fill_parts, fitted_size, must_split
 from reportgen.layout.markup import plain, rich_paragraphs
 from reportgen.model.report import Card
 from reportgen.theme import Theme
@@ -34,14 +36,17 @@ def _draw_stack(canvas: object, parts: list[Flowable], x: float, top: float, wid
 
 class CardRow(SpecFlowable):
     def __init__(self, theme: Theme, cards: list[tuple[int, Card]], columns: int, fill: RLColor, accent: RLColor,
-                 spec_path: SpecPath):
+                 spec_path: SpecPath, pieces: list[list[Flowable]] | None = None):
         super().__init__()
         self.theme, self.cards, self.spec_path = theme, cards, spec_path
-        self.wide = len(cards) == 1 and cards[0][1].wide
+        self.wide = len(cards) == 1 and cards[0][1].wide and pieces is None
         self.columns = 1 if self.wide else columns
         self.fill, self.accent = fill, accent
         self.built_for: float | None = None
         self.spaceAfter = theme.measures.card_gap
+        if pieces is not None:  # part of a row that was split across pages: each card's flowables, stacked
+            self.heads, self.bodies = pieces, [[] for _ in pieces]
+            self.built_for = -1.0
 
     def _card_width(self, available_width: float) -> float:
         gutter = self.theme.measures.gutter
@@ -59,7 +64,7 @@ class CardRow(SpecFlowable):
 
     def _build(self, available_width: float) -> None:
         """Paragraphs for this width; figures share one size that fits the narrowest head."""
-        if self.built_for == available_width:
+        if self.built_for in (available_width, -1.0):
             return
         styles, measures = self.theme.styles, self.theme.measures
         head_width = self._columns(self._card_width(available_width))[0]
@@ -99,7 +104,18 @@ class CardRow(SpecFlowable):
         return (available_width, self.height)
 
     def split(self, available_width: float, available_height: float) -> list:
-        return []
+        height = self.wrap(available_width, available_height)[1]
+        if not must_split(self, height):
+            return []
+        padding = self.theme.measures.card_padding
+        inner = self._card_width(available_width) - 2 * padding - ACCENT_BAR
+        stacks = [head + body for head, body in zip(self.heads, self.bodies)]
+        halves = [fill_parts(stack, inner, available_height - 2 * padding) for stack in stacks]
+        if not any(first for first, _ in halves) or not any(rest for _, rest in halves):
+            return []
+        columns = self.columns
+        return [CardRow(self.theme, self.cards, columns, self.fill, self.accent, self.spec_path, [f for f, _ in halves]),
+                CardRow(self.theme, self.cards, columns, self.fill, self.accent, self.spec_path, [r for _, r in halves])]
 
     def draw(self) -> None:
         canvas = self.canv
@@ -107,6 +123,8 @@ class CardRow(SpecFlowable):
         card_width = self._card_width(self.width)
         head_width, body_offset, body_width = self._columns(card_width)
         for column, (head, body) in enumerate(zip(self.heads, self.bodies)):
+            if not head and not body:  # a short card beside a long one that continues from the previous page
+                continue
             x = column * (card_width + gutter)
             canvas.setFillColor(self.fill)
             canvas.roundRect(x, 0, card_width, self.height, 6, stroke=0, fill=1)

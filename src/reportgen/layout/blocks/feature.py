@@ -26,7 +26,13 @@ class FeaturePage(SpecFlowable):
         self.spec_path = spec_path
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return (available_width, available_height)
+        # text that would run off the page makes the block taller than the page: a layout error
+        self.width, self.height = available_width, available_height + self.text_overflow()
+        return (self.width, self.height)
+
+    def text_overflow(self) -> float:
+        """How many points the page's text runs past the room it has (0 when it fits)."""
+        return 0.0
 
     def split(self, available_width: float, available_height: float) -> list:
         return []
@@ -61,6 +67,18 @@ class CoverPage(FeaturePage):
         self.title, self.subtitle, self.organization, self.year = title, subtitle, organization, year
         self.background, self.image, self.store = background, image, store
 
+    def text_overflow(self) -> float:
+        geometry, styles, measures = self.geometry, self.theme.styles, self.theme.measures
+        width = geometry.width - 2 * (geometry.outside + measures.gutter)
+        needed = Paragraph(plain(self.title), styles.cover_title).wrap(width, geometry.height)[1] + 10
+        if self.year:
+            needed += Paragraph(plain(self.year.upper()), styles.cover_organization).wrap(width, geometry.height)[1] + 8
+        if self.subtitle:
+            needed += Paragraph(plain(self.subtitle), styles.cover_subtitle).wrap(width * 0.8, geometry.height)[1]
+        organization = Paragraph(plain(self.organization), styles.cover_organization).wrap(width, geometry.height)[1]
+        room = geometry.height * 0.42 - 52 - (geometry.bottom + 14 + organization)
+        return max(0.0, needed - room)
+
     def draw(self) -> None:
         geometry, styles, measures = self.geometry, self.theme.styles, self.theme.measures
         palette = self.theme.palette
@@ -92,16 +110,27 @@ class QuotePage(FeaturePage):
         super().__init__(theme, geometry, spec_path)
         self.text, self.author, self.background = text, author, background
 
-    def draw(self) -> None:
+    def _measure(self) -> tuple[float, float, Paragraph, Paragraph | None, float, float]:
         geometry, styles = self.geometry, self.theme.styles
-        canvas = self.canv
-        self.fill_bleed(self.background)
         left = geometry.inside + 36
         width = geometry.width - left - geometry.outside - 36
         quote = Paragraph(plain(self.text), styles.quote)
         author = Paragraph("\u2014\u2009" + plain(self.author), styles.quote_author) if self.author else None
         quote_height = quote.wrap(width, geometry.height)[1]
         author_height = author.wrap(width, geometry.height)[1] + styles.quote.spaceAfter if author else 0
+        return left, width, quote, author, quote_height, author_height
+
+    def text_overflow(self) -> float:
+        *_, quote_height, author_height = self._measure()
+        mark_size = self.theme.styles.quote.fontSize * 4
+        room = self.geometry.height - self.geometry.top - self.geometry.bottom - mark_size * 0.3
+        return max(0.0, quote_height + author_height - room)
+
+    def draw(self) -> None:
+        geometry, styles = self.geometry, self.theme.styles
+        canvas = self.canv
+        self.fill_bleed(self.background)
+        left, width, quote, author, quote_height, author_height = self._measure()
         mark_size = styles.quote.fontSize * 4
         total = quote_height + author_height
         top = geometry.height / 2 + total / 2 + mark_size * 0.1
@@ -119,8 +148,24 @@ class BackCoverPage(FeaturePage):
         super().__init__(theme, geometry, spec_path)
         self.lines, self.links, self.background, self.logo, self.store = lines, links, background, logo, store
 
+    def _paragraphs(self) -> list[Paragraph]:
+        styles, paragraphs = self.theme.styles, []
+        for index, line in enumerate(self.lines):
+            style = styles.cover_organization if index == 0 else styles.back_cover
+            markup = plain(line)
+            if line in self.links:
+                markup = f'<a href="{plain(self.links[line])}">{markup}</a>'
+            paragraphs.append(Paragraph(markup, with_alignment(style, "center")))
+        return paragraphs
+
+    def text_overflow(self) -> float:
+        geometry = self.geometry
+        width = geometry.width - geometry.inside - geometry.outside
+        needed = sum(p.wrap(width, geometry.height)[1] for p in self._paragraphs()) + 8
+        return max(0.0, needed - (geometry.height * 0.42 - geometry.bottom))
+
     def draw(self) -> None:
-        geometry, styles = self.geometry, self.theme.styles
+        geometry = self.geometry
         canvas = self.canv
         self.fill_bleed(self.background)
         width = geometry.width - geometry.inside - geometry.outside
@@ -135,10 +180,5 @@ class BackCoverPage(FeaturePage):
             canvas.drawImage(reader, (geometry.width - logo_width) / 2, top + 24, logo_width, logo_height)
         canvas.setFillColor(self.theme.palette.named("accent"))
         canvas.rect(geometry.width / 2 - 24, top + 10, 48, 3, stroke=0, fill=1)
-        for index, line in enumerate(self.lines):
-            style = styles.cover_organization if index == 0 else styles.back_cover
-            markup = plain(line)
-            if line in self.links:
-                markup = f'<a href="{plain(self.links[line])}">{markup}</a>'
-            paragraph = Paragraph(markup, with_alignment(style, "center"))
+        for index, paragraph in enumerate(self._paragraphs()):
             top = draw_paragraph(canvas, paragraph, left, top, width) - (8 if index == 0 else 0)

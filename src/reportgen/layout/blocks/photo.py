@@ -38,7 +38,7 @@ class Photo(SpecFlowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.picture = self._picture_size(available_width)
-        self.width = self.picture[0] if self.fixed_width else available_width
+        self.width = min(self.fixed_width, available_width) if self.fixed_width else available_width
         caption_height = self.caption.wrap(self.width, 10_000)[1] + CAPTION_GAP if self.caption else 0
         self.height = self.picture[1] + caption_height
         return (self.width, self.height)
@@ -63,7 +63,8 @@ class Photo(SpecFlowable):
                           f"(target {self.store.ppi} ppi)", self.spec_path + ("file",),
                           "supply a larger photo for sharp print")
         top = self.height
-        self.canv.drawImage(reader, 0, top - height, width, height)
+        left = (self.width - width) / 2 if self.fixed_width else 0.0  # a narrow picture centres in its slot
+        self.canv.drawImage(reader, left, top - height, width, height)
         if self.caption is not None:
             caption_height = self.caption.wrap(self.width, 10_000)[1]
             self.caption.drawOn(self.canv, 0, top - height - CAPTION_GAP - caption_height)

@@ -1,8 +1,9 @@
 """Budget pie: slices with amounts in, a vector ring chart (reportlab.graphics) and its legend out.
 
 Slices start at twelve o'clock and run clockwise; each sweep is its amount's share of 360
-degrees. Percentages on slices too thin to hold them move outside with a leader line, and the
-legend always carries every label, amount and percentage.
+degrees. Percentages on slices too thin to hold them move outside with a leader line (spread
+apart so neighbouring tiny slices never overprint), and the legend always carries every label,
+amount and percentage. More slices than chart colours get lighter tints, never a repeated colour.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from reportgen.theme import Theme
 START_ANGLE = 90.0
 INNER_RATIO = 0.56
 MIN_INSIDE_SWEEP = 24.0  # degrees needed to print a percentage on the ring
+LABEL_REACH = 14.0  # how far outside the ring an outside percentage sits
+LABEL_SPACING = 1.25  # outside labels on one side stay this many font sizes apart vertically
 
 
 @dataclass(frozen=True)
@@ -69,32 +72,76 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
     for share, angle, color in zip(shares, angles, colors):
         theta = math.radians(angle.middle)
         text = f"{share.printed_percent}%"
-        if angle.sweep >= MIN_INSIDE_SWEEP:
+        if angle.sweep >= MIN_INSIDE_SWEEP:  # thinner slices are labelled outside, below
             r = radius * (1 + INNER_RATIO) / 2
             drawing.add(String(center + r * math.cos(theta), center + r * math.sin(theta) - label_size * 0.35, text,
                                fontName=label_font, fontSize=label_size, fillColor=white, textAnchor="middle"))
-        else:
-            inner = radius + 3
-            outer = radius + 14
-            x0, y0 = center + inner * math.cos(theta), center + inner * math.sin(theta)
-            x1, y1 = center + outer * math.cos(theta), center + outer * math.sin(theta)
-            drawing.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=0.8))
-            anchor = "start" if math.cos(theta) >= 0 else "end"
-            dx = 3 if anchor == "start" else -3
-            drawing.add(String(x1 + dx, y1 - label_size * 0.35, text, fontName=label_font, fontSize=label_size,
-                               fillColor=color, textAnchor=anchor))
+    outside = [(index, angles[index]) for index in range(len(shares)) if angles[index].sweep < MIN_INSIDE_SWEEP]
+    for index, (x1, y1, anchor) in outside_label_positions([a for _, a in outside], center, radius, label_size,
+                                                           size).items():
+        slice_index, angle = outside[index]
+        theta = math.radians(angle.middle)
+        color = colors[slice_index]
+        x0, y0 = center + (radius + 3) * math.cos(theta), center + (radius + 3) * math.sin(theta)
+        drawing.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=0.8))
+        dx = 3 if anchor == "start" else -3
+        drawing.add(String(x1 + dx, y1 - label_size * 0.35, f"{shares[slice_index].printed_percent}%",
+                           fontName=label_font, fontSize=label_size, fillColor=color, textAnchor=anchor))
     drawing.add(Circle(center, center, radius * INNER_RATIO - 0.6, fillColor=theme.palette.named("paper"),
                        strokeColor=None))
     return drawing
+
+
+def outside_label_positions(angles: list[SliceGeometry], center: float, radius: float, label_size: float,
+                            size: float) -> dict[int, tuple[float, float, str]]:
+    """Where each outside percentage goes: (x, y, text anchor) by position in `angles`.
+
+    Labels sit on a circle just outside the ring, on the side of their slice. On each side they
+    are spread apart vertically (keeping their order) so that no two overprint, then set back on
+    that circle at their new height, which keeps them clear of the ring."""
+    reach = radius + LABEL_REACH
+    spacing = label_size * LABEL_SPACING
+    top, bottom = size - label_size, label_size
+    placed: dict[int, tuple[float, float, str]] = {}
+    for right in (True, False):
+        side = [(center + reach * math.sin(math.radians(a.middle)), i) for i, a in enumerate(angles)
+                if (math.cos(math.radians(a.middle)) >= 0) == right]
+        side.sort(key=lambda item: -item[0])
+        heights = [min(y, top) for y, _ in side]
+        for k in range(1, len(heights)):  # push down what sits too close below its neighbour
+            heights[k] = min(heights[k], heights[k - 1] - spacing)
+        if heights and heights[-1] < bottom:  # then push back up from the bottom edge
+            heights[-1] = bottom
+            for k in range(len(heights) - 2, -1, -1):
+                heights[k] = max(heights[k], heights[k + 1] + spacing)
+        for y, (_, index) in zip(heights, side):
+            rise = y - center
+            across = math.sqrt(reach * reach - rise * rise) if abs(rise) < reach else 0.0
+            x = center + across if right else center - across
+            placed[index] = (x, y, "start" if right else "end")
+    return placed
+
+
+def slice_colors(pie: Pie, theme: Theme) -> list[RLColor]:
+    """A slice's own colour, else the chart colours in turn, lighter on each round after the first."""
+    palette = theme.palette
+    count = len(theme.palette.colors.chart)
+    colors = []
+    for index, slice_ in enumerate(pie.slices):
+        if slice_.color is not None:
+            colors.append(palette(slice_.color))
+        else:
+            round_ = index // count
+            colors.append(palette(palette.chart(index).tint(1 - 0.6 ** round_)))
+    return colors
 
 
 class BudgetPie(SpecFlowable):
     def __init__(self, theme: Theme, pie: Pie, spec_path: SpecPath):
         super().__init__()
         self.theme, self.pie, self.spec_path = theme, pie, spec_path
-        palette = theme.palette
         self.shares = pie_shares([s.amount for s in pie.slices], [s.percent for s in pie.slices])
-        self.colors = [palette(s.color if s.color is not None else palette.chart(i)) for i, s in enumerate(pie.slices)]
+        self.colors = slice_colors(pie, theme)
         self.angles = slice_angles(self.shares)
         self.spaceBefore = theme.measures.block_gap
         self.spaceAfter = theme.measures.block_gap

@@ -1,7 +1,8 @@
 """Stat blocks: a list of stats in, a grid of big figures over their labels out.
 
 A figure never overflows its cell: a long one is set smaller (and logged as a warning),
-and the row wraps to further lines when more blocks are given than fit across.
+and the row wraps to further lines when more blocks are given than fit across. A grid
+taller than half a page splits between its lines.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from reportlab.lib.colors import Color as RLColor
 from reportlab.platypus import Paragraph
 
 from reportgen.diagnostics import SpecPath
-from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, fitted_size
+from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, fitted_size, must_split
 from reportgen.layout.markup import plain
 from reportgen.model.report import Stat
 from reportgen.theme import Theme
@@ -21,7 +22,7 @@ from reportgen.theme import Theme
 RULE = 2.5
 RULE_GAP = 7.0
 FIGURE_AIR = 6.0  # kept clear between a figure and the next cell
-SHRINK_LIMIT = 0.8  # figures may shrink to 80% of the design size before a row wraps
+SHRINK_LIMIT = 0.8  # figures may shrink to 80% of the design size to sit more across; beyond, it is reported
 
 
 @dataclass
@@ -42,9 +43,11 @@ def rows_for(count: int, across: int) -> list[int]:
 
 
 class StatRow(SpecFlowable):
-    def __init__(self, theme: Theme, stats: tuple[Stat, ...], color: RLColor, spec_path: SpecPath, log: LayoutLog):
+    def __init__(self, theme: Theme, stats: tuple[Stat, ...], color: RLColor, spec_path: SpecPath, log: LayoutLog,
+                 first: int = 0, counts: list[int] | None = None):
         super().__init__()
         self.theme, self.stats, self.color, self.spec_path, self.log = theme, stats, color, spec_path, log
+        self.first, self.counts = first, counts  # a split grid: its first stat and its stats per line
         self.spaceAfter = theme.measures.block_gap
 
     def _figure_size(self, cell_width: float) -> float:
@@ -86,9 +89,10 @@ class StatRow(SpecFlowable):
             self.log.warn(f"stat figures were set at {size:g} pt instead of {design:g} pt to fit their cells",
                           self.spec_path, "shorten the longest figure or give fewer stats")
         self.layout: list[tuple[float, list[_Cell], float]] = []  # (cell width, cells, row height)
-        position = 0
         total = 0.0
-        for count in rows:
+        counts = self.counts if self.counts is not None else rows
+        position = self.first
+        for count in counts:
             cell_width = (available_width - measures.gutter * (count - 1)) / count
             cells = self._cells(position, count, size)
             position += count
@@ -104,7 +108,20 @@ class StatRow(SpecFlowable):
         return (available_width, total)
 
     def split(self, available_width: float, available_height: float) -> list:
-        return []
+        height = self.wrap(available_width, available_height)[1]
+        if not must_split(self, height, share=0.5) or len(self.layout) < 2:  # a big grid splits between lines
+            return []
+        gap = self.theme.measures.block_gap
+        used, lines = 0.0, 0
+        while lines < len(self.layout) - 1 and used + self.layout[lines][2] <= available_height:
+            used += self.layout[lines][2] + gap
+            lines += 1
+        if lines == 0:
+            return []
+        counts = [len(cells) for _, cells, _ in self.layout]
+        middle = self.first + sum(counts[:lines])
+        return [StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, self.first, counts[:lines]),
+                StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, middle, counts[lines:])]
 
     def draw(self) -> None:
         canvas = self.canv
