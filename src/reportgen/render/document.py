@@ -18,6 +18,7 @@ from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.layout import PageGeometry, Story, page_templates
 from reportgen.model.report import Report
 from reportgen.render.footer import FooterPainter
+from reportgen.render.structure import write_structure
 from reportgen.theme import Theme
 
 PRODUCER = "reportgen"
@@ -74,6 +75,7 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         except LayoutError as error:
             raise ReportError([Diagnostic(f"cannot lay out: {error}", hint="shorten the item or split it")]) from None
         pages = document.page
+        write_structure(Path(temporary), story.structure, report.meta)  # tags, before the file is moved into place
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -11,7 +11,9 @@ from reportlab.platypus import Flowable, Paragraph
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable, balance_two_columns, fitted_size
+from reportgen.layout.blocks.stats import stat_text
 from reportgen.layout.markup import plain, rich_paragraphs
+from reportgen.layout.tagging import StructureNode, artifact, assign_structure, child_of, marked
 from reportgen.model.report import Card
 from reportgen.theme import Theme
 
@@ -25,14 +27,20 @@ def _stack_height(parts: list[Flowable], width: float) -> float:
     return height
 
 
-def _draw_stack(canvas: object, parts: list[Flowable], x: float, top: float, width: float) -> None:
+def _draw_stack(canvas: object, parts: list[Flowable], x: float, top: float, width: float) -> float:
     for part in parts:
         height = part.wrap(width, 10_000)[1]
         part.drawOn(canvas, x, top - height)
         top -= height + part.getSpaceAfter()
+    return top
 
 
 class CardRow(SpecFlowable):
+    """Each card is read as a Sect: its title (H2), its figure as one unit, then its text."""
+
+    structure_role = None
+    structure: StructureNode | None = None
+
     def __init__(self, theme: Theme, cards: list[tuple[int, Card]], columns: int, fill: RLColor, accent: RLColor,
                  spec_path: SpecPath):
         super().__init__()
@@ -69,7 +77,11 @@ class CardRow(SpecFlowable):
             f"card-value-{size}", fontSize=size, leading=size * 1.08)
         self.heads: list[list[Flowable]] = []
         self.bodies: list[list[Flowable]] = []
+        self.nodes: list[tuple[StructureNode | None, StructureNode | None]] = []  # (title, figure)
         for _, card in self.cards:
+            card_node = child_of(self.structure, "Sect")
+            self.nodes.append((child_of(card_node, "H2"),
+                               child_of(card_node, "P", ActualText=stat_text(card.stat)) if card.stat else None))
             head: list[Flowable] = [Paragraph(plain(card.title), styles.card_title)]
             if card.stat is not None:
                 head.append(Paragraph(plain(card.stat.value), value_style))
@@ -77,6 +89,8 @@ class CardRow(SpecFlowable):
                     head.append(Paragraph(plain(card.stat.label), styles.stat_label))
             self.heads.append(head)
             self.bodies.append(rich_paragraphs(card.body, styles.card_body, styles.bullet))
+            if card_node is not None:  # before wrap splits a wide card's text into its two columns
+                assign_structure(self.bodies[-1], card_node)
         self.built_for = available_width
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -108,13 +122,18 @@ class CardRow(SpecFlowable):
         head_width, body_offset, body_width = self._columns(card_width)
         for column, (head, body) in enumerate(zip(self.heads, self.bodies)):
             x = column * (card_width + gutter)
-            canvas.setFillColor(self.fill)
-            canvas.roundRect(x, 0, card_width, self.height, 6, stroke=0, fill=1)
-            canvas.setFillColor(self.accent)
-            canvas.rect(x, padding, ACCENT_BAR, self.height - 2 * padding, stroke=0, fill=1)
+            with artifact(canvas):
+                canvas.setFillColor(self.fill)
+                canvas.roundRect(x, 0, card_width, self.height, 6, stroke=0, fill=1)
+                canvas.setFillColor(self.accent)
+                canvas.rect(x, padding, ACCENT_BAR, self.height - 2 * padding, stroke=0, fill=1)
             left = x + ACCENT_BAR + padding
             top = self.height - padding
-            _draw_stack(canvas, head, left, top, head_width)
+            title_node, figure_node = self.nodes[column]
+            with marked(canvas, title_node):
+                below_title = _draw_stack(canvas, head[:1], left, top, head_width)
+            with marked(canvas, figure_node):
+                _draw_stack(canvas, head[1:], left, below_title, head_width)
             if self.wide:
                 column_width = (body_width - gutter) / 2
                 first, second, _ = self.body_columns
