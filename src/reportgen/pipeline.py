@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
@@ -42,6 +42,8 @@ def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) ->
 def build(spec_path: str | Path, output: str | Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     started = time.perf_counter()
     document, report, warnings = check_spec(spec_path, options)
+    if options.strict and warnings:  # spec warnings (an image without alt text) fail a strict build too
+        raise ReportError([replace(d, severity=Severity.ERROR) for d in warnings])
     try:
         result = _lay_out_and_render(report, Path(output), options)
     except ReportError as error:

@@ -16,7 +16,7 @@ from reportgen.theme import Theme
 
 class PillarBand(SpecFlowable):
     """Sits at the top of the frame and extends its colour up and out through the bleed.
-    Read as one H1 ("PILLAR 1 Improve Student Outcomes"); the big number and colour are artifacts."""
+    Read as one H1 ("Pillar 1: Improve Student Outcomes"); number, kicker and colour are artifacts."""
 
     structure_role = None
     structure: StructureNode | None = None
@@ -68,8 +68,8 @@ class PillarBand(SpecFlowable):
             canvas.rect(left, bottom, geometry.width + 2 * bleed, 4, stroke=0, fill=1)
             self.number_paragraph.wrap(number_width + 4, self.height)
             self.number_paragraph.drawOn(canvas, 0, baseline - 10)
-        heading = child_of(self.structure, "H1")
-        title_height = self.title_paragraph.wrap(text_width, self.height)[1]
-        self.kicker_paragraph.wrap(text_width, self.height)
-        draw_marked(canvas, heading, self.kicker_paragraph, text_left, baseline + title_height + 2)
+            title_height = self.title_paragraph.wrap(text_width, self.height)[1]
+            self.kicker_paragraph.wrap(text_width, self.height)  # a running label: read in the heading's text
+            self.kicker_paragraph.drawOn(canvas, text_left, baseline + title_height + 2)
+        heading = child_of(self.structure, "H1", ActualText=f"{self.kicker}: {self.title}")
         draw_marked(canvas, heading, self.title_paragraph, text_left, baseline)
