@@ -234,6 +234,7 @@ def assign_structure(flowables: list[Flowable], parent: StructureNode) -> None:
                 node = node.child(inner)
             node = node.child(role[-1], **attributes)
         else:
-            shared = None
+            if role is not None:  # an element ends a run of list items; a group (a decorative photo) does not
+                shared = None
             node = parent.child(role, **attributes)
         flowable.structure = node
