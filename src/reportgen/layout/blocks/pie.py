@@ -148,7 +148,6 @@ class BudgetPie(SpecFlowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        styles = self.theme.styles
         figure = child_of(self.structure, "Figure", Alt=pie_alt_text(self.pie, self.shares))
         with marked(canvas, figure, page_box(canvas, 0, self.height - self.drawing.height, self.drawing.width,
                                              self.drawing.height)):
@@ -166,6 +165,7 @@ class BudgetPie(SpecFlowable):
             y -= height + 10
 
     def _draw_ring(self) -> None:
+        """The ring, and the total and title in its hole."""
         canvas = self.canv
         styles = self.theme.styles
         renderPDF.draw(self.drawing, canvas, 0, self.height - self.drawing.height)
