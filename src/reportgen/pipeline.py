@@ -55,6 +55,8 @@ def check(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> list
 def build(spec_path: str | Path, output: str | Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     started = time.perf_counter()
     document, report, warnings = check_spec(spec_path, options)
+    if options.strict and warnings:  # spec warnings (an image without alt text) fail a strict build too
+        raise ReportError([replace(d, severity=Severity.ERROR) for d in warnings])
     try:
         result = _lay_out_and_render(report, Path(output), options, warnings)
     except ReportError as error:  # problems without a spec path (the output file, say) get no line number

@@ -129,3 +129,23 @@ def test_percent_within_tolerance_but_not_the_rounding_is_a_warning(write_spec: 
         "warning: sections[0].pie.slices[1].percent: slice 'B' states 41% but its amount gives 40% (40.0%) "
         "(state 40: the shares rounded so the printed figures add up to 100)")
     assert report.sections[0].pie.slices[1].percent == 41
+
+
+def test_image_without_alt_text_is_a_warning_and_empty_alt_is_not(write_spec: Callable[[str], Path]):
+    spec = write_spec(HEAD + "  - type: cover\n    image: assets/photos/photo.jpg\n"
+                             "  - type: letter\n    title: L\n    body: Hello.\n"
+                             "    image: {file: assets/photos/photo.jpg, alt: \"\"}\n")
+    _, warnings = validate(load_spec(spec))
+    assert [str(w).split("report.yaml:")[1] for w in warnings] == [
+        "6:12: warning: sections[0].image.alt: image photo.jpg has no alt text; screen readers will skip it "
+        '(describe it in `alt`, or write `alt: ""` if it is only decoration)']
+
+
+def test_strict_build_refuses_an_image_without_alt_text(write_spec: Callable[[str], Path], tmp_path: Path):
+    from reportgen.pipeline import BuildOptions, build
+
+    spec = write_spec(HEAD + "  - type: cover\n    image: assets/photos/photo.jpg\n")
+    with pytest.raises(ReportError) as caught:
+        build(spec, tmp_path / "out.pdf", BuildOptions(strict=True))
+    assert [d.path for d in caught.value.diagnostics] == [("sections", 0, "image", "alt")]
+    assert not (tmp_path / "out.pdf").exists()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
+from reportgen.layout.tagging import LIST_ITEM, TaggedParagraph
 from reportgen.model.richtext import Block, RichText, Span
 
 BULLET = "\u2022"
@@ -35,12 +36,13 @@ def plain(text: str) -> str:
 
 def rich_paragraphs(text: RichText, style: ParagraphStyle, bullet_style: ParagraphStyle | None = None,
                     link_color: str | None = None) -> list[Flowable]:
-    """One Paragraph per block; bullet items use `bullet_style` with a bullet character."""
+    """One Paragraph per block, tagged P; bullet items use `bullet_style` with a bullet character and are
+    tagged as list items (consecutive items make one list)."""
     flowables: list[Flowable] = []
     for block in text.blocks:
         markup = block_markup(block, link_color)
         if block.kind == "bullet" and bullet_style is not None:
-            flowables.append(Paragraph(markup, bullet_style, bulletText=BULLET))
+            flowables.append(TaggedParagraph(markup, bullet_style, bulletText=BULLET, role=LIST_ITEM))
         else:
-            flowables.append(Paragraph(markup, style))
+            flowables.append(TaggedParagraph(markup, style))
     return flowables

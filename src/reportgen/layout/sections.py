@@ -21,6 +21,7 @@ from reportgen.layout.blocks.stats import StatRow
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain, rich_paragraphs
+from reportgen.layout.tagging import TaggedParagraph
 from reportgen.model import report as model
 from reportgen.model.colors import Color
 from reportgen.model.richtext import RichText
@@ -84,7 +85,8 @@ class SectionContext:
 
     def title(self, text: str, color: object = None) -> Paragraph:
         styles = self.theme.styles
-        return Paragraph(plain(text), styles.colored("title", color) if color is not None else styles.title)
+        return TaggedParagraph(plain(text), styles.colored("title", color) if color is not None else styles.title,
+                               role="H1")
 
     def photo(self, image: model.ImageRef, path: SpecPath, **options: float) -> Photo:
         return Photo(self.theme, image, self.store, path, self.log, **options)  # type: ignore[arg-type]
@@ -133,7 +135,8 @@ class SectionContext:
                           subtitle=section.subtitle if section.subtitle is not None else meta.subtitle,
                           organization=section.organization or meta.organization,
                           year=section.year, background=background,
-                          image=section.image.file if section.image else None, store=self.store)]
+                          image=section.image.file if section.image else None, store=self.store,
+                          image_alt=section.image.alt if section.image else None)]
 
     def quote(self, section: model.Quote, path: SpecPath) -> list[Flowable]:
         palette = self.theme.palette
@@ -151,7 +154,8 @@ class SectionContext:
                 links[value] = value if "://" in value else prefix + value.replace(" ", "")
         background = palette(section.background or self.report.theme.colors.primary)
         return [BackCoverPage(self.theme, self.geometry, path, lines=lines, links=links, background=background,
-                              logo=section.logo.file if section.logo else None, store=self.store)]
+                              logo=section.logo.file if section.logo else None, store=self.store,
+                              logo_alt=section.logo.alt if section.logo else None)]
 
     def contents(self, section: model.Contents, path: SpecPath) -> list[Flowable]:
         styles, palette = self.theme.styles, self.theme.palette
@@ -178,8 +182,8 @@ class SectionContext:
             flowables += paragraphs
         if section.signature is not None:
             flowables.append(KeepTogether([
-                Paragraph(plain(section.signature.name), styles.signature_name),
-                Paragraph(plain(section.signature.role), styles.signature_role)]))
+                TaggedParagraph(plain(section.signature.name), styles.signature_name),
+                TaggedParagraph(plain(section.signature.role), styles.signature_role)]))
         return flowables
 
     def text(self, section: model.TextSection, path: SpecPath) -> list[Flowable]:
@@ -192,7 +196,7 @@ class SectionContext:
         for index, subsection in enumerate(section.subsections):
             sub_path = path + ("subsections", index)
             paragraphs = self.body(subsection.body)
-            heading = Paragraph(plain(subsection.title), self.theme.styles.heading)
+            heading = TaggedParagraph(plain(subsection.title), self.theme.styles.heading, role="H2")
             if section.columns > 1:  # balanced columns ignore keepWithNext: bind heading and paragraph
                 flow += [KeepTogether([heading] + paragraphs[:1])] + paragraphs[1:]
             else:

@@ -16,6 +16,7 @@ from reportgen.layout.blocks.base import LayoutLog
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
 from reportgen.layout.sections import Entry, SectionContext
+from reportgen.layout.tagging import StructureLog, assign_structure
 from reportgen.layout.templates import BODY, FEATURE
 from reportgen.model import report as model
 from reportgen.theme import Theme
@@ -31,6 +32,7 @@ class Story:
     entries: list[Entry]
     registry: AnchorRegistry
     log: LayoutLog
+    structure: StructureLog
 
 
 def section_title(section: model.SectionBase) -> str:
@@ -84,6 +86,7 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
     store.load_all(image_requests(report))
     registry = AnchorRegistry()
     log = LayoutLog()
+    structure = StructureLog()
     keys = section_keys(report.sections)
     entries = _entries(report, keys)
     context = SectionContext(report, theme, geometry, store, registry, log, entries, keys)
@@ -102,9 +105,11 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
         flowables.append(SectionAnchor(keys[index], section_title(section), level, registry, path,
                                        outline=section.type != "quote"))
         builder = getattr(context, section.type)
-        flowables += builder(section, path)
+        section_flowables = builder(section, path)
+        assign_structure(section_flowables, structure.section())  # one Sect per section, in spec order
+        flowables += section_flowables
     first = FEATURE if report.sections[0].type in FEATURE_TYPES else BODY
-    return Story(flowables, first, entries, registry, log)
+    return Story(flowables, first, entries, registry, log, structure)
 
 
 def _entries(report: model.Report, keys: list[str]) -> list[Entry]:

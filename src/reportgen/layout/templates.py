@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 
 from reportgen.layout.geometry import PageGeometry, Rect
+from reportgen.layout.tagging import artifact
 
 Decoration = Callable[[Canvas, int], None]  # (canvas, page number)
 
@@ -40,8 +41,10 @@ class ReportPageTemplate(PageTemplate):
         self.frames = [self.odd_frame if page % 2 == 1 else self.even_frame]
         if self.geometry.offset:
             canvas.translate(self.geometry.offset, self.geometry.offset)
-        for decorate in self.decorations:
-            decorate(canvas, page)
+        for decorate in self.decorations:  # footers, marks: never read aloud
+            with artifact(canvas, getattr(decorate, "artifact_kind", "Layout"),
+                          getattr(decorate, "artifact_subtype", None)):
+                decorate(canvas, page)
 
 
 def page_templates(geometry: PageGeometry, body_decorations: list[Decoration],

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.model.figures import PERCENT_TOLERANCE, largest_remainder, pie_shares
 from reportgen.model.report import SECTION_TYPES, Financials, Pillar, Report
+from reportgen.model.walk import iter_images
 from reportgen.spec import SpecDocument
 
 FOOTER_FIELDS = ("page", "title", "subtitle", "organization", "year")
@@ -237,6 +238,7 @@ def check_report(report: Report) -> list[Diagnostic]:
                 problems.append(Diagnostic(f"id {section.id!r} is already used by sections[{ids[section.id]}]",
                                            ("sections", index, "id")))
             ids.setdefault(section.id, index)
+    problems += _check_alt_text(report)
     return problems
 
 
@@ -262,6 +264,13 @@ def _check_page(report: Report) -> list[Diagnostic]:
             f"the top and bottom margins leave {height - margins.top - margins.bottom:.0f} pt of a "
             f"{height:.0f} pt tall page for text", ("page", "margins"), "leave at least 1in between the margins"))
     return problems
+
+
+def _check_alt_text(report: Report) -> list[Diagnostic]:
+    """An image without `alt` is unreadable to a screen reader; it is drawn as decoration."""
+    return [Diagnostic(f"image {image.file.name} has no alt text; screen readers will skip it", path + ("alt",),
+                       'describe it in `alt`, or write `alt: ""` if it is only decoration', severity=Severity.WARNING)
+            for path, image in iter_images(report.sections, ("sections",)) if image.alt is None]
 
 
 def _check_footer(report: Report) -> list[Diagnostic]:

@@ -1,4 +1,4 @@
-"""Walks a validated report: `Report` in, every piece of text with its spec path and role out."""
+"""Walks a validated report: `Report` in, every piece of text (or every image) with its spec path out."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Iterator
 from pydantic import BaseModel
 
 from reportgen.diagnostics import SpecPath
+from reportgen.model.report import ImageRef
 from reportgen.model.richtext import RichText
 
 DISPLAY_FIELDS = {"title", "subtitle", "value", "heading", "author", "total", "goal", "lead", "name", "year"}
@@ -31,3 +32,15 @@ def iter_text(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, str
             role = "display" if field in DISPLAY_FIELDS else "body"
         if text:
             yield (path, role, text)
+
+
+def iter_images(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, ImageRef]]:
+    """Yield (path, image) for every image reference, wherever it sits."""
+    if isinstance(node, ImageRef):
+        yield (path, node)
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from iter_images(getattr(node, name), path + (name,))
+    elif isinstance(node, tuple):
+        for index, item in enumerate(node):
+            yield from iter_images(item, path + (index,))

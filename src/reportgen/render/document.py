@@ -18,6 +18,7 @@ from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.layout import PageGeometry, Story, page_templates
 from reportgen.model.report import Report
 from reportgen.render.footer import FooterPainter
+from reportgen.render.structure import write_structure
 from reportgen.theme import Theme
 
 PRODUCER = "reportgen"
@@ -138,6 +139,7 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
                 raise
             raise ReportError([document.layout_problem()]) from None
         pages = document.page
+        write_structure(Path(temporary), story.structure, report.meta)  # tags, before the file is moved into place
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes owner-only files; a PDF is for sharing
         os.replace(temporary, output)
     except BaseException:

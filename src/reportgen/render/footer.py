@@ -36,6 +36,9 @@ def _separator_spacing(template: str) -> str:
 
 
 class FooterPainter:
+    artifact_kind = "Pagination"  # read by the page templates, which draw decorations as artifacts
+    artifact_subtype = "Footer"
+
     def __init__(self, report: Report, theme: Theme, geometry: PageGeometry):
         self.report, self.theme, self.geometry = report, theme, geometry
 

@@ -10,11 +10,16 @@ from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable, trim_origin
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.markup import plain
+from reportgen.layout.tagging import StructureNode, artifact, child_of, draw_marked
 from reportgen.theme import Theme
 
 
 class PillarBand(SpecFlowable):
-    """Sits at the top of the frame and extends its colour up and out through the bleed."""
+    """Sits at the top of the frame and extends its colour up and out through the bleed.
+    Read as one H1 ("Pillar 1: Improve Student Outcomes"); number, kicker and colour are artifacts."""
+
+    structure_role = None
+    structure: StructureNode | None = None
 
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, number: int, title: str,
                  kicker: str, color: RLColor):
@@ -52,17 +57,19 @@ class PillarBand(SpecFlowable):
         left = -origin_x - bleed
         top = geometry.height - origin_y + bleed
         bottom = 16.0
-        canvas.setFillColor(self.color)
-        canvas.rect(left, bottom, geometry.width + 2 * bleed, top - bottom, stroke=0, fill=1)
-        canvas.setFillColor(self.theme.palette.named("accent"))
-        canvas.rect(left, bottom, geometry.width + 2 * bleed, 4, stroke=0, fill=1)
         number_width = self._number_width()
         text_left = number_width + self.theme.measures.gutter
         text_width = self._text_width(self.width)
         baseline = bottom + 24
-        self.number_paragraph.wrap(number_width + 4, self.height)
-        self.number_paragraph.drawOn(canvas, 0, baseline - 10)
-        title_height = self.title_paragraph.wrap(text_width, self.height)[1]
-        self.title_paragraph.drawOn(canvas, text_left, baseline)
-        self.kicker_paragraph.wrap(text_width, self.height)
-        self.kicker_paragraph.drawOn(canvas, text_left, baseline + title_height + 2)
+        with artifact(canvas):
+            canvas.setFillColor(self.color)
+            canvas.rect(left, bottom, geometry.width + 2 * bleed, top - bottom, stroke=0, fill=1)
+            canvas.setFillColor(self.theme.palette.named("accent"))
+            canvas.rect(left, bottom, geometry.width + 2 * bleed, 4, stroke=0, fill=1)
+            self.number_paragraph.wrap(number_width + 4, self.height)
+            self.number_paragraph.drawOn(canvas, 0, baseline - 10)
+            title_height = self.title_paragraph.wrap(text_width, self.height)[1]
+            self.kicker_paragraph.wrap(text_width, self.height)  # a running label: read in the heading's text
+            self.kicker_paragraph.drawOn(canvas, text_left, baseline + title_height + 2)
+        heading = child_of(self.structure, "H1", ActualText=f"{self.kicker}: {self.title}")
+        draw_marked(canvas, heading, self.title_paragraph, text_left, baseline)

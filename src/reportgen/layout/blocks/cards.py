@@ -13,7 +13,9 @@ from reportlab.platypus import Flowable, Paragraph
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable, balance_two_columns, fill_parts, fitted_size, must_split
+from reportgen.layout.blocks.stats import stat_text
 from reportgen.layout.markup import plain, rich_paragraphs
+from reportgen.layout.tagging import StructureNode, artifact, assign_structure, child_of, marked
 from reportgen.model.report import Card
 from reportgen.theme import Theme
 
@@ -27,16 +29,28 @@ def _stack_height(parts: list[Flowable], width: float) -> float:
     return height
 
 
-def _draw_stack(canvas: object, parts: list[Flowable], x: float, top: float, width: float) -> None:
+def _draw_stack(canvas: object, parts: list[Flowable], x: float, top: float, width: float) -> float:
     for part in parts:
         height = part.wrap(width, 10_000)[1]
         part.drawOn(canvas, x, top - height)
         top -= height + part.getSpaceAfter()
+    return top
+
+
+def _gap_after(head: list[Flowable]) -> float:
+    """Space between a card's head and its text (none when the head stayed on an earlier page)."""
+    return head[-1].getSpaceAfter() if head else 0.0
 
 
 class CardRow(SpecFlowable):
+    """Each card is read as a Sect: its title (H2), its figure as one unit, then its text."""
+
+    structure_role = None
+    structure: StructureNode | None = None
+
     def __init__(self, theme: Theme, cards: list[tuple[int, Card]], columns: int, fill: RLColor, accent: RLColor,
-                 spec_path: SpecPath, pieces: list[list[Flowable]] | None = None):
+                 spec_path: SpecPath, pieces: list[tuple[list[Flowable], list[Flowable]]] | None = None,
+                 nodes: list[tuple[StructureNode | None, StructureNode | None]] | None = None):
         super().__init__()
         self.theme, self.cards, self.spec_path = theme, cards, spec_path
         self.wide = len(cards) == 1 and cards[0][1].wide and pieces is None
@@ -44,8 +58,9 @@ class CardRow(SpecFlowable):
         self.fill, self.accent = fill, accent
         self.built_for: float | None = None
         self.spaceAfter = theme.measures.card_gap
-        if pieces is not None:  # part of a row that was split across pages: each card's flowables, stacked
-            self.heads, self.bodies = pieces, [[] for _ in pieces]
+        self.nodes = nodes  # each card's (title, figure) elements, made once
+        if pieces is not None:  # part of a row split across pages: each card's (head, text) that lands here
+            self.heads, self.bodies = [head for head, _ in pieces], [body for _, body in pieces]
             self.built_for = -1.0
 
     def _card_width(self, available_width: float) -> float:
@@ -72,8 +87,16 @@ class CardRow(SpecFlowable):
                            styles.stat_value.fontSize, head_width, measures.stat_min_value_size)
         value_style = styles.colored("stat_value", self.accent).clone(
             f"card-value-{size}", fontSize=size, leading=size * 1.08)
-        self.heads: list[list[Flowable]] = []
-        self.bodies: list[list[Flowable]] = []
+        if self.nodes is None:  # text and structure once; only the figures depend on the width
+            self.nodes, self.bodies = [], []
+            for _, card in self.cards:
+                card_node = child_of(self.structure, "Sect")
+                self.nodes.append((child_of(card_node, "H2"),
+                                   child_of(card_node, "P", ActualText=stat_text(card.stat)) if card.stat else None))
+                self.bodies.append(rich_paragraphs(card.body, styles.card_body, styles.bullet))
+                if card_node is not None:
+                    assign_structure(self.bodies[-1], card_node)
+        self.heads = []
         for _, card in self.cards:
             head: list[Flowable] = [Paragraph(plain(card.title), styles.card_title)]
             if card.stat is not None:
@@ -81,7 +104,6 @@ class CardRow(SpecFlowable):
                 if card.stat.label:
                     head.append(Paragraph(plain(card.stat.label), styles.stat_label))
             self.heads.append(head)
-            self.bodies.append(rich_paragraphs(card.body, styles.card_body, styles.bullet))
         self.built_for = available_width
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -98,7 +120,7 @@ class CardRow(SpecFlowable):
                 self.body_columns = balance_two_columns(body, column_width)
                 height = max(head_height, self.body_columns[2])
             else:
-                height = head_height + (head[-1].getSpaceAfter() + body_height if body else 0)
+                height = head_height + (_gap_after(head) + body_height if body else 0)
             tallest = max(tallest, height)
         self.height = tallest + 2 * padding
         return (available_width, self.height)
@@ -109,13 +131,16 @@ class CardRow(SpecFlowable):
             return []
         padding = self.theme.measures.card_padding
         inner = self._card_width(available_width) - 2 * padding - ACCENT_BAR
-        stacks = [head + body for head, body in zip(self.heads, self.bodies)]
-        halves = [fill_parts(stack, inner, available_height - 2 * padding) for stack in stacks]
-        if not any(first for first, _ in halves) or not any(rest for _, rest in halves):
+        here, there = [], []
+        for head, body in zip(self.heads, self.bodies):
+            first, rest = fill_parts(head + body, inner, available_height - 2 * padding)
+            head_left = max(0, len(head) - len(first))  # head items that did not fit move on too
+            here.append((first[:len(head)], first[len(head):]))
+            there.append((rest[:head_left], rest[head_left:]))
+        if not any(h or b for h, b in here) or not any(h or b for h, b in there):
             return []
-        columns = self.columns
-        return [CardRow(self.theme, self.cards, columns, self.fill, self.accent, self.spec_path, [f for f, _ in halves]),
-                CardRow(self.theme, self.cards, columns, self.fill, self.accent, self.spec_path, [r for _, r in halves])]
+        return [CardRow(self.theme, self.cards, self.columns, self.fill, self.accent, self.spec_path, part, self.nodes)
+                for part in (here, there)]
 
     def draw(self) -> None:
         canvas = self.canv
@@ -126,18 +151,23 @@ class CardRow(SpecFlowable):
             if not head and not body:  # a short card beside a long one that continues from the previous page
                 continue
             x = column * (card_width + gutter)
-            canvas.setFillColor(self.fill)
-            canvas.roundRect(x, 0, card_width, self.height, 6, stroke=0, fill=1)
-            canvas.setFillColor(self.accent)
-            canvas.rect(x, padding, ACCENT_BAR, self.height - 2 * padding, stroke=0, fill=1)
+            with artifact(canvas):
+                canvas.setFillColor(self.fill)
+                canvas.roundRect(x, 0, card_width, self.height, 6, stroke=0, fill=1)
+                canvas.setFillColor(self.accent)
+                canvas.rect(x, padding, ACCENT_BAR, self.height - 2 * padding, stroke=0, fill=1)
             left = x + ACCENT_BAR + padding
             top = self.height - padding
-            _draw_stack(canvas, head, left, top, head_width)
+            title_node, figure_node = self.nodes[column]
+            with marked(canvas, title_node):
+                below_title = _draw_stack(canvas, head[:1], left, top, head_width)
+            with marked(canvas, figure_node):
+                _draw_stack(canvas, head[1:], left, below_title, head_width)
             if self.wide:
                 column_width = (body_width - gutter) / 2
                 first, second, _ = self.body_columns
                 _draw_stack(canvas, first, left + body_offset, top, column_width)
                 _draw_stack(canvas, second, left + body_offset + column_width + gutter, top, column_width)
             elif body:
-                top -= _stack_height(head, head_width) + head[-1].getSpaceAfter()
+                top -= _stack_height(head, head_width) + _gap_after(head)
                 _draw_stack(canvas, body, left, top, body_width)

@@ -11,12 +11,18 @@ from reportgen.diagnostics import SpecPath
 from reportgen.layout.anchors import AnchorRegistry, NumberStyle
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
+from reportgen.layout.tagging import StructureNode, artifact, child_of, link_rect, marked, page_box
 
 NUMBER_ROOM = 30.0
 LEADER_STEP = 4.5
 
 
 class ContentsEntry(SpecFlowable):
+    """Read as a TOCI holding one Link: the title and the page number; chip and leaders are artifacts."""
+
+    structure_role = ("TOC", "TOCI")
+    structure: StructureNode | None = None
+
     def __init__(self, title: str, key: str, level: int, style: ParagraphStyle, registry: AnchorRegistry,
                  leader_color: object, spec_path: SpecPath, indent: float = 0.0, chip: object = None):
         super().__init__()
@@ -42,23 +48,29 @@ class ContentsEntry(SpecFlowable):
         style = self.style
         bottom = self.height - self.text_height
         baseline = bottom + style.leading - style.fontSize
+        link = child_of(self.structure, "Link")
         if self.chip is not None:
-            canvas.setFillColor(self.chip)
-            canvas.rect(self.indent - 12, baseline, 6, style.fontSize * 0.7, stroke=0, fill=1)
-        self.paragraph.drawOn(canvas, self.indent, bottom)
+            with artifact(canvas):
+                canvas.setFillColor(self.chip)
+                canvas.rect(self.indent - 12, baseline, 6, style.fontSize * 0.7, stroke=0, fill=1)
+        with marked(canvas, link, page_box(canvas, self.indent, bottom, self.text_width, self.text_height)):
+            self.paragraph.drawOn(canvas, self.indent, bottom)
         start = self.indent + _last_line_width(self.paragraph, self.text_width) + 6
         end = self.width - NUMBER_ROOM
-        canvas.setFillColor(self.leader_color)
-        x = (int(start / LEADER_STEP) + 1) * LEADER_STEP
-        while x < end:
-            canvas.circle(x, baseline + 1.2, 0.6, stroke=0, fill=1)
-            x += LEADER_STEP
+        with artifact(canvas):
+            canvas.setFillColor(self.leader_color)
+            x = (int(start / LEADER_STEP) + 1) * LEADER_STEP
+            while x < end:
+                canvas.circle(x, baseline + 1.2, 0.6, stroke=0, fill=1)
+                x += LEADER_STEP
         number_style = NumberStyle(style.fontName, style.fontSize, style.textColor)
-        canvas.saveState()
-        canvas.translate(self.width, baseline)
-        canvas.doForm(self.registry.page_number_form(self.key, number_style))
-        canvas.restoreState()
-        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        # the page number is a form drawn later; its text belongs to the Link open around the Do
+        with marked(canvas, link, page_box(canvas, end, baseline, NUMBER_ROOM, style.fontSize)):
+            canvas.saveState()
+            canvas.translate(self.width, baseline)
+            canvas.doForm(self.registry.page_number_form(self.key, number_style))
+            canvas.restoreState()
+        link_rect(canvas, link, self.key, (0, 0, self.width, self.height), f"Go to {self.title}")
 
 
 def _last_line_width(paragraph: Paragraph, text_width: float) -> float:

@@ -12,12 +12,17 @@ from reportgen.layout.blocks.base import SpecFlowable, draw_paragraph
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain
+from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box, tagged
 from reportgen.theme import Theme
 from reportgen.theme.styles import with_alignment
 
 
 class FeaturePage(SpecFlowable):
-    """Fills a whole page; the frame it sits in is the trimmed page with no padding."""
+    """Fills a whole page; the frame it sits in is the trimmed page with no padding.
+    Its text is tagged as it is drawn; fills, bands and ornaments are artifacts."""
+
+    structure_role = None
+    structure: StructureNode | None = None
 
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath):
         super().__init__()
@@ -39,8 +44,23 @@ class FeaturePage(SpecFlowable):
 
     def fill_bleed(self, color: RLColor) -> None:
         bleed = self.geometry.bleed_rect()
-        self.canv.setFillColor(color)
-        self.canv.rect(bleed.x, bleed.y, bleed.width, bleed.height, stroke=0, fill=1)
+        with artifact(self.canv, "Background"):
+            self.canv.setFillColor(color)
+            self.canv.rect(bleed.x, bleed.y, bleed.width, bleed.height, stroke=0, fill=1)
+
+    def child(self, role: str, **attributes: str) -> StructureNode | None:
+        return child_of(self.structure, role, **attributes)
+
+    def place_image(self, store: ImageStore, path: Path, alt: str | None, x: float, y: float, width: float,
+                    height: float, cropped: bool = True) -> None:
+        """A Figure with `alt`, or an artifact without it."""
+        figure = self.child("Figure", Alt=alt) if alt else None
+        with marked(self.canv, figure, page_box(self.canv, x, y, width, height)) if figure else artifact(self.canv):
+            if cropped:
+                self.place_cropped(store, path, x, y, width, height)
+            else:
+                reader, _ = store.reader(path, width, height)
+                self.canv.drawImage(reader, x, y, width, height)
 
     def place_cropped(self, store: ImageStore, path: Path, x: float, y: float, width: float, height: float) -> None:
         """Fill the box with the image at its own aspect ratio, cropping what overflows."""
@@ -62,8 +82,10 @@ class FeaturePage(SpecFlowable):
 
 class CoverPage(FeaturePage):
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, title: str, subtitle: str,
-                 organization: str, year: str | None, background: RLColor, image: Path | None, store: ImageStore):
+                 organization: str, year: str | None, background: RLColor, image: Path | None, store: ImageStore,
+                 image_alt: str | None = None):
         super().__init__(theme, geometry, spec_path)
+        self.image_alt = image_alt
         self.title, self.subtitle, self.organization, self.year = title, subtitle, organization, year
         self.background, self.image, self.store = background, image, store
 
@@ -74,7 +96,7 @@ class CoverPage(FeaturePage):
         if self.year:
             needed += Paragraph(plain(self.year.upper()), styles.cover_organization).wrap(width, geometry.height)[1] + 8
         if self.subtitle:
-            needed += Paragraph(plain(self.subtitle), styles.cover_subtitle).wrap(width * 0.8, geometry.height)[1]
+            needed += Paragraph(plain(self.subtitle), styles.cover_subtitle).wrap(width, geometry.height)[1]
         organization = Paragraph(plain(self.organization), styles.cover_organization).wrap(width, geometry.height)[1]
         room = geometry.height * 0.42 - 52 - (geometry.bottom + 14 + organization)
         return max(0.0, needed - room)
@@ -86,21 +108,24 @@ class CoverPage(FeaturePage):
         split = geometry.height * 0.42
         if self.image is not None:
             bleed = geometry.bleed
-            self.place_cropped(self.store, self.image, -bleed, split, geometry.width + 2 * bleed,
-                               geometry.height - split + bleed)
+            self.place_image(self.store, self.image, self.image_alt, -bleed, split, geometry.width + 2 * bleed,
+                             geometry.height - split + bleed)
         canvas = self.canv
-        canvas.setFillColor(palette.named("accent"))
-        canvas.rect(-geometry.bleed, split - 7, geometry.width + 2 * geometry.bleed, 7, stroke=0, fill=1)
+        with artifact(canvas):
+            canvas.setFillColor(palette.named("accent"))
+            canvas.rect(-geometry.bleed, split - 7, geometry.width + 2 * geometry.bleed, 7, stroke=0, fill=1)
         left = geometry.outside + measures.gutter
         width = geometry.width - 2 * left
         top = split - 52
         if self.year:
-            top = draw_paragraph(canvas, Paragraph(plain(self.year.upper()), styles.cover_organization),
+            top = draw_paragraph(canvas, tagged(plain(self.year.upper()), styles.cover_organization, self.child("P")),
                                  left, top, width) - 8
-        top = draw_paragraph(canvas, Paragraph(plain(self.title), styles.cover_title), left, top, width) - 10
+        top = draw_paragraph(canvas, tagged(plain(self.title), styles.cover_title, self.child("H1")),
+                             left, top, width) - 10
         if self.subtitle:
-            draw_paragraph(canvas, Paragraph(plain(self.subtitle), styles.cover_subtitle), left, top, width)
-        draw_paragraph(canvas, Paragraph(plain(self.organization), styles.cover_organization),
+            draw_paragraph(canvas, tagged(plain(self.subtitle), styles.cover_subtitle, self.child("P")),
+                           left, top, width)
+        draw_paragraph(canvas, tagged(plain(self.organization), styles.cover_organization, self.child("P")),
                        left, geometry.bottom + 14, width)
 
 
@@ -110,12 +135,15 @@ class QuotePage(FeaturePage):
         super().__init__(theme, geometry, spec_path)
         self.text, self.author, self.background = text, author, background
 
-    def _measure(self) -> tuple[float, float, Paragraph, Paragraph | None, float, float]:
+    def _measure(self, tag: bool = False) -> tuple[float, float, Paragraph, Paragraph | None, float, float]:
+        """The quote's paragraphs and sizes; tagged (a BlockQuote of the tree) only when drawn."""
         geometry, styles = self.geometry, self.theme.styles
         left = geometry.inside + 36
         width = geometry.width - left - geometry.outside - 36
-        quote = Paragraph(plain(self.text), styles.quote)
-        author = Paragraph("\u2014\u2009" + plain(self.author), styles.quote_author) if self.author else None
+        block = self.child("BlockQuote") if tag else None
+        quote = tagged(plain(self.text), styles.quote, child_of(block, "P"))
+        author = tagged("\u2014\u2009" + plain(self.author), styles.quote_author,
+                        child_of(block, "P")) if self.author else None
         quote_height = quote.wrap(width, geometry.height)[1]
         author_height = author.wrap(width, geometry.height)[1] + styles.quote.spaceAfter if author else 0
         return left, width, quote, author, quote_height, author_height
@@ -130,13 +158,14 @@ class QuotePage(FeaturePage):
         geometry, styles = self.geometry, self.theme.styles
         canvas = self.canv
         self.fill_bleed(self.background)
-        left, width, quote, author, quote_height, author_height = self._measure()
+        left, width, quote, author, quote_height, author_height = self._measure(tag=True)
         mark_size = styles.quote.fontSize * 4
         total = quote_height + author_height
         top = geometry.height / 2 + total / 2 + mark_size * 0.1
-        canvas.setFillColor(self.theme.palette.named("accent"))
-        canvas.setFont(styles.quote_author.fontName, mark_size)
-        canvas.drawString(left - 6, top - mark_size * 0.08, "\u201c")
+        with artifact(canvas):
+            canvas.setFillColor(self.theme.palette.named("accent"))
+            canvas.setFont(styles.quote_author.fontName, mark_size)
+            canvas.drawString(left - 6, top - mark_size * 0.08, "\u201c")
         bottom = draw_paragraph(canvas, quote, left, top - mark_size * 0.22, width)
         if author is not None:
             draw_paragraph(canvas, author, left, bottom - styles.quote.spaceAfter, width)
@@ -144,18 +173,21 @@ class QuotePage(FeaturePage):
 
 class BackCoverPage(FeaturePage):
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, lines: list[str],
-                 links: dict[str, str], background: RLColor, logo: Path | None, store: ImageStore):
+                 links: dict[str, str], background: RLColor, logo: Path | None, store: ImageStore,
+                 logo_alt: str | None = None):
         super().__init__(theme, geometry, spec_path)
+        self.logo_alt = logo_alt
         self.lines, self.links, self.background, self.logo, self.store = lines, links, background, logo, store
 
-    def _paragraphs(self) -> list[Paragraph]:
+    def _paragraphs(self, tag: bool = False) -> list[Paragraph]:
+        """The lines as paragraphs; tagged (each a P of the tree) only when they are drawn."""
         styles, paragraphs = self.theme.styles, []
         for index, line in enumerate(self.lines):
             style = styles.cover_organization if index == 0 else styles.back_cover
             markup = plain(line)
             if line in self.links:
                 markup = f'<a href="{plain(self.links[line])}">{markup}</a>'
-            paragraphs.append(Paragraph(markup, with_alignment(style, "center")))
+            paragraphs.append(tagged(markup, with_alignment(style, "center"), self.child("P") if tag else None))
         return paragraphs
 
     def text_overflow(self) -> float:
@@ -176,9 +208,10 @@ class BackCoverPage(FeaturePage):
             logo_height = 72.0
             logo_width = min(logo_height * aspect, width)
             logo_height = logo_width / aspect
-            reader, _ = self.store.reader(self.logo, logo_width, logo_height)
-            canvas.drawImage(reader, (geometry.width - logo_width) / 2, top + 24, logo_width, logo_height)
-        canvas.setFillColor(self.theme.palette.named("accent"))
-        canvas.rect(geometry.width / 2 - 24, top + 10, 48, 3, stroke=0, fill=1)
-        for index, paragraph in enumerate(self._paragraphs()):
+            self.place_image(self.store, self.logo, self.logo_alt, (geometry.width - logo_width) / 2, top + 24,
+                             logo_width, logo_height, cropped=False)
+        with artifact(canvas):
+            canvas.setFillColor(self.theme.palette.named("accent"))
+            canvas.rect(geometry.width / 2 - 24, top + 10, 48, 3, stroke=0, fill=1)
+        for index, paragraph in enumerate(self._paragraphs(tag=True)):
             top = draw_paragraph(canvas, paragraph, left, top, width) - (8 if index == 0 else 0)

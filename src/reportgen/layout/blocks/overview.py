@@ -8,6 +8,7 @@ from reportlab.platypus import Paragraph
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
+from reportgen.layout.tagging import StructureNode, artifact, child_of, link_rect, marked, page_box
 from reportgen.theme import Theme
 
 TILE = 40.0
@@ -15,7 +16,11 @@ GAP = 8.0
 
 
 class PillarTile(SpecFlowable):
-    """One pillar: a square in its colour with its number, then its title; the whole row links."""
+    """One pillar: a square in its colour with its number, then its title; the whole row links.
+    Read as a P holding a Link with the number and the title; square and rule are artifacts."""
+
+    structure_role = "P"
+    structure: StructureNode | None = None
 
     def __init__(self, theme: Theme, number: int, title: str, color: RLColor, key: str, spec_path: SpecPath):
         super().__init__()
@@ -36,13 +41,20 @@ class PillarTile(SpecFlowable):
     def draw(self) -> None:
         canvas = self.canv
         style = self.theme.styles.band_number
-        canvas.setFillColor(self.color)
-        canvas.roundRect(0, self.height - TILE, TILE, TILE, 4, stroke=0, fill=1)
-        canvas.setFillColor(self.theme.palette.white)
-        canvas.setFont(style.fontName, TILE * 0.55)
-        canvas.drawCentredString(TILE / 2, self.height - TILE + TILE * 0.3, str(self.number))
-        canvas.setStrokeColor(self.color)
-        canvas.setLineWidth(self.theme.measures.rule_width)
-        canvas.line(TILE + 16, self.height - TILE, self.width, self.height - TILE)
-        self.paragraph.drawOn(canvas, TILE + 16, self.height - TILE / 2 - self.text_height / 2 + 2)
-        canvas.linkRect("", self.key, (0, self.height - TILE, self.width, self.height), relative=1, thickness=0)
+        link = child_of(self.structure, "Link")
+        with artifact(canvas):
+            canvas.setFillColor(self.color)
+            canvas.roundRect(0, self.height - TILE, TILE, TILE, 4, stroke=0, fill=1)
+        with marked(canvas, link, page_box(canvas, 0, self.height - TILE, TILE, TILE)):
+            canvas.setFillColor(self.theme.palette.white)
+            canvas.setFont(style.fontName, TILE * 0.55)
+            canvas.drawCentredString(TILE / 2, self.height - TILE + TILE * 0.3, str(self.number))
+        with artifact(canvas):
+            canvas.setStrokeColor(self.color)
+            canvas.setLineWidth(self.theme.measures.rule_width)
+            canvas.line(TILE + 16, self.height - TILE, self.width, self.height - TILE)
+        text_bottom = self.height - TILE / 2 - self.text_height / 2 + 2
+        with marked(canvas, link, page_box(canvas, TILE + 16, text_bottom, self.width - TILE - 16, self.text_height)):
+            self.paragraph.drawOn(canvas, TILE + 16, text_bottom)
+        link_rect(canvas, link, self.key, (0, self.height - TILE, self.width, self.height),
+                  f"Go to Pillar {self.number}: {self.title}")

@@ -8,6 +8,7 @@ from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain
+from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box
 from reportgen.model.report import ImageRef
 from reportgen.theme import Theme
 
@@ -15,7 +16,10 @@ CAPTION_GAP = 5.0
 
 
 class Photo(SpecFlowable):
-    """Never stretched: scaled to the frame width, or narrower when `max_height` binds."""
+    """Never stretched: scaled to the frame width, or narrower when `max_height` binds.
+    A Figure with the spec's alt text; without alt text (or `alt: ""`) the picture is an artifact."""
+
+    structure: StructureNode | None = None
 
     def __init__(self, theme: Theme, image: ImageRef, store: ImageStore, spec_path: SpecPath, log: LayoutLog,
                  max_height: float | None = None, width: float | None = None):
@@ -23,6 +27,8 @@ class Photo(SpecFlowable):
         self.theme, self.image, self.store, self.spec_path, self.log = theme, image, store, spec_path, log
         self.max_height = max_height or theme.measures.image_max_height
         self.fixed_width = width
+        self.structure_role = "Figure" if image.alt else None
+        self.structure_attributes = {"Alt": image.alt} if image.alt else {}
         self.caption = Paragraph(plain(image.caption), theme.styles.caption) if image.caption else None
         self.spaceBefore = 4
         self.spaceAfter = theme.measures.block_gap
@@ -63,8 +69,14 @@ class Photo(SpecFlowable):
                           f"(target {self.store.ppi} ppi)", self.spec_path + ("file",),
                           "supply a larger photo for sharp print")
         top = self.height
+        canvas = self.canv
         left = (self.width - width) / 2 if self.fixed_width else 0.0  # a narrow picture centres in its slot
-        self.canv.drawImage(reader, left, top - height, width, height)
+        figure = self.structure if self.structure_role == "Figure" else None
+        with marked(canvas, figure, page_box(canvas, left, top - height, width, height)) if figure else artifact(canvas):
+            canvas.drawImage(reader, left, top - height, width, height)
         if self.caption is not None:
             caption_height = self.caption.wrap(self.width, 10_000)[1]
-            self.caption.drawOn(self.canv, 0, top - height - CAPTION_GAP - caption_height)
+            caption = child_of(self.structure, "Caption" if figure else "P")
+            with marked(canvas, caption, page_box(canvas, 0, top - height - CAPTION_GAP - caption_height, self.width,
+                                                  caption_height)):
+                self.caption.drawOn(canvas, 0, top - height - CAPTION_GAP - caption_height)

@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
+from reportgen.layout.tagging import StructureNode, artifact, child_of, draw_marked, marked, page_box
 from reportgen.model.figures import Share, pie_shares
 from reportgen.model.report import Pie
 from reportgen.theme import Theme
@@ -136,7 +137,21 @@ def slice_colors(pie: Pie, theme: Theme) -> list[RLColor]:
     return colors
 
 
+def pie_alt_text(pie: Pie, shares: list[Share]) -> str:
+    """The chart in words: every slice's label, printed amount and percentage, clockwise from the top."""
+    head = "Ring chart" + (f" of {pie.title}" if pie.title else "") + (f", total {pie.total}" if pie.total else "")
+    slices = "; ".join(f"{slice_.label}, {slice_.display or f'{slice_.amount:,g}'}, {share.printed_percent}%"
+                       for slice_, share in zip(pie.slices, shares))
+    return f"{head}. {len(pie.slices)} slices, clockwise from the top: {slices}."
+
+
 class BudgetPie(SpecFlowable):
+    """Read as a Figure whose alt text lists every slice, then its legend as a list (percentage as
+    the label, slice name and amount as the body)."""
+
+    structure_role = None
+    structure: StructureNode | None = None
+
     def __init__(self, theme: Theme, pie: Pie, spec_path: SpecPath):
         super().__init__()
         self.theme, self.pie, self.spec_path = theme, pie, spec_path
@@ -180,6 +195,25 @@ class BudgetPie(SpecFlowable):
 
     def draw(self) -> None:
         canvas = self.canv
+        figure = child_of(self.structure, "Figure", Alt=pie_alt_text(self.pie, self.shares))
+        with marked(canvas, figure, page_box(canvas, 0, self.height - self.drawing.height, self.drawing.width,
+                                             self.drawing.height)):
+            self._draw_ring()
+        legend = child_of(self.structure, "L")
+        y = self.height - (self.height - self.legend_height) / 2
+        for (percent, text, height), color in zip(self.rows, self.colors):
+            item = child_of(legend, "LI")
+            draw_marked(canvas, child_of(item, "Lbl"), percent, self.legend_left, y - percent.height)
+            draw_marked(canvas, child_of(item, "LBody"), text, self.legend_left + self.percent_width + 8, y - text.height)
+            with artifact(canvas):
+                canvas.setStrokeColor(color)
+                canvas.setLineWidth(self.theme.measures.rule_width)
+                canvas.line(self.legend_left, y - height - 5, self.width, y - height - 5)
+            y -= height + 10
+
+    def _draw_ring(self) -> None:
+        """The ring, and the total and title in its hole."""
+        canvas = self.canv
         styles = self.theme.styles
         renderPDF.draw(self.drawing, canvas, 0, self.height - self.drawing.height)
         center_x = self.drawing.width / 2
@@ -195,11 +229,3 @@ class BudgetPie(SpecFlowable):
         for paragraph, height in zip(lines, heights):
             paragraph.drawOn(canvas, center_x - hole / 2, y - height)
             y -= height
-        y = self.height - (self.height - self.legend_height) / 2
-        for (percent, text, height), color in zip(self.rows, self.colors):
-            percent.drawOn(canvas, self.legend_left, y - percent.height)
-            text.drawOn(canvas, self.legend_left + self.percent_width + 8, y - text.height)
-            canvas.setStrokeColor(color)
-            canvas.setLineWidth(self.theme.measures.rule_width)
-            canvas.line(self.legend_left, y - height - 5, self.width, y - height - 5)
-            y -= height + 10

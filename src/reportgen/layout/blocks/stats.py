@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, fitted_size, must_split
 from reportgen.layout.markup import plain
+from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box
 from reportgen.model.report import Stat
 from reportgen.theme import Theme
 
@@ -42,7 +43,16 @@ def rows_for(count: int, across: int) -> list[int]:
     return [base + (1 if index < extra else 0) for index in range(rows)]
 
 
+def stat_text(stat: Stat) -> str:
+    """A stat as one unit for a screen reader: "Nearly 2 Million \u2014 Students Served"."""
+    figure = " ".join(part for part in (stat.heading, stat.value) if part)
+    return f"{figure} \u2014 {stat.label}" if stat.label else figure
+
+
 class StatRow(SpecFlowable):
+    structure_role = None  # each stat becomes one P, read left to right, row by row
+    structure: StructureNode | None = None
+
     def __init__(self, theme: Theme, stats: tuple[Stat, ...], color: RLColor, spec_path: SpecPath, log: LayoutLog,
                  first: int = 0, counts: list[int] | None = None):
         super().__init__()
@@ -120,23 +130,30 @@ class StatRow(SpecFlowable):
             return []
         counts = [len(cells) for _, cells, _ in self.layout]
         middle = self.first + sum(counts[:lines])
-        return [StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, self.first, counts[:lines]),
-                StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, middle, counts[lines:])]
+        pieces = [StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, self.first, counts[:lines]),
+                  StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, middle, counts[lines:])]
+        for piece in pieces:
+            piece.structure = self.structure  # both halves belong to the same place in the tree
+        return pieces
 
     def draw(self) -> None:
         canvas = self.canv
         gutter, gap = self.theme.measures.gutter, self.theme.measures.block_gap
         top = self.height
+        stats = iter(self.stats[self.first:])
         for cell_width, cells, row_height in self.layout:
             for column, cell in enumerate(cells):
                 x = column * (cell_width + gutter)
-                canvas.setFillColor(self.color)
-                canvas.rect(x, top - RULE, min(cell_width, 42.0), RULE, stroke=0, fill=1)
+                with artifact(canvas):
+                    canvas.setFillColor(self.color)
+                    canvas.rect(x, top - RULE, min(cell_width, 42.0), RULE, stroke=0, fill=1)
                 y = top - RULE - RULE_GAP
-                for paragraph in (cell.heading, cell.value, cell.label):
-                    if paragraph is None:
-                        continue
-                    height = paragraph.wrap(cell_width, 10_000)[1]
-                    paragraph.drawOn(canvas, x, y - height)
-                    y -= height + (2 if paragraph is cell.value else 0)
+                unit = child_of(self.structure, "P", ActualText=stat_text(next(stats)))
+                with marked(canvas, unit, page_box(canvas, x, top - cell.height, cell_width, cell.height)):
+                    for paragraph in (cell.heading, cell.value, cell.label):
+                        if paragraph is None:
+                            continue
+                        height = paragraph.wrap(cell_width, 10_000)[1]
+                        paragraph.drawOn(canvas, x, y - height)
+                        y -= height + (2 if paragraph is cell.value else 0)
             top -= row_height + gap

@@ -1,0 +1,276 @@
+"""The structure tree read back from built PDFs: headings, figures, reading order, artifacts, PDF/UA checks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pikepdf
+import pytest
+
+from reportgen.model import report as model
+from reportgen.model.walk import iter_images
+from reportgen.pipeline import build, check_spec
+from reportgen.render.footer import footer_text
+from tests.conftest import MINIMAL, ROOT
+
+outloud = pytest.importorskip("outloud", reason="outloud (the PDF/UA checker) is in the test extra")
+from outloud.model import Document  # noqa: E402
+
+KITCHEN_SINK = """\
+meta:
+  title: Kitchen Sink Report
+  organization: Test Agency
+  language: en-GB
+sections:
+  - type: cover
+    image: {file: assets/photos/photo.jpg, alt: A blue test photo}
+  - type: contents
+  - type: text
+    title: Two Columns
+    columns: 2
+    stats:
+      - {value: "12", label: Schools}
+      - {heading: About, value: "3,400", label: Students}
+    body: |
+      First paragraph with a [link to the agency](https://example.org/agency) in it.
+
+      Second paragraph, long enough to wrap over several lines of the narrow column so that balanced columns have something to split between them when they lay out the text.
+    subsections:
+      - title: A Subsection
+        body: |
+          Subsection text that follows its heading.
+
+          - a bullet item
+          - another bullet item
+        images:
+          - {file: assets/photos/photo.jpg, caption: A caption under the photo, alt: Children reading}
+    images:
+      - {file: assets/photos/photo.jpg, alt: ""}
+      - assets/photos/photo.jpg
+  - type: quote
+    text: A quotation to set apart.
+    author: Someone Wise
+  - type: cards
+    title: Cards
+    cards:
+      - {title: Wide Card, wide: true, body: "Text of the wide card that runs in two columns beside its title.", stat: {value: "99", label: Things Done}}
+      - {title: Small Card, body: Short text.}
+  - type: financials
+    title: Money
+    pie:
+      title: Budget
+      total: "$10 Million"
+      slices:
+        - {label: Teaching, amount: 6, display: "$6 Million"}
+        - {label: Buildings, amount: 3, display: "$3 Million"}
+        - {label: Other, amount: 1}
+  - type: back_cover
+    url: www.example.org
+"""
+
+
+@dataclass
+class Element:
+    role: str
+    text: str
+    alt: str | None
+    actual_text: str | None
+    depth: int
+    kids: list[Element] = field(default_factory=list)
+
+    def walk(self):  # type: ignore[no-untyped-def]
+        yield self
+        for kid in self.kids:
+            yield from kid.walk()
+
+    def all_text(self) -> str:
+        return " ".join(part for part in [self.text] + [kid.all_text() for kid in self.kids] if part)
+
+
+@dataclass
+class Tagged:
+    root: Element
+    pages: int
+    tagged_text: dict[int, str]     # page index -> text of all marked content owned by elements
+    artifact_text: dict[int, str]   # page index -> text drawn as artifacts
+
+    def of(self, *roles: str) -> list[Element]:
+        return [element for element in self.root.walk() if element.role in roles]
+
+
+def read_tree(path: Path) -> Tagged:
+    """The structure tree with each element's own marked-content text (via the checker's content walker)."""
+    document = Document(str(path))
+    pdf = pikepdf.open(path)
+    index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+    contents = {number: document.content(number) for number in range(len(pdf.pages))}
+
+    def element(node: pikepdf.Dictionary, depth: int, page: int | None) -> Element:
+        if node.get("/Pg") is not None:
+            page = index[node.Pg.objgen]
+        kids = node.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        texts, children = [], []
+        for kid in kids:
+            if isinstance(kid, int):
+                texts.append(contents[page].mcid_text.get((None, kid), ""))
+            elif kid.get("/Type") == pikepdf.Name.MCR:
+                texts.append(contents[index[kid.Pg.objgen]].mcid_text.get((None, int(kid.MCID)), ""))
+            elif kid.get("/Type") != pikepdf.Name.OBJR:
+                children.append(element(kid, depth + 1, page))
+        optional = {key: str(node[key]) if key in node else None for key in ("/Alt", "/ActualText")}
+        return Element(str(node.S)[1:], " ".join(texts), optional["/Alt"], optional["/ActualText"], depth, children)
+
+    root = element(pdf.Root.StructTreeRoot.K[0], 0, None)
+    tagged = {n: " ".join(r.text for r in c.runs if r.mcid is not None and not r.artifact) for n, c in contents.items()}
+    artifacts = {n: "".join(r.text for r in c.runs if r.artifact) for n, c in contents.items()}
+    return Tagged(root, len(pdf.pages), tagged, artifacts)
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def default_tree(default_build) -> Tagged:  # type: ignore[no-untyped-def]
+    return read_tree(default_build.output)
+
+
+@pytest.fixture(scope="session")
+def default_report() -> model.Report:
+    return check_spec(ROOT / "report.yaml")[1]  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- the default report
+
+def test_default_report_passes_the_pdf_ua_checker(default_build):
+    result = outloud.check(str(default_build.output))
+    assert result.error is None
+    failures = [f"{f.rule} p.{f.page}: {f.message}" for f in result.findings if f.severity == "error"]
+    assert failures == []
+    assert result.errors == 0
+
+
+def test_document_level_entries(default_build, default_report):
+    with pikepdf.open(default_build.output) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == default_report.meta.language
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        with pdf.open_metadata() as xmp:
+            assert xmp["dc:title"] == default_report.meta.title
+            assert xmp["pdfuaid:part"] == "1"
+        for page in pdf.pages:
+            assert page.obj.Tabs == pikepdf.Name.S
+            for annotation in page.obj.get("/Annots", []):
+                assert str(annotation.Contents).strip()
+                assert "/StructParent" in annotation
+
+
+def test_headings_follow_the_spec(default_tree, default_report):
+    expected = []
+    for section in default_report.sections:
+        if isinstance(section, model.Cover):
+            expected.append(section.title or default_report.meta.title)
+        elif getattr(section, "title", None) and not isinstance(section, (model.Quote, model.BackCover)):
+            expected.append(section.title)
+    assert [spaced(h.text) for h in default_tree.of("H1")] == [spaced(t) for t in expected]
+    pillars = [h.actual_text for h in default_tree.of("H1") if h.actual_text]
+    assert pillars == [f"Pillar {s.number}: {s.title}" for s in default_report.sections if isinstance(s, model.Pillar)]
+
+
+def test_subsection_and_card_titles_are_h2_in_spec_order(default_tree, default_report):
+    expected = []
+    for section in default_report.sections:
+        expected += [sub.title for sub in getattr(section, "subsections", ())]
+        expected += [card.title for card in getattr(section, "cards", ())]
+    assert [spaced(h.text) for h in default_tree.of("H2")] == [spaced(t) for t in expected]
+
+
+def test_every_image_is_a_figure_with_its_alt_text(default_tree, default_report):
+    alts = Counter(image.alt for _, image in iter_images(default_report.sections) if image.alt)
+    figures = Counter(f.alt for f in default_tree.of("Figure") if not f.alt.startswith("Ring chart"))
+    assert figures == alts
+
+
+def test_pie_alt_text_names_every_slice(default_tree, default_report):
+    pie = next(s.pie for s in default_report.sections if isinstance(s, model.Financials) and s.pie)
+    (figure,) = [f for f in default_tree.of("Figure") if f.alt.startswith("Ring chart")]
+    for slice_ in pie.slices:
+        assert slice_.label in figure.alt and slice_.display in figure.alt
+    percents = re.findall(r"(\d+)%", figure.alt)
+    assert len(percents) == len(pie.slices) and sum(map(int, percents)) == 100
+    (section,) = [s for s in default_tree.root.kids if figure in s.kids]
+    legend = section.kids[section.kids.index(figure) + 1]
+    assert legend.role == "L"
+    assert [(item.kids[0].role, item.kids[1].role) for item in legend.kids] == [("Lbl", "LBody")] * len(pie.slices)
+    assert [letters(item.all_text()) for item in legend.kids] == \
+        [letters(f"{p}% {s.label} {s.display}") for p, s in zip(percents, pie.slices)]
+
+
+def test_footers_are_artifacts_never_content(default_tree, default_report):
+    checked = 0
+    for index in range(default_tree.pages):
+        page = index + 1
+        footer = footer_text(default_report.footer.even if page % 2 == 0 else default_report.footer.odd,
+                             default_report, page)
+        if spaced(footer) in spaced(default_tree.artifact_text[index]):
+            checked += 1
+            assert spaced(footer) not in spaced(default_tree.tagged_text[index])
+    assert checked > default_tree.pages / 2
+
+
+def test_stats_read_as_one_unit_each(default_tree, default_report):
+    units = [p.actual_text for p in default_tree.of("P") if p.actual_text]
+    pillar = next(s for s in default_report.sections if isinstance(s, model.Pillar))
+    stat = pillar.stats[0]
+    assert f"{stat.value} \u2014 {stat.label}" in units
+
+
+def test_two_column_body_reads_down_each_column_in_turn(default_tree, default_report):
+    index, pillar = next((i, s) for i, s in enumerate(default_report.sections) if isinstance(s, model.Pillar))
+    sections = [e for e in default_tree.root.kids if e.role == "Sect"]
+    section = sections[index]
+    assert section.kids[0].role == "H1" and spaced(section.kids[0].text) == spaced(pillar.title)
+    read = "".join(letters(e.text) for e in section.walk()
+                   if e.role in ("P", "LBody") and not e.actual_text)
+    expected = "".join(letters(text.text) for text in (pillar.goal, pillar.lead, pillar.body))
+    assert read == expected
+
+
+# ---------------------------------------------------------------- test specs
+
+@pytest.mark.parametrize("text", [MINIMAL, KITCHEN_SINK], ids=["minimal", "kitchen-sink"])
+def test_test_specs_pass_the_pdf_ua_checker(write_spec: Callable[[str], Path], tmp_path: Path, text: str):
+    output = tmp_path / "out.pdf"
+    build(write_spec(text), output)
+    result = outloud.check(str(output))
+    assert result.error is None
+    assert [f"{f.rule}: {f.message}" for f in result.findings if f.severity == "error"] == []
+
+
+def test_kitchen_sink_structure(write_spec: Callable[[str], Path], tmp_path: Path):
+    output = tmp_path / "out.pdf"
+    result = build(write_spec(KITCHEN_SINK), output)
+    tree = read_tree(output)
+    assert [w.path for w in result.warnings] == [("sections", 2, "images", 1, "alt")]  # the image without alt
+    assert sorted(f.alt for f in tree.of("Figure") if not f.alt.startswith("Ring")) == \
+        ["A blue test photo", "Children reading"]  # alt "" and no alt: artifacts
+    (caption,) = tree.of("Caption")
+    assert spaced(caption.text) == "A caption under the photo"
+    (bullets,) = [lst for lst in tree.of("L") if any("bullet" in item.all_text() for item in lst.kids)]
+    assert [spaced(item.all_text()) for item in bullets.kids] == ["\u2022 a bullet item", "\u2022 another bullet item"]
+    links = [link for link in tree.of("Link") if link.alt]
+    assert [link.alt for link in links] == ["link to the agency", "www.example.org"]
+    assert [spaced(entry.all_text()) for entry in tree.of("TOCI")] == ["Two Columns 3", "Cards 5", "Money 6"]
+    assert all(entry.kids[0].role == "Link" for entry in tree.of("TOCI"))
+    assert [q.role for q in tree.of("BlockQuote")[0].kids] == ["P", "P"]
+    with pikepdf.open(output) as pdf:
+        assert str(pdf.Root.Lang) == "en-GB"
