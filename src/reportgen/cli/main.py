@@ -27,8 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.required = True
 
     build = commands.add_parser("build", help="build the PDF from a spec")
-    build.add_argument("spec", nargs="?", default="report.yaml", help="the spec file (default: report.yaml)")
-    build.add_argument("-o", "--output", default="build/report.pdf", help="the PDF to write (default: build/report.pdf)")
+    build.add_argument("spec", nargs="*", default=["report.yaml"],
+                       help="the spec file(s) (default: report.yaml); several build in parallel")
+    build.add_argument("-o", "--output", help="the PDF to write (default: build/report.pdf); with several "
+                       "specs, a folder where each spec writes <spec name>.pdf (default: build)")
+    build.add_argument("-j", "--jobs", type=_positive, help="with several specs, build this many at once "
+                       "(default: one per CPU)")
     build.add_argument("--print", dest="print_mode", action="store_true",
                        help="print mode: CMYK, bleed, crop marks, page boxes")
     build.add_argument("--strict", action="store_true", help="treat layout warnings as errors (for CI)")
@@ -40,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--allow-outside", action="store_true")
     _verbosity(validate)
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def _verbosity(parser: argparse.ArgumentParser) -> None:
@@ -84,8 +94,36 @@ def _run(arguments: argparse.Namespace) -> int:
             _report(warnings)
             print(f"{arguments.spec}: valid")
         return EXIT_OK
-    result = pipeline.build(arguments.spec, arguments.output, options)
+    if len(arguments.spec) > 1:
+        return _build_batch(arguments, options)
+    result = pipeline.build(arguments.spec[0], arguments.output or "build/report.pdf", options)
     if not arguments.quiet:
         _report(result.warnings)
         print(f"{result.output}: {result.pages} pages in {result.seconds:.2f} s")
     return EXIT_OK
+
+
+def _build_batch(arguments: argparse.Namespace, options: object) -> int:
+    """Several specs at once: each one's result line or its errors; exit 1 if any failed."""
+    from reportgen.cli import batch
+
+    try:
+        outputs = batch.outputs_for(arguments.spec, arguments.output)
+    except ReportError as error:  # a usage problem, not a spec's
+        for diagnostic in error.diagnostics:
+            print(f"reportgen build: error: {diagnostic.message} ({diagnostic.hint})", file=sys.stderr)
+        return EXIT_USAGE
+    outcomes = batch.build_all(arguments.spec, outputs, options, arguments.jobs)
+    for outcome in outcomes:
+        if outcome.ok:
+            if not arguments.quiet:
+                _report(outcome.warnings)
+                print(f"{outcome.output}: {outcome.pages} pages in {outcome.seconds:.2f} s")
+        else:
+            for diagnostic in outcome.errors:
+                print(str(diagnostic), file=sys.stderr)
+            print(f"{outcome.spec}: failed; nothing was written", file=sys.stderr)
+    failed = sum(1 for outcome in outcomes if not outcome.ok)
+    if failed:
+        print(f"{failed} of {len(outcomes)} specs failed", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
