@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+import copy
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph as _Paragraph
 
 from reportgen.model.richtext import Block, RichText, Span
 
 BULLET = "\u2022"
+_WRAP_STATE = ("blPara", "height", "_width_max", "_splitLongWordCount", "_hyphenations")
+
+
+class Paragraph(_Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    Balanced columns copy and re-wrap their paragraphs at the same column width for every trial
+    split; line breaking (with hyphenation) is the costliest step of a build. The breaks depend
+    only on the text, style and width, so copies share one cache of them, and a copy duplicates
+    only the fragment objects ReportLab may alter when it splits (it never alters line breaks)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        breaks = self.__dict__.setdefault("_breaks_by_width", {})
+        state = breaks.get(availWidth)
+        if state is None:
+            size = super().wrap(availWidth, availHeight)
+            if hasattr(self, "blPara"):
+                breaks[availWidth] = tuple(getattr(self, name, 0) for name in _WRAP_STATE)
+            return size
+        self.width = availWidth
+        style = self.style
+        self._wrapWidths = [availWidth - (style.leftIndent + style.firstLineIndent) - style.rightIndent,
+                            availWidth - style.leftIndent - style.rightIndent]
+        for name, value in zip(_WRAP_STATE, state):
+            setattr(self, name, value)
+        return availWidth, self.height
+
+    def __deepcopy__(self, memo: dict) -> "Paragraph":
+        clone = copy.copy(self)
+        clone.frags = [copy.copy(fragment) for fragment in self.frags]
+        return clone
 
 
 def span_markup(span: Span, link_color: str | None = None) -> str:
