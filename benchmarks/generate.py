@@ -1,8 +1,9 @@
 """Benchmark specs: a target page count and a seed in, a report.yaml (with its photos copied beside it) out.
 
-The report repeats one "chapter" (a pillar with stats, photos and two-column body, a financial
-section with a budget pie, a one-column text section with a floated photo, a quote) with text
-varied deterministically from the seed, so every paragraph differs but two runs give the same spec.
+The report repeats one "chapter" (a pillar, or every other time a two-column text section, with
+stats, photos and a two-column body; a financial section with a budget pie; a one-column text
+section with a floated photo; a quote) with text varied deterministically from the seed, so every
+paragraph differs but two runs give the same spec.
 The page count is approximate (PAGES_PER_CHAPTER is a calibration, not a promise); the benchmark
 reports the count the build actually produced.
 
@@ -83,10 +84,14 @@ def chapter(rng: random.Random, number: int, names: list[str]) -> list[dict]:
     title = f"{rng.choice(TITLES)} {number}"
     amounts = [rng.randint(20, 300) for _ in range(rng.randint(3, 5))]
     text, author = rng.choice(QUOTES)
+    if number % 2:  # odd chapters open with a pillar (numbers 1..99 must be unique), even ones with
+        main = {"type": "pillar", "id": f"pillar-{number}", "number": (number + 1) // 2, "title": title,
+                "goal": sentence(rng), "lead": paragraph(rng)}
+    else:           # a two-column text section: the same balanced-column layout
+        main = {"type": "text", "id": f"section-{number}", "title": title, "lead": paragraph(rng), "columns": 2}
+    main.update({"stats": stats(rng, 3), "body": body(rng, 14), "images": images(rng, names, 2)})
     return [
-        {"type": "pillar", "id": f"pillar-{number}", "number": (number - 1) % 99 + 1, "title": title,
-         "goal": sentence(rng), "lead": paragraph(rng), "stats": stats(rng, 3), "body": body(rng, 14),
-         "images": images(rng, names, 2)},
+        main,
         {"type": "financials", "id": f"financials-{number}", "title": f"Budget for {title}", "lead": paragraph(rng),
          "stats": stats(rng, 2),
          "pie": {"title": f"Spending on {title}", "total": f"${sum(amounts)} Million",
@@ -103,7 +108,7 @@ def generate(pages: int, seed: int = 7) -> dict:
     """A spec of roughly `pages` pages."""
     rng = random.Random(seed)
     names = photos()
-    chapters = max(1, round((pages - 4) / PAGES_PER_CHAPTER))
+    chapters = min(198, max(1, round((pages - 4) / PAGES_PER_CHAPTER)))  # pillars are numbered 1..99
     sections: list[dict] = [
         {"type": "cover", "title": f"Benchmark Report ({pages} pages)", "image": "assets/photos/cover.jpg"},
         {"type": "contents"},

@@ -16,7 +16,7 @@ def _generator():
 
 def test_a_generated_spec_validates_with_its_photos_beside_it(tmp_path: Path):
     generate = _generator()
-    path = generate.write(20, tmp_path / "bench" / "report.yaml")
+    path = generate.write(40, tmp_path / "bench" / "report.yaml")
     _, report, warnings = check_spec(path)
     types = [section.type for section in report.sections]
     assert {"cover", "contents", "pillar", "financials", "text", "quote", "back_cover"} <= set(types)
@@ -26,4 +26,4 @@ def test_a_generated_spec_validates_with_its_photos_beside_it(tmp_path: Path):
     assert all(image.file.is_relative_to(tmp_path / "bench") for p in pillars for image in p.images)
     assert not [w for w in warnings if w.severity == "error"]
     # seeded: the same arguments give the same spec
-    assert generate.write(20, tmp_path / "again" / "report.yaml").read_text() == path.read_text()
+    assert generate.write(40, tmp_path / "again" / "report.yaml").read_text() == path.read_text()
