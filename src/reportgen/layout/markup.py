@@ -20,11 +20,17 @@ class Paragraph(_Paragraph):
 
     Balanced columns copy and re-wrap their paragraphs at the same column width for every trial
     split; line breaking (with hyphenation) is the costliest step of a build. The breaks depend
-    only on the text, style and width, so copies share one cache of them, and a copy duplicates
-    only the fragment objects ReportLab may alter when it splits (it never alters line breaks)."""
+    only on the text, style and width, so copies share one cache of them (and the pieces of a
+    split at the same line share theirs), and a copy duplicates only the fragment objects
+    ReportLab may alter when it splits (it never alters line breaks)."""
+
+    def __init__(self, *arguments: object, **options: object):
+        self._breaks_by_width: dict[float, tuple] = {}
+        self._breaks_of_pieces: dict[tuple[float, int], tuple[dict, dict]] = {}
+        super().__init__(*arguments, **options)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        breaks = self.__dict__.setdefault("_breaks_by_width", {})
+        breaks = self._breaks_by_width
         state = breaks.get(availWidth)
         if state is None:
             size = super().wrap(availWidth, availHeight)
@@ -38,6 +44,15 @@ class Paragraph(_Paragraph):
         for name, value in zip(_WRAP_STATE, state):
             setattr(self, name, value)
         return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Split as ReportLab does; the two pieces of a split at the same line share their breaks
+        with the pieces of earlier trial splits there."""
+        pieces = super().split(availWidth, availHeight)
+        if len(pieces) == 2 and isinstance(pieces[1], Paragraph) and hasattr(pieces[0], "blPara"):
+            key = (availWidth, len(pieces[0].blPara.lines))
+            pieces[0]._breaks_by_width, pieces[1]._breaks_by_width = self._breaks_of_pieces.setdefault(key, ({}, {}))
+        return pieces
 
     def __deepcopy__(self, memo: dict) -> "Paragraph":
         clone = copy.copy(self)
