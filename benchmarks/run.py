@@ -192,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def write_results(path: Path, text: str, note: str | None, runs: int) -> None:
-    machine = f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, {platform.system()}"
+    machine = (f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, {platform.system()}, "
+               f"load average {os.getloadavg()[0]:.2f} when it finished")
     lines = ["# Benchmark results", "",
              f"Written by `python benchmarks/run.py` (`make bench`) on {machine}. "
              f"Median of {runs} runs, each a fresh process from the command line (interpreter start included), "
