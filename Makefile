@@ -5,13 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: report test photos schema docs clean
+.PHONY: report test photos schema docs bench clean
 
 report: $(STAMP)
 	$(BIN)/reportgen build report.yaml -o build/report.pdf
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)  # measures builds; writes benchmarks/results.md (about a minute)
+	$(BIN)/python benchmarks/run.py
 
 photos: $(STAMP)
 	$(BIN)/python scripts/make_placeholder_photos.py

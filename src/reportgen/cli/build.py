@@ -1,4 +1,6 @@
-"""`reportgen build [SPEC] [-o OUT]`: a spec in, the PDF written atomically, one summary line out."""
+"""`reportgen build [SPEC ...] [-o OUT]`: specs in, PDFs written atomically, one summary line each out.
+
+Several specs build in parallel processes (`--jobs`); one failing spec does not stop the others."""
 
 from __future__ import annotations
 
@@ -11,10 +13,17 @@ DEFAULT_SPEC = "report.yaml"
 DEFAULT_OUTPUT = "build/report.pdf"
 
 
-def add_spec_options(parser: argparse.ArgumentParser, *, output: bool = True) -> None:
+def add_spec_options(parser: argparse.ArgumentParser, *, output: bool = True, several: bool = False) -> None:
     """The options every command that builds shares."""
-    parser.add_argument("spec", nargs="?", default=DEFAULT_SPEC, help=f"the spec file (default: {DEFAULT_SPEC})")
-    if output:
+    if several:
+        parser.add_argument("spec", nargs="*", default=[DEFAULT_SPEC],
+                            help=f"the spec file(s) (default: {DEFAULT_SPEC}); several build in parallel")
+    else:
+        parser.add_argument("spec", nargs="?", default=DEFAULT_SPEC, help=f"the spec file (default: {DEFAULT_SPEC})")
+    if output and several:
+        parser.add_argument("-o", "--output", help=f"the PDF to write (default: {DEFAULT_OUTPUT}); with several "
+                            "specs, a folder where each spec writes <spec name>.pdf (default: build)")
+    elif output:
         parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT,
                             help=f"the PDF to write (default: {DEFAULT_OUTPUT})")
     parser.add_argument("--print", dest="print_mode", action="store_true",
@@ -25,7 +34,9 @@ def add_spec_options(parser: argparse.ArgumentParser, *, output: bool = True) ->
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser = commands.add_parser("build", help="build the PDF from a spec",
                                  description="Build the PDF. A failed build leaves an earlier PDF untouched.")
-    add_spec_options(parser)
+    add_spec_options(parser, several=True)
+    parser.add_argument("-j", "--jobs", type=_positive,
+                        help="with several specs, build this many at once (default: one per CPU)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (text set smaller to fit, low-resolution photos, "
                              "percentages that do not match their amounts) as errors; for CI")
@@ -40,12 +51,47 @@ def options_from(arguments: argparse.Namespace) -> Any:
                         strict=getattr(arguments, "strict", False))
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
 def run(arguments: argparse.Namespace, console: Console) -> int:
     from reportgen import pipeline
 
-    with console.working(f"building {arguments.spec}"):
-        result = pipeline.build(arguments.spec, arguments.output, options_from(arguments))
+    if len(arguments.spec) > 1:
+        return _run_batch(arguments, console)
+    spec = arguments.spec[0]
+    with console.working(f"building {spec}"):
+        result = pipeline.build(spec, arguments.output or DEFAULT_OUTPUT, options_from(arguments))
     console.diagnostics(result.warnings)
     console.result(f"{result.output}: {count(result.pages, 'page')} in {result.seconds:.2f} s")
     console.detail(f"{result.output.stat().st_size:,} bytes; {count(len(result.warnings), 'warning')}")
     return 0
+
+
+def _run_batch(arguments: argparse.Namespace, console: Console) -> int:
+    """Several specs at once: each one's result line or its errors; exit 1 if any failed."""
+    from reportgen.cli import batch
+    from reportgen.diagnostics import ReportError
+
+    try:
+        outputs = batch.outputs_for(arguments.spec, arguments.output)
+    except ReportError as error:  # a usage problem, not a spec's
+        for diagnostic in error.diagnostics:
+            console.error(f"reportgen build: error: {diagnostic.message} ({diagnostic.hint})")
+        return 2
+    with console.working(f"building {count(len(arguments.spec), 'spec')}"):
+        outcomes = batch.build_all(arguments.spec, outputs, options_from(arguments), arguments.jobs)
+    for outcome in outcomes:
+        if outcome.ok:
+            console.diagnostics(outcome.warnings)
+            console.result(f"{outcome.output}: {count(outcome.pages, 'page')} in {outcome.seconds:.2f} s")
+        else:
+            console.diagnostics(outcome.errors)
+            console.error(f"{outcome.spec}: failed; nothing was written")
+    failed = sum(1 for outcome in outcomes if not outcome.ok)
+    if failed:
+        console.error(f"{failed} of {len(outcomes)} specs failed")
+    return 1 if failed else 0

@@ -27,7 +27,7 @@ UNLISTED_TYPES = {"cover", "contents", "quote", "back_cover"}
 
 @dataclass(frozen=True)
 class Story:
-    flowables: list[Flowable]
+    flowables: list[Flowable]  # consumed: the renderer removes each one as it is laid out
     first_template: str
     entries: list[Entry]
     registry: AnchorRegistry

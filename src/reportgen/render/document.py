@@ -131,7 +131,9 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
     try:
         document = ReportDocument(temporary, report, theme, geometry, story, page_decorations)
         try:
-            document.build(list(story.flowables))
+            # ReportLab removes each flowable from this list as it lays it out, so a long report
+            # does not keep the flowables of finished pages (and their line breaks) in memory
+            document.build(story.flowables)
         except LayoutError:
             raise ReportError([document.layout_problem()]) from None
         except ValueError as error:  # BalancedColumns' own way of saying that its content does not fit
