@@ -45,9 +45,14 @@ def build(spec_path: str | Path, output: str | Path, options: BuildOptions = Bui
     try:
         result = _lay_out_and_render(report, Path(output), options)
     except ReportError as error:
-        raise ReportError([document.locate(d) for d in error.diagnostics]) from None
-    warnings = warnings + [document.locate(d) for d in result.warnings]
+        raise ReportError([_locate(document, d) for d in error.diagnostics]) from None
+    warnings = warnings + [_locate(document, d) for d in result.warnings]
     return BuildResult(Path(output), result.pages, time.perf_counter() - started, warnings)
+
+
+def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
+    """Spec problems get the spec's line and column; preflight findings already name the PDF."""
+    return diagnostic if diagnostic.file is not None else document.locate(diagnostic)
 
 
 def _lay_out_and_render(report, output: Path, options: BuildOptions):  # type: ignore[no-untyped-def]
@@ -55,22 +60,44 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions):  # type: i
     from reportgen.render import render_pdf
     from reportgen.theme import build_theme, check_coverage
 
-    theme = build_theme(report, cmyk=options.print_mode)
+    print_mode = options.print_mode or report.output == "print"
+    theme = build_theme(report, cmyk=print_mode)
     fonts = theme.fonts
     problems = check_coverage(fonts, ((path, fonts.display if role == "display" else fonts.body, text)
                                       for path, role, text in iter_text(report)))
     if problems:
         raise ReportError(problems)
-    geometry = PageGeometry.from_page(report.page, print_mode=options.print_mode)
-    store = ImageStore(ppi=PRINT_PPI if options.print_mode else SCREEN_PPI, cmyk=options.print_mode)
+    geometry = PageGeometry.from_page(report.page, print_mode=print_mode)
+    intent = report.print.output_intent
+    store = ImageStore(ppi=PRINT_PPI if print_mode else SCREEN_PPI, cmyk=print_mode,
+                       output_profile=intent.icc if print_mode and intent else None)
     story = build_story(report, theme, geometry, store)
     staging = output.with_name(f".{output.name}.staging")
-    result = render_pdf(report, theme, geometry, story, staging)
+    job = None
+    if print_mode:
+        from reportgen.print.production import PrintJob
+        job = PrintJob.start(geometry, report.print, story.log)
+    result = render_pdf(report, theme, geometry, story, staging, page_decorations=job.decorations() if job else None)
     try:
-        if options.strict and result.warnings:
-            raise ReportError([Diagnostic(d.message, d.path, d.hint, severity=Severity.ERROR) for d in result.warnings])
+        if job is not None:
+            job.finish(staging)
+            result.warnings += _preflight(staging, output, geometry.safe_zone)
+        errors = [d for d in result.warnings if d.severity is Severity.ERROR]
+        if errors or (options.strict and result.warnings):
+            raise ReportError([Diagnostic(d.message, d.path, d.hint, d.file, severity=Severity.ERROR)
+                               for d in (result.warnings if options.strict else errors)])
         os.replace(staging, output)
     finally:
         staging.unlink(missing_ok=True)
     result.path = output
     return result
+
+
+def _preflight(staged: Path, output: Path, safe_zone: float) -> list[Diagnostic]:
+    """Preflight the staged print PDF; findings name the final file. Layout findings are already reported."""
+    from dataclasses import replace
+
+    from reportgen.print.preflight import PreflightSettings, preflight
+
+    findings = preflight(staged, PreflightSettings(safe_zone=safe_zone, layout_findings=False))
+    return [replace(finding, file=str(output)) for finding in findings]

@@ -2,7 +2,9 @@
 
 Every image is decoded once before layout (so a corrupt file is reported with the others),
 and re-encoded at the target resolution for the size it is placed at: 150 ppi on screen,
-300 ppi in print. JPEG draft mode keeps memory bounded for huge photos.
+300 ppi in print. JPEG draft mode keeps memory bounded for huge photos. In print mode photos
+are converted to CMYK through an ICC transform when an output profile is given (from the
+image's embedded profile, or sRGB), else with Pillow's plain formula.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 from reportlab.lib.utils import ImageReader
 
 from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
@@ -44,6 +46,7 @@ class ImageStore:
 
     ppi: int = SCREEN_PPI
     cmyk: bool = False
+    output_profile: Path | None = None  # a CMYK ICC profile: photos go through it in print mode
     loaded: dict[Path, LoadedImage] = field(default_factory=dict)
     encoded: dict[tuple[Path, int, int], ImageReader] = field(default_factory=dict)
 
@@ -86,11 +89,15 @@ class ImageStore:
                 finally:
                     Image.MAX_IMAGE_PIXELS = previous
                 image = ImageOps.exif_transpose(image)
-                image = _flatten(image, self.cmyk)
+                source_profile = image.info.get("icc_profile")
+                if self.cmyk and self.output_profile is not None and image.mode != "CMYK":
+                    image = _to_profile(_flatten(image, False), source_profile, self.output_profile)
+                else:
+                    image = _flatten(image, self.cmyk)
                 if max(image.size) > MAX_PAGE_PIXELS:
                     image.thumbnail((MAX_PAGE_PIXELS, MAX_PAGE_PIXELS), Image.Resampling.LANCZOS)
                 photo = photo or _looks_photographic(image)
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, ImageCms.PyCMSError) as error:
             raise ReportError([Diagnostic(f"{path.name} could not be decoded: {error}", spec_path,
                                           "the file is damaged or truncated; export it again as JPEG or PNG")]) from None
         return LoadedImage(path, spec_path, image, original_size, photo)
@@ -122,6 +129,15 @@ def _flatten(image: Image.Image, cmyk: bool) -> Image.Image:
     if cmyk:
         return image if image.mode == "CMYK" else image.convert("RGB").convert("CMYK")
     return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def _to_profile(image: Image.Image, source_profile: bytes | None, output_profile: Path) -> Image.Image:
+    """RGB (or grey) to the output profile's CMYK, perceptually, from the image's own profile or sRGB."""
+    source = ImageCms.ImageCmsProfile(io.BytesIO(source_profile)) if source_profile else None
+    if source is None or source.profile.xcolor_space.strip() != "RGB":
+        source = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))  # a grey profile cannot describe RGB
+    return ImageCms.profileToProfile(image, source, str(output_profile), outputMode="CMYK",
+                                     renderingIntent=ImageCms.Intent.PERCEPTUAL)
 
 
 def _looks_photographic(image: Image.Image) -> bool:
