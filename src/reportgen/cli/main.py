@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("spec", nargs="?", default="report.yaml")
     validate.add_argument("--allow-outside", action="store_true")
     _verbosity(validate)
+
+    preflight = commands.add_parser("preflight", help="check a PDF the way a print shop would")
+    preflight.add_argument("pdf", help="the PDF to check")
+    preflight.add_argument("--strict", action="store_true", help="fail on warnings too (for CI)")
+    preflight.add_argument("--safe-zone", default="0.125in", help="how far inside the trim text must stay (default: 0.125in)")
+    _verbosity(preflight)
     return parser
 
 
@@ -76,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(arguments: argparse.Namespace) -> int:
     from reportgen import pipeline
 
+    if arguments.command == "preflight":
+        return _preflight(arguments)
     options = pipeline.BuildOptions(print_mode=getattr(arguments, "print_mode", False),
                                     allow_outside=arguments.allow_outside, strict=getattr(arguments, "strict", False))
     if arguments.command == "validate":
@@ -89,3 +97,25 @@ def _run(arguments: argparse.Namespace) -> int:
         _report(result.warnings)
         print(f"{result.output}: {result.pages} pages in {result.seconds:.2f} s")
     return EXIT_OK
+
+
+def _preflight(arguments: argparse.Namespace) -> int:
+    from reportgen.model.units import parse_length
+    from reportgen.print.preflight import PreflightSettings, preflight
+
+    try:
+        safe_zone = parse_length(arguments.safe_zone)
+    except ValueError as error:
+        raise ReportError.single(f"--safe-zone: {error}") from None
+    findings = preflight(arguments.pdf, PreflightSettings(safe_zone=safe_zone))
+    errors = [d for d in findings if d.severity is Severity.ERROR]
+    shown = errors if arguments.quiet else findings
+    for diagnostic in shown:
+        print(str(diagnostic), file=sys.stderr)
+    failed = bool(errors) or (arguments.strict and bool(findings))
+    if not arguments.quiet:
+        warnings = len(findings) - len(errors)
+        verdict = "fails preflight" if failed else "passes preflight"
+        print(f"{arguments.pdf}: {verdict}: {len(errors)} error{'s' if len(errors) != 1 else ''}, "
+              f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return EXIT_FAILED if failed else EXIT_OK

@@ -33,6 +33,13 @@ class TextRun:
     text: str
     box: tuple[float, float, float, float]  # left, bottom, right, top on the page
     font_size: float
+    fill: tuple[str, tuple[float, ...]] = ("gray", (0.0,))  # colour family and components
+
+    @property
+    def rich_black(self) -> bool:
+        """Near-black built from more than K: registers badly in small text."""
+        family, values = self.fill
+        return family == "cmyk" and len(values) == 4 and values[3] >= 0.9 and any(v > 0 for v in values[:3])
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,7 @@ class _TextState:
     leading: float = 0.0
     rise: float = 0.0
     render: int = 0
+    fill: tuple[str, tuple[float, ...]] = ("gray", (0.0,))
 
 
 def read_page(page: pikepdf.Page) -> PageContent:
@@ -243,14 +251,18 @@ class _Interpreter:
                 text_matrix = self._show(items, text, text_matrix, ctm)
             elif op == "Do" and args:
                 self._do(resources, str(args[0]), ctm, active)
-            elif op in ("rg", "RG"):
-                self.content.use_colour("rgb", op)
-            elif op in ("k", "K"):
-                self.content.use_colour("cmyk", op)
-            elif op in ("g", "G"):
-                self.content.use_colour("gray", op)
+            elif op in ("rg", "RG", "k", "K", "g", "G"):
+                family = {"r": "rgb", "k": "cmyk", "g": "gray"}[op[0].lower()]
+                self.content.use_colour(family, op)
+                if op.islower():
+                    text.fill = (family, tuple(float(v) for v in args))
             elif op in ("cs", "CS") and args:
-                self.content.use_colour(colour_family(args[0], resources), op)
+                family = colour_family(args[0], resources)
+                self.content.use_colour(family, op)
+                if op == "cs":
+                    text.fill = (family, ())
+            elif op in ("sc", "scn") and text.fill[0] != "pattern":
+                text.fill = (text.fill[0], tuple(float(v) for v in args if not isinstance(v, pikepdf.Name)))
             elif op == "sh" and args:
                 shading = (resources.get("/Shading") or {}).get(str(args[0]))
                 if shading is not None:
@@ -287,7 +299,7 @@ class _Interpreter:
         points = [apply(page_matrix, x, y) for x, y in corners]
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         self.content.text.append(TextRun(string, (min(xs), min(ys), max(xs), max(ys)),
-                                         text.size * abs(page_matrix[3] or page_matrix[0])))
+                                         text.size * abs(page_matrix[3] or page_matrix[0]), text.fill))
         return text_matrix
 
     def _do(self, resources: pikepdf.Dictionary, name: str, ctm: Matrix, active: set) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+import warnings
 from pathlib import Path
 
 import pikepdf
@@ -48,13 +49,13 @@ def add_output_intent(pdf: pikepdf.Pdf, intent: OutputIntent) -> None:
 def mark_pdfx(pdf: pikepdf.Pdf, content_digest: bytes) -> None:
     """Document information and XMP for PDF/X-4; `content_digest` makes the instance ID (same input, same ID)."""
     info = pdf.docinfo
-    info[Name.GTS_PDFXVersion] = pikepdf.String(PDFX_VERSION)
-    info[Name.Trapped] = Name("/False")
     title = str(info.get("/Title", ""))
     document_id = uuid.uuid5(NAMESPACE, title)
     instance_id = uuid.uuid5(NAMESPACE, hashlib.sha256(content_digest).hexdigest())
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
-        metadata.load_from_docinfo(info)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # /Trapped has no XMP twin here: it is set below
+            metadata.load_from_docinfo(info)
         metadata["pdfxid:GTS_PDFXVersion"] = PDFX_VERSION
         metadata["pdf:Trapped"] = "False"
         metadata["xmpMM:DocumentID"] = f"uuid:{document_id}"
@@ -63,3 +64,5 @@ def mark_pdfx(pdf: pikepdf.Pdf, content_digest: bytes) -> None:
         metadata["xmpMM:RenditionClass"] = "default"
         if "xmp:CreateDate" in metadata:
             metadata["xmp:MetadataDate"] = metadata["xmp:CreateDate"]
+    info[Name.GTS_PDFXVersion] = pikepdf.String(PDFX_VERSION)  # after the XMP copy, which has no slot for them
+    info[Name.Trapped] = Name("/False")

@@ -2,7 +2,7 @@
 
 Errors: fonts not embedded, RGB or spot colour, missing or inconsistent page boxes, text cut
 off at the trim. Warnings: images below 300 or above 600 effective ppi at their placed size,
-text inside the safe zone (closer to the trim than the safe distance), thin bleed, no output
+text inside the safe zone (closer to the trim than the safe distance), rich black text, thin bleed, no output
 intent, and the layout's own findings stored in the file (a figure set smaller to fit, overset text).
 """
 
@@ -63,6 +63,10 @@ def preflight(path: str | Path, settings: PreflightSettings = PreflightSettings(
             _check_images(content, number, settings, report)
             if trim is not None:
                 _check_text(content.text, trim, number, settings.safe_zone, report)
+            rich = [run for run in content.text if run.rich_black]
+            if rich:
+                report.warn(number, f"{len(rich)} text run{'s' if len(rich) != 1 else ''} in rich black, "
+                                    f"e.g. {_snippet(rich[0].text)!r}", "set black text in 100% K only")
             if settings.layout_findings:
                 for finding in read_findings(page):
                     report.add(number, f"layout: {finding.message}" + (f" ({finding.dotted_path})" if finding.path else ""),
