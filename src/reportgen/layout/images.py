@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageMath, ImageOps
 from reportlab.lib.utils import ImageReader
 
 from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
@@ -112,7 +112,11 @@ class ImageStore:
         if source.photo:
             image.save(buffer, "JPEG", quality=88, optimize=True, dpi=(self.ppi, self.ppi))
         else:
-            image.save(buffer, "PNG", optimize=False, compress_level=6)
+            # lossless; PNG has no CMYK, so print line art goes as TIFF (ReportLab re-encodes it with Flate)
+            if image.mode == "CMYK":
+                image.save(buffer, "TIFF", compression="tiff_deflate")
+            else:
+                image.save(buffer, "PNG", optimize=False, compress_level=6)
         return buffer.getvalue()
 
 
@@ -127,8 +131,22 @@ def _flatten(image: Image.Image, cmyk: bool) -> Image.Image:
         background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
         image = background
     if cmyk:
-        return image if image.mode == "CMYK" else image.convert("RGB").convert("CMYK")
+        return image if image.mode == "CMYK" else _naive_cmyk(image.convert("RGB"))
     return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def _naive_cmyk(image: Image.Image) -> Image.Image:
+    """RGB to CMYK with full black generation (K = 1 - max(R, G, B)), the formula theme colours use:
+    greys become K only. (Pillow's own convert sets K = 0 and makes every grey from C, M and Y.)"""
+    red, green, blue = (channel.convert("F") for channel in image.split())
+    black = ImageMath.lambda_eval(lambda a: 255 - a["max"](a["max"](a["r"], a["g"]), a["b"]), r=red, g=green, b=blue)
+    room = ImageMath.lambda_eval(lambda a: a["max"](255 - a["k"], 1), k=black)  # 255 - K, never 0
+
+    def ink(channel: Image.Image) -> Image.Image:
+        value = ImageMath.lambda_eval(lambda a: (255 - a["c"] - a["k"]) * 255 / a["room"], c=channel, k=black, room=room)
+        return value.convert("L")
+
+    return Image.merge("CMYK", (ink(red), ink(green), ink(blue), black.convert("L")))
 
 
 def _to_profile(image: Image.Image, source_profile: bytes | None, output_profile: Path) -> Image.Image:

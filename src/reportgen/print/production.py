@@ -7,6 +7,7 @@ document is drawn; `finish` post-processes the staged file with pikepdf before i
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,5 +49,22 @@ class PrintJob:
             if intent is not None:
                 add_output_intent(pdf, intent)
                 mark_pdfx(pdf, digest)
+            unwrap_jpegs(pdf)
+            # generalized decoding drops the ASCII85 layer of the other streams and recompresses with Flate
             pdf.save(staged, deterministic_id=True, min_version=PDF_VERSION if intent else "",
-                     compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+                     compress_streams=True, stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+                     object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+
+
+def unwrap_jpegs(pdf: pikepdf.Pdf) -> None:
+    """ReportLab wraps JPEG images in ASCII85, a quarter more bytes for nothing: keep the bare JPEG."""
+    for stream in pdf.objects:
+        if not isinstance(stream, pikepdf.Stream) or stream.get("/Subtype") != pikepdf.Name.Image:
+            continue
+        filters = stream.get("/Filter")
+        if isinstance(filters, pikepdf.Array) and [str(f) for f in filters] == ["/ASCII85Decode", "/DCTDecode"]:
+            raw = stream.read_raw_bytes().strip()
+            jpeg = base64.a85decode(raw[:-2] if raw.endswith(b"~>") else raw)
+            stream.write(jpeg, filter=pikepdf.Name.DCTDecode)
+            if "/DecodeParms" in stream:
+                del stream["/DecodeParms"]
