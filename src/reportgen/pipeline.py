@@ -55,15 +55,22 @@ def check(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> list
 def build(spec_path: str | Path, output: str | Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     started = time.perf_counter()
     document, report, warnings = check_spec(spec_path, options)
-    if options.strict and warnings:  # spec warnings (an image without alt text) fail a strict build too
-        raise ReportError([replace(d, severity=Severity.ERROR) for d in warnings])
     try:
         result = _lay_out_and_render(report, Path(output), options, warnings)
-    except ReportError as error:  # problems without a spec path (the output file, say) get no line number
-        raise ReportError([document.locate(d) if d.path else d.located(document.file, None, None)
-                           for d in error.diagnostics]) from None
-    warnings = warnings + [document.locate(d) for d in result.warnings]
+    except ReportError as error:
+        raise ReportError([_locate(document, d) for d in error.diagnostics]) from None
+    warnings = warnings + [_locate(document, d) for d in result.warnings]
     return BuildResult(Path(output), result.pages, time.perf_counter() - started, warnings)
+
+
+def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
+    """Spec problems get the spec's line and column; preflight findings already name the PDF, and
+    problems with no spec path (the output file, say) get no line number."""
+    if diagnostic.file is not None:
+        return diagnostic
+    if not diagnostic.path:
+        return diagnostic.located(document.file, None, None)
+    return document.locate(diagnostic)
 
 
 def _check_coverage(report, theme) -> None:  # type: ignore[no-untyped-def]
@@ -82,17 +89,29 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
     from reportgen.render import render_pdf
     from reportgen.theme import build_theme
 
-    theme = build_theme(report, cmyk=options.print_mode)
+    print_mode = options.print_mode or report.output == "print"
+    theme = build_theme(report, cmyk=print_mode)
     _check_coverage(report, theme)
-    geometry = PageGeometry.from_page(report.page, print_mode=options.print_mode)
-    store = ImageStore(ppi=PRINT_PPI if options.print_mode else SCREEN_PPI, cmyk=options.print_mode,
+    geometry = PageGeometry.from_page(report.page, print_mode=print_mode)
+    intent = report.print.output_intent
+    store = ImageStore(ppi=PRINT_PPI if print_mode else SCREEN_PPI, cmyk=print_mode,
+                       output_profile=intent.icc if print_mode and intent else None,
                        cache_dir=output.parent / ".cache")
     story = build_story(report, theme, geometry, store)
     staging = output.with_name(f".{output.name}.staging")
-    result = render_pdf(report, theme, geometry, story, staging)
+    job = None
+    if print_mode:
+        from reportgen.print.production import PrintJob
+        job = PrintJob.start(geometry, report.print, story.log)
+    result = render_pdf(report, theme, geometry, story, staging, page_decorations=job.decorations() if job else None)
     try:
-        if options.strict and (earlier or result.warnings):  # --strict: every warning is an error
-            raise ReportError([replace(d, severity=Severity.ERROR) for d in earlier + result.warnings])
+        if job is not None:
+            job.finish(staging)
+            result.warnings += _preflight(staging, output, geometry.safe_zone)
+        errors = [d for d in result.warnings if d.severity is Severity.ERROR]
+        if errors or (options.strict and (earlier or result.warnings)):  # --strict: every warning is an error
+            raise ReportError([replace(d, severity=Severity.ERROR)
+                               for d in (earlier + result.warnings if options.strict else errors)])
         try:
             os.replace(staging, output)
         except OSError as error:
@@ -102,3 +121,13 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
         staging.unlink(missing_ok=True)
     result.path = output
     return result
+
+
+def _preflight(staged: Path, output: Path, safe_zone: float) -> list[Diagnostic]:
+    """Preflight the staged print PDF; findings name the final file. Layout findings are already reported."""
+    from dataclasses import replace
+
+    from reportgen.print.preflight import PreflightSettings, preflight
+
+    findings = preflight(staged, PreflightSettings(safe_zone=safe_zone, layout_findings=False))
+    return [replace(finding, file=str(output)) for finding in findings]

@@ -1,6 +1,6 @@
 """`reportgen` entry point: arguments in, the chosen command run, diagnostics printed, an exit code out.
 
-Each command lives in its own module (build, validate, watch, preview, scaffold, schema) with
+Each command lives in its own module (build, validate, watch, preview, scaffold, schema, preflight) with
 `add_parser(commands)` and `run(arguments, console) -> int`; this module parses and dispatches.
 """
 
@@ -14,13 +14,13 @@ import traceback
 from typing import Sequence
 
 from reportgen import __version__
-from reportgen.cli import build, preview, scaffold, schema, validate, watch
+from reportgen.cli import build, preflight, preview, scaffold, schema, validate, watch
 from reportgen.cli.console import Console, count
 from reportgen.diagnostics import ReportError, Severity
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = {"build": build, "validate": validate, "watch": watch, "preview": preview, "init": scaffold,
-            "schema": schema}
+            "schema": schema, "preflight": preflight}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -3,7 +3,9 @@
 Before layout every image is opened and decoded once at a small scale, so a damaged file is
 reported together with all the others. Each placement is then decoded at (JPEG draft mode) and
 resampled to the resolution its placed size needs: 150 ppi on screen, 300 ppi in print. Memory
-stays bounded for huge photos, and encodings are cached on disk by content hash and size.
+stays bounded for huge photos, and encodings are cached on disk by content hash and size. In print mode photos are
+converted to CMYK through an ICC transform when an output profile is given (from the image's
+embedded profile, or sRGB), else with the theme's plain formula (greys stay K only).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageMath, ImageOps
 from reportlab.lib.utils import ImageReader
 
 from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
@@ -46,6 +48,7 @@ class ImageStore:
 
     ppi: int = SCREEN_PPI
     cmyk: bool = False
+    output_profile: Path | None = None  # a CMYK ICC profile: photos go through it in print mode
     cache_dir: Path | None = None
     infos: dict[Path, ImageInfo] = field(default_factory=dict)
     readers: dict[tuple[Path, int, int], ImageReader] = field(default_factory=dict)
@@ -83,11 +86,17 @@ class ImageStore:
         cache = None
         if self.cache_dir is not None:
             space = "cmyk" if self.cmyk else "rgb"
+            if self.cmyk and self.output_profile is not None:
+                space += "-" + hashlib.sha256(self.output_profile.read_bytes()).hexdigest()[:12]
             name = f"{info.digest}-{target[0]}x{target[1]}-{space}-{self.ppi}-v{CACHE_VERSION}"
             cache = self.cache_dir / (name + (".jpg" if info.photo else ".lossless"))
             if cache.exists():
                 return cache.read_bytes()
-        data = _encode(info, target, self.cmyk, self.ppi)
+        try:
+            data = _encode(info, target, self.cmyk, self.ppi, self.output_profile)
+        except (OSError, ValueError, ImageCms.PyCMSError) as error:
+            raise ReportError([Diagnostic(f"{info.path.name} could not be converted: {error}", info.spec_path,
+                                          "export it again as an RGB or CMYK JPEG")]) from None
         if cache is not None:
             try:
                 cache.parent.mkdir(parents=True, exist_ok=True)
@@ -131,23 +140,27 @@ def _inspect(path: Path, spec_path: SpecPath) -> ImageInfo:
     return ImageInfo(path, spec_path, size, photo, hashlib.sha256(data).hexdigest()[:20])
 
 
-def _encode(info: ImageInfo, target: tuple[int, int], cmyk: bool, ppi: int) -> bytes:
+def _encode(info: ImageInfo, target: tuple[int, int], cmyk: bool, ppi: int, output_profile: Path | None) -> bytes:
     image = _open(info.path)
     if image.format == "JPEG":
         stored = target if image.getexif().get(0x0112, 1) not in _ROTATED else (target[1], target[0])
         image.draft(image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB", stored)
     image.load()
+    source_profile = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image) or image
     if image.mode in _RESIZABLE and image.size != target:  # shrink before the flattening copies
         image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    image = _flatten(image, cmyk)
+    if cmyk and output_profile is not None and image.mode != "CMYK":
+        image = _to_profile(_flatten(image, False), source_profile, output_profile)
+    else:
+        image = _flatten(image, cmyk)
     if image.size != target:
         image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
     buffer = io.BytesIO()
     if info.photo:
         image.save(buffer, "JPEG", quality=88, optimize=True, dpi=(ppi, ppi))
     elif image.mode == "CMYK":  # PNG has no CMYK; ReportLab embeds TIFF pixels losslessly as DeviceCMYK
-        image.save(buffer, "TIFF")
+        image.save(buffer, "TIFF", compression="tiff_deflate")
     else:
         image.save(buffer, "PNG", compress_level=6)
     return buffer.getvalue()
@@ -165,8 +178,31 @@ def _flatten(image: Image.Image, cmyk: bool) -> Image.Image:
         background.paste(rgba, mask=rgba.getchannel("A"))
         image = background
     if cmyk:
-        return image if image.mode == "CMYK" else image.convert("RGB").convert("CMYK")
-    return image if image.mode == "RGB" else image.convert("RGB")
+        return image if image.mode == "CMYK" else _naive_cmyk(image.convert("RGB"))
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def _naive_cmyk(image: Image.Image) -> Image.Image:
+    """RGB to CMYK with full black generation (K = 1 - max(R, G, B)), the formula theme colours use:
+    greys become K only. (Pillow's own convert sets K = 0 and makes every grey from C, M and Y.)"""
+    red, green, blue = (channel.convert("F") for channel in image.split())
+    black = ImageMath.lambda_eval(lambda a: 255 - a["max"](a["max"](a["r"], a["g"]), a["b"]), r=red, g=green, b=blue)
+    room = ImageMath.lambda_eval(lambda a: a["max"](255 - a["k"], 1), k=black)  # 255 - K, never 0
+
+    def ink(channel: Image.Image) -> Image.Image:
+        value = ImageMath.lambda_eval(lambda a: (255 - a["c"] - a["k"]) * 255 / a["room"], c=channel, k=black, room=room)
+        return value.convert("L")
+
+    return Image.merge("CMYK", (ink(red), ink(green), ink(blue), black.convert("L")))
+
+
+def _to_profile(image: Image.Image, source_profile: bytes | None, output_profile: Path) -> Image.Image:
+    """RGB (or grey) to the output profile's CMYK, perceptually, from the image's own profile or sRGB."""
+    source = ImageCms.ImageCmsProfile(io.BytesIO(source_profile)) if source_profile else None
+    if source is None or source.profile.xcolor_space.strip() != "RGB":
+        source = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))  # a grey profile cannot describe RGB
+    return ImageCms.profileToProfile(image, source, str(output_profile), outputMode="CMYK",
+                                     renderingIntent=ImageCms.Intent.PERCEPTUAL)
 
 
 def _looks_photographic(image: Image.Image) -> bool:

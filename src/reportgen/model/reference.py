@@ -29,6 +29,19 @@ NOTES: dict[str, tuple[str, str]] = {
     "Report.theme": ("Fonts, colours and body text settings.", "see [theme](#theme)"),
     "Report.footer": ("Footer lines of even (left) and odd (right) pages.", "see [footer](#footer)"),
     "Report.sections": ("The report's sections in reading order; each has a `type`.", "see [Sections](#sections)"),
+    "Report.output": ("`screen`: RGB, no marks. `print`: CMYK, bleed, crop marks, page boxes, preflight "
+                      "(the same as `build --print`).", "print"),
+    "Report.print": ("Print production settings, used in print mode.", "see [print](#print)"),
+    "PrintSettings.output_intent": ("The printing condition; with it a print build is PDF/X-4.",
+                                    "{icc: profiles/press.icc, condition: FOGRA39}"),
+    "PrintSettings.marks": ("Crop marks at each corner, outside the bleed, in registration colour.", "false"),
+    "PrintSettings.overprint_black": ("100% K text and fills overprint instead of knocking out.", "true"),
+    "OutputIntent.icc": ("A CMYK output ICC profile (the print shop's, e.g. FOGRA39 or GRACoL), relative to "
+                         "the spec; embedded in the PDF, and photos are converted through it.", "profiles/press.icc"),
+    "OutputIntent.condition": ("The printing condition's registered name (OutputConditionIdentifier).", "FOGRA39"),
+    "OutputIntent.info": ("A readable description of the condition; the profile's own name when absent.",
+                          "Coated FOGRA39 (ISO 12647-2:2004)"),
+    "OutputIntent.registry": ("Where `condition` is registered.", "http://www.color.org"),
     "Meta.title": ("The report's title: cover, footers, PDF title.", "Annual Report 2023-24"),
     "Meta.subtitle": ("A line under the title on the cover; `{subtitle}` in footers.",
                       "Empowering Education for a Brighter Future"),
@@ -281,7 +294,8 @@ def type_label(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> s
 HEADINGS = {"Report": "Top level", "Meta": "meta", "Page": "page", "Margins": "page.margins", "Theme": "theme",
             "Fonts": "theme.fonts", "FontFamily": "theme.fonts.body", "DisplayFonts": "theme.fonts.display",
             "Colors": "theme.colors", "TextSettings": "theme.text", "Footer": "footer", "ImageRef": "image",
-            "TextSection": "text", "PillarsOverview": "pillars_overview", "BackCover": "back_cover"}
+            "TextSection": "text", "PillarsOverview": "pillars_overview", "BackCover": "back_cover",
+            "PrintSettings": "print", "OutputIntent": "print.output_intent"}
 
 
 def heading_name(model: type[BaseModel]) -> str:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pathlib import Path
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.richtext import RichText
-from reportgen.model.types import ColorValue, FontPath, ImagePath, Length, PageSize, Rich, Text
+from reportgen.model.types import AssetPath, ColorValue, FontPath, ImagePath, Length, PageSize, Rich, Text, spec_error
 
 
 class Model(BaseModel):
@@ -93,6 +95,36 @@ class Theme(Model):
     fonts: Fonts = Fonts()
     colors: Colors = Colors()
     text: TextSettings = TextSettings()
+
+
+def _cmyk_output_profile(path: Path) -> Path:
+    """An ICC profile's header (128 bytes) names its class and colour space: a print intent needs CMYK."""
+    with path.open("rb") as stream:
+        header = stream.read(128)
+    if len(header) < 128 or header[36:40] != b"acsp":
+        raise spec_error(f"{path.name} is not an ICC profile", "give the .icc file of the printing condition")
+    if header[16:20] != b"CMYK" or header[12:16] != b"prtr":
+        raise spec_error(f"{path.name} is a {header[16:20].decode('latin-1').strip()} "
+                         f"{header[12:16].decode('latin-1')} profile, not a CMYK output profile",
+                         "give the print shop's CMYK profile, e.g. FOGRA39 or GRACoL")
+    return path
+
+
+class OutputIntent(Model):
+    """The printing condition a print PDF is made for: with it the PDF is PDF/X-4."""
+
+    icc: Annotated[AssetPath, AfterValidator(_cmyk_output_profile)] = Field(description="A CMYK output ICC profile, e.g. the print shop's FOGRA39 or GRACoL profile.")
+    condition: Text = Field("FOGRA39", description="The printing condition's registered name (OutputConditionIdentifier).")
+    info: Text | None = Field(None, description="A readable description of the condition; the profile's own when absent.")
+    registry: Text = Field("http://www.color.org", description="Where `condition` is registered.")
+
+
+class PrintSettings(Model):
+    """Print production settings, used when the output is `print` (or with `build --print`)."""
+
+    output_intent: OutputIntent | None = None
+    marks: bool = Field(True, description="Crop marks at each corner, outside the bleed.")
+    overprint_black: bool = Field(True, description="100% K text and fills overprint instead of knocking out.")
 
 
 class Footer(Model):
@@ -270,4 +302,6 @@ class Report(Model):
     page: Page = Page()
     theme: Theme = Theme()
     footer: Footer = Footer()
+    output: Literal["screen", "print"] = Field("screen", description="screen: RGB, no marks; print: CMYK, bleed, marks.")
+    print: PrintSettings = PrintSettings()
     sections: tuple[Section, ...] = Field(min_length=1)

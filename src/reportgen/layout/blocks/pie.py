@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Drawing, Line, String, Wedge
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color as RLColor
+from reportlab.lib.validators import isColorOrNone
 from reportlab.platypus import Paragraph
 
 from reportgen.diagnostics import SpecPath
@@ -55,11 +57,19 @@ def slice_angles(shares: list[Share]) -> list[SliceGeometry]:
     return angles
 
 
+class InkDrawing(Drawing):
+    """A Drawing that starts in the theme's ink, not ReportLab's RGB black (which would put RGB into a print PDF)."""
+
+    _attrMap = AttrMap(BASE=Drawing, initialFillColor=AttrMapValue(isColorOrNone),
+                       initialStrokeColor=AttrMapValue(isColorOrNone))
+
+
 def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, theme: Theme) -> Drawing:
     """The ring as a Drawing; its Wedge shapes carry the exact slice angles."""
     margin = 34.0
     size = diameter + 2 * margin
-    drawing = Drawing(size, size)
+    drawing = InkDrawing(size, size)
+    drawing.initialFillColor = drawing.initialStrokeColor = theme.palette.black
     center = size / 2
     radius = diameter / 2
     white = theme.palette.white

@@ -1,0 +1,348 @@
+"""Content streams: a pikepdf page in, what it paints out (text runs with their extents, placed images,
+colour spaces used, fonts), following the transformation matrix through forms.
+
+This is the reading half of preflight: it interprets just enough of PDF's operators (graphics
+state, text positioning, XObjects, colour) to say where things land on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Name
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def multiply(first: Matrix, second: Matrix) -> Matrix:
+    """`first` then `second` (PDF's row-vector convention: first x second)."""
+    a, b, c, d, e, f = first
+    A, B, C, D, E, F = second  # noqa: N806
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    return (a * x + c * y + e, b * x + d * y + f)
+
+
+@dataclass(frozen=True)
+class TextRun:
+    text: str
+    box: tuple[float, float, float, float]  # left, bottom, right, top on the page
+    font_size: float
+    fill: tuple[str, tuple[float, ...]] = ("gray", (0.0,))  # colour family and components
+
+    @property
+    def rich_black(self) -> bool:
+        """Near-black built from more than K: registers badly in small text."""
+        family, values = self.fill
+        return family == "cmyk" and len(values) == 4 and values[3] >= 0.9 and any(v > 0 for v in values[:3])
+
+
+@dataclass(frozen=True)
+class PlacedImage:
+    name: str
+    pixels: tuple[int, int]
+    placed: tuple[float, float]  # width, height in points on the page
+    colour_space: str
+
+    @property
+    def effective_ppi(self) -> float:
+        width, height = self.placed
+        if width <= 0 or height <= 0:
+            return float("inf")
+        return min(self.pixels[0] / (width / 72), self.pixels[1] / (height / 72))
+
+
+@dataclass
+class PageContent:
+    text: list[TextRun] = field(default_factory=list)
+    images: list[PlacedImage] = field(default_factory=list)
+    colours: dict[str, set[str]] = field(default_factory=dict)  # colour family -> operators that used it
+    fonts: dict[str, bool] = field(default_factory=dict)  # font name -> embedded
+
+    def use_colour(self, family: str, how: str) -> None:
+        self.colours.setdefault(family, set()).add(how)
+
+
+# ---------------------------------------------------------------- colour spaces
+
+def colour_family(space: object, resources: pikepdf.Dictionary | None = None) -> str:
+    """'cmyk', 'gray', 'rgb', 'spot', 'lab', 'pattern' or 'other' for a colour space object or name."""
+    if isinstance(space, pikepdf.Name):
+        name = str(space)
+        simple = {"/DeviceCMYK": "cmyk", "/DeviceRGB": "rgb", "/DeviceGray": "gray", "/Pattern": "pattern",
+                  "/CMYK": "cmyk", "/RGB": "rgb", "/G": "gray"}
+        if name in simple:
+            return simple[name]
+        spaces = resources.get("/ColorSpace") if resources is not None else None
+        if spaces is not None and name in spaces:
+            return colour_family(spaces[name], None)
+        return "other"
+    if isinstance(space, pikepdf.Array) and len(space) > 0:
+        kind = str(space[0])
+        if kind in ("/Separation", "/DeviceN"):
+            names = space[1] if kind == "/DeviceN" else pikepdf.Array([space[1]])
+            process = {"/Cyan", "/Magenta", "/Yellow", "/Black", "/None", "/All"}
+            return "cmyk" if all(str(n) in process for n in names) else "spot"
+        if kind == "/ICCBased":
+            components = int(space[1].get("/N", 0))
+            return {1: "gray", 3: "rgb", 4: "cmyk"}.get(components, "other")
+        if kind in ("/Indexed", "/I"):
+            return colour_family(space[1], resources)
+        if kind == "/CalRGB":
+            return "rgb"
+        if kind == "/CalGray":
+            return "gray"
+        if kind == "/Lab":
+            return "lab"
+        if kind == "/Pattern":
+            return "pattern"
+    return "other"
+
+
+# ---------------------------------------------------------------- fonts
+
+@dataclass
+class FontInfo:
+    name: str
+    embedded: bool
+    two_byte: bool
+    widths: dict[int, float]
+    default_width: float
+    scale: float  # glyph units to text space (1/1000 for most fonts)
+    ascent: float
+    descent: float
+
+    def width(self, code: int) -> float:
+        return self.widths.get(code, self.default_width) * self.scale
+
+
+def font_info(font: pikepdf.Dictionary) -> FontInfo:
+    subtype = str(font.get("/Subtype", ""))
+    name = str(font.get("/BaseFont", "/?"))[1:]
+    if subtype == "/Type3":
+        matrix = [float(v) for v in font.get("/FontMatrix", [0.001, 0, 0, 0.001, 0, 0])]
+        first = int(font.get("/FirstChar", 0))
+        widths = {first + i: float(w) for i, w in enumerate(font.get("/Widths", []))}
+        return FontInfo(name or "Type3", True, False, widths, 0.0, matrix[0], 0.8, -0.2)
+    if subtype == "/Type0":
+        descendant = font.DescendantFonts[0]
+        descriptor = descendant.get("/FontDescriptor") or pikepdf.Dictionary()
+        widths: dict[int, float] = {}
+        entries = list(descendant.get("/W", []))
+        index = 0
+        while index < len(entries) - 1:
+            start = int(entries[index])
+            if isinstance(entries[index + 1], pikepdf.Array):
+                for offset, value in enumerate(entries[index + 1]):
+                    widths[start + offset] = float(value)
+                index += 2
+            else:
+                end, value = int(entries[index + 1]), float(entries[index + 2])
+                for code in range(start, min(end, start + 65536) + 1):
+                    widths[code] = value
+                index += 3
+        default = float(descendant.get("/DW", 1000))
+        return FontInfo(name, _embedded(descriptor), True, widths, default, 0.001, *_vertical(descriptor))
+    descriptor = font.get("/FontDescriptor") or pikepdf.Dictionary()
+    first = int(font.get("/FirstChar", 0))
+    widths = {first + i: float(w) for i, w in enumerate(font.get("/Widths", []))}
+    default = float(descriptor.get("/MissingWidth", 500))
+    return FontInfo(name, _embedded(descriptor), False, widths, default, 0.001, *_vertical(descriptor))
+
+
+def _embedded(descriptor: pikepdf.Dictionary) -> bool:
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _vertical(descriptor: pikepdf.Dictionary) -> tuple[float, float]:
+    ascent = float(descriptor.get("/Ascent", 800)) / 1000
+    descent = float(descriptor.get("/Descent", -200)) / 1000
+    return (ascent or 0.8, descent or -0.2)
+
+
+# ---------------------------------------------------------------- the interpreter
+
+@dataclass
+class _TextState:
+    font: FontInfo | None = None
+    size: float = 0.0
+    char_spacing: float = 0.0
+    word_spacing: float = 0.0
+    scale: float = 1.0
+    leading: float = 0.0
+    rise: float = 0.0
+    render: int = 0
+    fill: tuple[str, tuple[float, ...]] = ("gray", (0.0,))
+
+
+def read_page(page: pikepdf.Page) -> PageContent:
+    content = PageContent()
+    _Interpreter(content).run(page.obj, list(pikepdf.parse_content_stream(page)), IDENTITY, set())
+    return content
+
+
+class _Interpreter:
+    def __init__(self, content: PageContent):
+        self.content = content
+        self.fonts: dict[tuple[int, int], FontInfo] = {}
+
+    def _font(self, resources: pikepdf.Dictionary, name: str) -> FontInfo | None:
+        fonts = resources.get("/Font")
+        if fonts is None or name not in fonts:
+            return None
+        font = fonts[name]
+        key = font.objgen if font.is_indirect else (id(font), 0)
+        if key not in self.fonts:
+            self.fonts[key] = font_info(font)
+            info = self.fonts[key]
+            self.content.fonts[info.name] = self.content.fonts.get(info.name, True) and info.embedded
+        return self.fonts[key]
+
+    def run(self, owner: pikepdf.Object, instructions: list, ctm: Matrix, active: set) -> None:
+        resources = owner.get("/Resources") or pikepdf.Dictionary()
+        stack: list[tuple[Matrix, _TextState]] = []
+        text = _TextState()
+        line_matrix = text_matrix = IDENTITY
+        for operands, operator in instructions:
+            op = str(operator)
+            args = list(operands)
+            if op == "q":
+                stack.append((ctm, _TextState(**vars(text))))
+            elif op == "Q" and stack:
+                ctm, text = stack.pop()
+            elif op == "cm" and len(args) == 6:
+                ctm = multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]
+            elif op == "BT":
+                line_matrix = text_matrix = IDENTITY
+            elif op == "Tf" and len(args) == 2:
+                text.font, text.size = self._font(resources, str(args[0])), float(args[1])
+            elif op == "Tc":
+                text.char_spacing = float(args[0])
+            elif op == "Tw":
+                text.word_spacing = float(args[0])
+            elif op == "Tz":
+                text.scale = float(args[0]) / 100
+            elif op == "TL":
+                text.leading = float(args[0])
+            elif op == "Ts":
+                text.rise = float(args[0])
+            elif op == "Tr":
+                text.render = int(args[0])
+            elif op in ("Td", "TD"):
+                x, y = float(args[0]), float(args[1])
+                if op == "TD":
+                    text.leading = -y
+                line_matrix = text_matrix = multiply((1, 0, 0, 1, x, y), line_matrix)
+            elif op == "Tm":
+                line_matrix = text_matrix = tuple(float(v) for v in args)  # type: ignore[assignment]
+            elif op == "T*":
+                line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -text.leading), line_matrix)
+            elif op in ("Tj", "TJ", "'", '"'):
+                if op in ("'", '"'):
+                    if op == '"':
+                        text.word_spacing, text.char_spacing = float(args[0]), float(args[1])
+                    line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -text.leading), line_matrix)
+                items = list(args[-1]) if op == "TJ" else [args[-1]]
+                text_matrix = self._show(items, text, text_matrix, ctm)
+            elif op == "Do" and args:
+                self._do(resources, str(args[0]), ctm, active)
+            elif op in ("rg", "RG", "k", "K", "g", "G"):
+                family = {"r": "rgb", "k": "cmyk", "g": "gray"}[op[0].lower()]
+                self.content.use_colour(family, op)
+                if op.islower():
+                    text.fill = (family, tuple(float(v) for v in args))
+            elif op in ("cs", "CS") and args:
+                family = colour_family(args[0], resources)
+                self.content.use_colour(family, op)
+                if op == "cs":
+                    text.fill = (family, ())
+            elif op in ("sc", "scn") and text.fill[0] != "pattern":
+                text.fill = (text.fill[0], tuple(float(v) for v in args if not isinstance(v, pikepdf.Name)))
+            elif op == "sh" and args:
+                shading = (resources.get("/Shading") or {}).get(str(args[0]))
+                if shading is not None:
+                    self.content.use_colour(colour_family(shading.get("/ColorSpace"), resources), "sh")
+            elif op == "INLINE IMAGE" and args:
+                self._inline_image(args[0], ctm, resources)
+
+    def _show(self, items: list, text: _TextState, text_matrix: Matrix, ctm: Matrix) -> Matrix:
+        font = text.font
+        start = text_matrix
+        characters = []
+        for item in items:
+            if isinstance(item, pikepdf.String):
+                data = bytes(item)
+                codes = ([int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)]
+                         if font is not None and font.two_byte else list(data))
+                for code in codes:
+                    glyph = font.width(code) if font is not None else 0.5
+                    advance = (glyph * text.size + text.char_spacing
+                               + (text.word_spacing if code == 32 and not (font and font.two_byte) else 0)) * text.scale
+                    text_matrix = multiply((1, 0, 0, 1, advance, 0), text_matrix)
+                characters.append(data.decode("latin-1") if not (font and font.two_byte) else "\ufffd" * len(codes))
+            else:
+                shift = -float(item) / 1000 * text.size * text.scale
+                text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
+        string = "".join(characters)
+        if text.render == 3 or not string.strip() or text.size == 0:
+            return text_matrix
+        ascent, descent = (font.ascent, font.descent) if font is not None else (0.8, -0.2)
+        end_x = apply(multiply(text_matrix, _inverse(start)), 0, 0)[0]
+        corners = [(0.0, descent * text.size + text.rise), (end_x, descent * text.size + text.rise),
+                   (0.0, ascent * text.size + text.rise), (end_x, ascent * text.size + text.rise)]
+        page_matrix = multiply(start, ctm)
+        points = [apply(page_matrix, x, y) for x, y in corners]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        self.content.text.append(TextRun(string, (min(xs), min(ys), max(xs), max(ys)),
+                                         text.size * abs(page_matrix[3] or page_matrix[0]), text.fill))
+        return text_matrix
+
+    def _do(self, resources: pikepdf.Dictionary, name: str, ctm: Matrix, active: set) -> None:
+        xobjects = resources.get("/XObject")
+        if xobjects is None or name not in xobjects:
+            return
+        xobject = xobjects[name]
+        subtype = xobject.get("/Subtype")
+        if subtype == Name.Image:
+            self._image(name, xobject, ctm, resources)
+        elif subtype == Name.Form and xobject.objgen not in active:
+            matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
+            inner = list(pikepdf.parse_content_stream(xobject))
+            self.run(xobject, inner, multiply(matrix, ctm), active | {xobject.objgen})  # type: ignore[arg-type]
+
+    def _image(self, name: str, image: pikepdf.Object, ctm: Matrix, resources: pikepdf.Dictionary) -> None:
+        a, b, c, d, _, _ = ctm
+        placed = ((a * a + b * b) ** 0.5, (c * c + d * d) ** 0.5)
+        if image.get("/ImageMask", False):
+            family = "mask"
+        else:
+            family = colour_family(image.get("/ColorSpace", Name.DeviceGray), resources)
+            if "/ColorSpace" not in image and image.get("/Filter") == Name.JPXDecode:
+                family = "other"
+        self.content.images.append(PlacedImage(name, (int(image.Width), int(image.Height)), placed, family))
+        self.content.use_colour(family, "image")
+
+    def _inline_image(self, inline: pikepdf.PdfInlineImage, ctm: Matrix, resources: pikepdf.Dictionary) -> None:
+        a, b, c, d, _, _ = ctm
+        try:
+            width, height = int(inline.obj.get("/W", inline.obj.get("/Width"))), int(inline.obj.get("/H", inline.obj.get("/Height")))
+            space = inline.obj.get("/CS", inline.obj.get("/ColorSpace", Name.DeviceGray))
+        except (TypeError, ValueError):
+            return
+        family = colour_family(space, resources)
+        self.content.images.append(PlacedImage("inline", (width, height), ((a * a + b * b) ** 0.5, (c * c + d * d) ** 0.5),
+                                               family))
+        self.content.use_colour(family, "inline image")
+
+
+def _inverse(matrix: Matrix) -> Matrix:
+    """The inverse of `matrix` (text matrices are invertible in practice)."""
+    a, b, c, d, e, f = matrix
+    determinant = a * d - b * c or 1.0
+    ia, ib, ic, id_ = d / determinant, -b / determinant, -c / determinant, a / determinant
+    return (ia, ib, ic, id_, -(e * ia + f * ic), -(e * ib + f * id_))
