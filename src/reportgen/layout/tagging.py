@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from html import unescape
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables, _ContainerSpace
+
+from reportgen.layout.paragraph import Paragraph
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in page space
 
