@@ -66,7 +66,7 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
     with console.working(f"building {spec}"):
         result = pipeline.build(spec, arguments.output or DEFAULT_OUTPUT, options_from(arguments))
     console.diagnostics(result.warnings)
-    console.result(f"{result.output}: {count(result.pages, 'page')} in {result.seconds:.2f} s")
+    console.built(result.output, result.pages, result.seconds)
     console.detail(f"{result.output.stat().st_size:,} bytes; {count(len(result.warnings), 'warning')}")
     return 0
 
@@ -87,7 +87,7 @@ def _run_batch(arguments: argparse.Namespace, console: Console) -> int:
     for outcome in outcomes:
         if outcome.ok:
             console.diagnostics(outcome.warnings)
-            console.result(f"{outcome.output}: {count(outcome.pages, 'page')} in {outcome.seconds:.2f} s")
+            console.built(outcome.output, outcome.pages, outcome.seconds)
         else:
             console.diagnostics(outcome.errors)
             console.error(f"{outcome.spec}: failed; nothing was written")

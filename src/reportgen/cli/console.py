@@ -30,6 +30,10 @@ class Console:
         if not self.quiet:
             print(text, file=sys.stdout, flush=True)
 
+    def built(self, output: object, pages: int, seconds: float, prefix: str = "") -> None:
+        """The one line a successful build prints: 'build/report.pdf: 30 pages in 0.52 s'."""
+        self.result(f"{prefix}{output}: {count(pages, 'page')} in {seconds:.2f} s")
+
     def detail(self, text: str) -> None:
         """Extra information shown with -v."""
         if self.verbose and not self.quiet:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from reportgen.cli.build import add_spec_options, options_from
-from reportgen.cli.console import Console, count
+from reportgen.cli.console import Console
 from reportgen.diagnostics import Diagnostic, ReportError
 
 WATCHED_SUFFIXES = {".yaml", ".yml", ".ttf", ".otf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif",
@@ -56,7 +56,7 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
             console.detail(f"{stamp} changed: " + ", ".join(str(path) for path in outcome.changed))
         if outcome.ok:
             console.diagnostics(outcome.diagnostics)
-            console.result(f"{stamp} {output}: {count(outcome.pages or 0, 'page')} in {outcome.seconds:.2f} s")
+            console.built(output, outcome.pages or 0, outcome.seconds, prefix=f"{stamp} ")
         else:
             console.diagnostics(outcome.diagnostics)
             console.error(f"{stamp} build failed; {output} is the last good build")

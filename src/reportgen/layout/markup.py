@@ -7,7 +7,6 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import LIST_ITEM, TaggedParagraph
 from reportgen.model.richtext import Block, RichText, Span
 

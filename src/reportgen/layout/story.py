@@ -19,6 +19,7 @@ from reportgen.layout.sections import Entry, SectionContext
 from reportgen.layout.tagging import StructureLog, assign_structure
 from reportgen.layout.templates import BODY, FEATURE
 from reportgen.model import report as model
+from reportgen.model.walk import iter_images
 from reportgen.theme import Theme
 
 FEATURE_TYPES = {"cover", "quote", "back_cover"}
@@ -67,19 +68,7 @@ def _slug(text: str) -> str:
 
 def image_requests(report: model.Report) -> list[tuple[Path, SpecPath]]:
     """Every image the report places, with its spec path, in reading order."""
-    requests: list[tuple[Path, SpecPath]] = []
-    for index, section in enumerate(report.sections):
-        path: SpecPath = ("sections", index)
-        for name in ("image", "logo"):
-            image = getattr(section, name, None)
-            if image is not None:
-                requests.append((image.file, path + (name, "file")))
-        for position, image in enumerate(getattr(section, "images", ())):
-            requests.append((image.file, path + ("images", position, "file")))
-        for sub_index, subsection in enumerate(getattr(section, "subsections", ())):
-            for position, image in enumerate(subsection.images):
-                requests.append((image.file, path + ("subsections", sub_index, "images", position, "file")))
-    return requests
+    return [(image.file, path + ("file",)) for path, image in iter_images(report.sections, ("sections",))]
 
 
 def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, store: ImageStore) -> Story:

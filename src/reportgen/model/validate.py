@@ -7,7 +7,6 @@ import math
 import re
 import types
 import typing
-from pathlib import Path
 from typing import Any, Iterable, Union
 
 from pydantic import BaseModel, ValidationError
