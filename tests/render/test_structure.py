@@ -274,3 +274,16 @@ def test_kitchen_sink_structure(write_spec: Callable[[str], Path], tmp_path: Pat
     assert [q.role for q in tree.of("BlockQuote")[0].kids] == ["P", "P"]
     with pikepdf.open(output) as pdf:
         assert str(pdf.Root.Lang) == "en-GB"
+
+
+def test_bullet_lists_have_a_label_and_a_body_per_item(default_tree, default_report):
+    pillar = next(s for s in default_report.sections if isinstance(s, model.Pillar) and
+                  any(b.kind == "bullet" for b in s.body.blocks))
+    items = [b.text for b in pillar.body.blocks if b.kind == "bullet"]
+    lists = [element for element in default_tree.of("L")
+             if all(item.kids and item.kids[0].role == "Lbl" for item in element.kids)
+             and any(letters(items[0]) == letters(item.kids[-1].all_text()) for item in element.kids)]
+    (found,) = lists
+    assert [(item.role, [kid.role for kid in item.kids]) for item in found.kids] == [("LI", ["Lbl", "LBody"])] * len(items)
+    assert [item.kids[0].all_text().strip() for item in found.kids] == ["\u2022"] * len(items)
+    assert [letters(item.kids[1].all_text()) for item in found.kids] == [letters(text) for text in items]

@@ -40,7 +40,9 @@ def rich_paragraphs(text: RichText, style: ParagraphStyle, bullet_style: Paragra
     for block in text.blocks:
         markup = block_markup(block, link_color)
         if block.kind == "bullet" and bullet_style is not None:
-            flowables.append(TaggedParagraph(markup, bullet_style, bulletText=BULLET, role=LIST_ITEM))
+            item = TaggedParagraph(markup, bullet_style, role=LIST_ITEM)
+            item.label = BULLET  # drawn by the paragraph as the list item's Lbl, apart from its LBody
+            flowables.append(item)
         else:
             flowables.append(TaggedParagraph(markup, style))
     return flowables

@@ -30,6 +30,10 @@ from reportgen.theme import Theme
 PORTRAIT_WIDTH = 150.0
 
 
+def _is_list_item(flowable: Flowable) -> bool:
+    return bool(getattr(flowable, "label", None))
+
+
 def card_rows(cards: tuple[model.Card, ...], columns: int) -> list[list[tuple[int, model.Card]]]:
     """Group cards into rows in spec order; a wide card takes a row of its own."""
     rows: list[list[tuple[int, model.Card]]] = []
@@ -101,12 +105,14 @@ class SectionContext:
                                 rightPadding=0, topPadding=0, bottomPadding=0, endSlack=0.15)]
 
     def with_images(self, paragraphs: list[Flowable], images: tuple[model.ImageRef, ...], path: SpecPath) -> list[Flowable]:
-        """Spread photos evenly through the paragraphs (never before the first one)."""
+        """Spread photos evenly through the paragraphs: never before the first one, never inside a list."""
         result = list(paragraphs)
         count = len(images)
         for position, image in reversed(list(enumerate(images))):
-            after = max(1, round((position + 1) * len(paragraphs) / (count + 1)))
-            result.insert(min(after, len(result)), self.photo(image, path + ("images", position)))
+            after = min(max(1, round((position + 1) * len(paragraphs) / (count + 1))), len(result))
+            while 0 < after < len(result) and _is_list_item(result[after - 1]) and _is_list_item(result[after]):
+                after += 1
+            result.insert(after, self.photo(image, path + ("images", position)))
         return result
 
     def floated(self, paragraphs: list[Flowable], images: tuple[model.ImageRef, ...], path: SpecPath) -> list[Flowable]:

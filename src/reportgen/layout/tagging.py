@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables, _ContainerSpace
@@ -177,6 +178,9 @@ class TaggedParagraph(Paragraph):
     the next page is still one P."""
 
     structure: StructureNode | None = None
+    label: str | None = None                       # a list item's bullet, drawn apart from its text
+    label_structure: StructureNode | None = None   # ... as the item's Lbl
+    continued: bool = False                        # the second piece of a split: no label again
 
     def __init__(self, text: str | None, style: object, bulletText: str | None = None,  # noqa: N803
                  frags: list | None = None, caseSensitive: int = 1, encoding: str = "utf8",  # noqa: N803
@@ -188,15 +192,32 @@ class TaggedParagraph(Paragraph):
 
     def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803 (ReportLab's names)
         pieces = super().split(availWidth, availHeight)
-        for piece in pieces:
+        for index, piece in enumerate(pieces):
             piece.structure_role, piece.structure, piece.links = self.structure_role, self.structure, self.links
+            piece.label, piece.label_structure = self.label, self.label_structure
+            piece.continued = self.continued or index > 0
         return pieces
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         if self.structure is not None:
             self.structure.link_texts.update(self.links)
+        if self.label and not self.continued:
+            self._draw_label(canvas, x, y)
         with marked(canvas, self.structure, page_box(canvas, x, y, self.width, self.height)):
             super().drawOn(canvas, x, y, _sW)
+
+    def _draw_label(self, canvas: Canvas, x: float, y: float) -> None:
+        """The bullet where ReportLab would set it: at bulletIndent, on the first line's baseline."""
+        style = self.style
+        baseline = y + self.height - style.fontSize  # ReportLab's first baseline (paraFontSizeHeightOffset)
+        size = style.bulletFontSize
+        box = page_box(canvas, x + style.bulletIndent, baseline, stringWidth(self.label, style.bulletFontName, size), size)
+        with marked(canvas, self.label_structure, box):
+            canvas.saveState()
+            canvas.setFillColor(style.bulletColor)
+            canvas.setFont(style.bulletFontName, size)
+            canvas.drawString(x + style.bulletIndent, baseline, self.label)
+            canvas.restoreState()
 
 
 def tagged(markup: str, style: object, node: StructureNode | None) -> TaggedParagraph:
@@ -234,6 +255,8 @@ def assign_structure(flowables: list[Flowable], parent: StructureNode) -> None:
             node = shared[1]
             for inner in role[1:-1]:
                 node = node.child(inner)
+            if getattr(flowable, "label", None):  # a list item's bullet: Lbl before its LBody
+                flowable.label_structure = node.child("Lbl")
             node = node.child(role[-1], **attributes)
         else:
             if role is not None:  # an element ends a run of list items; a group (a decorative photo) does not
