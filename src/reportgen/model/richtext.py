@@ -135,6 +135,8 @@ def _balanced_markers(text: str) -> set[int]:
     """Offsets of `**` and `*` markers that open and close a run, as in Markdown:
     an opener is followed by a non-space, a closer follows a non-space. Others stay literal."""
     result: set[int] = set()
+    if "*" not in text:
+        return result
     for marker in ("**", "*"):
         opener: int | None = None
         for match in _INLINE.finditer(text):

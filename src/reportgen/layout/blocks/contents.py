@@ -15,6 +15,7 @@ from reportgen.layout.tagging import StructureNode, artifact, child_of, link_rec
 
 NUMBER_ROOM = 30.0
 LEADER_STEP = 4.5
+LEADER_DOT = 1.2  # diameter
 
 
 class ContentsEntry(SpecFlowable):
@@ -57,12 +58,17 @@ class ContentsEntry(SpecFlowable):
             self.paragraph.drawOn(canvas, self.indent, bottom)
         start = self.indent + _last_line_width(self.paragraph, self.text_width) + 6
         end = self.width - NUMBER_ROOM
-        with artifact(canvas):
-            canvas.setFillColor(self.leader_color)
-            x = (int(start / LEADER_STEP) + 1) * LEADER_STEP
-            while x < end:
-                canvas.circle(x, baseline + 1.2, 0.6, stroke=0, fill=1)
-                x += LEADER_STEP
+        first = (int(start / LEADER_STEP) + 1) * LEADER_STEP  # on a grid, so leaders line up down the page
+        if first < end:
+            with artifact(canvas):  # one dashed stroke with round caps: a row of dots
+                canvas.saveState()
+                canvas.setStrokeColor(self.leader_color)
+                canvas.setLineWidth(LEADER_DOT)
+                canvas.setLineCap(1)
+                canvas.setDash([0, LEADER_STEP])
+                last = first + int((end - first) / LEADER_STEP) * LEADER_STEP
+                canvas.line(first, baseline + 1.2, last, baseline + 1.2)
+                canvas.restoreState()
         number_style = NumberStyle(style.fontName, style.fontSize, style.textColor)
         # the page number is a form drawn later; its text belongs to the Link open around the Do
         with marked(canvas, link, page_box(canvas, end, baseline, NUMBER_ROOM, style.fontSize)):
