@@ -48,7 +48,7 @@ def check(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> list
     try:
         _check_coverage(report, build_theme(report, cmyk=options.print_mode))
     except ReportError as error:
-        raise ReportError([document.locate(d) for d in error.diagnostics]) from None
+        raise ReportError([_locate(document, d) for d in error.diagnostics]) from None
     return warnings
 
 

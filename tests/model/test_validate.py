@@ -149,3 +149,20 @@ def test_strict_build_refuses_an_image_without_alt_text(write_spec: Callable[[st
         build(spec, tmp_path / "out.pdf", BuildOptions(strict=True))
     assert [d.path for d in caught.value.diagnostics] == [("sections", 0, "image", "alt")]
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_plain_rounding_of_a_percentage_is_not_a_warning(write_spec: Callable[[str], Path]):
+    """147 of 627 is 23.4%: '23' is its plain rounding (largest remainder would print 24), so no warning;
+    59 of 627 is 9.4%: '10' is neither rounding, so it is reported (within tolerance: a warning)."""
+    spec = write_spec(HEAD + """\
+  - type: financials
+    title: F
+    pie:
+      slices:
+        - {label: A, amount: 303, percent: 48}
+        - {label: B, amount: 147, percent: 23}
+        - {label: C, amount: 118, percent: 19}
+        - {label: D, amount: 59, percent: 10}
+""")
+    _, warnings = validate(load_spec(spec))
+    assert [w.path for w in warnings] == [("sections", 0, "pie", "slices", 3, "percent")]

@@ -305,7 +305,8 @@ def _check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:
                 f"slice {slice_.label!r} states {slice_.percent:g}% but its amount is {share.computed_percent:.1f}% of the total",
                 path + ("slices", index, "percent"),
                 f"state {round(share.computed_percent)} or remove `percent` to print the computed figure"))
-        elif slice_.percent is not None and round(slice_.percent) != rounded[index]:
+        elif slice_.percent is not None and round(slice_.percent) not in (rounded[index], round(share.computed_percent)):
+            # within tolerance, but neither the plain rounding nor the one that adds up to 100
             problems.append(Diagnostic(
                 f"slice {slice_.label!r} states {slice_.percent:g}% but its amount gives {rounded[index]}% "
                 f"({share.computed_percent:.1f}%)", path + ("slices", index, "percent"),
