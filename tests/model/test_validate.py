@@ -60,16 +60,15 @@ def test_bad_colour(write_spec: Callable[[str], Path]):
                             "expected \"#RRGGBB\" or \"cmyk(C, M, Y, K)\" with percentages")
 
 
+def pie_spec(*slices: str) -> str:
+    """A spec with one financials section whose pie has these slices (flow mappings)."""
+    return HEAD + "  - type: financials\n    title: F\n    pie:\n      slices:\n" + \
+        "".join(f"        - {{{slice_}}}\n" for slice_ in slices)
+
+
 def test_percent_mismatch_names_the_slice(write_spec: Callable[[str], Path]):
-    spec = write_spec(HEAD + """\
-  - type: financials
-    title: F
-    pie:
-      slices:
-        - {label: A, amount: 303, percent: 48}
-        - {label: B, amount: 147, percent: 30}
-        - {label: C, amount: 177}
-""")
+    spec = write_spec(pie_spec("label: A, amount: 303, percent: 48", "label: B, amount: 147, percent: 30",
+                               "label: C, amount: 177"))
     [message] = problems(spec)
     assert "report.yaml:10:44: sections[0].pie.slices[1].percent: slice 'B' states 30% but its amount is 23.4%" \
         in message
@@ -154,15 +153,7 @@ def test_strict_build_refuses_an_image_without_alt_text(write_spec: Callable[[st
 def test_plain_rounding_of_a_percentage_is_not_a_warning(write_spec: Callable[[str], Path]):
     """147 of 627 is 23.4%: '23' is its plain rounding (largest remainder would print 24), so no warning;
     59 of 627 is 9.4%: '10' is neither rounding, so it is reported (within tolerance: a warning)."""
-    spec = write_spec(HEAD + """\
-  - type: financials
-    title: F
-    pie:
-      slices:
-        - {label: A, amount: 303, percent: 48}
-        - {label: B, amount: 147, percent: 23}
-        - {label: C, amount: 118, percent: 19}
-        - {label: D, amount: 59, percent: 10}
-""")
+    spec = write_spec(pie_spec("label: A, amount: 303, percent: 48", "label: B, amount: 147, percent: 23",
+                               "label: C, amount: 118, percent: 19", "label: D, amount: 59, percent: 10"))
     _, warnings = validate(load_spec(spec))
     assert [w.path for w in warnings] == [("sections", 0, "pie", "slices", 3, "percent")]
