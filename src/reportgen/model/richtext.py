@@ -137,10 +137,11 @@ def _balanced_markers(text: str) -> set[int]:
     result: set[int] = set()
     if "*" not in text:
         return result
+    markers = [match for match in _INLINE.finditer(text) if match.lastgroup in ("strong", "em")]
     for marker in ("**", "*"):
         opener: int | None = None
-        for match in _INLINE.finditer(text):
-            if match.group() != marker or match.lastgroup not in ("strong", "em"):
+        for match in markers:
+            if match.group() != marker:
                 continue
             start, end = match.start(), match.end()
             after = text[end:end + 1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -49,8 +50,13 @@ def _text(value: object) -> str:
     return _printable(value)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode category Cc but tab and newlines
+
+
 def _printable(text: str) -> str:
     """Refuse control characters: they print as nothing (or as boxes) and are never meant."""
+    if not _CONTROL.search(text):
+        return text
     bad = sorted({ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"})
     if bad:
         shown = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
