@@ -239,8 +239,9 @@ def test_two_column_body_reads_down_each_column_in_turn(default_tree, default_re
     sections = [e for e in default_tree.root.kids if e.role == "Sect"]
     section = sections[index]
     assert section.kids[0].role == "H1" and spaced(section.kids[0].text) == spaced(pillar.title)
+    units = {f"{stat.value} \u2014 {stat.label}" for stat in pillar.stats}  # stat blocks read as one unit
     read = "".join(letters(e.text) for e in section.walk()
-                   if e.role in ("P", "LBody") and not e.actual_text)
+                   if e.role in ("P", "LBody") and e.actual_text not in units)
     expected = "".join(letters(text.text) for text in (pillar.goal, pillar.lead, pillar.body))
     assert read == expected
 
@@ -287,3 +288,19 @@ def test_bullet_lists_have_a_label_and_a_body_per_item(default_tree, default_rep
     assert [(item.role, [kid.role for kid in item.kids]) for item in found.kids] == [("LI", ["Lbl", "LBody"])] * len(items)
     assert [item.kids[0].all_text().strip() for item in found.kids] == ["\u2022"] * len(items)
     assert [letters(item.kids[1].all_text()) for item in found.kids] == [letters(text) for text in items]
+
+
+def test_hyphenated_paragraphs_read_their_words_unbroken(default_tree, default_report):
+    """A word the layout broke across lines ('pro-' / 'vided') reaches screen readers whole: the
+    paragraph's /ActualText is its text as written in the spec."""
+    from reportgen.model.richtext import RichText
+    from reportgen.model.walk import walk
+
+    written = {" ".join(block.text.split()) for _, value in walk(default_report) if isinstance(value, RichText)
+               for block in value.blocks}
+    hyphenated = [p for p in default_tree.of("P") if p.actual_text and "\u2014" not in p.actual_text]
+    assert len(hyphenated) > 20
+    for paragraph in hyphenated:
+        assert paragraph.actual_text in written
+        assert letters(paragraph.actual_text) == letters(paragraph.text)
+    assert any("- " in p.text and "- " not in p.actual_text for p in hyphenated)

@@ -181,6 +181,7 @@ class TaggedParagraph(Paragraph):
     label: str | None = None                       # a list item's bullet, drawn apart from its text
     label_structure: StructureNode | None = None   # ... as the item's Lbl
     continued: bool = False                        # the second piece of a split: no label again
+    words: str = ""                                # the text as written, for /ActualText when hyphenated
 
     def __init__(self, text: str | None, style: object, bulletText: str | None = None,  # noqa: N803
                  frags: list | None = None, caseSensitive: int = 1, encoding: str = "utf8",  # noqa: N803
@@ -189,18 +190,22 @@ class TaggedParagraph(Paragraph):
                          encoding=encoding)
         self.structure_role = role
         self.links = link_texts(text) if text else {}
+        self.words = " ".join(unescape(_TAG.sub("", text)).split()) if text else ""
 
     def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803 (ReportLab's names)
         pieces = super().split(availWidth, availHeight)
         for index, piece in enumerate(pieces):
             piece.structure_role, piece.structure, piece.links = self.structure_role, self.structure, self.links
-            piece.label, piece.label_structure = self.label, self.label_structure
+            piece.label, piece.label_structure, piece.words = self.label, self.label_structure, self.words
             piece.continued = self.continued or index > 0
         return pieces
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         if self.structure is not None:
             self.structure.link_texts.update(self.links)
+            if getattr(self, "_hyphenations", 0) and self.words:
+                # a word broken across lines reads "pro- vided"; screen readers get the words unbroken
+                self.structure.attributes.setdefault("ActualText", self.words)
         if self.label and not self.continued:
             self._draw_label(canvas, x, y)
         with marked(canvas, self.structure, page_box(canvas, x, y, self.width, self.height)):
