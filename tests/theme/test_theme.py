@@ -1,0 +1,61 @@
+"""Theme stage: fonts registered by role (and the shipped ones by default), colours per output, styles."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab import rl_config
+from reportlab.lib.colors import CMYKColor
+from reportlab.pdfbase import pdfmetrics
+
+from reportgen.model.report import Report
+from reportgen.theme import build_theme
+from reportgen.theme.fonts import check_coverage, shipped_font
+from reportgen.theme.styles import hyphenator
+
+
+def report(**theme: object) -> Report:
+    return Report.model_validate({"meta": {"title": "T", "organization": "O"}, "theme": theme,
+                                  "sections": [{"type": "cover"}]})
+
+
+def test_reportlab_defaults_point_at_the_body_font():
+    """Any text drawn without a font named (a chart default, say) uses the embedded body font."""
+    theme = build_theme(report())
+    assert rl_config.canvas_basefontname == rl_config.defaultGraphicsFontName == "Body"
+    assert theme.fonts.files["Body"] == shipped_font("OpenSans-Regular.ttf")
+    assert pdfmetrics.getFont("Body").face.filename == str(shipped_font("OpenSans-Regular.ttf"))
+
+
+def test_missing_display_weights_fall_back_to_given_ones(spec_dir):
+    from tests.conftest import copy_fonts
+
+    fonts = copy_fonts(spec_dir)
+    spec = Report.model_validate(
+        {"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "cover"}],
+         "theme": {"fonts": {"display": {"regular": str(fonts / "OpenSans-Regular.ttf"),
+                                         "bold": str(fonts / "OpenSans-Bold.ttf")}}}},
+        context={"base_dir": spec_dir, "allow_outside": True})
+    theme = build_theme(spec)
+    assert theme.fonts.files["Display-Black"].name == "OpenSans-Bold.ttf"  # black falls back to the bold given
+    assert theme.fonts.files["Display-Light"].name == "OpenSans-Regular.ttf"
+    assert theme.fonts.files["Body"] == shipped_font("OpenSans-Regular.ttf")
+
+
+def test_print_colours_are_cmyk_and_text_black_is_pure_k():
+    theme = build_theme(report(), cmyk=True)
+    assert isinstance(theme.palette.named("primary"), CMYKColor)
+    black = theme.palette.black
+    assert (black.cyan, black.magenta, black.yellow, black.black) == (0, 0, 0, 1)
+    assert theme.styles.body.textColor == black
+
+
+def test_coverage_names_the_missing_characters_and_where():
+    theme = build_theme(report())
+    [problem] = check_coverage(theme.fonts, [(("sections", 0, "title"), theme.fonts.display, "Café ሴ")])
+    assert problem.path == ("sections", 0, "title") and "U+1234" in problem.message and "é" not in problem.message
+
+
+@pytest.mark.parametrize("word, splits", [("LACOE", []), ("2023-24", []), ("education", None)])
+def test_acronyms_and_figures_are_never_hyphenated(word: str, splits: list | None):
+    result = hyphenator("en_US")(word)
+    assert result == splits if splits is not None else result
