@@ -49,6 +49,7 @@ class ImageStore:
     ppi: int = SCREEN_PPI
     cmyk: bool = False
     output_profile: Path | None = None  # a CMYK ICC profile: photos go through it in print mode
+    profile_digest: str | None = None
     cache_dir: Path | None = None
     infos: dict[Path, ImageInfo] = field(default_factory=dict)
     readers: dict[tuple[Path, int, int], ImageReader] = field(default_factory=dict)
@@ -82,12 +83,19 @@ class ImageStore:
         info = self.infos[path]
         return Image.open(io.BytesIO(self._encoded(info, pixels or info.size)))
 
+    def _profile_digest(self) -> str:
+        """The output profile's hash, for cache names; read once per store."""
+        if self.profile_digest is None:
+            assert self.output_profile is not None
+            self.profile_digest = hashlib.sha256(self.output_profile.read_bytes()).hexdigest()[:12]
+        return self.profile_digest
+
     def _encoded(self, info: ImageInfo, target: tuple[int, int]) -> bytes:
         cache = None
         if self.cache_dir is not None:
             space = "cmyk" if self.cmyk else "rgb"
             if self.cmyk and self.output_profile is not None:
-                space += "-" + hashlib.sha256(self.output_profile.read_bytes()).hexdigest()[:12]
+                space += "-" + self._profile_digest()
             name = f"{info.digest}-{target[0]}x{target[1]}-{space}-{self.ppi}-v{CACHE_VERSION}"
             cache = self.cache_dir / (name + (".jpg" if info.photo else ".lossless"))
             if cache.exists():
@@ -108,7 +116,7 @@ class ImageStore:
         return data
 
 
-def _open(path: Path) -> Image.Image:
+def _open(path: Path | io.BytesIO) -> Image.Image:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS
@@ -122,7 +130,7 @@ def _inspect(path: Path, spec_path: SpecPath) -> ImageInfo:
     """Read the header, then decode the whole file at a reduced scale to prove it is intact."""
     try:
         data = path.read_bytes()
-        image = _open(path)
+        image = _open(io.BytesIO(data))  # the bytes are read once: hashed for the cache and decoded
         width, height = image.size
         orientation = image.getexif().get(0x0112, 1)
         photo = image.format == "JPEG"

@@ -5,14 +5,13 @@ Layout code takes every style from here; sizes and colours never appear as liter
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Callable
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from reportgen.model.colors import Color
 from reportgen.model.report import TextSettings
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet
@@ -193,8 +192,5 @@ def with_alignment(style: ParagraphStyle, alignment: str) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-{alignment}", parent=style, alignment=value)
 
 
-def display_color(color: Color | None, fallback: Color) -> Color:
-    return color if color is not None else fallback
 
-
-__all__ = ["Measures", "Styles", "build_styles", "display_color", "replace", "with_alignment"]
+__all__ = ["Measures", "Styles", "build_styles", "hyphenator", "with_alignment"]

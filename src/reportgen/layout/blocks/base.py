@@ -77,10 +77,6 @@ def trim_origin(canvas: Canvas, geometry: PageGeometry) -> tuple[float, float]:
     return (matrix[4] - geometry.offset, matrix[5] - geometry.offset)
 
 
-def paragraph_height(paragraph: Paragraph, width: float) -> float:
-    return paragraph.wrap(width, 10_000)[1]
-
-
 def draw_paragraph(canvas: Canvas, paragraph: Paragraph, x: float, top: float, width: float) -> float:
     """Draw `paragraph` with its top at `top`; returns the y of its bottom."""
     _, height = paragraph.wrap(width, 10_000)
@@ -111,7 +107,7 @@ def balance_two_columns(parts: list[Flowable], width: float) -> tuple[list[Flowa
     best = (list(parts), [], total)
     for _ in range(9):  # to within 1/512 of the height
         middle = (low + high) / 2
-        first, second = _fill(parts, width, middle)
+        first, second = fill_parts(parts, width, middle)
         second_height = stack_height(second, width)
         if second_height <= middle + 0.5:
             best = (first, second, max(stack_height(first, width), second_height))
@@ -119,19 +115,3 @@ def balance_two_columns(parts: list[Flowable], width: float) -> tuple[list[Flowa
         else:
             low = middle
     return best
-
-
-def _fill(parts: list[Flowable], width: float, height: float) -> tuple[list[Flowable], list[Flowable]]:
-    first: list[Flowable] = []
-    remaining = height
-    for index, part in enumerate(parts):
-        part_height = part.wrap(width, remaining)[1]
-        if part_height <= remaining + 0.01:
-            first.append(part)
-            remaining -= part_height + part.getSpaceAfter()
-            continue
-        pieces = part.split(width, remaining)
-        if len(pieces) >= 2:
-            return first + pieces[:1], pieces[1:] + list(parts[index + 1:])
-        return first, list(parts[index:])
-    return first, []
