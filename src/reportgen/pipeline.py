@@ -90,13 +90,14 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
     from reportgen.theme import build_theme
 
     print_mode = options.print_mode or report.output == "print"
-    theme = build_theme(report, cmyk=print_mode)
+    cache_dir = output.parent / ".cache"
+    theme = build_theme(report, cmyk=print_mode, cache_dir=cache_dir)
     _check_coverage(report, theme)
     geometry = PageGeometry.from_page(report.page, print_mode=print_mode)
     intent = report.print.output_intent
     store = ImageStore(ppi=PRINT_PPI if print_mode else SCREEN_PPI, cmyk=print_mode,
                        output_profile=intent.icc if print_mode and intent else None,
-                       cache_dir=output.parent / ".cache")
+                       cache_dir=cache_dir)
     story = build_story(report, theme, geometry, store)
     staging = output.with_name(f".{output.name}.staging")
     job = None

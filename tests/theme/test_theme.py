@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportgen.model.report import Report
 from reportgen.theme import build_theme
 from reportgen.theme.fonts import check_coverage, shipped_font
-from reportgen.theme.styles import hyphenator
+from reportgen.theme.hyphenation import hyphenator
 
 
 def report(**theme: object) -> Report:

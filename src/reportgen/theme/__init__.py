@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportgen.theme.fonts import FontSet, check_coverage, register_fonts  # first: redirects ReportLab's fonts
 from reportgen.theme.colors import Palette
@@ -18,10 +19,11 @@ class Theme:
     measures: Measures
 
 
-def build_theme(report: Report, *, cmyk: bool = False) -> Theme:
+def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = None) -> Theme:
+    """`cache_dir` keeps work worth keeping between builds (the parsed hyphenation patterns)."""
     fonts = register_fonts(report.theme.fonts)
     palette = Palette(report.theme.colors, cmyk=cmyk)
-    return Theme(fonts, palette, build_styles(fonts, palette, report.theme.text), Measures())
+    return Theme(fonts, palette, build_styles(fonts, palette, report.theme.text, cache_dir), Measures())
 
 
 __all__ = ["FontSet", "Measures", "Palette", "Styles", "Theme", "build_theme", "check_coverage"]

@@ -6,8 +6,7 @@ Layout code takes every style from here; sizes and colours never appear as liter
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from functools import lru_cache
-from typing import Callable
+from pathlib import Path
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -15,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportgen.model.report import TextSettings
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet
+from reportgen.theme.hyphenation import hyphenator
 
 
 @dataclass(frozen=True)
@@ -80,32 +80,14 @@ class Styles:
         return [f.name for f in fields(self)]
 
 
-@lru_cache(maxsize=4)
-def hyphenator(language: str) -> Callable[[str], list[tuple[str, str]]]:
-    """A word -> (head, tail) splits function for ReportLab, remembering every word it has seen
-    (ReportLab would otherwise build a new Pyphen for every paragraph it breaks)."""
-    import pyphen
-
-    iterate = pyphen.Pyphen(lang=language).iterate
-
-    @lru_cache(maxsize=20_000)
-    def splits(word: str) -> list[tuple[str, str]]:
-        letters = [ch for ch in word if ch.isalpha()]
-        if sum(ch.isupper() for ch in letters) > 1 or any(ch.isdigit() for ch in word):
-            return []  # never break acronyms (LA-COE) or figures
-        return list(iterate(word))
-
-    return splits
-
-
-def build_styles(fonts: FontSet, palette: Palette, text: TextSettings) -> Styles:
+def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir: Path | None = None) -> Styles:
     ink = palette.black
     primary = palette.named("primary")
     muted = palette.named("muted")
     white = palette.white
     accent = palette.named("accent")
     size, leading = text.size, text.leading
-    hyphenation = hyphenator("en_US") if text.hyphenate else ""
+    hyphenation = hyphenator("en_US", cache_dir) if text.hyphenate else ""
 
     body = ParagraphStyle(
         "body", fontName=fonts.body, fontSize=size, leading=leading, textColor=ink,
@@ -193,4 +175,4 @@ def with_alignment(style: ParagraphStyle, alignment: str) -> ParagraphStyle:
 
 
 
-__all__ = ["Measures", "Styles", "build_styles", "hyphenator", "with_alignment"]
+__all__ = ["Measures", "Styles", "build_styles", "with_alignment"]

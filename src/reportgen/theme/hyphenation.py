@@ -1,0 +1,127 @@
+"""Hyphenation: a language code in, a word -> [(head, tail), ...] function for ReportLab out.
+
+The patterns are the TeX ones pyphen ships (Liang's algorithm). Parsing them takes pyphen ~40 ms
+per process, so the parsed table is kept beside the image cache and read back with marshal
+(about 2 ms). Pyphen is imported only to fill that cache, or for a dictionary with non-standard
+breaks, which the table cannot hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import marshal
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterator
+
+Splits = Callable[[str], list[tuple[str, str]]]
+Patterns = dict[str, tuple[int, tuple[int, ...]]]
+
+LEFT, RIGHT = 2, 2  # the shortest head and tail a break leaves (pyphen's defaults)
+CACHE_VERSION = 1
+
+
+def hyphenator(language: str, cache_dir: Path | None = None) -> Splits:
+    """Splits of a word, longest head first. Acronyms (LACOE) and figures (2023-24) never break.
+
+    Loading is lazy: nothing is read until the first word needs breaking."""
+    return _hyphenator(language.replace("-", "_"), cache_dir)
+
+
+@lru_cache(maxsize=8)
+def _hyphenator(language: str, cache_dir: Path | None) -> Splits:
+    table: _Table | None = None
+
+    @lru_cache(maxsize=20_000)
+    def splits(word: str) -> list[tuple[str, str]]:
+        nonlocal table
+        letters = [ch for ch in word if ch.isalpha()]
+        if sum(ch.isupper() for ch in letters) > 1 or any(ch.isdigit() for ch in word):
+            return []  # never break acronyms (LA-COE) or figures
+        if table is None:
+            table = _load(language, cache_dir)
+        return list(table.iterate(word))
+
+    return splits
+
+
+class _Table:
+    """Liang's pattern table, as pyphen's HyphDict holds it."""
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.patterns = patterns
+        self.longest = max(map(len, patterns), default=1)
+
+    def positions(self, word: str) -> list[int]:
+        dotted = f".{word.lower()}."
+        scores = [0] * (len(dotted) + 1)
+        for start in range(len(dotted) - 1):
+            for end in range(start + 1, min(start + self.longest, len(dotted)) + 1):
+                pattern = self.patterns.get(dotted[start:end])
+                if pattern:
+                    offset, values = pattern
+                    for index, value in enumerate(values, start + offset):
+                        if value > scores[index]:
+                            scores[index] = value
+        last = len(word) - RIGHT
+        return [index - 1 for index, score in enumerate(scores) if score % 2 and LEFT <= index - 1 <= last]
+
+    def iterate(self, word: str) -> Iterator[tuple[str, str]]:
+        for position in reversed(self.positions(word)):
+            yield word[:position], word[position:]
+
+
+class _PyphenTable:
+    """A dictionary with non-standard breaks (Dutch 'omaatje' -> 'oma-tje'): pyphen itself."""
+
+    def __init__(self, path: Path) -> None:
+        import pyphen
+
+        self.iterate = pyphen.Pyphen(filename=path, left=LEFT, right=RIGHT).iterate
+
+
+def _load(language: str, cache_dir: Path | None) -> _Table | _PyphenTable:
+    path = dictionary_path(language)
+    data = path.read_bytes()
+    if b"/" in data:
+        return _PyphenTable(path)
+    cache = None
+    if cache_dir is not None:
+        digest = hashlib.sha256(data).hexdigest()[:20]
+        cache = cache_dir / f"hyphenation-{path.stem}-{digest}-v{CACHE_VERSION}.marshal"
+        try:
+            return _Table(marshal.loads(cache.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # absent or damaged: parse again
+    import pyphen
+
+    patterns: Patterns = {key: (offset, tuple(values)) for key, (offset, values) in pyphen.HyphDict(path).patterns.items()}
+    if cache is not None:
+        _write(cache, marshal.dumps(patterns))
+    return _Table(patterns)
+
+
+def dictionary_path(language: str) -> Path:
+    """pyphen's pattern file for `language` (en_US, de_DE ...; en_US when there is none), found
+    without importing pyphen."""
+    spec = importlib.util.find_spec("pyphen")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyphen is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "dictionaries"
+    candidate = folder / f"hyph_{language}.dic"
+    return candidate if candidate.is_file() else folder / "hyph_en_US.dic"
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically; a cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".hyphenation-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        pass
