@@ -1,7 +1,7 @@
 """Images: checked photo files in, upright, flattened JPEG/PNG encodings sized for their placement out.
 
 Before layout every image is opened and decoded once at a small scale, so a damaged file is
-reported together with all the others. Each placement is then decoded at (JPEG draft mode) and
+reported together with all the others (bytes an earlier build proved intact are not decoded again). Each placement is then decoded at (JPEG draft mode) and
 resampled to the resolution its placed size needs: 150 ppi on screen, 300 ppi in print. Memory
 stays bounded for huge photos, and encodings are cached on disk by content hash and size. In print mode photos are
 converted to CMYK through an ICC transform when an output profile is given (from the image's
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,7 @@ class ImageStore:
         for path, spec_path in requests:
             if path not in self.infos:
                 try:
-                    self.infos[path] = _inspect(path, spec_path)
+                    self.infos[path] = _inspect(path, spec_path, self.cache_dir)
                 except ReportError as error:
                     problems += error.diagnostics
         if problems:
@@ -75,7 +76,7 @@ class ImageStore:
         target = (min(target[0], info.size[0]), min(target[1], info.size[1]))
         key = (path, *target)
         if key not in self.readers:
-            self.readers[key] = ImageReader(io.BytesIO(self._encoded(info, target)))
+            self.readers[key] = EncodedImage(self._encoded(info, target))
         return self.readers[key], target
 
     def rendition(self, path: Path, pixels: tuple[int, int] | None = None) -> Image.Image:
@@ -106,14 +107,35 @@ class ImageStore:
             raise ReportError([Diagnostic(f"{info.path.name} could not be converted: {error}", info.spec_path,
                                           "export it again as an RGB or CMYK JPEG")]) from None
         if cache is not None:
-            try:
-                cache.parent.mkdir(parents=True, exist_ok=True)
-                temporary = cache.with_suffix(cache.suffix + ".tmp")
-                temporary.write_bytes(data)
-                temporary.replace(cache)
-            except OSError:
-                pass  # a cache that cannot be written only costs time
+            _write_cache(cache, data)
         return data
+
+
+class EncodedImage(ImageReader):
+    """One encoding, as ReportLab draws it. ReportLab names an image by hashing its decoded pixels
+    (getRGBData), which decodes a JPEG only to name it, although the JPEG is embedded as it is;
+    the encoding's own hash names it as well, and the pixels are never decoded."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data))
+        self.content_digest = hashlib.sha256(data).digest()
+
+    def getRGBData(self) -> bytes:  # noqa: N802 (ReportLab's name)
+        if self.jpeg_fh() is None:
+            return super().getRGBData()  # lossless: the pixels are what gets embedded
+        self._dataA = None  # no soft mask: a JPEG has no alpha
+        return self.content_digest
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(path.suffix + ".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError:
+        pass
 
 
 def _open(path: Path | io.BytesIO) -> Image.Image:
@@ -126,10 +148,22 @@ def _open(path: Path | io.BytesIO) -> Image.Image:
             Image.MAX_IMAGE_PIXELS = previous
 
 
-def _inspect(path: Path, spec_path: SpecPath) -> ImageInfo:
-    """Read the header, then decode the whole file at a reduced scale to prove it is intact."""
+def _inspect(path: Path, spec_path: SpecPath, cache_dir: Path | None = None) -> ImageInfo:
+    """Read the header, then decode the whole file at a reduced scale to prove it is intact. Bytes
+    proved intact before (their hash is in the cache) are not decoded again."""
     try:
         data = path.read_bytes()
+    except OSError as error:
+        raise ReportError([Diagnostic(f"{path.name} could not be read: {error.strerror}", spec_path)]) from None
+    digest = hashlib.sha256(data).hexdigest()[:20]
+    record = cache_dir / f"{digest}-inspected-v{CACHE_VERSION}.json" if cache_dir is not None else None
+    if record is not None:
+        try:
+            known = json.loads(record.read_bytes())
+            return ImageInfo(path, spec_path, (int(known["width"]), int(known["height"])), bool(known["photo"]), digest)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # not seen before, or a damaged record: inspect
+    try:
         image = _open(io.BytesIO(data))  # the bytes are read once: hashed for the cache and decoded
         width, height = image.size
         orientation = image.getexif().get(0x0112, 1)
@@ -145,7 +179,9 @@ def _inspect(path: Path, spec_path: SpecPath) -> ImageInfo:
         raise ReportError([Diagnostic(f"{path.name} could not be decoded: {error}", spec_path,
                                       "the file is damaged or truncated; export it again as JPEG or PNG")]) from None
     size = (height, width) if orientation in _ROTATED else (width, height)
-    return ImageInfo(path, spec_path, size, photo, hashlib.sha256(data).hexdigest()[:20])
+    if record is not None:
+        _write_cache(record, json.dumps({"width": size[0], "height": size[1], "photo": photo}).encode())
+    return ImageInfo(path, spec_path, size, photo, digest)
 
 
 def _encode(info: ImageInfo, target: tuple[int, int], cmyk: bool, ppi: int, output_profile: Path | None) -> bytes:

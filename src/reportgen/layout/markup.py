@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as escape_html
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
@@ -11,6 +11,18 @@ from reportgen.layout.tagging import LIST_ITEM, TaggedParagraph
 from reportgen.model.richtext import Block, RichText, Span
 
 BULLET = "\u2022"
+
+
+def escape(text: str) -> str:
+    """&, < and > as entities (xml.sax.saxutils would do the same, but imports urllib and http)."""
+    return escape_html(text, quote=False)
+
+
+def quoteattr(value: str) -> str:
+    """An attribute value, quoted and escaped."""
+    return f'"{escape_html(value, quote=True)}"'
+
+
 def span_markup(span: Span, link_color: str | None = None) -> str:
     text = escape(span.text)
     if span.bold:
