@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables
 
 from reportgen.diagnostics import SpecPath
@@ -21,6 +21,7 @@ from reportgen.layout.blocks.stats import StatRow
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain, rich_paragraphs
+from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import TaggedParagraph
 from reportgen.model import report as model
 from reportgen.model.colors import Color

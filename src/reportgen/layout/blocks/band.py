@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from reportlab.lib.colors import Color as RLColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable, trim_origin
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.markup import plain
+from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, draw_marked
 from reportgen.theme import Theme
 

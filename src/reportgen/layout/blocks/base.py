@@ -9,11 +9,12 @@ import math
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import _listWrapOn
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath, format_path
 from reportgen.layout.geometry import PageGeometry
+from reportgen.layout.paragraph import Paragraph
 
 
 @dataclass

@@ -9,12 +9,13 @@ lines of its cards' text, and continues on the next page.
 from __future__ import annotations
 
 from reportlab.lib.colors import Color as RLColor
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable, balance_two_columns, fill_parts, fitted_size, must_split
 from reportgen.layout.blocks.stats import stat_text
 from reportgen.layout.markup import plain, rich_paragraphs
+from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, assign_structure, child_of, marked
 from reportgen.model.report import Card
 from reportgen.theme import Theme

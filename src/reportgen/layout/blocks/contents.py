@@ -5,12 +5,12 @@ The page number is a form XObject defined at the end of the build (see layout.an
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.anchors import AnchorRegistry, NumberStyle
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
+from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, link_rect, marked, page_box
 
 NUMBER_ROOM = 30.0

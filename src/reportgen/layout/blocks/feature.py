@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.colors import Color as RLColor
-from reportlab.platypus import Paragraph
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable, draw_paragraph
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain
+from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box, tagged
 from reportgen.theme import Theme
 from reportgen.theme.styles import with_alignment

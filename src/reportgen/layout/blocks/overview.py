@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import Color as RLColor
-from reportlab.platypus import Paragraph
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
+from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, link_rect, marked, page_box
 from reportgen.theme import Theme
 

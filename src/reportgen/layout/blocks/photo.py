@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
-
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain
+from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box
 from reportgen.model.report import ImageRef
 from reportgen.theme import Theme

@@ -16,11 +16,11 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, String, Wedge
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color as RLColor
 from reportlab.lib.validators import isColorOrNone
-from reportlab.platypus import Paragraph
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
+from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, draw_marked, marked, page_box
 from reportgen.model.figures import Share, pie_shares
 from reportgen.model.report import Pie

@@ -11,11 +11,11 @@ import math
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color as RLColor
-from reportlab.platypus import Paragraph
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, fitted_size, must_split
 from reportgen.layout.markup import plain
+from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box
 from reportgen.model.report import Stat
 from reportgen.theme import Theme
