@@ -10,6 +10,13 @@ from reportlab.platypus import Paragraph as _Paragraph
 _WRAP_STATE = ("blPara", "height", "_width_max", "_splitLongWordCount", "_hyphenations")
 
 
+def width_key(width: float) -> float:
+    """Widths equal to a thousandth of a point share breaks: frames and columns arrive at one width
+    by different sums (239.4, 239.40000000000003, 239.399999), and a line that fits one of them and
+    not another would overhang by less than 0.001 pt."""
+    return round(width, 3)
+
+
 class Paragraph(_Paragraph):
     """A Paragraph that breaks its lines once per width.
 
@@ -26,11 +33,12 @@ class Paragraph(_Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         breaks = self._breaks_by_width
-        state = breaks.get(availWidth)
+        key = width_key(availWidth)
+        state = breaks.get(key)
         if state is None:
             size = super().wrap(availWidth, availHeight)
             if hasattr(self, "blPara"):
-                breaks[availWidth] = tuple(getattr(self, name, 0) for name in _WRAP_STATE)
+                breaks[key] = tuple(getattr(self, name, 0) for name in _WRAP_STATE)
             return size
         self.width = availWidth
         style = self.style
@@ -45,7 +53,7 @@ class Paragraph(_Paragraph):
         with the pieces of earlier trial splits there."""
         pieces = super().split(availWidth, availHeight)
         if len(pieces) == 2 and isinstance(pieces[1], Paragraph) and hasattr(pieces[0], "blPara"):
-            key = (availWidth, len(pieces[0].blPara.lines))
+            key = (width_key(availWidth), len(pieces[0].blPara.lines))
             pieces[0]._breaks_by_width, pieces[1]._breaks_by_width = self._breaks_of_pieces.setdefault(key, ({}, {}))
         return pieces
 
