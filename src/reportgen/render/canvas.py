@@ -1,5 +1,4 @@
-"""Tagged canvas: drawing calls in, a tagged PDF file out; the canvas keeps the link annotations it
-makes and writes the structure tree into the document just before ReportLab saves it."""
+"""Tagged canvas: drawing calls and the structure log in, a tagged PDF written in one save out."""
 
 from __future__ import annotations
 
@@ -14,7 +13,8 @@ LINK = PDFName("Link")
 
 
 class TaggedCanvas(Canvas):
-    """A ReportLab canvas whose save adds the structure tree of `structure` and the XMP of `meta`."""
+    """A ReportLab canvas that keeps the link annotations it makes and, as it saves, adds the
+    structure tree of `structure` and the XMP of `meta` to the document before it is written."""
 
     def __init__(self, *args: object, structure: StructureLog, meta: Meta, **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFName, PDFObject,
@@ -119,6 +120,11 @@ def _drawn_under(marks: list[tuple[Box, StructureNode]], rect: Box) -> Structure
 
 # ---------------------------------------------------------------- the tree
 
+@cache
+def _role_name(role: str) -> bytes:
+    return PDFName(role).encode("ascii")
+
+
 def _literal(text: str) -> bytes:
     """A PDF text string: PDFDocEncoding when it can hold the text, else UTF-16BE with its mark
     (as ReportLab's PDFString, in a few string operations: long reports have thousands)."""
@@ -178,7 +184,6 @@ class _TreeWriter:
         self.page_references = [document.Reference(page) for page in pages]
         self.parents: dict[int, list[object]] = {page: [None] * count for page, count in log.next_mcid.items()}
         self.annotations: list[tuple[PDFDictionary, PDFObjectReference]] = []
-        self.roles: dict[str | None, bytes] = {}  # role -> its PDF name, made once per role
         self.filled: dict[int, bool] = {}  # id(node) -> whether any content lies under it
         self._fill(log.root)
 
@@ -219,8 +224,7 @@ class _TreeWriter:
         return content
 
     def _element(self, node: StructureNode, parent: PDFObjectReference) -> PDFObjectReference:
-        role = self.roles.get(node.role) or self.roles.setdefault(node.role, PDFName(str(node.role)).encode("ascii"))
-        element = _Element(role, parent)
+        element = _Element(_role_name(str(node.role)), parent)
         reference = self.document.Reference(element)
         for key in ATTRIBUTE_KEYS:
             if key in node.attributes:
