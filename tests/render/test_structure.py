@@ -1,8 +1,11 @@
-"""The structure tree read back from built PDFs: headings, figures, reading order, artifacts, PDF/UA checks."""
+"""The structure tree read back from built PDFs: headings, figures, reading order, artifacts, PDF/UA checks,
+and how it is written (inside ReportLab's save, without pikepdf)."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,3 +307,32 @@ def test_hyphenated_paragraphs_read_their_words_unbroken(default_tree, default_r
         assert paragraph.actual_text in written
         assert letters(paragraph.actual_text) == letters(paragraph.text)
     assert any("- " in p.text and "- " not in p.actual_text for p in hyphenated)
+
+
+# ---------------------------------------------------------------- how the tree is written
+
+def test_a_screen_build_tags_the_pdf_without_importing_pikepdf(minimal_spec: Path, tmp_path: Path):
+    """The tree goes in while ReportLab saves the file, so a screen build never loads pikepdf."""
+    output = tmp_path / "out.pdf"
+    code = ("import sys; from reportgen.pipeline import build; "
+            f"build({str(minimal_spec)!r}, {str(output)!r}); print('pikepdf' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "False"
+    tree = read_tree(output)
+    assert [spaced(h.text) for h in tree.of("H1")] == ["Annual Report 2023-24", "A Message"]
+
+
+def test_attribute_strings_keep_brackets_backslashes_and_any_script(write_spec: Callable[[str], Path],
+                                                                    tmp_path: Path):
+    alts = ["Pupils (ages 5\\6) read :) \u201cquietly\u201d", "\u03a9mega \u2014 \u0394elta \u00e9t\u00e9"]
+    spec = MINIMAL.replace("  - type: cover\n", "  - type: cover\n    image: {file: assets/photos/photo.jpg, alt: %s}\n"
+                           % _yaml_string(alts[0]))
+    spec += "  - type: text\n    title: Photos\n    body: Text.\n    images:\n"
+    spec += f"      - {{file: assets/photos/photo.jpg, alt: {_yaml_string(alts[1])}}}\n"
+    output = tmp_path / "out.pdf"
+    build(write_spec(spec), output)
+    assert [f.alt for f in read_tree(output).of("Figure")] == alts
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,4 +1,4 @@
-"""Document build: a report, theme and story in, a PDF file (metadata, outline, page numbers) out.
+"""Document build: a report, theme and story in, a tagged PDF file (metadata, outline, page numbers) out.
 
 The PDF is written to a temporary file beside the target and renamed into place, so a failed
 build never leaves a partial file or damages an earlier PDF.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from reportlab.platypus import BaseDocTemplate
@@ -18,7 +19,7 @@ from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.layout import PageGeometry, Story, page_templates
 from reportgen.model.report import Report
 from reportgen.render.footer import FooterPainter
-from reportgen.render.structure import write_structure
+from reportgen.render.canvas import TaggedCanvas
 from reportgen.theme import Theme
 
 PRODUCER = "reportgen"
@@ -133,7 +134,9 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         try:
             # ReportLab removes each flowable from this list as it lays it out, so a long report
             # does not keep the flowables of finished pages (and their line breaks) in memory
-            document.build(story.flowables)
+            # the canvas writes the structure tree as it saves: the file is written once, tags included
+            document.build(story.flowables, canvasmaker=partial(TaggedCanvas, structure=story.structure,
+                                                                meta=report.meta))
         except LayoutError:
             raise ReportError([document.layout_problem()]) from None
         except ValueError as error:  # BalancedColumns' own way of saying that its content does not fit
@@ -141,7 +144,6 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
                 raise
             raise ReportError([document.layout_problem()]) from None
         pages = document.page
-        write_structure(Path(temporary), story.structure, report.meta)  # tags, before the file is moved into place
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes owner-only files; a PDF is for sharing
         os.replace(temporary, output)
     except BaseException:

@@ -1,17 +1,23 @@
-"""Structure tree: a rendered PDF and the structure log recorded while drawing it in, a tagged PDF out.
+"""Structure tree: ReportLab's unsaved document, its link annotations and the structure log in, the
+same document carrying the tags out, so ReportLab's own save writes a tagged PDF in one pass.
 
-Writes the StructTreeRoot (elements in story order, MCIDs and link annotations as their content),
-the ParentTree and each page's /StructParents and /Tabs, and the document-level entries PDF/UA
-asks for: /MarkInfo, /Lang, /ViewerPreferences /DisplayDocTitle and XMP metadata with the title
-and pdfuaid:part. Link annotations are matched to the element drawn under them. The file is
-rewritten in place with a deterministic /ID, so the same spec still gives the same bytes.
+Adds the StructTreeRoot (elements in story order, MCIDs and link annotations as their content),
+the ParentTree and each page's /StructParents and /Tabs, /MarkInfo and XMP metadata with the
+title and pdfuaid:part (ReportDocument already sets /Lang and /DisplayDocTitle). Every link
+annotation gets a Link element (the one that placed it, else one inside the element drawn under
+it), /Contents and /F 4. Nothing here reads the clock, so the same spec still gives the same bytes.
 """
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
-from pathlib import Path
+from functools import cache
 from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFName, PDFObject,
+                                      PDFObjectReference, PDFPage, PDFStream, PDFString)
+from reportlab.pdfbase.pdfdoc import format as format_object
 
 from reportgen.layout.tagging import Box, MarkedContent, StructureLog, StructureNode
 from reportgen.model.report import Meta
@@ -19,36 +25,30 @@ from reportgen.model.report import Meta
 PRODUCER = "reportgen"
 PRINT_FLAG = 4
 ATTRIBUTE_KEYS = ("Alt", "ActualText", "Lang", "T")
+ESCAPES = ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"\\r"), (b"\n", b"\\n"))  # backslash first
+PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]  # the page entries ReportLab writes, and ours
 
 
 @dataclass(frozen=True)
-class _Annotation:
-    """A link annotation as the content of a Link element."""
+class PlacedLink:
+    """A link annotation as the canvas made it: its page (1-based) and its dictionary."""
 
     page: int
-    annotation: object  # pikepdf.Dictionary
+    annotation: PDFDictionary
 
 
-def write_structure(path: Path, log: StructureLog, meta: Meta) -> None:
-    """Add the structure tree and document-level accessibility entries to the PDF at `path`."""
-    import pikepdf  # imported here: only a finished build needs it
-
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        _attach_links(pdf, log)
-        writer = _TreeWriter(pdf, log)
-        root = writer.write()
-        catalog = pdf.Root
-        catalog.StructTreeRoot = root
-        catalog.MarkInfo = pikepdf.Dictionary(Marked=True)
-        catalog.Lang = pikepdf.String(meta.language)
-        preferences = catalog.get("/ViewerPreferences", pikepdf.Dictionary())
-        preferences.DisplayDocTitle = True
-        catalog.ViewerPreferences = preferences
-        catalog.Metadata = pdf.make_stream(xmp_packet(meta).encode("utf-8"), Type=pikepdf.Name.Metadata,
-                                           Subtype=pikepdf.Name.XML)
-        for page in pdf.pages:
-            page.obj.Tabs = pikepdf.Name.S
-        pdf.save(path, deterministic_id=True, fix_metadata_version=False)
+def write_structure(document: PDFDocument, links: list[PlacedLink], log: StructureLog, meta: Meta) -> None:
+    """Add the structure tree and document-level accessibility entries to a document not yet saved."""
+    pages: list[PDFPage] = list(document.Pages.pages)
+    _attach_links(links, log)
+    catalog = document.Catalog
+    catalog.StructTreeRoot = _TreeWriter(document, pages, log).write()
+    catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+    catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                                 xmp_packet(meta).encode("utf-8"))  # bytes: ReportLab writes them untouched
+    for page in pages:
+        page.__NoDefault__ = PAGE_KEYS  # an instance list: ReportLab's own pages stay as they are
+        page.Tabs = PDFName("S")
 
 
 # ---------------------------------------------------------------- links
@@ -70,11 +70,21 @@ def _nodes(node: StructureNode):  # type: ignore[no-untyped-def]
             yield from _nodes(kid)
 
 
-def _attach_links(pdf: object, log: StructureLog) -> None:
+def _uri(annotation: PDFDictionary) -> str:
+    action = annotation.dict.get("A")
+    target = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
+    return str(target.s) if isinstance(target, PDFString) else ""
+
+
+def _rect(annotation: PDFDictionary) -> Box:
+    rect = annotation.dict["Rect"]
+    x0, y0, x1, y1 = (float(value) for value in (rect.sequence if isinstance(rect, PDFArray) else rect))
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def _attach_links(links: list[PlacedLink], log: StructureLog) -> None:
     """Give every link annotation a Link element: the one that placed it, else one inside the
     element drawn under it (a link inside a paragraph), described by its words."""
-    import pikepdf
-
     areas: dict[int, list[tuple[Box, StructureNode]]] = {}
     marks: dict[int, list[tuple[Box, StructureNode]]] = {}
     for node in _nodes(log.root):
@@ -83,22 +93,17 @@ def _attach_links(pdf: object, log: StructureLog) -> None:
         for kid in node.kids:
             if isinstance(kid, MarkedContent):
                 marks.setdefault(kid.page, []).append((kid.box, node))
-    for number, page in enumerate(pdf.pages, start=1):  # type: ignore[attr-defined]
-        for annotation in page.obj.get("/Annots", pikepdf.Array()):
-            if annotation.get("/Subtype") != pikepdf.Name.Link:
-                continue
-            rect = tuple(float(value) for value in annotation.Rect)
-            rect = (min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(rect[1], rect[3]))
-            uri = str(annotation.A.get("/URI", "")) if "/A" in annotation else ""
-            owner = _placed_by(areas.get(number, []), rect)
-            if owner is None:
-                host = _drawn_under(marks.get(number, []), rect) or log.root
-                words = host.link_texts.get(uri) or uri or "link"
-                owner = host.child("Link", Alt=words)
-                owner.description = words if words == uri or not uri else f"{words} ({uri})"
-            annotation.Contents = pikepdf.String(owner.description or uri or "link")
-            annotation.F = PRINT_FLAG
-            owner.kids.append(_Annotation(number, annotation))  # type: ignore[arg-type]
+    for link in links:
+        rect, uri = _rect(link.annotation), _uri(link.annotation)
+        owner = _placed_by(areas.get(link.page, []), rect)
+        if owner is None:
+            host = _drawn_under(marks.get(link.page, []), rect) or log.root
+            words = host.link_texts.get(uri) or uri or "link"
+            owner = host.child("Link", Alt=words)
+            owner.description = words if words == uri or not uri else f"{words} ({uri})"
+        link.annotation["Contents"] = PDFString(owner.description or uri or "link")
+        link.annotation["F"] = PRINT_FLAG
+        owner.kids.append(link)  # type: ignore[arg-type]
 
 
 def _placed_by(areas: list[tuple[Box, StructureNode]], rect: Box) -> StructureNode | None:
@@ -115,78 +120,135 @@ def _drawn_under(marks: list[tuple[Box, StructureNode]], rect: Box) -> Structure
 
 # ---------------------------------------------------------------- the tree
 
+@cache
+def _role_name(role: str) -> bytes:
+    return PDFName(role).encode("ascii")
+
+
+def _literal(text: str) -> bytes:
+    """A PDF text string: PDFDocEncoding when it can hold the text, else UTF-16BE with its mark
+    (as ReportLab's PDFString, in a few string operations: long reports have thousands)."""
+    try:
+        data = text.encode("pdfdoc")  # ReportLab's codec, registered by pdfdoc
+    except UnicodeEncodeError:
+        data = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    for special, escaped in ESCAPES:
+        data = data.replace(special, escaped)
+    return b"(" + data + b")"
+
+
+def _format_items(items: list[object], document: PDFDocument) -> bytes:
+    """Array items (MCIDs, references, null, small dictionaries), ten to a line; references and
+    numbers directly, since a long report has tens of thousands of them."""
+    numbers = document.idToObjectNumberAndVersion
+    parts = [b"%d" % item if isinstance(item, int) else
+             b"%d %d R" % numbers[item.name] if isinstance(item, PDFObjectReference) else
+             b"null" if item is None else format_object(item, document) for item in items]
+    return b"\n".join(b" ".join(parts[start:start + 10]) for start in range(0, len(parts), 10))
+
+
+class _Array(PDFObject):
+    """An array of MCIDs, references and nulls (ParentTree entries) in ReportLab's object model."""
+
+    def __init__(self, items: list[object]):
+        self.items = items
+
+    def format(self, document: PDFDocument) -> bytes:
+        return b"[ " + _format_items(self.items, document) + b" ]"
+
+
+class _Element(PDFObject):
+    """A StructElem in ReportLab's object model, written in one step."""
+
+    def __init__(self, role: bytes, parent: PDFObjectReference):
+        self.role, self.parent = role, parent
+        self.attributes: list[bytes] = []  # "/Alt (...)" and the like
+        self.page: PDFObjectReference | None = None
+        self.kids: list[object] = []
+
+    def format(self, document: PDFDocument) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        entries = [b"<<\n/Type /StructElem /S %s /P %d %d R" % (self.role, *numbers[self.parent.name])]
+        if self.page is not None:
+            entries.append(b"/Pg %d %d R" % numbers[self.page.name])
+        entries += self.attributes
+        entries.append(b"/K [ " + _format_items(self.kids, document) + b" ]\n>>")
+        return b"\n".join(entries)
+
+
 class _TreeWriter:
-    def __init__(self, pdf: object, log: StructureLog):
-        self.pdf, self.log = pdf, log
-        self.pages = list(pdf.pages)  # type: ignore[attr-defined]
+    """The log's elements as ReportLab objects, registered with the document in story order."""
+
+    def __init__(self, document: PDFDocument, pages: list[PDFPage], log: StructureLog):
+        self.document, self.pages, self.log = document, pages, log
+        self.page_references = [document.Reference(page) for page in pages]
         self.parents: dict[int, list[object]] = {page: [None] * count for page, count in log.next_mcid.items()}
-        self.annotations: list[tuple[object, object]] = []
+        self.annotations: list[tuple[PDFDictionary, PDFObjectReference]] = []
+        self.filled: dict[int, bool] = {}  # id(node) -> whether any content lies under it
+        self._fill(log.root)
 
-    def write(self) -> object:
-        import pikepdf
-
-        root = self.pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))  # type: ignore[attr-defined]
-        document = self._element(self.log.root, root)
-        root.K = pikepdf.Array([document] if document is not None else [])
+    def write(self) -> PDFObjectReference:
+        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        reference = self.document.Reference(root)
+        root["K"] = PDFArray([self._element(self.log.root, reference)])
         numbers: list[object] = []
         for page, elements in sorted(self.parents.items()):
-            self.pages[page - 1].obj.StructParents = page - 1
-            numbers += [page - 1, self.pdf.make_indirect(  # type: ignore[attr-defined]
-                pikepdf.Array([e if e is not None else pikepdf.Null() for e in elements]))]
+            self.pages[page - 1].StructParents = page - 1
+            numbers += [page - 1, self.document.Reference(_Array(elements))]
         key = len(self.pages)
         for annotation, element in self.annotations:
-            annotation.StructParent = key  # type: ignore[attr-defined]
+            annotation["StructParent"] = key
             numbers += [key, element]
             key += 1
-        root.ParentTree = self.pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(numbers)))  # type: ignore[attr-defined]
-        root.ParentTreeNextKey = key
-        return root
+        root["ParentTree"] = self.document.Reference(PDFDictionary({"Nums": _Array(numbers)}))
+        root["ParentTreeNextKey"] = key
+        return reference
+
+    def _fill(self, node: StructureNode) -> bool:
+        filled = False
+        for kid in node.kids:
+            filled = (self._fill(kid) if isinstance(kid, StructureNode) else True) or filled
+        self.filled[id(node)] = filled
+        return filled
 
     def _content(self, node: StructureNode) -> list[object]:
         """The node's kids with groups spliced in and empty elements left out."""
         content: list[object] = []
         for kid in node.kids:
-            if isinstance(kid, StructureNode) and kid.role is None:
+            if not isinstance(kid, StructureNode):
+                content.append(kid)
+            elif kid.role is None:
                 content += self._content(kid)
-            elif isinstance(kid, StructureNode):
-                if self._has_content(kid):
-                    content.append(kid)
-            else:
+            elif self.filled[id(kid)]:
                 content.append(kid)
         return content
 
-    def _has_content(self, node: StructureNode) -> bool:
-        return any(not isinstance(kid, StructureNode) or self._has_content(kid) for kid in node.kids)
-
-    def _element(self, node: StructureNode, parent: object) -> object:
-        import pikepdf
-
-        element = self.pdf.make_indirect(pikepdf.Dictionary(  # type: ignore[attr-defined]
-            Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + str(node.role)), P=parent))
+    def _element(self, node: StructureNode, parent: PDFObjectReference) -> PDFObjectReference:
+        element = _Element(_role_name(str(node.role)), parent)
+        reference = self.document.Reference(element)
         for key in ATTRIBUTE_KEYS:
             if key in node.attributes:
-                element[f"/{key}"] = pikepdf.String(node.attributes[key])
-        kids: list[object] = []
+                element.attributes.append(b"/%s %s" % (key.encode("ascii"), _literal(node.attributes[key])))
+        kids = element.kids
         home: int | None = None
         for kid in self._content(node):
             if isinstance(kid, MarkedContent):
                 if home is None:
                     home = kid.page
-                    element.Pg = self.pages[kid.page - 1].obj
+                    element.page = self.page_references[kid.page - 1]
                 if kid.page == home:
                     kids.append(kid.mcid)
                 else:
-                    kids.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=self.pages[kid.page - 1].obj,
-                                                   MCID=kid.mcid))
-                self.parents[kid.page][kid.mcid] = element
-            elif isinstance(kid, _Annotation):
-                kids.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=kid.annotation,
-                                               Pg=self.pages[kid.page - 1].obj))
-                self.annotations.append((kid.annotation, element))
+                    kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": self.page_references[kid.page - 1],
+                                               "MCID": kid.mcid}))
+                self.parents[kid.page][kid.mcid] = reference
+            elif isinstance(kid, PlacedLink):
+                kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": self.document.Reference(kid.annotation),
+                                           "Pg": self.page_references[kid.page - 1]}))
+                self.annotations.append((kid.annotation, reference))
             else:
-                kids.append(self._element(kid, element))
-        element.K = pikepdf.Array(kids)
-        return element
+                kids.append(self._element(kid, reference))
+        return reference
 
 
 # ---------------------------------------------------------------- metadata

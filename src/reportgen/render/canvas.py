@@ -1,0 +1,35 @@
+"""Tagged canvas: drawing calls and the structure log in, a tagged PDF written in one save out."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFDictionary, PDFName
+from reportlab.pdfgen.canvas import Canvas
+
+from reportgen.layout.tagging import StructureLog
+from reportgen.model.report import Meta
+from reportgen.render.structure import PlacedLink, write_structure
+
+LINK = PDFName("Link")
+
+
+class TaggedCanvas(Canvas):
+    """A ReportLab canvas that keeps the link annotations it makes and, as it saves, adds the
+    structure tree of `structure` and the XMP of `meta` to the document before it is written."""
+
+    def __init__(self, *args: object, structure: StructureLog, meta: Meta, **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.structure, self.meta = structure, meta
+        self.links: list[PlacedLink] = []
+
+    def _addAnnotation(self, annotation: object, name: str | None = None, addtopage: int = 1) -> None:  # noqa: N802
+        if isinstance(annotation, LinkAnnotation):
+            annotation = annotation.Dict()  # a plain dictionary takes the entries the structure adds
+        if addtopage and isinstance(annotation, PDFDictionary) and annotation.dict.get("Subtype") == LINK:
+            self.links.append(PlacedLink(self.getPageNumber(), annotation))
+        super()._addAnnotation(annotation, name, addtopage)
+
+    def save(self) -> None:
+        if len(self._code):  # as Canvas.save: a page still open is finished first
+            self.showPage()
+        write_structure(self._doc, self.links, self.structure, self.meta)
+        super().save()
