@@ -29,7 +29,7 @@ def test_every_model_and_field_is_documented():
         assert block, f"docs/spec.md has no table for {model.__name__}"
         cell = r"((?:[^|\\]|\\.)+)"  # a table cell; "\|" is an escaped bar inside it
         rows = re.findall(rf"^\| `(\w+)` \| {cell} \| {cell} \|", block.group(1), re.M)
-        assert [name for name, _, _ in rows] == list(model.model_fields), model.__name__
+        assert [name for name, _, _ in rows] == list(model.fields), model.__name__
         assert all(kind.strip() and default.strip() for _, kind, default in rows)
         assert re.search(rf"^#+ {re.escape(heading_name(model))}$", DOCUMENT, re.M), \
             f"no heading {heading_name(model)!r} (links point to #{anchor(model)})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Annotated, Literal, Union
 
 import pytest
@@ -233,3 +235,8 @@ def test_built_models_pass_through_and_checks_report_into_the_list_given():
     assert Drawing.check("not a mapping", ("here",), found, None) is INVALID
     assert [str(problem) for problem in found] == ["here: expected a mapping of keys to values, got 'not a mapping'"]
 
+
+def test_importing_the_model_loads_neither_pydantic_nor_reportlab():
+    code = "import sys, reportgen.model; print(sorted(m for m in ('pydantic', 'reportlab') if m in sys.modules))"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
