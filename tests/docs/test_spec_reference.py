@@ -1,6 +1,7 @@
 """docs/spec.md cannot drift from the model: every field of every model is documented, the tables
 are current, and every YAML example in it is a valid spec (or section) that reportgen accepts."""
 
+import json
 import re
 import textwrap
 
@@ -78,3 +79,16 @@ def test_examples_are_valid(example: str):
         validate(parse_spec(text, file="docs/spec.md", base_dir=ROOT))
     except ReportError as error:
         pytest.fail(f"example in docs/spec.md is invalid:\n{example}\n{error}")
+
+
+@pytest.fixture(scope="module")
+def committed_schema() -> dict:
+    return json.loads((ROOT / "schema" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"example{i}" for i in range(len(EXAMPLES))])
+def test_examples_fit_the_json_schema(example: str, committed_schema: dict):
+    """Editors check specs against schema/report.schema.json: it must accept what reportgen accepts
+    (shorthands such as `image: PATH` included)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(yaml.safe_load(_as_spec(example)), committed_schema)

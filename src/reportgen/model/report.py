@@ -145,7 +145,7 @@ def _image_shorthand(value: object) -> object:
     return {"file": value} if isinstance(value, str) else value
 
 
-ImageField = Annotated[ImageRef, Before(_image_shorthand)]
+ImageField = Annotated[ImageRef, Before(_image_shorthand, accepts={"type": "string", "description": "the image file alone"})]
 
 
 class Signature(Model):
