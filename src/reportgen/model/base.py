@@ -1,5 +1,4 @@
-"""The model's declarative layer: classes with annotated fields in, raw data checked into frozen instances
-(or every problem with its data path) out.
+"""Declarative models: field annotations in; raw data checked into frozen instances, or every problem, out.
 
 A model declares its fields as annotations with a default or `field(...)`; field types are `str`-like
 custom types (`Annotated[..., Parse(...)]`), bool, int, float, `Literal`, `X | None`, `tuple[X, ...]`,
@@ -317,9 +316,7 @@ class Model:
 def compile_field(spec: Field) -> Check:
     """The check of one field: its type's check with the field's constraints around it."""
     if spec.min_length is not None or spec.max_length is not None:
-        if typing.get_origin(spec.type) is not tuple:
-            raise TypeError(f"{spec.owner}.{spec.name}: length limits need a tuple[X, ...] field")
-        return _sequence(compile_type(typing.get_args(spec.type)[0]), spec.min_length, spec.max_length)
+        return _sequence(compile_type(_item_type(spec.type)), spec.min_length, spec.max_length)
     check = compile_type(spec.type)
     if spec.gt is None and spec.ge is None and spec.le is None and spec.allow_inf_nan:
         return check
@@ -356,12 +353,20 @@ def compile_type(annotation: Any) -> Check:
     if origin is Literal:
         return _literal(typing.get_args(annotation))
     if origin is tuple:
-        return _sequence(compile_type(typing.get_args(annotation)[0]))
+        return _sequence(compile_type(_item_type(annotation)))
     if isinstance(annotation, type) and issubclass(annotation, Model):
         return annotation.check
     if annotation in SCALARS:
         return SCALARS[annotation]
     raise TypeError(f"no check for the type {annotation!r}")
+
+
+def _item_type(annotation: Any) -> Any:
+    """X of tuple[X, ...], the one kind of list a model has."""
+    arguments = typing.get_args(annotation)
+    if typing.get_origin(annotation) is not tuple or len(arguments) != 2 or arguments[1] is not Ellipsis:
+        raise TypeError(f"lists are declared as tuple[X, ...], not {annotation!r}")
+    return arguments[0]
 
 
 def _annotated(base: Any, metadata: list[Any]) -> Check:

@@ -7,6 +7,7 @@ the rows docs/spec.md embeds. Tests check the notes, the schema file and docs/sp
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import types
@@ -251,9 +252,10 @@ def _model_schema(model: type[Model]) -> dict[str, Any]:
         schema["description"] = " ".join(model.__doc__.split())
     properties = {}
     for name, spec in model.fields.items():
-        properties[name] = _field_schema(spec)
-        description, example = note(model, name) or (spec.description or "", "see ")
-        properties[name]["description"] = description + ("" if example.startswith("see ") else f" Example: {example}")
+        description, example = note(model, name) or (spec.description or "", "")
+        if example and not example.startswith("see "):
+            description += f" Example: {example}"
+        properties[name] = {**_field_schema(spec), "description": description}
     schema.update({"type": "object", "properties": properties})
     required = [name for name, spec in model.fields.items() if spec.required]
     if required:
@@ -281,7 +283,7 @@ def _type_schema(annotation: Any) -> dict[str, Any]:
         given = [item.schema for item in metadata if isinstance(item, JsonSchema)]
         tagged = [item for item in metadata if isinstance(item, TaggedBy)]
         if given:
-            schema = dict(given[-1])
+            schema = copy.deepcopy(given[-1])  # the caller adds limits and defaults to it
         elif tagged:
             members = typing.get_args(base)
             schema = {"oneOf": [_type_schema(member) for member in members],
