@@ -1,6 +1,7 @@
 """docs/spec.md cannot drift from the model: every field of every model is documented, the tables
 are current, and every YAML example in it is a valid spec (or section) that reportgen accepts."""
 
+import json
 import re
 import textwrap
 
@@ -29,7 +30,7 @@ def test_every_model_and_field_is_documented():
         assert block, f"docs/spec.md has no table for {model.__name__}"
         cell = r"((?:[^|\\]|\\.)+)"  # a table cell; "\|" is an escaped bar inside it
         rows = re.findall(rf"^\| `(\w+)` \| {cell} \| {cell} \|", block.group(1), re.M)
-        assert [name for name, _, _ in rows] == list(model.model_fields), model.__name__
+        assert [name for name, _, _ in rows] == list(model.fields), model.__name__
         assert all(kind.strip() and default.strip() for _, kind, default in rows)
         assert re.search(rf"^#+ {re.escape(heading_name(model))}$", DOCUMENT, re.M), \
             f"no heading {heading_name(model)!r} (links point to #{anchor(model)})"
@@ -78,3 +79,16 @@ def test_examples_are_valid(example: str):
         validate(parse_spec(text, file="docs/spec.md", base_dir=ROOT))
     except ReportError as error:
         pytest.fail(f"example in docs/spec.md is invalid:\n{example}\n{error}")
+
+
+@pytest.fixture(scope="module")
+def committed_schema() -> dict:
+    return json.loads((ROOT / "schema" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"example{i}" for i in range(len(EXAMPLES))])
+def test_examples_fit_the_json_schema(example: str, committed_schema: dict):
+    """Editors check specs against schema/report.schema.json: it must accept what reportgen accepts
+    (shorthands such as `image: PATH` included)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(yaml.safe_load(_as_spec(example)), committed_schema)

@@ -17,7 +17,7 @@ from reportgen.theme import build_theme
 
 @pytest.fixture(scope="module")
 def theme():
-    report = Report.model_validate({"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "contents"}]})
+    report = Report.from_data({"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "contents"}]})
     return build_theme(report)
 
 
@@ -67,7 +67,7 @@ def test_tiny_slice_labels_never_overprint_and_stay_off_the_ring(theme, amounts)
 
 def test_more_slices_than_chart_colours_never_repeat_a_colour(theme):
     slices = [{"label": f"S{i}", "amount": 10 + i} for i in range(12)]
-    pie = Pie.model_validate({"slices": slices})
+    pie = Pie.from_data({"slices": slices})
     colors = slice_colors(pie, theme)
     assert len(theme.palette.colors.chart) < 12
     assert len({(round(c.red, 3), round(c.green, 3), round(c.blue, 3)) for c in colors}) == 12

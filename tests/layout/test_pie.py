@@ -11,13 +11,13 @@ AMOUNTS = [303, 147, 118, 59]
 
 @pytest.fixture(scope="module")
 def theme():
-    report = Report.model_validate({"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "cover"}]})
+    report = Report.from_data({"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "cover"}]})
     return build_theme(report)
 
 
 def budget(theme, amounts=AMOUNTS, stated=None):
     stated = stated or [None] * len(amounts)
-    pie = Pie.model_validate({"title": "Budget", "slices": [
+    pie = Pie.from_data({"title": "Budget", "slices": [
         {"label": f"Slice {i}", "amount": a, "display": f"${a} Million", "percent": p}
         for i, (a, p) in enumerate(zip(amounts, stated))]})
     flowable = BudgetPie(theme, pie, ("sections", 0, "pie"))

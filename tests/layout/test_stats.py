@@ -8,7 +8,7 @@ from reportgen.theme import build_theme
 
 @pytest.fixture(scope="module")
 def theme():
-    report = Report.model_validate({"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "cover"}]})
+    report = Report.from_data({"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "cover"}]})
     return build_theme(report)
 
 

@@ -3,8 +3,8 @@ from reportgen.render import footer_text
 
 
 def report(subtitle: str = "Brighter Future") -> Report:
-    return Report.model_validate({"meta": {"title": "Annual Report", "subtitle": subtitle, "organization": "LACOE"},
-                                  "sections": [{"type": "cover"}]})
+    return Report.from_data({"meta": {"title": "Annual Report", "subtitle": subtitle, "organization": "LACOE"},
+                              "sections": [{"type": "cover"}]})
 
 
 def test_placeholders_are_filled():

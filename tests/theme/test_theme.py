@@ -14,8 +14,8 @@ from reportgen.theme.hyphenation import hyphenator
 
 
 def report(**theme: object) -> Report:
-    return Report.model_validate({"meta": {"title": "T", "organization": "O"}, "theme": theme,
-                                  "sections": [{"type": "cover"}]})
+    return Report.from_data({"meta": {"title": "T", "organization": "O"}, "theme": theme,
+                              "sections": [{"type": "cover"}]})
 
 
 def test_reportlab_defaults_point_at_the_body_font():
@@ -30,7 +30,7 @@ def test_missing_display_weights_fall_back_to_given_ones(spec_dir):
     from tests.conftest import copy_fonts
 
     fonts = copy_fonts(spec_dir)
-    spec = Report.model_validate(
+    spec = Report.from_data(
         {"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "cover"}],
          "theme": {"fonts": {"display": {"regular": str(fonts / "OpenSans-Regular.ttf"),
                                          "bold": str(fonts / "OpenSans-Bold.ttf")}}}},

@@ -7,6 +7,7 @@ the rows docs/spec.md embeds. Tests check the notes, the schema file and docs/sp
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import types
@@ -14,13 +15,10 @@ import typing
 from pathlib import Path
 from typing import Any, Iterator, Literal, Union
 
-from pydantic import BaseModel
-from pydantic.json_schema import GenerateJsonSchema
-
+from reportgen.model.base import Before, Field, JsonSchema, Kind, Model, TaggedBy
 from reportgen.model.colors import Color
 from reportgen.model.report import Report
 from reportgen.model.richtext import RichText
-from reportgen.model.types import Kind
 
 # "Model.field": (what it does, an example value as written in YAML)
 NOTES: dict[str, tuple[str, str]] = {
@@ -182,30 +180,30 @@ NOTES: dict[str, tuple[str, str]] = {
 }
 
 
-def models(root: type[BaseModel] = Report) -> list[type[BaseModel]]:
+def models(root: type[Model] = Report) -> list[type[Model]]:
     """Every model reachable from `root`, in first-seen order."""
-    seen: list[type[BaseModel]] = []
+    seen: list[type[Model]] = []
 
-    def visit(model: type[BaseModel]) -> None:
+    def visit(model: type[Model]) -> None:
         if model in seen:
             return
         seen.append(model)
-        for field in model.model_fields.values():
-            for found in _models_in(field.annotation):
+        for spec in model.fields.values():
+            for found in _models_in(spec.type):
                 visit(found)
 
     visit(root)
     return seen
 
 
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _models_in(annotation: Any) -> Iterator[type[Model]]:
+    if isinstance(annotation, type) and issubclass(annotation, Model):
         yield annotation
     for argument in typing.get_args(annotation):
         yield from _models_in(argument)
 
 
-def note(model: type[BaseModel], name: str) -> tuple[str, str] | None:
+def note(model: type[Model], name: str) -> tuple[str, str] | None:
     """The note for `model.name`, looked up along the model's base classes."""
     for owner in model.__mro__:
         key = f"{owner.__name__}.{name}"
@@ -215,16 +213,11 @@ def note(model: type[BaseModel], name: str) -> tuple[str, str] | None:
 
 
 def missing_notes() -> list[str]:
-    return [f"{model.__name__}.{name}" for model in models() for name in model.model_fields
+    return [f"{model.__name__}.{name}" for model in models() for name in model.fields
             if note(model, name) is None]
 
 
 # ---------------------------------------------------------------- JSON Schema
-
-class _SpecSchema(GenerateJsonSchema):
-    def encode_default(self, dft: Any) -> Any:
-        return super().encode_default(_plain(dft))
-
 
 def _plain(value: Any) -> Any:
     """Defaults as a designer would write them (colours as text, rich text as its source)."""
@@ -234,8 +227,8 @@ def _plain(value: Any) -> Any:
         return value.source
     if isinstance(value, Path):
         return str(value)
-    if isinstance(value, BaseModel):
-        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, Model):
+        return {name: _plain(getattr(value, name)) for name in type(value).fields}
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     return value
@@ -243,22 +236,80 @@ def _plain(value: Any) -> Any:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of report.yaml, with every field's note as its description."""
-    schema = Report.model_json_schema(schema_generator=_SpecSchema)
-    definitions = schema.get("$defs", {})
-    for model in models():
-        target = schema if model is Report else definitions.get(model.__name__)
-        if target is None:
-            continue
-        for name, field_schema in target.get("properties", {}).items():
-            found = note(model, name)
-            if found:
-                description, example = found
-                field_schema["description"] = description + (
-                    "" if example.startswith("see ") else f" Example: {example}")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            **schema, "title": "reportgen report.yaml",
+    definitions = {model.__name__: _model_schema(model) for model in models() if model is not Report}
+    schema = _model_schema(Report)
+    schema.pop("title")
+    schema.pop("description", None)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "reportgen report.yaml",
             "description": "A reportgen spec: one YAML file typeset into an annual-report PDF. "
-                           "Reference: docs/spec.md."}
+                           "Reference: docs/spec.md.",
+            **schema, "$defs": dict(sorted(definitions.items()))}
+
+
+def _model_schema(model: type[Model]) -> dict[str, Any]:
+    schema: dict[str, Any] = {"title": model.__name__}
+    if model.__doc__:
+        schema["description"] = " ".join(model.__doc__.split())
+    properties = {}
+    for name, spec in model.fields.items():
+        description, example = note(model, name) or (spec.description or "", "")
+        if example and not example.startswith("see "):
+            description += f" Example: {example}"
+        properties[name] = {**_field_schema(spec), "description": description}
+    schema.update({"type": "object", "properties": properties})
+    required = [name for name, spec in model.fields.items() if spec.required]
+    if required:
+        schema["required"] = required
+    schema["additionalProperties"] = False
+    return schema
+
+
+def _field_schema(spec: Field) -> dict[str, Any]:
+    schema = _type_schema(spec.type)
+    target = schema["anyOf"][0] if schema.get("anyOf", [{}])[-1] == {"type": "null"} else schema  # X | None
+    for keyword, limit in (("exclusiveMinimum", spec.gt), ("minimum", spec.ge), ("maximum", spec.le),
+                           ("minItems", spec.min_length), ("maxItems", spec.max_length)):
+        if limit is not None:
+            target[keyword] = limit
+    if not spec.required:
+        schema["default"] = _plain(spec.default)
+    return schema
+
+
+def _type_schema(annotation: Any) -> dict[str, Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        given = [item.schema for item in metadata if isinstance(item, JsonSchema)]
+        tagged = [item for item in metadata if isinstance(item, TaggedBy)]
+        if given:
+            schema = copy.deepcopy(given[-1])  # the caller adds limits and defaults to it
+        elif tagged:
+            members = typing.get_args(base)
+            schema = {"oneOf": [_type_schema(member) for member in members],
+                      "discriminator": {"propertyName": tagged[0].tag, "mapping": {
+                          tag: f"#/$defs/{member.__name__}" for member in members
+                          for tag in typing.get_args(member.fields[tagged[0].tag].type)}}}
+        else:
+            schema = _type_schema(base)
+        for item in metadata:
+            if isinstance(item, Before) and item.accepts:
+                schema = {"anyOf": [schema, item.accepts]}
+        return schema
+    if origin in (Union, types.UnionType):
+        members = [member for member in typing.get_args(annotation) if member is not type(None)]
+        [member] = members  # a union of models is Annotated with TaggedBy
+        schema = _type_schema(member)
+        return {"anyOf": (schema["anyOf"] if list(schema) == ["anyOf"] else [schema]) + [{"type": "null"}]}
+    if origin is Literal:
+        values = list(typing.get_args(annotation))
+        kind = "string" if all(isinstance(value, str) for value in values) else "integer"
+        return {"const": values[0], "type": kind} if len(values) == 1 else {"enum": values, "type": kind}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(typing.get_args(annotation)[0])}
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return {"$ref": f"#/$defs/{annotation.__name__}"}
+    return {"type": {bool: "boolean", int: "integer", float: "number", str: "string"}[annotation]}
 
 
 def json_schema_text() -> str:
@@ -278,7 +329,7 @@ def type_label(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> s
         return type_label(base, list(metadata) + extra)
     if origin in (Union, types.UnionType):
         members = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(members) > 1 and all(isinstance(m, type) and issubclass(m, BaseModel) for m in members):
+        if len(members) > 1 and all(isinstance(m, type) and issubclass(m, Model) for m in members):
             return "[section](#sections)"
         return " or ".join(type_label(member) for member in members)
     if origin is tuple:
@@ -286,7 +337,7 @@ def type_label(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> s
         return "list of " + type_label(item)
     if origin is Literal:
         return " \\| ".join(str(value) for value in typing.get_args(annotation))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, Model):
         return f"[{heading_name(annotation)}](#{anchor(annotation)})"
     return {str: "text", int: "whole number", float: "number", bool: "true \\| false"}.get(annotation, str(annotation))
 
@@ -298,27 +349,28 @@ HEADINGS = {"Report": "Top level", "Meta": "meta", "Page": "page", "Margins": "p
             "PrintSettings": "print", "OutputIntent": "print.output_intent"}
 
 
-def heading_name(model: type[BaseModel]) -> str:
+def heading_name(model: type[Model]) -> str:
     return HEADINGS.get(model.__name__, model.__name__.lower())
 
 
-def anchor(model: type[BaseModel]) -> str:
+def anchor(model: type[Model]) -> str:
     """The GitHub anchor of the heading `heading_name(model)`."""
     return re.sub(r"[^a-z0-9_ -]", "", heading_name(model).lower()).replace(" ", "-")
 
 
-def _default(model: type[BaseModel], name: str) -> str:
-    field = model.model_fields[name]
-    if field.is_required():
+def _default(model: type[Model], name: str) -> str:
+    spec = model.fields[name]
+    if spec.required:
         return "**required**"
-    value = _plain(field.default)
+    value = _plain(spec.default)
     if value is None:
         return "—"
     if value == "" or value == []:
         return "empty"
     if isinstance(value, dict):
         return "see below" if name != "margins" else "see below"
-    kinds = [item.name for item in field.metadata if isinstance(item, Kind)]
+    kinds = [item.name for item in typing.get_args(spec.type)[1:] if isinstance(item, Kind)] \
+        if typing.get_origin(spec.type) is typing.Annotated else []
     if "length" in kinds and isinstance(value, float):
         return f"{value / 72:g}in ({value:g} pt)"
     if "page size" in kinds:
@@ -330,13 +382,13 @@ def _default(model: type[BaseModel], name: str) -> str:
     return f"`{value}`"
 
 
-def field_table(model: type[BaseModel]) -> str:
+def field_table(model: type[Model]) -> str:
     """The Markdown table of one model's fields: name, type, default, meaning and example."""
     lines = ["| field | type | default | meaning | example |", "|---|---|---|---|---|"]
-    for name, field in model.model_fields.items():
+    for name, spec in model.fields.items():
         description, example = note(model, name) or ("", "")
         shown = example if example.startswith("see ") else f"`{example}`"
-        lines.append(f"| `{name}` | {type_label(field.annotation, field.metadata)} | {_default(model, name)} "
+        lines.append(f"| `{name}` | {type_label(spec.type)} | {_default(model, name)} "
                      f"| {description.replace('|', '&#124;')} | {shown.replace('|', '&#124;')} |")
     return "\n".join(lines) + "\n"
 

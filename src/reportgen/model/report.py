@@ -1,4 +1,4 @@
-"""The spec's typed model: validated, frozen dataclasses-by-pydantic with lengths in points.
+"""The spec's typed model: validated, frozen models (see base.py) with lengths in points.
 
 This module never imports ReportLab. Every field here is part of the public spec contract
 documented in docs/spec.md.
@@ -6,28 +6,22 @@ documented in docs/spec.md.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pathlib import Path
-
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
-
+from reportgen.model.base import After, Before, Model, TaggedBy, field
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.richtext import RichText
 from reportgen.model.types import AssetPath, ColorValue, FontPath, ImagePath, Length, PageSize, Rich, Text, spec_error
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
-
-
 # ---------------------------------------------------------------- document-wide settings
 
 class Meta(Model):
-    title: Text = Field(description="The report's title, e.g. 'Annual Report 2023-24'.")
+    title: Text = field(description="The report's title, e.g. 'Annual Report 2023-24'.")
     subtitle: Text = ""
-    organization: Text = Field(description="The organisation publishing the report.")
-    author: Text | None = Field(None, description="PDF author; defaults to the organisation.")
+    organization: Text = field(description="The organisation publishing the report.")
+    author: Text | None = field(None, description="PDF author; defaults to the organisation.")
     subject: Text | None = None
     keywords: tuple[Text, ...] = ()
     language: Text = "en-US"
@@ -46,7 +40,7 @@ class Page(Model):
     size: PageSize = (612.0, 792.0)
     margins: Margins = Margins()
     bleed: Length = 9.0
-    safe_zone: Length = Field(9.0, description="Distance inside the trim that text keeps clear of.")
+    safe_zone: Length = field(9.0, description="Distance inside the trim that text keeps clear of.")
 
 
 class FontFamily(Model):
@@ -85,9 +79,9 @@ class Colors(Model):
 
 
 class TextSettings(Model):
-    size: float = Field(9.6, gt=4, le=72, description="Body text size in points.")
-    leading: float = Field(14.0, gt=4, le=100, description="Distance between body lines in points.")
-    justify: bool = Field(True, description="Justify body text with hyphenation (false: ragged right).")
+    size: float = field(9.6, gt=4, le=72, description="Body text size in points.")
+    leading: float = field(14.0, gt=4, le=100, description="Distance between body lines in points.")
+    justify: bool = field(True, description="Justify body text with hyphenation (false: ragged right).")
     hyphenate: bool = True
 
 
@@ -113,18 +107,18 @@ def _cmyk_output_profile(path: Path) -> Path:
 class OutputIntent(Model):
     """The printing condition a print PDF is made for: with it the PDF is PDF/X-4."""
 
-    icc: Annotated[AssetPath, AfterValidator(_cmyk_output_profile)] = Field(description="A CMYK output ICC profile, e.g. the print shop's FOGRA39 or GRACoL profile.")
-    condition: Text = Field("FOGRA39", description="The printing condition's registered name (OutputConditionIdentifier).")
-    info: Text | None = Field(None, description="A readable description of the condition; the profile's own when absent.")
-    registry: Text = Field("http://www.color.org", description="Where `condition` is registered.")
+    icc: Annotated[AssetPath, After(_cmyk_output_profile)] = field(description="A CMYK output ICC profile, e.g. the print shop's FOGRA39 or GRACoL profile.")
+    condition: Text = field("FOGRA39", description="The printing condition's registered name (OutputConditionIdentifier).")
+    info: Text | None = field(None, description="A readable description of the condition; the profile's own when absent.")
+    registry: Text = field("http://www.color.org", description="Where `condition` is registered.")
 
 
 class PrintSettings(Model):
     """Print production settings, used when the output is `print` (or with `build --print`)."""
 
     output_intent: OutputIntent | None = None
-    marks: bool = Field(True, description="Crop marks at each corner, outside the bleed.")
-    overprint_black: bool = Field(True, description="100% K text and fills overprint instead of knocking out.")
+    marks: bool = field(True, description="Crop marks at each corner, outside the bleed.")
+    overprint_black: bool = field(True, description="100% K text and fills overprint instead of knocking out.")
 
 
 class Footer(Model):
@@ -135,15 +129,15 @@ class Footer(Model):
 # ---------------------------------------------------------------- building blocks
 
 class Stat(Model):
-    value: Text = Field(description="The big figure, e.g. '6,000' or '$2.5 Million'.")
+    value: Text = field(description="The big figure, e.g. '6,000' or '$2.5 Million'.")
     label: Text = ""
-    heading: Text | None = Field(None, description="A small line above the figure.")
+    heading: Text | None = field(None, description="A small line above the figure.")
 
 
 class ImageRef(Model):
     file: ImagePath
     caption: Text | None = None
-    alt: Text | None = Field(None, description="Alternative text; empty string marks the image decorative.")
+    alt: Text | None = field(None, description="Alternative text; empty string marks the image decorative.")
 
 
 def _image_shorthand(value: object) -> object:
@@ -151,7 +145,7 @@ def _image_shorthand(value: object) -> object:
     return {"file": value} if isinstance(value, str) else value
 
 
-ImageField = Annotated[ImageRef, BeforeValidator(_image_shorthand)]
+ImageField = Annotated[ImageRef, Before(_image_shorthand, accepts={"type": "string", "description": "the image file alone"})]
 
 
 class Signature(Model):
@@ -170,28 +164,28 @@ class Card(Model):
     title: Text
     body: Rich = RichText("", ())
     stat: Stat | None = None
-    wide: bool = Field(False, description="Take a whole row: title and figure on the left, text on the right.")
+    wide: bool = field(False, description="Take a whole row: title and figure on the left, text on the right.")
 
 
 class Slice(Model):
     label: Text
-    amount: float = Field(gt=0, allow_inf_nan=False, description="The slice's amount; its share of the pie comes from the amounts.")
-    display: Text | None = Field(None, description="The amount as printed, e.g. '$303 Million'.")
-    percent: float | None = Field(None, ge=0, le=100, allow_inf_nan=False, description="The designer's rounded percentage, checked against the amounts.")
+    amount: float = field(gt=0, allow_inf_nan=False, description="The slice's amount; its share of the pie comes from the amounts.")
+    display: Text | None = field(None, description="The amount as printed, e.g. '$303 Million'.")
+    percent: float | None = field(None, ge=0, le=100, allow_inf_nan=False, description="The designer's rounded percentage, checked against the amounts.")
     color: ColorValue | None = None
 
 
 class Pie(Model):
     title: Text = ""
-    total: Text | None = Field(None, description="Printed in the centre of the ring, e.g. '$627 Million'.")
-    slices: tuple[Slice, ...] = Field(min_length=2, max_length=12)
+    total: Text | None = field(None, description="Printed in the centre of the ring, e.g. '$627 Million'.")
+    slices: tuple[Slice, ...] = field(min_length=2, max_length=12)
 
 
 # ---------------------------------------------------------------- sections
 
 class SectionBase(Model):
-    id: Text | None = Field(None, description="Anchor name for links; derived from the title when absent.")
-    bookmark: Text | None = Field(None, description="Outline and contents title; the section title when absent.")
+    id: Text | None = field(None, description="Anchor name for links; derived from the title when absent.")
+    bookmark: Text | None = field(None, description="Outline and contents title; the section title when absent.")
 
 
 class Cover(SectionBase):
@@ -245,7 +239,7 @@ class Cards(SectionBase):
     title: Text
     lead: Rich = RichText("", ())
     columns: Literal[2, 3] = 2
-    cards: tuple[Card, ...] = Field(min_length=1)
+    cards: tuple[Card, ...] = field(min_length=1)
 
 
 class PillarsOverview(SectionBase):
@@ -257,7 +251,7 @@ class PillarsOverview(SectionBase):
 
 class Pillar(SectionBase):
     type: Literal["pillar"]
-    number: int = Field(ge=1, le=99)
+    number: int = field(ge=1, le=99)
     title: Text
     color: ColorValue | None = None
     goal: Rich = RichText("", ())
@@ -289,7 +283,7 @@ class BackCover(SectionBase):
 
 Section = Annotated[
     Union[Cover, Contents, Letter, Quote, TextSection, Closing, Cards, PillarsOverview, Pillar, Financials, BackCover],
-    Field(discriminator="type"),
+    TaggedBy("type", noun="section"),
 ]
 SECTION_TYPES = ("cover", "contents", "letter", "quote", "text", "closing", "cards", "pillars_overview",
                  "pillar", "financials", "back_cover")
@@ -302,6 +296,6 @@ class Report(Model):
     page: Page = Page()
     theme: Theme = Theme()
     footer: Footer = Footer()
-    output: Literal["screen", "print"] = Field("screen", description="screen: RGB, no marks; print: CMYK, bleed, marks.")
+    output: Literal["screen", "print"] = field("screen", description="screen: RGB, no marks; print: CMYK, bleed, marks.")
     print: PrintSettings = PrintSettings()
-    sections: tuple[Section, ...] = Field(min_length=1)
+    sections: tuple[Section, ...] = field(min_length=1)

@@ -4,38 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Mapping
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
-from pydantic_core import PydanticCustomError
-
+from reportgen.model.base import After, JsonSchema, Kind, Parse, SpecError
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.richtext import RichText, parse_rich_text
 from reportgen.model.units import parse_length, parse_page_size
 
 
-@dataclass(frozen=True)
-class Kind:
-    """Marks a field type with the name the reference documentation gives it (pydantic ignores it)."""
-
-    name: str
-
-
-def spec_error(message: str, hint: str | None = None) -> PydanticCustomError:
+def spec_error(message: str, hint: str | None = None) -> SpecError:
     """A validation error whose message and hint reach the diagnostic unchanged."""
-    return PydanticCustomError("spec", "{message}", {"message": message, "hint": hint})
-
-
-def _wrap(parse: Any, hint: str | None = None) -> Any:
-    def validate(value: object) -> Any:
-        try:
-            return parse(value)
-        except ValueError as error:
-            raise spec_error(str(error), hint) from None
-    return validate
+    return SpecError(message, hint)
 
 
 def _text(value: object) -> str:
@@ -68,7 +49,7 @@ def _printable(text: str) -> str:
 def _rich(value: object) -> RichText:
     if isinstance(value, str):
         _printable(value)
-    return _wrap(parse_rich_text)(value)
+    return parse_rich_text(value)
 
 
 def _describe(value: object) -> str:
@@ -83,25 +64,26 @@ def _describe(value: object) -> str:
     return f"{value!r}"
 
 
-Text = Annotated[str, PlainValidator(_text), Kind("text"), WithJsonSchema({"type": "string"})]
-Length = Annotated[float, PlainValidator(_wrap(parse_length)), Kind("length"),
-                   WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[\d.]+\s*(in|mm|cm|pt|pc|px)?$"}],
-                                   "description": "a length: a number of points or a string such as 0.75in, 19mm, 2cm"})]
-PageSize = Annotated[tuple[float, float], PlainValidator(_wrap(parse_page_size)), PlainSerializer(list), Kind("page size"),
-                     WithJsonSchema({"anyOf": [{"enum": ["letter", "legal", "tabloid", "a3", "a4", "a5"]},
-                                               {"type": "array", "items": {"type": ["number", "string"]}, "minItems": 2, "maxItems": 2}]})]
-ColorValue = Annotated[Color, PlainValidator(_wrap(parse_color)), PlainSerializer(str), Kind("colour"),
-                       WithJsonSchema({"type": "string", "pattern": r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|cmyk\(.*\))$",
-                                       "description": '"#RRGGBB" or "cmyk(C, M, Y, K)" in percent'})]
-Rich = Annotated[RichText, PlainValidator(_rich), PlainSerializer(lambda rich: rich.source), Kind("rich text"),
-                 WithJsonSchema({"type": "string", "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
+Text = Annotated[str, Parse(_text), Kind("text"), JsonSchema({"type": "string"})]
+Length = Annotated[float, Parse(parse_length), Kind("length"),
+                   JsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[\d.]+\s*(in|mm|cm|pt|pc|px)?$"}],
+                               "description": "a length: a number of points or a string such as 0.75in, 19mm, 2cm"})]
+PageSize = Annotated[tuple[float, float], Parse(parse_page_size), Kind("page size"),
+                     JsonSchema({"anyOf": [{"enum": ["letter", "legal", "tabloid", "a3", "a4", "a5"]},
+                                           {"type": "array", "items": {"type": ["number", "string"]}, "minItems": 2, "maxItems": 2}]})]
+ColorValue = Annotated[Color, Parse(parse_color), Kind("colour"),
+                       JsonSchema({"type": "string", "pattern": r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|cmyk\(.*\))$",
+                                   "description": '"#RRGGBB" or "cmyk(C, M, Y, K)" in percent'})]
+Rich = Annotated[RichText, Parse(_rich), Kind("rich text"),
+                 JsonSchema({"type": "string", "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
 
 
-def _inside_spec_folder(value: object, info: ValidationInfo) -> Path:
-    """Resolve a path relative to the spec's folder; refuse ones that leave it unless allowed."""
+def _inside_spec_folder(value: object, context: Mapping[str, Any] | None) -> Path:
+    """Resolve a path relative to the spec's folder (context["base_dir"]); refuse ones that leave it
+    unless context["allow_outside"]."""
     if not isinstance(value, str) or not value.strip():
         raise spec_error(f"expected a file path, got {_describe(value)}", "a path relative to the spec's folder, e.g. assets/photos/cover.jpg")
-    context = info.context or {}
+    context = context or {}
     base = Path(context.get("base_dir", ".")).resolve()
     allow_outside = bool(context.get("allow_outside", False))
     raw = Path(value)
@@ -120,8 +102,8 @@ def _inside_spec_folder(value: object, info: ValidationInfo) -> Path:
     return resolved
 
 
-AssetPath = Annotated[Path, BeforeValidator(_inside_spec_folder), PlainSerializer(str), Kind("file"),
-                     WithJsonSchema({"type": "string", "description": "a file path relative to the spec's folder"})]
+AssetPath = Annotated[Path, Parse(_inside_spec_folder, uses_context=True), Kind("file"),
+                     JsonSchema({"type": "string", "description": "a file path relative to the spec's folder"})]
 
 
 def _font_file(path: Path) -> Path:
@@ -137,7 +119,7 @@ def _font_file(path: Path) -> Path:
     return path
 
 
-FontPath = Annotated[AssetPath, AfterValidator(_font_file), Kind("font file (.ttf)")]
+FontPath = Annotated[AssetPath, After(_font_file), Kind("font file (.ttf)")]
 
 
 IMAGE_FORMATS = {"JPEG", "PNG", "TIFF", "WEBP", "GIF"}
@@ -180,4 +162,4 @@ def _image_file(path: Path) -> Path:
     return path
 
 
-ImagePath = Annotated[AssetPath, AfterValidator(_image_file), Kind("image file")]
+ImagePath = Annotated[AssetPath, After(_image_file), Kind("image file")]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pydantic import BaseModel
-
 from reportgen.diagnostics import SpecPath
+from reportgen.model.base import Model
 from reportgen.model.report import ImageRef
 from reportgen.model.richtext import RichText
 
@@ -16,8 +15,8 @@ DISPLAY_FIELDS = {"title", "subtitle", "value", "heading", "author", "total", "g
 def walk(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, object]]:
     """Every value of the report (models, lists and leaves) with its spec path, in spec order."""
     yield (path, node)
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+    if isinstance(node, Model):
+        for name in type(node).fields:
             yield from walk(getattr(node, name), path + (name,))
     elif isinstance(node, tuple):
         for index, item in enumerate(node):
