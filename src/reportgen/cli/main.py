@@ -7,6 +7,7 @@ Each command lives in its own module (build, validate, watch, preview, scaffold,
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 import threading
@@ -19,6 +20,11 @@ from reportgen.cli.console import Console, count
 from reportgen.diagnostics import ReportError, Severity
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# A build makes millions of short-lived objects and few reference cycles: with Python's default
+# thresholds (700, 10, 10) the collector runs thousands of times per 1,000 pages and scans every
+# module and font object again at each full collection. Measured: 1,000 pages 5.3 -> 4.8 s, the
+# default report ~10 ms faster, the same peak memory.
+GC_THRESHOLDS = (10_000, 20, 20)
 COMMANDS = {"build": build, "validate": validate, "watch": watch, "preview": preview, "init": scaffold,
             "schema": schema, "preflight": preflight}
 
@@ -47,6 +53,7 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.set_threshold(*GC_THRESHOLDS)  # the process is the command's own: see GC_THRESHOLDS
     arguments = parser().parse_args(argv)
     console = Console(quiet=arguments.quiet, verbose=arguments.verbose)
     in_main_thread = threading.current_thread() is threading.main_thread()
