@@ -388,9 +388,14 @@ def field_table(model: type[Model]) -> str:
     for name, spec in model.fields.items():
         description, example = note(model, name) or ("", "")
         shown = example if example.startswith("see ") else f"`{example}`"
-        lines.append(f"| `{name}` | {type_label(spec.type)} | {_default(model, name)} "
-                     f"| {description.replace('|', '&#124;')} | {shown.replace('|', '&#124;')} |")
+        lines.append(f"| `{name}` | {type_label(spec.type)} | {_cell(_default(model, name))} "
+                     f"| {_cell(description)} | {_cell(shown)} |")
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """A table cell's text: GitHub's tables take `\\|` as a literal pipe, inside code spans too."""
+    return text.replace("|", "\\|")
 
 
 _BLOCK = re.compile(r"(<!-- fields (\w+) -->\n)(.*?)(<!-- /fields -->)", re.S)
