@@ -27,7 +27,7 @@ def test_breaks_match_pyphen(tmp_path: Path):
 
 def test_the_parsed_table_is_cached_and_read_back(tmp_path: Path):
     hyphenator("en_US", tmp_path)("education")
-    [cache] = tmp_path.glob("hyphenation-hyph_en_US-*.marshal")
+    [cache] = tmp_path.glob("hyphenation-hyph_en_US-*.json")
     # a fresh process with the cache filled must not import pyphen at all
     code = ("import sys; from pathlib import Path; from reportgen.theme.hyphenation import hyphenator; "
             f"print(hyphenator('en-US', Path({str(tmp_path)!r}))('education')); print('pyphen' in sys.modules)")
@@ -36,13 +36,14 @@ def test_the_parsed_table_is_cached_and_read_back(tmp_path: Path):
     assert cache.stat().st_size > 10_000
 
 
-def test_a_damaged_cache_is_parsed_again(tmp_path: Path):
+@pytest.mark.parametrize("damage", [b"{not json", b"[1, 2]", b"{}"])
+def test_a_damaged_cache_is_parsed_again(tmp_path: Path, damage: bytes):
     hyphenator("en_US", tmp_path)("education")
-    [cache] = tmp_path.glob("*.marshal")
-    cache.write_bytes(b"not marshal")
+    [cache] = tmp_path.glob("hyphenation-*.json")
+    cache.write_bytes(damage)
     table = hyphenation._load("en_US", tmp_path)
     assert list(table.iterate("education"))[0] == ("educa", "tion")
-    assert cache.read_bytes() != b"not marshal"
+    assert cache.read_bytes() != damage
 
 
 @pytest.mark.parametrize("language, name", [("en_US", "hyph_en_US.dic"), ("de_DE", "hyph_de_DE.dic"),

@@ -1,8 +1,9 @@
 """Hyphenation: a language code in, a word -> [(head, tail), ...] function for ReportLab out.
 
 The patterns are the TeX ones pyphen ships (Liang's algorithm). Parsing them takes pyphen ~40 ms
-per process, so the parsed table is kept beside the image cache and read back with marshal
-(about 2 ms). Pyphen is imported only to fill that cache, or for a dictionary with non-standard
+per process, so the parsed table is kept beside the image cache as JSON and read back in ~4 ms
+(JSON, not marshal or pickle: a cache file is data, and neither of those is safe to load from a
+damaged or planted file). Pyphen is imported only to fill that cache, or for a dictionary with non-standard
 breaks, which the table cannot hold.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import marshal
+import json
 import os
 import tempfile
 from functools import lru_cache
@@ -18,10 +19,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 Splits = Callable[[str], list[tuple[str, str]]]
-Patterns = dict[str, tuple[int, tuple[int, ...]]]
+Patterns = dict[str, tuple[int, tuple[int, ...]]]  # read back from JSON as lists, used alike
 
 LEFT, RIGHT = 2, 2  # the shortest head and tail a break leaves (pyphen's defaults)
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def hyphenator(language: str, cache_dir: Path | None = None) -> Splits:
@@ -91,16 +92,18 @@ def _load(language: str, cache_dir: Path | None) -> _Table | _PyphenTable:
     cache = None
     if cache_dir is not None:
         digest = hashlib.sha256(data).hexdigest()[:20]
-        cache = cache_dir / f"hyphenation-{path.stem}-{digest}-v{CACHE_VERSION}.marshal"
+        cache = cache_dir / f"hyphenation-{path.stem}-{digest}-v{CACHE_VERSION}.json"
         try:
-            return _Table(marshal.loads(cache.read_bytes()))
-        except (OSError, EOFError, ValueError, TypeError):
+            patterns = json.loads(cache.read_bytes())
+            if isinstance(patterns, dict) and patterns:
+                return _Table(patterns)
+        except (OSError, ValueError):
             pass  # absent or damaged: parse again
     import pyphen
 
     patterns: Patterns = {key: (offset, tuple(values)) for key, (offset, values) in pyphen.HyphDict(path).patterns.items()}
     if cache is not None:
-        _write(cache, marshal.dumps(patterns))
+        _write(cache, json.dumps(patterns, separators=(",", ":")).encode())
     return _Table(patterns)
 
 
