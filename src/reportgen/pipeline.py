@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.model import validate
-from reportgen.model.walk import iter_text
+from reportgen.model.walk import iter_files, iter_text
 from reportgen.spec import SpecDocument, load_spec
 
 
@@ -30,6 +30,7 @@ class BuildResult:
     pages: int
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # the spec and every file it names (watch follows them)
 
 
 def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> tuple[SpecDocument, object, list[Diagnostic]]:
@@ -60,7 +61,8 @@ def build(spec_path: str | Path, output: str | Path, options: BuildOptions = Bui
     except ReportError as error:
         raise ReportError([_locate(document, d) for d in error.diagnostics]) from None
     warnings = warnings + [_locate(document, d) for d in result.warnings]
-    return BuildResult(Path(output), result.pages, time.perf_counter() - started, warnings)
+    inputs = [Path(document.file).resolve(), *dict.fromkeys(file for _, file in iter_files(report))]
+    return BuildResult(Path(output), result.pages, time.perf_counter() - started, warnings, inputs)
 
 
 def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:

@@ -2,10 +2,12 @@
 
 import queue
 import threading
+import time
 from pathlib import Path
 from typing import Callable
 
 import pytest
+from PIL import Image
 
 from reportgen.cli.watch import Outcome, watch
 from reportgen.pipeline import BuildOptions
@@ -70,3 +72,37 @@ def test_stop_event_ends_the_loop(spec_dir: Path, write_spec: Callable[[str], Pa
     stop.set()
     worker.join(timeout=TIMEOUT)
     assert not worker.is_alive() and len(outcomes) == 1 and outcomes[0].ok
+
+
+def test_a_photo_outside_the_spec_folder_is_watched_too(tmp_path: Path):
+    """With --allow-outside a spec may name files beside its folder; changing one rebuilds."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    photo = shared / "cover.jpg"
+    Image.new("RGB", (600, 400), (200, 40, 40)).save(photo, quality=80)
+    (tmp_path / "unrelated.jpg").write_bytes(photo.read_bytes())
+    folder = tmp_path / "report"
+    folder.mkdir()
+    spec = folder / "report.yaml"
+    save(spec, MINIMAL.replace("  - type: cover\n", "  - type: cover\n    image: {file: ../shared/cover.jpg, alt: A}\n"))
+    outcomes: "queue.Queue[Outcome]" = queue.Queue()
+    stop = threading.Event()
+    worker = threading.Thread(target=watch, args=(spec, folder / "report.pdf", BuildOptions(allow_outside=True),
+                                                  outcomes.put), kwargs={"stop": stop, "max_builds": 3}, daemon=True)
+    worker.start()
+    try:
+        first = outcomes.get(timeout=TIMEOUT)
+        assert first.ok, first.diagnostics
+        assert photo.resolve() in first.inputs
+        (tmp_path / "unrelated.jpg").touch()  # outside and not named by the spec: ignored
+        Image.new("RGB", (600, 400), (40, 200, 40)).save(photo.with_suffix(".tmp.jpg"), quality=80)
+        photo.with_suffix(".tmp.jpg").replace(photo)  # replaced the way image editors save
+        changed = outcomes.get(timeout=TIMEOUT)
+        assert changed.ok and [path.name for path in changed.changed] == ["cover.jpg"]
+        time.sleep(1.0)  # the watch is armed again just after the rebuild is reported
+        photo.touch()  # and watched again after the replacement
+        assert outcomes.get(timeout=TIMEOUT).changed == [photo.resolve()]
+    finally:
+        stop.set()
+        worker.join(timeout=TIMEOUT)
+    assert not worker.is_alive()

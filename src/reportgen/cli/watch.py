@@ -1,8 +1,9 @@
 """`reportgen watch [SPEC]`: file changes in, a rebuild and one line per build out.
 
 Watches the spec's folder (recursively, skipping .git, .venv and the like) for changes to the spec,
-fonts, images and colour profiles, debounced; each batch of changes rebuilds with `pipeline.build`,
-which writes atomically, so a failed build leaves the last good PDF in place.
+fonts, images and colour profiles, and the files the spec names outside that folder (allowed with
+--allow-outside), debounced; each batch of changes rebuilds with `pipeline.build`, which writes
+atomically, so a failed build leaves the last good PDF in place.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Outcome:
     seconds: float
     diagnostics: list[Diagnostic] = field(default_factory=list)
     changed: list[Path] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # of a good build: the spec and the files it names
 
     @property
     def ok(self) -> bool:
@@ -77,7 +79,7 @@ def build_once(spec: Path, output: Path, options: Any, changed: list[Path] | Non
         result = pipeline.build(spec, output, options)
     except ReportError as error:
         return Outcome(None, time.perf_counter() - started, error.diagnostics, changed or [])
-    return Outcome(result.pages, result.seconds, result.warnings, changed or [])
+    return Outcome(result.pages, result.seconds, result.warnings, changed or [], result.inputs)
 
 
 def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], None], *,
@@ -88,24 +90,43 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
 
     spec, output = spec.resolve(), output.resolve()
     ignored = {output, output.with_name(f".{output.name}.staging")}
+    inputs: set[Path] = set()  # the files the last good build read
 
     class Relevant(watchfiles.DefaultFilter):
         def __call__(self, change: watchfiles.Change, path: str) -> bool:
             candidate = Path(path)
-            return (super().__call__(change, path) and candidate not in ignored
-                    and (candidate == spec or candidate.suffix.lower() in WATCHED_SUFFIXES))
+            if not super().__call__(change, path) or candidate in ignored:
+                return False
+            if candidate == spec or candidate in inputs:
+                return True  # a file outside the spec's folder counts only if the spec names it
+            return candidate.is_relative_to(spec.parent) and candidate.suffix.lower() in WATCHED_SUFFIXES
 
-    builds = 0
-    report(build_once(spec, output, options))
-    builds += 1
-    if max_builds is not None and builds >= max_builds:
-        return builds
-    for changes in watchfiles.watch(spec.parent, watch_filter=Relevant(), stop_event=stop,
-                                    step=STEP_MS, debounce=DEBOUNCE_MS, rust_timeout=200, yield_on_timeout=False,
-                                    raise_interrupt=True):
-        changed = sorted({Path(path) for _, path in changes})
-        report(build_once(spec, output, options, changed))
-        builds += 1
-        if max_builds is not None and builds >= max_builds:
-            break
+    def run_build(changed: list[Path] | None = None) -> None:
+        outcome = build_once(spec, output, options, changed)
+        if outcome.ok:
+            inputs.clear()
+            inputs.update(outcome.inputs)
+        report(outcome)
+
+    builds = 1
+    run_build()
+    while max_builds is None or builds < max_builds:
+        roots = watch_roots(spec, inputs)
+        for changes in watchfiles.watch(*roots, watch_filter=Relevant(), stop_event=stop, step=STEP_MS,
+                                        debounce=DEBOUNCE_MS, rust_timeout=200, yield_on_timeout=False,
+                                        raise_interrupt=True):
+            changed = sorted({Path(path) for _, path in changes})
+            run_build(changed)
+            builds += 1
+            if (max_builds is not None and builds >= max_builds) or watch_roots(spec, inputs) != roots \
+                    or any(not path.is_relative_to(spec.parent) for path in changed):
+                break  # done; or the spec names other outside files; or one was replaced: watch anew
+        else:
+            break  # stopped
     return builds
+
+
+def watch_roots(spec: Path, inputs: set[Path]) -> list[Path]:
+    """The spec's folder (recursively), and each named file outside it (the file itself, not its
+    folder, which may be large: a home folder, the system's fonts)."""
+    return [spec.parent, *sorted(path for path in inputs if not path.is_relative_to(spec.parent) and path.is_file())]

@@ -1,7 +1,8 @@
-"""Walks a validated report: `Report` in, every piece of text (or every image) with its spec path out."""
+"""Walks a validated report: `Report` in, every piece of text (or every image, or every file) with its spec path out."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
 from reportgen.diagnostics import SpecPath
@@ -44,4 +45,11 @@ def iter_images(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, I
     """Yield (path, image) for every image reference, wherever it sits."""
     for where, value in walk(node, path):
         if isinstance(value, ImageRef):
+            yield (where, value)
+
+
+def iter_files(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, Path]]:
+    """Yield (path, file) for every file the report names: images, fonts, colour profiles."""
+    for where, value in walk(node, path):
+        if isinstance(value, Path):
             yield (where, value)
