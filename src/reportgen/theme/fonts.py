@@ -7,6 +7,7 @@ reportlab.graphics; `reportgen.theme` does that first.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,6 +26,7 @@ from reportlab.lib.fonts import addMapping  # noqa: E402  (after the redirect ab
 for _bold, _italic, _name in ((0, 0, "Body"), (1, 0, "Body-Bold"), (0, 1, "Body-Italic"), (1, 1, "Body-BoldItalic")):
     addMapping(BODY, _bold, _italic, _name)
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase import ttfonts  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFError, TTFont  # noqa: E402
 
 from reportgen.diagnostics import Diagnostic, ReportError, SpecPath  # noqa: E402
@@ -47,6 +49,31 @@ _ROLE_FIELDS = {
 }
 _FALLBACK = {"Display-Black": "Display-Bold", "Display-Light": "Display"}
 _cache: dict[tuple[str, str, float], TTFont] = {}
+
+
+class SubsetTaggedFont(TTFont):
+    """A TrueType font whose embedded subsets are named by their content.
+
+    ReportLab names subsets by number, so every PDF it writes holds an AAAAAA+OpenSans with other
+    glyphs in it; a print shop's imposition or merging tool that takes two such fonts for one can
+    drop glyphs. Here the six-letter tag comes from the font and the characters of the subset:
+    different subsets get different tags, and the same spec still gives the same bytes."""
+
+    def addObjects(self, doc: object) -> None:  # noqa: N802 (ReportLab's name)
+        subsets = self.state[doc].subsets
+        tags = [subset_tag(self.face.name, subset) for subset in subsets]
+        numbered = ttfonts.SUBSETN  # ReportLab's addObjects asks it for subset n's tag
+        ttfonts.SUBSETN = lambda number: tags[number]  # type: ignore[assignment]
+        try:
+            super().addObjects(doc)
+        finally:
+            ttfonts.SUBSETN = numbered
+
+
+def subset_tag(font_name: bytes, characters: list[int]) -> bytes:
+    """Six capital letters from a hash of the font's name and the subset's characters."""
+    digest = hashlib.sha256(font_name + b":" + ",".join(map(str, characters)).encode()).digest()
+    return bytes(65 + byte % 26 for byte in digest[:6])
 
 
 @dataclass(frozen=True)
@@ -104,7 +131,7 @@ def _register(role: str, path: Path) -> None:
     key = (role, str(path.resolve()), stat.st_mtime)
     font = _cache.get(key)
     if font is None:
-        font = TTFont(role, str(path))
+        font = SubsetTaggedFont(role, str(path))
         _cache[key] = font
     pdfmetrics.registerFont(font)
 
