@@ -69,6 +69,9 @@ def test_stop_event_ends_the_loop(spec_dir: Path, write_spec: Callable[[str], Pa
     worker = threading.Thread(target=watch, args=(spec, spec_dir / "r.pdf", BuildOptions(), outcomes.append),
                               kwargs={"stop": stop}, daemon=True)
     worker.start()
+    deadline = time.monotonic() + TIMEOUT
+    while not outcomes and time.monotonic() < deadline:  # the first build, once the watch is armed
+        time.sleep(0.02)
     stop.set()
     worker.join(timeout=TIMEOUT)
     assert not worker.is_alive() and len(outcomes) == 1 and outcomes[0].ok
@@ -99,7 +102,6 @@ def test_a_photo_outside_the_spec_folder_is_watched_too(tmp_path: Path):
         photo.with_suffix(".tmp.jpg").replace(photo)  # replaced the way image editors save
         changed = outcomes.get(timeout=TIMEOUT)
         assert changed.ok and [path.name for path in changed.changed] == ["cover.jpg"]
-        time.sleep(1.0)  # the watch is armed again just after the rebuild is reported
         photo.touch()  # and watched again after the replacement
         assert outcomes.get(timeout=TIMEOUT).changed == [photo.resolve()]
     finally:

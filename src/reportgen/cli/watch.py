@@ -91,6 +91,7 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
     spec, output = spec.resolve(), output.resolve()
     ignored = {output, output.with_name(f".{output.name}.staging")}
     inputs: set[Path] = set()  # the files the last good build read
+    stamps: dict[Path, tuple[int, int, int] | None] = {}  # what they looked like when last built
 
     class Relevant(watchfiles.DefaultFilter):
         def __call__(self, change: watchfiles.Change, path: str) -> bool:
@@ -101,21 +102,33 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
                 return True  # a file outside the spec's folder counts only if the spec names it
             return candidate.is_relative_to(spec.parent) and candidate.suffix.lower() in WATCHED_SUFFIXES
 
-    def run_build(changed: list[Path] | None = None) -> None:
+    def run_build(changed: list[Path]) -> None:
         outcome = build_once(spec, output, options, changed)
         if outcome.ok:
             inputs.clear()
             inputs.update(outcome.inputs)
+        stamps.clear()
+        stamps.update({path: _stamp(path) for path in (spec, *inputs)})
         report(outcome)
 
-    builds = 1
-    run_build()
+    builds = 0
     while max_builds is None or builds < max_builds:
         roots = watch_roots(spec, inputs)
+        armed = False
+        # yield_on_timeout: the first (often empty) batch comes once the watcher is armed; builds
+        # happen from then on, so no change made during a build or before the watch is missed
         for changes in watchfiles.watch(*roots, watch_filter=Relevant(), stop_event=stop, step=STEP_MS,
-                                        debounce=DEBOUNCE_MS, rust_timeout=200, yield_on_timeout=False,
+                                        debounce=DEBOUNCE_MS, rust_timeout=200, yield_on_timeout=True,
                                         raise_interrupt=True):
             changed = sorted({Path(path) for _, path in changes})
+            if not armed:
+                armed = True  # catch up on what changed while no watcher was armed
+                missed = [path for path, before in stamps.items() if _stamp(path) != before]
+                changed = sorted(set(changed) | set(missed))
+                if builds and not changed:
+                    continue
+            elif not changed:
+                continue
             run_build(changed)
             builds += 1
             if (max_builds is not None and builds >= max_builds) or watch_roots(spec, inputs) != roots \
@@ -124,6 +137,14 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
         else:
             break  # stopped
     return builds
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
 def watch_roots(spec: Path, inputs: set[Path]) -> list[Path]:
