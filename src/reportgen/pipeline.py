@@ -65,6 +65,12 @@ def build(spec_path: str | Path, output: str | Path, options: BuildOptions = Bui
     return BuildResult(Path(output), result.pages, time.perf_counter() - started, warnings, inputs)
 
 
+def build_cache(output: Path) -> Path:
+    """The folder beside the PDF where builds keep work for the next one (placed images, parsed
+    hyphenation patterns); deleting it only costs time."""
+    return output.parent / ".cache"
+
+
 def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
     """Spec problems get the spec's line and column; preflight findings already name the PDF, and
     problems with no spec path (the output file, say) get no line number."""
@@ -92,7 +98,7 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
     from reportgen.theme import build_theme
 
     print_mode = options.print_mode or report.output == "print"
-    cache_dir = output.parent / ".cache"
+    cache_dir = build_cache(output)
     theme = build_theme(report, cmyk=print_mode, cache_dir=cache_dir)
     _check_coverage(report, theme)
     geometry = PageGeometry.from_page(report.page, print_mode=print_mode)

@@ -108,3 +108,20 @@ def test_a_photo_outside_the_spec_folder_is_watched_too(tmp_path: Path):
         stop.set()
         worker.join(timeout=TIMEOUT)
     assert not worker.is_alive()
+
+
+def test_the_builds_own_cache_writes_are_no_change(write_spec: Callable[[str], Path], spec_dir: Path):
+    spec = write_spec(MINIMAL.replace("  - type: cover\n", "  - type: cover\n    image: {file: assets/photos/photo.jpg, alt: A}\n"))
+    outcomes: "queue.Queue[Outcome]" = queue.Queue()
+    stop = threading.Event()
+    worker = threading.Thread(target=watch, args=(spec, spec_dir / "build" / "report.pdf", BuildOptions(), outcomes.put),
+                              kwargs={"stop": stop}, daemon=True)
+    worker.start()
+    try:
+        assert outcomes.get(timeout=TIMEOUT).ok
+        time.sleep(1.0)  # longer than a batch of changes
+        assert list((spec_dir / "build" / ".cache").glob("*.jpg"))  # the build wrote its cache ...
+        assert outcomes.empty()  # ... and did not take that for an edit
+    finally:
+        stop.set()
+        worker.join(timeout=TIMEOUT)

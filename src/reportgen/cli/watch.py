@@ -88,15 +88,18 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
     Returns the number of builds."""
     import watchfiles  # imported here: only `watch` needs it
 
+    from reportgen.pipeline import build_cache
+
     spec, output = spec.resolve(), output.resolve()
     ignored = {output, output.with_name(f".{output.name}.staging")}
+    cache = build_cache(output)  # a build's own writes there are not changes
     inputs: set[Path] = set()  # the files the last good build read
     stamps: dict[Path, tuple[int, int, int] | None] = {}  # what they looked like when last built
 
     class Relevant(watchfiles.DefaultFilter):
         def __call__(self, change: watchfiles.Change, path: str) -> bool:
             candidate = Path(path)
-            if not super().__call__(change, path) or candidate in ignored:
+            if not super().__call__(change, path) or candidate in ignored or candidate.is_relative_to(cache):
                 return False
             if candidate == spec or candidate in inputs:
                 return True  # a file outside the spec's folder counts only if the spec names it
