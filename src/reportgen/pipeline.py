@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reportgen.cache import build_cache
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.model import validate
 from reportgen.model.walk import iter_files, iter_text
@@ -63,12 +64,6 @@ def build(spec_path: str | Path, output: str | Path, options: BuildOptions = Bui
     warnings = warnings + [_locate(document, d) for d in result.warnings]
     inputs = [Path(document.file).resolve(), *dict.fromkeys(file for _, file in iter_files(report))]
     return BuildResult(Path(output), result.pages, time.perf_counter() - started, warnings, inputs)
-
-
-def build_cache(output: Path) -> Path:
-    """The folder beside the PDF where builds keep work for the next one (placed images, parsed
-    hyphenation patterns); deleting it only costs time."""
-    return output.parent / ".cache"
 
 
 def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from reportgen.cache import build_cache
 from reportgen.cli.build import add_spec_options, options_from
 from reportgen.cli.console import Console
 from reportgen.diagnostics import Diagnostic, ReportError
@@ -87,8 +88,6 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
     """Build now, then after every relevant change until `stop` is set or `max_builds` builds ran.
     Returns the number of builds."""
     import watchfiles  # imported here: only `watch` needs it
-
-    from reportgen.pipeline import build_cache
 
     spec, output = spec.resolve(), output.resolve()
     ignored = {output, output.with_name(f".{output.name}.staging")}

@@ -20,6 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageMath, ImageOps
 from reportlab.lib.utils import ImageReader
 
+from reportgen.cache import write_cached
 from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
 from reportgen.model.types import MAX_IMAGE_PIXELS
 
@@ -107,7 +108,7 @@ class ImageStore:
             raise ReportError([Diagnostic(f"{info.path.name} could not be converted: {error}", info.spec_path,
                                           "export it again as an RGB or CMYK JPEG")]) from None
         if cache is not None:
-            _write_cache(cache, data)
+            write_cached(cache, data)
         return data
 
 
@@ -125,17 +126,6 @@ class EncodedImage(ImageReader):
             return super().getRGBData()  # lossless: the pixels are what gets embedded
         self._dataA = None  # no soft mask: a JPEG has no alpha
         return self.content_digest
-
-
-def _write_cache(path: Path, data: bytes) -> None:
-    """Write a cache file atomically; a cache that cannot be written only costs time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(path.suffix + ".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError:
-        pass
 
 
 def _open(path: Path | io.BytesIO) -> Image.Image:
@@ -180,7 +170,7 @@ def _inspect(path: Path, spec_path: SpecPath, cache_dir: Path | None = None) -> 
                                       "the file is damaged or truncated; export it again as JPEG or PNG")]) from None
     size = (height, width) if orientation in _ROTATED else (width, height)
     if record is not None:
-        _write_cache(record, json.dumps({"width": size[0], "height": size[1], "photo": photo}).encode())
+        write_cached(record, json.dumps({"width": size[0], "height": size[1], "photo": photo}).encode())
     return ImageInfo(path, spec_path, size, photo, digest)
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from reportgen.model.base import After, Before, Model, TaggedBy, field
+from reportgen.model.base import After, Before, Model, SpecError, TaggedBy, field
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.richtext import RichText
-from reportgen.model.types import AssetPath, ColorValue, FontPath, ImagePath, Length, PageSize, Rich, Text, spec_error
+from reportgen.model.types import AssetPath, ColorValue, FontPath, ImagePath, Length, PageSize, Rich, Text
 
 
 # ---------------------------------------------------------------- document-wide settings
@@ -96,9 +96,9 @@ def _cmyk_output_profile(path: Path) -> Path:
     with path.open("rb") as stream:
         header = stream.read(128)
     if len(header) < 128 or header[36:40] != b"acsp":
-        raise spec_error(f"{path.name} is not an ICC profile", "give the .icc file of the printing condition")
+        raise SpecError(f"{path.name} is not an ICC profile", "give the .icc file of the printing condition")
     if header[16:20] != b"CMYK" or header[12:16] != b"prtr":
-        raise spec_error(f"{path.name} is a {header[16:20].decode('latin-1').strip()} "
+        raise SpecError(f"{path.name} is a {header[16:20].decode('latin-1').strip()} "
                          f"{header[12:16].decode('latin-1')} profile, not a CMYK output profile",
                          "give the print shop's CMYK profile, e.g. FOGRA39 or GRACoL")
     return path

@@ -14,20 +14,15 @@ from reportgen.model.richtext import RichText, parse_rich_text
 from reportgen.model.units import parse_length, parse_page_size
 
 
-def spec_error(message: str, hint: str | None = None) -> SpecError:
-    """A validation error whose message and hint reach the diagnostic unchanged."""
-    return SpecError(message, hint)
-
-
 def _text(value: object) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-        raise spec_error(f"expected text, got {_describe(value)}", "write the text, quoted if it has special characters")
+        raise SpecError(f"expected text, got {_describe(value)}", "write the text, quoted if it has special characters")
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, (date, datetime)):
-        raise spec_error(f"expected text, got the date {value.isoformat()}", f'quote it: "{value.isoformat()}"')
+        raise SpecError(f"expected text, got the date {value.isoformat()}", f'quote it: "{value.isoformat()}"')
     if not isinstance(value, str):
-        raise spec_error(f"expected text, got {_describe(value)}")
+        raise SpecError(f"expected text, got {_describe(value)}")
     return _printable(value)
 
 
@@ -41,7 +36,7 @@ def _printable(text: str) -> str:
     bad = sorted({ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"})
     if bad:
         shown = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
-        raise spec_error(f"the text contains the control character{'s' if len(bad) > 1 else ''} {shown}",
+        raise SpecError(f"the text contains the control character{'s' if len(bad) > 1 else ''} {shown}",
                          "remove it; it is invisible in print")
     return text
 
@@ -82,7 +77,7 @@ def _inside_spec_folder(value: object, context: Mapping[str, Any] | None) -> Pat
     """Resolve a path relative to the spec's folder (context["base_dir"]); refuse ones that leave it
     unless context["allow_outside"]."""
     if not isinstance(value, str) or not value.strip():
-        raise spec_error(f"expected a file path, got {_describe(value)}", "a path relative to the spec's folder, e.g. assets/photos/cover.jpg")
+        raise SpecError(f"expected a file path, got {_describe(value)}", "a path relative to the spec's folder, e.g. assets/photos/cover.jpg")
     context = context or {}
     base = Path(context.get("base_dir", ".")).resolve()
     allow_outside = bool(context.get("allow_outside", False))
@@ -90,15 +85,15 @@ def _inside_spec_folder(value: object, context: Mapping[str, Any] | None) -> Pat
     resolved = (base / raw).resolve() if not raw.is_absolute() else raw.resolve()
     if not allow_outside:
         if raw.is_absolute():
-            raise spec_error(f"absolute path {value!r} is not allowed",
+            raise SpecError(f"absolute path {value!r} is not allowed",
                              "give a path relative to the spec's folder, or build with --allow-outside")
         if not resolved.is_relative_to(base):
-            raise spec_error(f"path {value!r} leads outside the spec's folder",
+            raise SpecError(f"path {value!r} leads outside the spec's folder",
                              "keep assets beside the spec, or build with --allow-outside")
     if not resolved.exists():
-        raise spec_error(f"file not found: {value}", f"looked in {resolved.parent}")
+        raise SpecError(f"file not found: {value}", f"looked in {resolved.parent}")
     if not resolved.is_file():
-        raise spec_error(f"{value!r} is not a file")
+        raise SpecError(f"{value!r} is not a file")
     return resolved
 
 
@@ -110,12 +105,12 @@ def _font_file(path: Path) -> Path:
     with path.open("rb") as stream:
         head = stream.read(4)
     if head == b"OTTO":
-        raise spec_error(f"{path.name} is an OpenType font with CFF (PostScript) outlines",
+        raise SpecError(f"{path.name} is an OpenType font with CFF (PostScript) outlines",
                          "reportgen embeds TrueType outlines: use the .ttf version of this font")
     if head == b"ttcf":
-        raise spec_error(f"{path.name} is a font collection", "extract one font as a .ttf file")
+        raise SpecError(f"{path.name} is a font collection", "extract one font as a .ttf file")
     if head not in (b"\x00\x01\x00\x00", b"true"):
-        raise spec_error(f"{path.name} is not a TrueType font file", "give a .ttf file")
+        raise SpecError(f"{path.name} is not a TrueType font file", "give a .ttf file")
     return path
 
 
@@ -145,18 +140,18 @@ def _image_file(path: Path) -> Path:
             finally:
                 Image.MAX_IMAGE_PIXELS = previous
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise spec_error(f"{path.name} has too many pixels to open safely (a decompression bomb?)",
+        raise SpecError(f"{path.name} has too many pixels to open safely (a decompression bomb?)",
                          f"images may have at most {MAX_IMAGE_PIXELS:,} pixels") from None
     except UnidentifiedImageError:
-        raise spec_error(f"{path.name} is not an image reportgen can read", "use JPEG or PNG") from None
+        raise SpecError(f"{path.name} is not an image reportgen can read", "use JPEG or PNG") from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise spec_error(f"{path.name} could not be read as an image: {error}", "re-export it as JPEG or PNG") from None
+        raise SpecError(f"{path.name} could not be read as an image: {error}", "re-export it as JPEG or PNG") from None
     if kind not in IMAGE_FORMATS:
-        raise spec_error(f"{path.name} is a {kind} image", "use JPEG or PNG")
+        raise SpecError(f"{path.name} is a {kind} image", "use JPEG or PNG")
     if width < 1 or height < 1:
-        raise spec_error(f"{path.name} has no pixels")
+        raise SpecError(f"{path.name} has no pixels")
     if kind != "JPEG" and width * height > MAX_FULL_DECODE_PIXELS:
-        raise spec_error(f"{path.name} is a {width:,} x {height:,} pixel {kind} image, too large to decode "
+        raise SpecError(f"{path.name} is a {width:,} x {height:,} pixel {kind} image, too large to decode "
                          f"in bounded memory (at most {MAX_FULL_DECODE_PIXELS:,} pixels for {kind})",
                          "save it as JPEG, which is decoded at reduced scale, or scale it down to about 4000 pixels across")
     return path

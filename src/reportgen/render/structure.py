@@ -13,12 +13,12 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from functools import cache
-from html import escape as escape_html
 
 from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFName, PDFObject,
                                       PDFObjectReference, PDFPage, PDFStream, PDFString)
 from reportlab.pdfbase.pdfdoc import format as format_object
 
+from reportgen.layout.markup import escape
 from reportgen.layout.tagging import Box, MarkedContent, StructureLog, StructureNode
 from reportgen.model.report import Meta
 
@@ -252,11 +252,6 @@ class _TreeWriter:
 
 
 # ---------------------------------------------------------------- metadata
-
-def escape(text: str) -> str:
-    """&, < and > as XML entities (xml.sax.saxutils would import urllib and http to do the same)."""
-    return escape_html(text, quote=False)
-
 
 def xmp_packet(meta: Meta) -> str:
     """XMP with the title, author, subject, keywords and the PDF/UA-1 claim; no dates, so builds repeat."""

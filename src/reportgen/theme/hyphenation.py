@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
+
+from reportgen.cache import write_cached
 
 Splits = Callable[[str], list[tuple[str, str]]]
 Patterns = dict[str, tuple[int, tuple[int, ...]]]  # read back from JSON as lists, used alike
@@ -103,7 +103,7 @@ def _load(language: str, cache_dir: Path | None) -> _Table | _PyphenTable:
 
     patterns: Patterns = {key: (offset, tuple(values)) for key, (offset, values) in pyphen.HyphDict(path).patterns.items()}
     if cache is not None:
-        _write(cache, json.dumps(patterns, separators=(",", ":")).encode())
+        write_cached(cache, json.dumps(patterns, separators=(",", ":")).encode())
     return _Table(patterns)
 
 
@@ -116,15 +116,3 @@ def dictionary_path(language: str) -> Path:
     folder = Path(next(iter(spec.submodule_search_locations))) / "dictionaries"
     candidate = folder / f"hyph_{language}.dic"
     return candidate if candidate.is_file() else folder / "hyph_en_US.dic"
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write atomically; a cache that cannot be written only costs time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".hyphenation-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        pass
