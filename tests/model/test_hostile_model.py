@@ -68,7 +68,7 @@ def pie(*slices: str) -> str:
     ("meta: {title: T, organization: O}\npage: {bleed: .nan}\nsections: [{type: cover}]\n",
      "2:15: page.bleed: expected a length such as 0.75in or 19mm, got nan"),
     ("meta: {title: T, organization: O}\nfooter: {odd: 'title} | {page}'}\nsections: [{type: cover}]\n",  # test_fuzz
-     "2:15: footer.odd: unbalanced { or } in 'title} | {page}'"),
+     "2:21: footer.odd: a `}` that no `{` opens"),
     (HEAD + "  - {type: cards, title: C, cards: []}\n",
      "3:36: sections[0].cards: has 0 items (a cards section needs at least one card)"),
 ])

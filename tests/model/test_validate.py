@@ -102,7 +102,7 @@ def test_duplicate_pillar_numbers(write_spec: Callable[[str], Path]):
 def test_unknown_footer_placeholder(write_spec: Callable[[str], Path]):
     spec = write_spec("meta: {title: T, organization: O}\nfooter: {odd: '{pgae}'}\nsections: [{type: cover}]\n")
     [message] = problems(spec)
-    assert "footer.odd: unknown placeholder {pgae}" in message
+    assert "report.yaml:2:16: footer.odd: `{pgae}` is not a footer placeholder (did you mean `{page}`?" in message
 
 
 def test_lengths_and_page_sizes(write_spec: Callable[[str], Path]):

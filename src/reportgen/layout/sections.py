@@ -25,7 +25,7 @@ from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import TaggedParagraph
 from reportgen.model import report as model
 from reportgen.model.colors import Color
-from reportgen.model.richtext import RichText
+from reportgen.model.richtext import LinkError, RichText, contact_href
 from reportgen.theme import Theme
 
 PORTRAIT_WIDTH = 150.0
@@ -155,10 +155,13 @@ class SectionContext:
         meta, palette = self.report.meta, self.theme.palette
         lines = [section.organization or meta.organization, *section.address]
         links: dict[str, str] = {}
-        for value, prefix in ((section.url, "https://"), (section.email, "mailto:"), (section.phone, "tel:")):
+        for kind, value in (("url", section.url), ("email", section.email), ("phone", section.phone)):
             if value:
                 lines.append(value)
-                links[value] = value if "://" in value else prefix + value.replace(" ", "")
+                try:
+                    links[value] = contact_href(kind, value)
+                except LinkError:  # refused by validation; never a live link
+                    pass
         background = palette(section.background or self.report.theme.colors.primary)
         return [BackCoverPage(self.theme, self.geometry, path, lines=lines, links=links, background=background,
                               logo=section.logo.file if section.logo else None, store=self.store,

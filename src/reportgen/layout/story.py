@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from reportgen.layout.sections import Entry, SectionContext
 from reportgen.layout.tagging import StructureLog, assign_structure
 from reportgen.layout.templates import BODY, FEATURE
 from reportgen.model import report as model
+from reportgen.model.anchors import section_keys, section_title
 from reportgen.model.walk import iter_images
 from reportgen.theme import Theme
 
@@ -33,36 +33,6 @@ class Story:
     registry: AnchorRegistry
     log: LayoutLog
     structure: StructureLog
-
-
-def section_title(section: model.SectionBase) -> str:
-    if section.bookmark:
-        return section.bookmark
-    if isinstance(section, model.Quote):
-        return f"\u201c{section.text[:40].rstrip()}\u2026\u201d" if len(section.text) > 40 else section.text
-    if isinstance(section, model.Cover):
-        return "Cover"
-    if isinstance(section, model.BackCover):
-        return "Back Cover"
-    return getattr(section, "title", None) or section.type.replace("_", " ").title()
-
-
-def section_keys(sections: tuple[model.SectionBase, ...]) -> list[str]:
-    """A unique anchor name for each section: its id, else a slug of its title."""
-    keys: list[str] = []
-    for index, section in enumerate(sections):
-        base = section.id or _slug(section_title(section)) or f"{section.type}-{index + 1}"
-        if isinstance(section, model.Quote) and not section.id:
-            base = f"quote-{index + 1}"
-        key, counter = base, 2
-        while key in keys:
-            key, counter = f"{base}-{counter}", counter + 1
-        keys.append(key)
-    return keys
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48]
 
 
 def image_requests(report: model.Report) -> list[tuple[Path, SpecPath]]:

@@ -9,11 +9,14 @@ from typing import Iterable
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.model.base import ModelError, Problem
 from reportgen.model.figures import PERCENT_TOLERANCE, largest_remainder, pie_shares
-from reportgen.model.report import Financials, Pillar, Report
-from reportgen.model.walk import iter_images
+from reportgen.model.anchors import section_keys
+from reportgen.model.footer import PLACEHOLDERS, parse_footer
+from reportgen.model.report import BackCover, Financials, Pillar, Report
+from reportgen.model.richtext import LINK_HINT, LinkError, RichText, contact_href
+from reportgen.model.walk import iter_images, walk
 from reportgen.spec import SpecDocument
 
-FOOTER_FIELDS = ("page", "title", "subtitle", "organization", "year")
+FOOTER_FIELDS = PLACEHOLDERS
 
 
 def validate(document: SpecDocument, *, allow_outside: bool = False) -> tuple[Report, list[Diagnostic]]:
@@ -23,7 +26,7 @@ def validate(document: SpecDocument, *, allow_outside: bool = False) -> tuple[Re
         report = Report.from_data(document.data, context=context)
     except ModelError as error:
         raise ReportError(_ordered(_diagnostic(problem, document) for problem in error.problems)) from None
-    problems = [document.locate(d) for d in check_report(report)]
+    problems = [document.locate(d) for d in check_report(report, document)]
     errors = [d for d in problems if d.severity is Severity.ERROR]
     if errors:
         raise ReportError(_ordered(errors))
@@ -55,10 +58,12 @@ def _length_bound(loc: SpecPath, too_long: bool = False) -> str:
 
 # ---------------------------------------------------------------- checks across fields
 
-def check_report(report: Report) -> list[Diagnostic]:
-    """Problems no single field can see: duplicates, sums, placeholders."""
+def check_report(report: Report, document: SpecDocument | None = None) -> list[Diagnostic]:
+    """Problems no single field can see: duplicates, sums, placeholders, links. With the document,
+    problems inside a string (a link, a footer's brace) are located there rather than at the string."""
     problems: list[Diagnostic] = []
-    problems += _check_footer(report)
+    problems += _check_footer(report, document)
+    problems += _check_links(report, document)
     problems += _check_page(report)
     seen: dict[int, int] = {}
     for index, section in enumerate(report.sections):
@@ -121,22 +126,65 @@ def _check_alt_text(report: Report) -> list[Diagnostic]:
             for path, image in iter_images(report.sections, ("sections",)) if image.alt is None]
 
 
-def _check_footer(report: Report) -> list[Diagnostic]:
+def _check_footer(report: Report, document: SpecDocument | None = None) -> list[Diagnostic]:
+    """Footer formats hold only the placeholders (the same parser draws them), located at the bad brace."""
     problems = []
     for side in ("even", "odd"):
         text = getattr(report.footer, side)
-        names = re.findall(r"\{([^{}]*)\}", text)
-        for name in names:
-            if name not in FOOTER_FIELDS:
-                problems.append(Diagnostic(f"unknown placeholder {{{name}}}", ("footer", side),
-                                           "use " + ", ".join("{" + f + "}" for f in FOOTER_FIELDS)))
-        if all(name in FOOTER_FIELDS for name in names):
-            try:
-                text.format_map({field: "" for field in FOOTER_FIELDS})
-            except (ValueError, IndexError, KeyError):
-                problems.append(Diagnostic(f"unbalanced {{ or }} in {text!r}", ("footer", side),
-                                           "placeholders look like {page}; write {{ or }} for a literal brace"))
+        for problem in parse_footer(text)[1]:
+            diagnostic = Diagnostic(problem.message, ("footer", side), problem.hint)
+            problems.append(_at(document, diagnostic, text, [(problem.offset, problem.text)]))
     return problems
+
+
+def _check_links(report: Report, document: SpecDocument | None = None) -> list[Diagnostic]:
+    """Every link goes somewhere allowed: http(s), mailto, tel, or `#id` of a section that exists
+    (the anchors the layout makes); located at the link itself."""
+    keys = section_keys(report.sections)
+    known = set(keys)
+    problems: list[Diagnostic] = []
+    for path, value in walk(report.sections, ("sections",)):
+        if not isinstance(value, RichText):
+            continue
+        for link in value.links:
+            message, hint = link.problem, LINK_HINT
+            if message is None and link.anchor is not None and link.anchor not in known:
+                message, hint = _unknown_anchor(link.anchor, keys)
+            if message is not None:
+                target = value.source.find(link.written, link.offset)
+                whole = value.source[link.offset:target + len(link.written)]
+                problems.append(_at(document, Diagnostic(message, path, hint), value.source,
+                                    [(link.offset, whole), (target, link.written)]))
+    for index, section in enumerate(report.sections):
+        if not isinstance(section, BackCover):
+            continue
+        for kind in ("url", "email", "phone"):
+            written = getattr(section, kind)
+            if not written:
+                continue
+            where: SpecPath = ("sections", index, kind)
+            try:
+                href = contact_href(kind, written)
+            except LinkError as error:
+                problems.append(Diagnostic(str(error), where, LINK_HINT))
+                continue
+            if href.startswith("#") and href[1:] not in known:
+                problems.append(Diagnostic(*_unknown_anchor(href[1:], keys), path=where))
+    return problems
+
+
+def _unknown_anchor(anchor: str, keys: list[str]) -> tuple[str, str]:
+    import difflib  # only when something is misspelt
+
+    close = difflib.get_close_matches(anchor, keys, n=1, cutoff=0.6)
+    shown = ", ".join("#" + key for key in keys[:12]) + (", ..." if len(keys) > 12 else "")
+    hint = (f"did you mean `#{close[0]}`? " if close else "") + f"the sections' anchors are {shown}"
+    return f"the link `#{anchor}` goes to no section", hint
+
+
+def _at(document: SpecDocument | None, diagnostic: Diagnostic, value: str, needles: list[tuple[int, str]]) -> Diagnostic:
+    """The diagnostic located at a spot inside the string `value`, when the document is known."""
+    return document.locate_in_text(diagnostic, value, needles) if document is not None else diagnostic
 
 
 def _check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:

@@ -8,31 +8,16 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.layout import PageGeometry
+from reportgen.model.footer import footer_line
 from reportgen.model.report import Report
 from reportgen.theme import Theme
-
-SEPARATOR = "|"
 
 
 def footer_text(template: str, report: Report, page: int) -> str:
     """Fill the placeholders; a segment left empty (no subtitle, say) is dropped with its separator."""
     meta = report.meta
-    values = {"page": str(page), "title": meta.title, "subtitle": meta.subtitle,
-              "organization": meta.organization, "year": meta.year or ""}
-    filled = template.format_map(values)
-    if SEPARATOR not in template:
-        return filled
-    parts = [part for part in template.split(SEPARATOR)]
-    kept = [part.format_map(values) for part in parts if part.format_map(values).strip()]
-    spacing = _separator_spacing(template)
-    return spacing.join(part.strip() for part in kept)
-
-
-def _separator_spacing(template: str) -> str:
-    index = template.index(SEPARATOR)
-    left = len(template[:index]) - len(template[:index].rstrip(" "))
-    right = len(template[index + 1:]) - len(template[index + 1:].lstrip(" "))
-    return " " * left + SEPARATOR + " " * right
+    return footer_line(template, {"page": str(page), "title": meta.title, "subtitle": meta.subtitle,
+                                  "organization": meta.organization, "year": meta.year or ""})
 
 
 class FooterPainter:

@@ -6,6 +6,7 @@ alias expansions that would explode are reported as diagnostics, never as traceb
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
 MAX_SPEC_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -32,6 +34,9 @@ class SourceMap:
 
     values: dict[SpecPath, Position] = field(default_factory=dict)
     keys: dict[SpecPath, Position] = field(default_factory=dict)
+    # each text scalar as written: (start index, end index) in `text`, quotes or block indicator included
+    scalars: dict[SpecPath, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
 
     def locate(self, path: SpecPath, *, key: bool = False) -> Position | None:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -45,6 +50,33 @@ class SourceMap:
                 return None
             path = path[:-1]
             key = False
+
+    def locate_text(self, path: SpecPath, value: str, offset: int, needle: str) -> Position | None:
+        """Where `needle`, found at `offset` in the string `value` at `path`, stands in the file: the same
+        occurrence of it in the scalar as written. Works for plain, quoted and block (| and >) scalars
+        alike, as long as the needle is written unchanged (no escapes, no line break inside it)."""
+        extent = self.scalars.get(tuple(path))
+        start = self.values.get(tuple(path))
+        if extent is None or start is None or not needle:
+            return None
+        raw = self.text[extent[0]:extent[1]]
+        in_value, in_raw = _starts(value, needle), _starts(raw, needle)
+        if offset not in in_value or len(in_value) != len(in_raw):
+            return None  # escapes or folding changed it
+        at = in_raw[in_value.index(offset)]
+        breaks = list(_LINE_BREAK.finditer(raw, 0, at))
+        if not breaks:
+            return Position(start.line, start.column + at)
+        return Position(start.line + len(breaks), at - breaks[-1].end() + 1)
+
+
+def _starts(text: str, needle: str) -> list[int]:
+    """Every offset where `needle` occurs in `text`, overlapping ones included."""
+    starts, at = [], text.find(needle)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(needle, at + 1)
+    return starts
 
 
 @dataclass(frozen=True)
@@ -61,6 +93,15 @@ class SpecDocument:
         if position is None:
             return diagnostic.located(self.file, None, None)
         return diagnostic.located(self.file, position.line, position.column)
+
+    def locate_in_text(self, diagnostic: Diagnostic, value: str, needles: list[tuple[int, str]]) -> Diagnostic:
+        """Locate a problem inside the string at the diagnostic's path: at the first of `needles` (an offset in
+        `value` and the text found there) that can be found as written; else at the string itself."""
+        for offset, needle in needles:
+            position = self.source.locate_text(diagnostic.path, value, offset, needle)
+            if position is not None:
+                return diagnostic.located(self.file, position.line, position.column)
+        return self.locate(diagnostic)
 
 
 def load_spec(path: str | Path) -> SpecDocument:
@@ -115,7 +156,7 @@ class _Builder:
     def __init__(self, text: str, file: str):
         self.text = text
         self.file = file
-        self.source = SourceMap()
+        self.source = SourceMap(text=text)
         self.errors: list[Diagnostic] = []
         self.nodes_seen = 0
 
@@ -209,6 +250,8 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self._convert(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:str":
+            self.source.scalars.setdefault(path, (node.start_mark.index, node.end_mark.index))
         return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode, path: SpecPath, depth: int) -> dict[Any, Any]:
@@ -240,6 +283,7 @@ class _Builder:
             child = path + (key,)
             self.source.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             self.source.values.pop(child, None)
+            self.source.scalars.pop(child, None)
             result[key] = self._convert(value_node, child, depth + 1)
         return result
 
