@@ -169,7 +169,8 @@ def _check_links(report: Report, document: SpecDocument | None = None) -> list[D
                 problems.append(Diagnostic(str(error), where, LINK_HINT))
                 continue
             if href.startswith("#") and href[1:] not in known:
-                problems.append(Diagnostic(*_unknown_anchor(href[1:], keys), path=where))
+                message, hint = _unknown_anchor(href[1:], keys)
+                problems.append(Diagnostic(message, where, hint))
     return problems
 
 
