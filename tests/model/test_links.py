@@ -165,3 +165,12 @@ def test_parenthesised_urls_reach_the_pdf_whole(write_spec, tmp_path: Path):
                 uris.append(str(action["/URI"]))
     assert sorted(set(uris)) == sorted({WIKI, "https://x.org/a"})
     assert uris.count(WIKI) >= 2
+
+
+def test_a_back_cover_address_with_a_quote_builds(write_spec, tmp_path: Path):
+    spec = write_spec(HEAD + "  - type: back_cover\n    url: 'https://x.org/a\"b'\n    email: info@x.org\n"
+                             "    phone: (562) 922-6111\n")
+    result = build(spec, tmp_path / "report.pdf")  # was an internal error: the quote ended the href attribute
+    uris = [str(annotation.get_object()["/A"]["/URI"]) for page in PdfReader(str(result.output)).pages
+            for annotation in page.get("/Annots", []) or [] if "/URI" in annotation.get_object().get("/A", {})]
+    assert uris == ['https://x.org/a"b', "mailto:info@x.org", "tel:(562)922-6111"]

@@ -10,7 +10,7 @@ from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable, draw_paragraph
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
-from reportgen.layout.markup import plain
+from reportgen.layout.markup import plain, quoteattr
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box, tagged
 from reportgen.theme import Theme
@@ -186,7 +186,7 @@ class BackCoverPage(FeaturePage):
             style = styles.cover_organization if index == 0 else styles.back_cover
             markup = plain(line)
             if line in self.links:
-                markup = f'<a href="{plain(self.links[line])}">{markup}</a>'
+                markup = f"<a href={quoteattr(self.links[line])}>{markup}</a>"
             paragraphs.append(tagged(markup, with_alignment(style, "center"), self.child("P") if tag else None))
         return paragraphs
 
