@@ -10,13 +10,12 @@ from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.model.base import ModelError, Problem
 from reportgen.model.figures import PERCENT_TOLERANCE, largest_remainder, pie_shares
 from reportgen.model.anchors import section_keys
-from reportgen.model.footer import PLACEHOLDERS, parse_footer
+from reportgen.model.footer import parse_footer
 from reportgen.model.report import BackCover, Financials, Pillar, Report
 from reportgen.model.richtext import LINK_HINT, LinkError, RichText, contact_href
 from reportgen.model.walk import iter_images, walk
 from reportgen.spec import SpecDocument
 
-FOOTER_FIELDS = PLACEHOLDERS
 
 
 def validate(document: SpecDocument, *, allow_outside: bool = False) -> tuple[Report, list[Diagnostic]]:
