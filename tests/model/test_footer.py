@@ -51,9 +51,9 @@ def test_a_misspelt_placeholder_gets_did_you_mean():
 
 def test_a_runaway_template_is_bounded():
     started = time.perf_counter()
-    pieces, problems = parse_footer("{a" * 200_000)
+    pieces, problems = parse_footer("{a" * 1_000_000)
     assert len(problems) == 5
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 0.5
 
 
 def test_the_format_width_injection_is_a_located_error_at_once(write_spec, tmp_path: Path):
@@ -63,7 +63,7 @@ def test_the_format_width_injection_is_a_located_error_at_once(write_spec, tmp_p
         started = time.perf_counter()
         with pytest.raises(ReportError) as caught:
             run()
-        assert time.perf_counter() - started < 1
+        assert time.perf_counter() - started < 0.5
         [message] = [str(d) for d in caught.value.diagnostics]
         assert message.split("/")[-1].startswith(
             "report.yaml:6:20: footer.odd: `{title:{year}}` is not a footer placeholder")

@@ -86,10 +86,11 @@ def _not_a_placeholder(offset: int, text: str) -> TemplateProblem:
     return TemplateProblem(offset, text, message, hint)
 
 
-def _closing(template: str, start: int) -> int | None:
-    """The end of the brace group opened at `start`, counting nested braces; None if it never closes."""
+def _closing(template: str, start: int, reach: int = 200) -> int | None:
+    """The end of the brace group opened at `start`, counting nested braces; None if it does not close
+    within `reach` characters (so a runaway template costs linear time)."""
     depth = 0
-    for index in range(start, len(template)):
+    for index in range(start, min(len(template), start + reach)):
         depth += {"{": 1, "}": -1}.get(template[index], 0)
         if depth == 0:
             return index + 1

@@ -17,7 +17,6 @@ from reportgen.model.walk import iter_images, walk
 from reportgen.spec import SpecDocument
 
 
-
 def validate(document: SpecDocument, *, allow_outside: bool = False) -> tuple[Report, list[Diagnostic]]:
     """Validate the document. Returns the report and its warnings; raises ReportError on errors."""
     context = {"base_dir": document.base_dir, "allow_outside": allow_outside}
