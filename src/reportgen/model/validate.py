@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable
+import typing
+from typing import Any, Iterable
 
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
-from reportgen.model.base import ModelError, Problem
+from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
 from reportgen.model.figures import PERCENT_TOLERANCE, largest_remainder, pie_shares
 from reportgen.model.report import Financials, Pillar, Report
 from reportgen.model.walk import iter_images
@@ -22,7 +23,11 @@ def validate(document: SpecDocument, *, allow_outside: bool = False) -> tuple[Re
     try:
         report = Report.from_data(document.data, context=context)
     except ModelError as error:
-        raise ReportError(_ordered(_diagnostic(problem, document) for problem in error.problems)) from None
+        problems = [_diagnostic(problem, document) for problem in error.problems]
+        partial = _partial_report(document.data, context)
+        if partial is not None:  # every problem at once: the checks across fields see the parts that parse
+            problems += [document.locate(d) for d in check_report(partial) if d.severity is Severity.ERROR]
+        raise ReportError(_ordered(problems)) from None
     problems = [document.locate(d) for d in check_report(report)]
     errors = [d for d in problems if d.severity is Severity.ERROR]
     if errors:
@@ -53,10 +58,30 @@ def _length_bound(loc: SpecPath, too_long: bool = False) -> str:
             "cards": "a cards section needs at least one card"}.get(name, "check the number of items")
 
 
+def _partial_report(data: object, context: Any) -> Report | None:
+    """The parts of a spec that parse on their own, as a report for `check_report`: a top-level part
+    that does not parse takes its default (its own problems are reported already), a section that
+    does not parse is a None hole, so every other section keeps its index."""
+    if not isinstance(data, dict):
+        return None
+    values: dict[str, Any] = {}
+    for name, spec in Report.fields.items():
+        if name == "sections":
+            continue
+        value = compile_field(spec)(data[name], (name,), [], context) if name in data else INVALID
+        values[name] = value if value is not INVALID else (None if spec.default is REQUIRED else spec.default)
+    raw = data.get("sections")
+    check = compile_type(typing.get_args(Report.fields["sections"].type)[0])
+    sections = [check(item, ("sections", index), [], context) for index, item in enumerate(raw)] \
+        if isinstance(raw, list) else []
+    return Report(**values, sections=tuple(None if section is INVALID else section for section in sections))
+
+
 # ---------------------------------------------------------------- checks across fields
 
 def check_report(report: Report) -> list[Diagnostic]:
-    """Problems no single field can see: duplicates, sums, placeholders."""
+    """Problems no single field can see: duplicates, sums, placeholders. The report may be partial
+    (see `_partial_report`): sections that did not parse are None and are skipped."""
     problems: list[Diagnostic] = []
     problems += _check_footer(report)
     problems += _check_page(report)
@@ -71,14 +96,14 @@ def check_report(report: Report) -> list[Diagnostic]:
             seen.setdefault(section.number, index)
         if isinstance(section, Financials) and section.pie is not None:
             problems += _check_pie(section, path + ("pie",))
-    kinds = [s.type for s in report.sections]
+    kinds = [getattr(s, "type", None) for s in report.sections]
     for kind in ("cover", "contents", "back_cover"):
         if kinds.count(kind) > 1:
             index = [i for i, k in enumerate(kinds) if k == kind][1]
             problems.append(Diagnostic(f"a report has one {kind} section", ("sections", index, "type")))
     ids: dict[str, int] = {}
     for index, section in enumerate(report.sections):
-        if section.id is not None:
+        if section is not None and section.id is not None:
             if not re.fullmatch(r"[A-Za-z][\w-]*", section.id):
                 problems.append(Diagnostic(f"id {section.id!r} is not a valid anchor name", ("sections", index, "id"),
                                            "use letters, digits, - and _, starting with a letter"))
