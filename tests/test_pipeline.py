@@ -94,6 +94,7 @@ def test_the_specs_cover_every_kind_of_verdict(specs: Path):
     assert outcomes["warning from the layout (low-resolution photo)"][0]
     assert any("ppi" in p[2] for p in outcomes["warning from the layout (low-resolution photo)"][1])
     assert not outcomes["layout error: a cover that cannot fit"][0]
+    assert not outcomes["keywords with exotic characters"][1] and outcomes["keywords with exotic characters"][0]
 
 
 def test_check_writes_nothing_beside_the_spec(specs: Path):

@@ -15,7 +15,7 @@ from pathlib import Path
 from reportgen.cache import build_cache
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.model import validate
-from reportgen.model.walk import iter_files, iter_text
+from reportgen.model.walk import iter_files
 from reportgen.spec import SpecDocument, load_spec
 
 
@@ -85,16 +85,6 @@ def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
     return document.locate(diagnostic)
 
 
-def _check_coverage(report, theme) -> None:  # type: ignore[no-untyped-def]
-    from reportgen.theme import check_coverage
-
-    fonts = theme.fonts
-    problems = check_coverage(fonts, ((path, fonts.display if role == "display" else fonts.body, text)
-                                      for path, role, text in iter_text(report)))
-    if problems:
-        raise ReportError(problems)
-
-
 def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ignore[no-untyped-def]
                         earlier: list[Diagnostic], *, shown_as: Path, keep: bool):
     """Lay out, render to a staging file beside `output`, preflight in print mode and judge; with
@@ -106,7 +96,6 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
     print_mode = options.print_mode or report.output == "print"
     cache_dir = build_cache(output)
     theme = build_theme(report, cmyk=print_mode, cache_dir=cache_dir)
-    _check_coverage(report, theme)
     geometry = PageGeometry.from_page(report.page, print_mode=print_mode)
     intent = report.print.output_intent
     store = ImageStore(ppi=PRINT_PPI if print_mode else SCREEN_PPI, cmyk=print_mode,
