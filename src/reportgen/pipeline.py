@@ -7,6 +7,7 @@ command-line interface prints.
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from reportgen.cache import build_cache
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.model import validate
-from reportgen.model.walk import iter_files, iter_text
+from reportgen.model.walk import iter_files
 from reportgen.spec import SpecDocument, load_spec
 
 
@@ -42,28 +43,36 @@ def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) ->
 
 
 def check(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> list[Diagnostic]:
-    """Everything `build` checks before laying out (the spec, its files, the fonts' coverage of the
-    text); returns the warnings, raises ReportError with every error."""
-    from reportgen.theme import build_theme
-
-    document, report, warnings = check_spec(spec_path, options)
-    try:
-        _check_coverage(report, build_theme(report, cmyk=options.print_mode))
-    except ReportError as error:
-        raise ReportError([_locate(document, d) for d in error.diagnostics]) from None
-    return warnings
+    """Every check `build` makes (the spec, its files, the layout, the rendering with the fonts' real
+    coverage of what they draw, print preflight), without keeping a PDF. Returns the warnings `build`
+    would give; raises ReportError with exactly the errors `build` would raise (--strict included)."""
+    return _run(spec_path, None, options).warnings
 
 
 def build(spec_path: str | Path, output: str | Path, options: BuildOptions = BuildOptions()) -> BuildResult:
+    """Build the PDF at `output` (written atomically; an earlier PDF survives any failure)."""
+    return _run(spec_path, Path(output), options)
+
+
+def _run(spec_path: str | Path, output: Path | None, options: BuildOptions) -> BuildResult:
+    """The one way through the pipeline for `build` and `check`: the only difference is whether the
+    PDF is kept. `output` None lays out and renders into a temporary folder (its own cold build cache,
+    so the verdict depends on the spec and its files alone and nothing in the project is written)."""
     started = time.perf_counter()
     document, report, warnings = check_spec(spec_path, options)
     try:
-        result = _lay_out_and_render(report, Path(output), options, warnings)
+        if output is None:
+            with tempfile.TemporaryDirectory(prefix="reportgen-check-") as scratch:
+                result = _lay_out_and_render(report, Path(scratch) / "report.pdf", options, warnings,
+                                             shown_as=Path(document.file), keep=False)
+        else:
+            result = _lay_out_and_render(report, output, options, warnings, shown_as=output, keep=True)
     except ReportError as error:
         raise ReportError([_locate(document, d) for d in error.diagnostics]) from None
     warnings = warnings + [_locate(document, d) for d in result.warnings]
     inputs = [Path(document.file).resolve(), *dict.fromkeys(file for _, file in iter_files(report))]
-    return BuildResult(Path(output), result.pages, time.perf_counter() - started, warnings, inputs)
+    return BuildResult(output if output is not None else Path(document.file), result.pages,
+                       time.perf_counter() - started, warnings, inputs)
 
 
 def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
@@ -76,18 +85,10 @@ def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
     return document.locate(diagnostic)
 
 
-def _check_coverage(report, theme) -> None:  # type: ignore[no-untyped-def]
-    from reportgen.theme import check_coverage
-
-    fonts = theme.fonts
-    problems = check_coverage(fonts, ((path, fonts.display if role == "display" else fonts.body, text)
-                                      for path, role, text in iter_text(report)))
-    if problems:
-        raise ReportError(problems)
-
-
 def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ignore[no-untyped-def]
-                        earlier: list[Diagnostic]):
+                        earlier: list[Diagnostic], *, shown_as: Path, keep: bool):
+    """Lay out, render to a staging file beside `output`, preflight in print mode and judge; with
+    `keep`, move the PDF into place. Findings about the PDF name `shown_as`."""
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.render import render_pdf
     from reportgen.theme import build_theme
@@ -95,7 +96,6 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
     print_mode = options.print_mode or report.output == "print"
     cache_dir = build_cache(output)
     theme = build_theme(report, cmyk=print_mode, cache_dir=cache_dir)
-    _check_coverage(report, theme)
     geometry = PageGeometry.from_page(report.page, print_mode=print_mode)
     intent = report.print.output_intent
     store = ImageStore(ppi=PRINT_PPI if print_mode else SCREEN_PPI, cmyk=print_mode,
@@ -111,11 +111,13 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
     try:
         if job is not None:
             job.finish(staging)
-            result.warnings += _preflight(staging, output, geometry.safe_zone)
+            result.warnings += _preflight(staging, shown_as, geometry.safe_zone)
         errors = [d for d in result.warnings if d.severity is Severity.ERROR]
         if errors or (options.strict and (earlier or result.warnings)):  # --strict: every warning is an error
             raise ReportError([replace(d, severity=Severity.ERROR)
                                for d in (earlier + result.warnings if options.strict else errors)])
+        if not keep:
+            return result
         try:
             os.replace(staging, output)
         except OSError as error:

@@ -221,10 +221,10 @@ def test_missing_glyphs_are_listed_with_their_places(cli, write_spec, spec_dir: 
     result = cli("build", str(spec), "-o", str(spec_dir / "out.pdf"))
     assert result.code == 1
     lines = result.err.splitlines()
-    assert "report.yaml:4:12: sections[0].title: the font Lato-Regular.ttf has no glyph for " \
-           "'\u4e2d' (U+4E2D), '\u6587' (U+6587)" in lines[0]
-    assert "report.yaml:5:11: sections[0].body: the font OpenSans-Regular.ttf has no glyph for " \
-           "'\u2603' (U+2603), '\U0001F600' (U+1F600)" in lines[1]
+    assert "report.yaml:4:12: sections[0].title: '\u4e2d' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D), '\u6587' " \
+           "(U+6587 CJK UNIFIED IDEOGRAPH-6587) are not in the display font Lato-Black" in lines[0]
+    assert "report.yaml:5:11: sections[0].body: '\u2603' (U+2603 SNOWMAN), '\U0001F600' (U+1F600 GRINNING FACE) " \
+           "are not in the body font OpenSans-Regular" in lines[1]
     assert not (spec_dir / "out.pdf").exists()
 
 

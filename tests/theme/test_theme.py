@@ -9,7 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from reportgen.model.report import Report
 from reportgen.theme import build_theme
-from reportgen.theme.fonts import check_coverage, shipped_font
+from reportgen.theme.fonts import shipped_font
 from reportgen.theme.hyphenation import hyphenator
 
 
@@ -47,12 +47,6 @@ def test_print_colours_are_cmyk_and_text_black_is_pure_k():
     black = theme.palette.black
     assert (black.cyan, black.magenta, black.yellow, black.black) == (0, 0, 0, 1)
     assert theme.styles.body.textColor == black
-
-
-def test_coverage_names_the_missing_characters_and_where():
-    theme = build_theme(report())
-    [problem] = check_coverage(theme.fonts, [(("sections", 0, "title"), theme.fonts.display, "Café ሴ")])
-    assert problem.path == ("sections", 0, "title") and "U+1234" in problem.message and "é" not in problem.message
 
 
 @pytest.mark.parametrize("word, splits", [("LACOE", []), ("2023-24", []), ("education", None)])

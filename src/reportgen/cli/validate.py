@@ -1,7 +1,9 @@
 """`reportgen validate [SPEC]`: a spec in, every problem with its spec and files out (text or JSON).
 
-Checks what a build checks before layout (YAML, fields, fonts, images, glyph coverage) without
-writing anything. Exit 0 when clean (warnings allowed unless --strict), 1 when there are problems.
+Checks everything a build checks (YAML, fields, fonts, images, the layout and the rendering, print
+preflight with --print) by building into a temporary folder; nothing is kept and nothing in the project
+is written. The verdict is the build's: exit 0 when it would build (warnings allowed unless --strict,
+which makes every warning an error), 1 when it would not.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from reportgen.diagnostics import Diagnostic, ReportError, Severity
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
-    parser = commands.add_parser("validate", help="check a spec and its files without building",
-                                 description="Check a spec and its files (fonts, images) without building. "
+    parser = commands.add_parser("validate", help="check a spec as a build would, without writing the PDF",
+                                 description="Check a spec and its files (fonts, images, layout) exactly as "
+                                             "`build` does, without writing the PDF. "
                                              "Problems print as FILE:LINE:COL: path: message.")
     add_spec_options(parser, output=False)
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="json: print the problems as a JSON list on stdout (for CI annotations)")
-    parser.add_argument("--strict", action="store_true", help="warnings count as problems")
+    parser.add_argument("--strict", action="store_true", help="warnings are errors, as with `build --strict`")
     return parser
 
 
@@ -30,17 +33,17 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
     from reportgen import pipeline
 
     try:
-        problems: list[Diagnostic] = pipeline.check(arguments.spec, options_from(arguments))
+        with console.working(f"checking {arguments.spec}"):
+            problems: list[Diagnostic] = pipeline.check(arguments.spec, options_from(arguments))
     except ReportError as error:
         problems = error.diagnostics
-    failed = any(d.severity is Severity.ERROR or arguments.strict for d in problems)
-    if arguments.format == "json":
-        print(json.dumps([d.as_dict() for d in problems], indent=2))
-        return 1 if failed else 0
-    console.diagnostics(problems)
     errors = sum(1 for d in problems if d.severity is Severity.ERROR)
     warnings = len(problems) - errors
-    if failed:
+    if arguments.format == "json":
+        print(json.dumps([d.as_dict() for d in problems], indent=2))
+        return 1 if errors else 0
+    console.diagnostics(problems)
+    if errors:
         console.error(f"{arguments.spec}: {count(errors, 'error')}, {count(warnings, 'warning')}")
         return 1
     console.result(f"{arguments.spec}: valid" + (f" ({count(warnings, 'warning')})" if warnings else ""))

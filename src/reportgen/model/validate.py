@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable
+import typing
+from typing import Any, Iterable
 
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
-from reportgen.model.base import ModelError, Problem
+from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
 from reportgen.model.figures import PERCENT_TOLERANCE, largest_remainder, pie_shares
 from reportgen.model.anchors import section_keys
 from reportgen.model.footer import parse_footer
@@ -23,7 +24,11 @@ def validate(document: SpecDocument, *, allow_outside: bool = False) -> tuple[Re
     try:
         report = Report.from_data(document.data, context=context)
     except ModelError as error:
-        raise ReportError(_ordered(_diagnostic(problem, document) for problem in error.problems)) from None
+        problems = [_diagnostic(problem, document) for problem in error.problems]
+        partial = _partial_report(document.data, context)
+        if partial is not None:  # every problem at once: the checks across fields see the parts that parse
+            problems += [document.locate(d) for d in check_report(partial, document) if d.severity is Severity.ERROR]
+        raise ReportError(_ordered(problems)) from None
     problems = [document.locate(d) for d in check_report(report, document)]
     errors = [d for d in problems if d.severity is Severity.ERROR]
     if errors:
@@ -54,11 +59,31 @@ def _length_bound(loc: SpecPath, too_long: bool = False) -> str:
             "cards": "a cards section needs at least one card"}.get(name, "check the number of items")
 
 
+def _partial_report(data: object, context: Any) -> Report | None:
+    """The parts of a spec that parse on their own, as a report for `check_report`: a top-level part
+    that does not parse takes its default (its own problems are reported already), a section that
+    does not parse is a None hole, so every other section keeps its index."""
+    if not isinstance(data, dict):
+        return None
+    values: dict[str, Any] = {}
+    for name, spec in Report.fields.items():
+        if name == "sections":
+            continue
+        value = compile_field(spec)(data[name], (name,), [], context) if name in data else INVALID
+        values[name] = value if value is not INVALID else (None if spec.default is REQUIRED else spec.default)
+    raw = data.get("sections")
+    check = compile_type(typing.get_args(Report.fields["sections"].type)[0])
+    sections = [check(item, ("sections", index), [], context) for index, item in enumerate(raw)] \
+        if isinstance(raw, list) else []
+    return Report(**values, sections=tuple(None if section is INVALID else section for section in sections))
+
+
 # ---------------------------------------------------------------- checks across fields
 
 def check_report(report: Report, document: SpecDocument | None = None) -> list[Diagnostic]:
     """Problems no single field can see: duplicates, sums, placeholders, links. With the document,
-    problems inside a string (a link, a footer's brace) are located there rather than at the string."""
+    problems inside a string (a link, a footer's brace) are located there rather than at the string.
+    The report may be partial (see `_partial_report`): parts that did not parse are None and are skipped."""
     problems: list[Diagnostic] = []
     problems += _check_footer(report, document)
     problems += _check_links(report, document)
@@ -74,14 +99,14 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
             seen.setdefault(section.number, index)
         if isinstance(section, Financials) and section.pie is not None:
             problems += _check_pie(section, path + ("pie",))
-    kinds = [s.type for s in report.sections]
+    kinds = [getattr(s, "type", None) for s in report.sections]
     for kind in ("cover", "contents", "back_cover"):
         if kinds.count(kind) > 1:
             index = [i for i, k in enumerate(kinds) if k == kind][1]
             problems.append(Diagnostic(f"a report has one {kind} section", ("sections", index, "type")))
     ids: dict[str, int] = {}
     for index, section in enumerate(report.sections):
-        if section.id is not None:
+        if section is not None and section.id is not None:
             if not re.fullmatch(r"[A-Za-z][\w-]*", section.id):
                 problems.append(Diagnostic(f"id {section.id!r} is not a valid anchor name", ("sections", index, "id"),
                                            "use letters, digits, - and _, starting with a letter"))
@@ -138,7 +163,8 @@ def _check_footer(report: Report, document: SpecDocument | None = None) -> list[
 def _check_links(report: Report, document: SpecDocument | None = None) -> list[Diagnostic]:
     """Every link goes somewhere allowed: http(s), mailto, tel, or `#id` of a section that exists
     (the anchors the layout makes); located at the link itself."""
-    keys = section_keys(report.sections)
+    complete = all(section is not None for section in report.sections)  # a partial report: anchors unknown
+    keys = section_keys(report.sections) if complete else []
     known = set(keys)
     problems: list[Diagnostic] = []
     for path, value in walk(report.sections, ("sections",)):
@@ -146,7 +172,7 @@ def _check_links(report: Report, document: SpecDocument | None = None) -> list[D
             continue
         for link in value.links:
             message, hint = link.problem, LINK_HINT
-            if message is None and link.anchor is not None and link.anchor not in known:
+            if message is None and complete and link.anchor is not None and link.anchor not in known:
                 message, hint = _unknown_anchor(link.anchor, keys)
             if message is not None:
                 target = value.source.find(link.written, link.offset)
@@ -166,7 +192,7 @@ def _check_links(report: Report, document: SpecDocument | None = None) -> list[D
             except LinkError as error:
                 problems.append(Diagnostic(str(error), where, LINK_HINT))
                 continue
-            if href.startswith("#") and href[1:] not in known:
+            if complete and href.startswith("#") and href[1:] not in known:
                 message, hint = _unknown_anchor(href[1:], keys)
                 problems.append(Diagnostic(message, where, hint))
     return problems

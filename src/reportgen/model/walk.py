@@ -10,9 +10,6 @@ from reportgen.model.base import Model
 from reportgen.model.report import ImageRef
 from reportgen.model.richtext import RichText
 
-DISPLAY_FIELDS = {"title", "subtitle", "value", "heading", "author", "total", "goal", "lead", "name", "year"}
-
-
 def walk(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, object]]:
     """Every value of the report (models, lists and leaves) with its spec path, in spec order."""
     yield (path, node)
@@ -24,21 +21,14 @@ def walk(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, object]]
             yield from walk(item, path + (index,))
 
 
-def iter_text(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, str, str]]:
-    """Yield (path, role, text) for every text field; role is 'display' or 'body'."""
+def iter_text(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, str]]:
+    """Yield (path, text) for every non-empty text field (rich text as written, markup included)."""
     for where, value in walk(node, path):
         if not isinstance(value, (str, RichText)) or not where:
             continue
         text = value.text if isinstance(value, RichText) else value
-        field = next((part for part in reversed(where) if isinstance(part, str)), "")
-        if where[0] in ("meta", "footer"):
-            role = "body"
-        elif value and where[-1] == "text" and len(where) >= 3:
-            role = "display"
-        else:
-            role = "display" if field in DISPLAY_FIELDS else "body"
         if text:
-            yield (where, role, text)
+            yield (where, text)
 
 
 def iter_images(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, ImageRef]]:

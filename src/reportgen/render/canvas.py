@@ -7,19 +7,26 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.layout.tagging import StructureLog
 from reportgen.model.report import Meta
+from reportgen.render.glyphs import GlyphLog
 from reportgen.render.structure import PlacedLink, write_structure
+from reportgen.theme.fonts import GLYPH_LOG
 
 LINK = PDFName("Link")
 
 
 class TaggedCanvas(Canvas):
-    """A ReportLab canvas that keeps the link annotations it makes and, as it saves, adds the
-    structure tree of `structure` and the XMP of `meta` to the document before it is written."""
+    """A ReportLab canvas that keeps the link annotations it makes, hears of every character drawn
+    with a font that has no glyph for it (`glyphs`, a GlyphLog its fonts find on the document) and,
+    as it saves, adds the structure tree of `structure` and the XMP of `meta` to the document
+    before it is written."""
 
-    def __init__(self, *args: object, structure: StructureLog, meta: Meta, **kwargs: object):
+    def __init__(self, *args: object, structure: StructureLog, meta: Meta, glyphs: GlyphLog | None = None,
+                 **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.structure, self.meta = structure, meta
         self.links: list[PlacedLink] = []
+        self.glyphs = glyphs if glyphs is not None else GlyphLog()
+        setattr(self._doc, GLYPH_LOG, self.glyphs)  # the fonts' splitString(text, doc) sees the document only
 
     def _addAnnotation(self, annotation: object, name: str | None = None, addtopage: int = 1) -> None:  # noqa: N802
         if isinstance(annotation, LinkAnnotation):

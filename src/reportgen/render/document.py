@@ -20,6 +20,7 @@ from reportgen.layout import PageGeometry, Story, page_templates
 from reportgen.model.report import Report
 from reportgen.render.footer import FooterPainter
 from reportgen.render.canvas import TaggedCanvas
+from reportgen.render.glyphs import GlyphLog, coverage_problems
 from reportgen.theme import Theme
 
 PRODUCER = "reportgen"
@@ -50,12 +51,16 @@ class ReportDocument(BaseDocTemplate):
             displayDocTitle=1, leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
 
     def handle_flowable(self, flowables: list) -> None:  # noqa: N802 (ReportLab's name)
-        """Remember the flowable being placed (and the last spec item seen) for layout errors."""
+        """Remember the flowable being placed (and the last spec item seen) for layout errors and for
+        the glyph log, which traces each character a font lacks to the item being drawn."""
         if flowables and flowables[0] is not None:
             self.current_flowable = flowables[0]
             path = getattr(flowables[0], "spec_path", None)
             if path:
                 self.last_spec_path = tuple(path)
+                glyphs = getattr(self.canv, "glyphs", None)
+                if glyphs is not None:
+                    glyphs.path = self.last_spec_path
         super().handle_flowable(flowables)
 
     def layout_problem(self) -> Diagnostic:
@@ -131,12 +136,13 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
     os.close(handle)
     try:
         document = ReportDocument(temporary, report, theme, geometry, story, page_decorations)
+        glyphs = GlyphLog()
         try:
             # ReportLab removes each flowable from this list as it lays it out, so a long report
             # does not keep the flowables of finished pages (and their line breaks) in memory
             # the canvas writes the structure tree as it saves: the file is written once, tags included
             document.build(story.flowables, canvasmaker=partial(TaggedCanvas, structure=story.structure,
-                                                                meta=report.meta))
+                                                                meta=report.meta, glyphs=glyphs))
         except LayoutError:
             raise ReportError([document.layout_problem()]) from None
         except ValueError as error:  # BalancedColumns' own way of saying that its content does not fit
@@ -149,4 +155,4 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return RenderResult(output, pages, list(story.log.diagnostics))
+    return RenderResult(output, pages, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts))

@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportgen.layout import PageGeometry
 from reportgen.model.footer import footer_line
 from reportgen.model.report import Report
+from reportgen.render.glyphs import drawing
 from reportgen.theme import Theme
 
 
@@ -34,8 +35,10 @@ class FooterPainter:
         canvas.saveState()
         canvas.setFont(style.fontName, style.fontSize)
         canvas.setFillColor(style.textColor)
-        if page % 2 == 0:
-            canvas.drawString(frame.x, baseline, footer_text(self.report.footer.even, self.report, page))
-        else:
-            canvas.drawRightString(frame.right, baseline, footer_text(self.report.footer.odd, self.report, page))
+        side = "even" if page % 2 == 0 else "odd"
+        with drawing(canvas, ("footer", side)):  # its characters come from the format and from meta
+            if side == "even":
+                canvas.drawString(frame.x, baseline, footer_text(self.report.footer.even, self.report, page))
+            else:
+                canvas.drawRightString(frame.right, baseline, footer_text(self.report.footer.odd, self.report, page))
         canvas.restoreState()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.theme.fonts import FontSet, check_coverage, register_fonts  # first: redirects ReportLab's fonts
+from reportgen.theme.fonts import FontSet, register_fonts  # first: redirects ReportLab's fonts
 from reportgen.theme.colors import Palette
 from reportgen.theme.styles import Measures, Styles, build_styles
 from reportgen.model.report import Report
@@ -26,4 +26,4 @@ def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = 
     return Theme(fonts, palette, build_styles(fonts, palette, report.theme.text, cache_dir), Measures())
 
 
-__all__ = ["FontSet", "Measures", "Palette", "Styles", "Theme", "build_theme", "check_coverage"]
+__all__ = ["FontSet", "Measures", "Palette", "Styles", "Theme", "build_theme"]

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Protocol
 
 from reportlab import rl_config
 
@@ -29,7 +29,7 @@ from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfbase import ttfonts  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFError, TTFont  # noqa: E402
 
-from reportgen.diagnostics import Diagnostic, ReportError, SpecPath  # noqa: E402
+from reportgen.diagnostics import Diagnostic, ReportError  # noqa: E402
 from reportgen.model.report import Fonts  # noqa: E402
 
 _SHIPPED = {
@@ -51,13 +51,40 @@ _FALLBACK = {"Display-Black": "Display-Bold", "Display-Light": "Display"}
 _cache: dict[tuple[str, str, float], TTFont] = {}
 
 
+GLYPH_LOG = "reportgen_glyph_log"  # the attribute of a PDF document that holds its GlyphWatcher
+
+
+class GlyphWatcher(Protocol):
+    """Told of every character drawn with a font that has no glyph for it (render.glyphs.GlyphLog)."""
+
+    def missing(self, font: str, characters: set[str], text: str) -> None: ...
+
+
 class SubsetTaggedFont(TTFont):
-    """A TrueType font whose embedded subsets are named by their content.
+    """A TrueType font whose embedded subsets are named by their content, and which reports the
+    characters it is asked to draw but has no glyph for.
 
     ReportLab names subsets by number, so every PDF it writes holds an AAAAAA+OpenSans with other
     glyphs in it; a print shop's imposition or merging tool that takes two such fonts for one can
     drop glyphs. Here the six-letter tag comes from the font and the characters of the subset:
-    different subsets get different tags, and the same spec still gives the same bytes."""
+    different subsets get different tags, and the same spec still gives the same bytes.
+
+    Every piece of text ReportLab writes into a PDF with a TrueType font passes through
+    `splitString` (paragraphs, drawString, charts), so this is where the font that really draws a
+    character is known. A character the font lacks would print as its .notdef glyph (a box or
+    nothing), invisible ones (joiners, bidi controls) included; the watcher of the document
+    (attribute GLYPH_LOG, set by the render stage) hears of each. Measuring text draws nothing and
+    is not reported."""
+
+    def splitString(self, text: str | bytes, doc: object, encoding: str = "utf-8") -> list:  # noqa: N802
+        watcher: GlyphWatcher | None = getattr(doc, GLYPH_LOG, None)
+        if watcher is not None:
+            characters = text.decode(encoding) if isinstance(text, bytes) else text
+            glyphs = self.face.charToGlyph
+            missing = {ch for ch in set(characters) if ord(ch) not in glyphs and ch != "\xa0"}  # ReportLab draws NBSP as a space
+            if missing:
+                watcher.missing(self.fontName, missing, characters)
+        return super().splitString(text, doc, encoding)
 
     def addObjects(self, doc: object) -> None:  # noqa: N802 (ReportLab's name)
         subsets = self.state[doc].subsets
@@ -91,9 +118,11 @@ class FontSet:
     display_black: str = "Display-Black"
     display_light: str = "Display-Light"
 
-    def missing_characters(self, font: str, text: str) -> set[str]:
-        face = pdfmetrics.getFont(font).face
-        return {ch for ch in set(text) if ch.isprintable() and not ch.isspace() and ord(ch) not in face.charToGlyph}
+    def describe(self, font: str) -> tuple[str, tuple[str, ...]]:
+        """A registered font name as a reader knows it ('the display font Lato-Black') and the theme
+        field that chooses it (theme.fonts.display.black)."""
+        group, weight = _ROLE_FIELDS[font]
+        return f"the {group} font {self.files[font].stem}", ("theme", "fonts", group, weight)
 
 
 def shipped_font(name: str) -> Path:
@@ -134,16 +163,7 @@ def _register(role: str, path: Path) -> None:
         font = SubsetTaggedFont(role, str(path))
         _cache[key] = font
     pdfmetrics.registerFont(font)
-
-
-def check_coverage(font_set: FontSet, texts: Iterable[tuple[SpecPath, str, str]]) -> list[Diagnostic]:
-    """For (path, font name, text) triples, report characters the font cannot draw."""
-    problems: list[Diagnostic] = []
-    for path, font, text in texts:
-        missing = font_set.missing_characters(font, text)
-        if missing:
-            shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in sorted(missing))
-            problems.append(Diagnostic(
-                f"the font {font_set.files[font].name} has no glyph for {shown}",
-                path, "use a font that covers these characters, or replace them in the text"))
-    return problems
+    # registerFont keeps the first TrueType font registered under a name (and any font whose face has
+    # the same name): in a process that builds more than once (watch, preview, batch, tests), a build
+    # whose theme names another file for this role must draw with that file, so replace the entry.
+    pdfmetrics._fonts[role] = font  # ReportLab's registry of fonts by name; no public way to replace one
