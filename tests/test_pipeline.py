@@ -122,5 +122,5 @@ def test_cross_field_checks_run_when_a_field_fails(specs: Path):
     assert [(d.line, d.dotted_path) for d in caught.value.diagnostics] == [
         (2, "page.margins"), (3, "footer.odd"), (6, "sections[1].number"), (7, "sections[2].columns")]
     messages = [d.message for d in caught.value.diagnostics]
-    assert "unknown placeholder {pgae}" in messages
+    assert "`{pgae}` is not a footer placeholder" in messages
     assert "pillar number 1 is already used by sections[0]" in messages
