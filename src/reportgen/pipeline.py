@@ -6,7 +6,6 @@ command-line interface prints.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,6 +14,7 @@ from reportgen.cache import build_cache
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.model import validate
 from reportgen.model.walk import iter_files, iter_text
+from reportgen.output import Protected, Staging, check_output, protected_files
 from reportgen.spec import SpecDocument, load_spec
 
 
@@ -57,8 +57,10 @@ def check(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> list
 def build(spec_path: str | Path, output: str | Path, options: BuildOptions = BuildOptions()) -> BuildResult:
     started = time.perf_counter()
     document, report, warnings = check_spec(spec_path, options)
+    protected = protected_files(Path(document.file), iter_files(report))
     try:
-        result = _lay_out_and_render(report, Path(output), options, warnings)
+        check_output(Path(output), protected)  # before the work, and again before the rename
+        result = _lay_out_and_render(report, Path(output), options, warnings, protected)
     except ReportError as error:
         raise ReportError([_locate(document, d) for d in error.diagnostics]) from None
     warnings = warnings + [_locate(document, d) for d in result.warnings]
@@ -87,7 +89,7 @@ def _check_coverage(report, theme) -> None:  # type: ignore[no-untyped-def]
 
 
 def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ignore[no-untyped-def]
-                        earlier: list[Diagnostic]):
+                        earlier: list[Diagnostic], protected: list[Protected]):
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.render import render_pdf
     from reportgen.theme import build_theme
@@ -102,27 +104,23 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
                        output_profile=intent.icc if print_mode and intent else None,
                        cache_dir=cache_dir)
     story = build_story(report, theme, geometry, store)
-    staging = output.with_name(f".{output.name}.staging")
     job = None
     if print_mode:
         from reportgen.print.production import PrintJob
         job = PrintJob.start(geometry, report.print, story.log)
-    result = render_pdf(report, theme, geometry, story, staging, page_decorations=job.decorations() if job else None)
-    try:
+    with Staging(output, protected) as staging:
+        with staging.writing():
+            result = render_pdf(report, theme, geometry, story, staging.path,
+                                page_decorations=job.decorations() if job else None)
+            if job is not None:
+                job.finish(staging.path)
         if job is not None:
-            job.finish(staging)
-            result.warnings += _preflight(staging, output, geometry.safe_zone)
+            result.warnings += _preflight(staging.path, output, geometry.safe_zone)
         errors = [d for d in result.warnings if d.severity is Severity.ERROR]
         if errors or (options.strict and (earlier or result.warnings)):  # --strict: every warning is an error
             raise ReportError([replace(d, severity=Severity.ERROR)
                                for d in (earlier + result.warnings if options.strict else errors)])
-        try:
-            os.replace(staging, output)
-        except OSError as error:
-            raise ReportError.single(f"cannot write {output}: {error.strerror}",
-                                     hint="-o names the PDF file to write, in a writable folder") from None
-    finally:
-        staging.unlink(missing_ok=True)
+        staging.commit()
     result.path = output
     return result
 

@@ -40,7 +40,7 @@ def test_output_that_is_a_folder_is_a_clear_error(cli, minimal_spec: Path, tmp_p
     (tmp_path / "report.pdf").mkdir()
     result = cli("build", str(minimal_spec), "-o", str(tmp_path / "report.pdf"))
     assert result.code == 1
-    assert f"cannot write {tmp_path / 'report.pdf'}: Is a directory" in result.err
+    assert f"cannot write {tmp_path / 'report.pdf'}: it is a folder, not a file reportgen may replace" in result.err
     assert leftovers(tmp_path) == []
 
 
