@@ -193,6 +193,8 @@ class Staging:
         try:
             yield self.path
         except OSError as error:
+            if error.errno is None:
+                raise  # not the system refusing a write (Pillow's "cannot identify image file", say)
             raise ReportError.single(f"cannot write {self.output}: {error.strerror or error}",
                                      hint=_hint_for(error)) from None
 
