@@ -127,6 +127,8 @@ AssetPath = Annotated[Path, Parse(_inside_spec_folder, uses_context=True), Kind(
 
 
 TRUETYPE = (b"\x00\x01\x00\x00", b"true")
+MAX_FONT_TABLES = 100       # real fonts have 10-40 tables; more means the directory is garbage, not cut
+MAX_FONT_BYTES = 1 << 28    # ... and none is 256 MB
 
 
 def _font_file(path: Path) -> Path:
@@ -138,10 +140,15 @@ def _font_file(path: Path) -> Path:
     except OSError as error:
         raise SpecError(f"{path.name} could not be read: {error.strerror}") from None
     needed = _bytes_needed(head, directory)
+    if head[:4] in TRUETYPE and needed is not None and (int.from_bytes(head[4:6], "big") > MAX_FONT_TABLES
+                                                        or needed > MAX_FONT_BYTES):
+        raise SpecError(f"{path.name} is not a usable TrueType font: its table directory is damaged "
+                         f"(it lists tables up to byte {needed:,} of a {size:,}-byte file)",
+                         "copy or download the font again, or give a valid TrueType (.ttf) file")
     if any(magic.startswith(head[:4]) for magic in TRUETYPE) and (needed is None or needed > size):
         raise SpecError(f"{path.name} is not a usable TrueType font: the file is cut short "
                          f"({size:,} bytes{'' if needed is None else f' of the {needed:,} its tables need'})",
-                         "copy or download the font again; the copy was not completed")
+                         "the copy was not completed: copy or download the font again, or give a valid TrueType (.ttf) file")
     head = head[:4]
     if head == b"OTTO":
         raise SpecError(f"{path.name} is an OpenType font with CFF (PostScript) outlines",

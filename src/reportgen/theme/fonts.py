@@ -120,7 +120,7 @@ def register_fonts(fonts: Fonts) -> FontSet:
         except Exception as error:  # noqa: BLE001 (a damaged file makes ReportLab's parser fail in any way)
             problems.append(Diagnostic(f"{path.name} is not a usable TrueType font: its tables are damaged "
                                        f"({type(error).__name__}: {error})", ("theme", "fonts", group, weight),
-                                       "copy or download the font again, or give another .ttf file"))
+                                       "copy or download the font again, or give a valid TrueType (.ttf) file"))
     if problems:
         raise ReportError(problems)
     pdfmetrics.registerFontFamily("Body", normal="Body", bold="Body-Bold", italic="Body-Italic",
