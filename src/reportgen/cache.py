@@ -2,13 +2,28 @@
 
 Placed images, proofs that an image's bytes decode, and parsed hyphenation patterns live there;
 deleting the folder only costs time. Writes are atomic and never fail a build.
+
+Nothing read back is trusted: each entry carries a hash of its name and payload, and is used only
+if it is a regular file (not a symbolic link, a device or a pipe) directly inside a cache folder
+that is itself no symbolic link, and the hash matches. Anything else - a link planted under an
+entry's name, a file cut short, garbage - reads as absent, is rebuilt, and the rebuilt entry
+replaces it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+MAGIC = b"reportgen-cache 1\n"
+_DIGEST = 64  # hex characters of a SHA-256
+_HEADER = len(MAGIC) + _DIGEST + 1
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a planted named pipe must not block the open
 
 
 def build_cache(output: Path) -> Path:
@@ -16,16 +31,52 @@ def build_cache(output: Path) -> Path:
     return output.parent / ".cache"
 
 
+def _seal(name: str, payload: bytes) -> bytes:
+    return hashlib.sha256(name.encode("utf-8", "surrogatepass") + b"\0" + payload).hexdigest().encode()
+
+
+def read_cached(path: Path) -> bytes | None:
+    """The payload of the cache entry at `path`, or None when there is none that verifiably belongs
+    to this name (see the module docstring)."""
+    try:
+        folder = os.open(path.parent, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
+    except OSError:
+        return None  # no cache folder, or a symbolic link (to anywhere) in its place
+    try:
+        handle = os.open(path.name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK, dir_fd=folder)
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        with os.fdopen(handle, "rb") as stream:
+            handle = -1
+            data = stream.read()
+    except OSError:
+        return None
+    finally:
+        if handle >= 0:
+            os.close(handle)
+    if not data.startswith(MAGIC) or len(data) < _HEADER or data[_HEADER - 1:_HEADER] != b"\n":
+        return None
+    payload = data[_HEADER:]
+    return payload if data[len(MAGIC):_HEADER - 1] == _seal(path.name, payload) else None
+
+
 def write_cached(path: Path, data: bytes) -> None:
-    """Write a cache file atomically (parallel builds may write the same one); a cache that cannot
-    be written only costs time."""
+    """Write a cache entry atomically (parallel builds may write the same one), sealed with its
+    hash; a cache that cannot be written (or whose folder is a symbolic link) only costs time."""
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not stat.S_ISDIR(os.lstat(path.parent).st_mode):
+            return  # a link in the cache folder's place: never write through it
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
+            stream.write(MAGIC + _seal(path.name, data) + b"\n" + data)
+        os.replace(temporary, path)  # replaces a planted link itself, never what it points at
     except OSError:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)

@@ -6,7 +6,6 @@ command-line interface prints.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
@@ -16,6 +15,7 @@ from reportgen.cache import build_cache
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.model import validate
 from reportgen.model.walk import iter_files
+from reportgen.output import Protected, Staging, check_output, protected_files
 from reportgen.spec import SpecDocument, load_spec
 
 
@@ -60,13 +60,15 @@ def _run(spec_path: str | Path, output: Path | None, options: BuildOptions) -> B
     so the verdict depends on the spec and its files alone and nothing in the project is written)."""
     started = time.perf_counter()
     document, report, warnings = check_spec(spec_path, options)
+    protected = protected_files(Path(document.file), iter_files(report))
     try:
         if output is None:
             with tempfile.TemporaryDirectory(prefix="reportgen-check-") as scratch:
-                result = _lay_out_and_render(report, Path(scratch) / "report.pdf", options, warnings,
+                result = _lay_out_and_render(report, Path(scratch) / "report.pdf", options, warnings, protected,
                                              shown_as=Path(document.file), keep=False)
         else:
-            result = _lay_out_and_render(report, output, options, warnings, shown_as=output, keep=True)
+            check_output(output, protected)  # before the work, and again before the rename
+            result = _lay_out_and_render(report, output, options, warnings, protected, shown_as=output, keep=True)
     except ReportError as error:
         raise ReportError([_locate(document, d) for d in error.diagnostics]) from None
     warnings = warnings + [_locate(document, d) for d in result.warnings]
@@ -86,7 +88,7 @@ def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
 
 
 def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ignore[no-untyped-def]
-                        earlier: list[Diagnostic], *, shown_as: Path, keep: bool):
+                        earlier: list[Diagnostic], protected: list[Protected], *, shown_as: Path, keep: bool):
     """Lay out, render to a staging file beside `output`, preflight in print mode and judge; with
     `keep`, move the PDF into place. Findings about the PDF name `shown_as`."""
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
@@ -102,29 +104,24 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
                        output_profile=intent.icc if print_mode and intent else None,
                        cache_dir=cache_dir)
     story = build_story(report, theme, geometry, store)
-    staging = output.with_name(f".{output.name}.staging")
     job = None
     if print_mode:
         from reportgen.print.production import PrintJob
         job = PrintJob.start(geometry, report.print, story.log)
-    result = render_pdf(report, theme, geometry, story, staging, page_decorations=job.decorations() if job else None)
-    try:
+    with Staging(output, protected) as staging:
+        with staging.writing():
+            result = render_pdf(report, theme, geometry, story, staging.path,
+                                page_decorations=job.decorations() if job else None)
+            if job is not None:
+                job.finish(staging.path)
         if job is not None:
-            job.finish(staging)
-            result.warnings += _preflight(staging, shown_as, geometry.safe_zone)
+            result.warnings += _preflight(staging.path, shown_as, geometry.safe_zone)
         errors = [d for d in result.warnings if d.severity is Severity.ERROR]
         if errors or (options.strict and (earlier or result.warnings)):  # --strict: every warning is an error
             raise ReportError([replace(d, severity=Severity.ERROR)
                                for d in (earlier + result.warnings if options.strict else errors)])
-        if not keep:
-            return result
-        try:
-            os.replace(staging, output)
-        except OSError as error:
-            raise ReportError.single(f"cannot write {output}: {error.strerror}",
-                                     hint="-o names the PDF file to write, in a writable folder") from None
-    finally:
-        staging.unlink(missing_ok=True)
+        if keep:
+            staging.commit()
     result.path = output
     return result
 

@@ -41,13 +41,16 @@ def test_default_report_contact_sheet(cli: Callable[..., CliResult], default_bui
 def test_preview_a_spec_with_a_page_range(cli: Callable[..., CliResult], minimal_spec: Path, tmp_path: Path):
     out = tmp_path / "preview"
     out.mkdir()
-    (out / "page-099.png").write_bytes(b"stale")
+    Image.new("RGB", (4, 4)).save(out / "page-099.png")  # a page of an earlier, longer preview
+    (out / "page-098.png").write_bytes(b"not a PNG: not reportgen's, so never removed")
     result = cli("preview", str(minimal_spec), "-o", str(out), "--pages", "2-2", "--dpi", "30")
     assert result.code == 0, result.err
-    assert sorted(p.name for p in out.iterdir()) == ["contact-sheet.png", "page-002.png", "page-099.png"]
+    assert sorted(p.name for p in out.iterdir()) == ["contact-sheet.png", "page-002.png", "page-098.png",
+                                                     "page-099.png"]
     full = cli("preview", str(minimal_spec), "-o", str(out), "--dpi", "30")
     assert full.code == 0
     assert "page-099.png" not in {p.name for p in out.iterdir()}  # a full preview replaces stale pages
+    assert (out / "page-098.png").read_bytes().startswith(b"not a PNG")
 
 
 def test_bad_page_range(cli: Callable[..., CliResult], default_build: BuildResult, tmp_path: Path):

@@ -125,3 +125,64 @@ def test_the_builds_own_cache_writes_are_no_change(write_spec: Callable[[str], P
     finally:
         stop.set()
         worker.join(timeout=TIMEOUT)
+
+
+def test_an_internal_error_is_reported_and_the_watch_builds_again(minimal_spec: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch):
+    """A bug in reportgen (any exception) during a rebuild ends that build, never the watch."""
+    from reportgen import pipeline
+
+    real_build, calls = pipeline.build, []
+
+    def build_with_a_bug_once(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        if len(calls) == 2:
+            raise ValueError("format not resolved, probably missing URL scheme or undefined destination target")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build", build_with_a_bug_once)
+    output = minimal_spec.parent / "build" / "report.pdf"
+    outcomes: "queue.Queue[Outcome]" = queue.Queue()
+    stop = threading.Event()
+    worker = threading.Thread(target=watch, args=(minimal_spec, output, BuildOptions(), outcomes.put),
+                              kwargs={"stop": stop, "max_builds": 3}, daemon=True)
+    worker.start()
+    try:
+        assert outcomes.get(timeout=TIMEOUT).ok
+        good = output.read_bytes()
+        save(minimal_spec, MINIMAL.replace("this is a letter", "this is an edited letter"))
+        crashed = outcomes.get(timeout=TIMEOUT)
+        assert not crashed.ok and len(crashed.diagnostics) == 1
+        line = str(crashed.diagnostics[0])
+        assert line.startswith(f"{minimal_spec}: internal error: ValueError: format not resolved")
+        assert "please report it" in line
+        assert output.read_bytes() == good
+        save(minimal_spec, MINIMAL.replace("this is a letter", "this is a letter edited again"))
+        again = outcomes.get(timeout=TIMEOUT)
+        assert again.ok, again.diagnostics
+        assert any("this is a letter edited again" in text for text in page_texts(output))
+    finally:
+        stop.set()
+        worker.join(timeout=TIMEOUT)
+    assert not worker.is_alive()
+
+
+def test_the_cli_watch_prints_an_internal_error_and_goes_on(cli, minimal_spec: Path, monkeypatch: pytest.MonkeyPatch):
+    """Through `reportgen watch`: the line is printed as an error and the command does not fail."""
+    from reportgen import pipeline
+    from reportgen.cli import watch as watch_command
+
+    def broken_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug")
+
+    def one_build(spec, output, options, report, **_):  # type: ignore[no-untyped-def]
+        report(watch_command.build_once(spec, output, options))
+        return 1
+
+    monkeypatch.setattr(pipeline, "build", broken_build)
+    monkeypatch.setattr(watch_command, "watch", one_build)
+    result = cli("watch", str(minimal_spec), "-o", str(minimal_spec.parent / "out.pdf"))
+    assert result.code == 0
+    assert f"{minimal_spec}: internal error: RuntimeError: a bug (run `reportgen build -v` on this spec for " \
+           "details; please report it)" in result.err
+    assert "build failed;" in result.err

@@ -211,7 +211,7 @@ def test_corrupt_truetype_font_is_a_spec_error(cli, write_spec, spec_dir: Path):
                       "sections: [{type: cover}]\n")
     result = cli("build", str(spec), "-o", str(spec_dir / "out.pdf"))
     assert result.code == 1
-    assert "report.yaml:2:33: theme.fonts.body.regular: cannot use font Broken.ttf" in result.err
+    assert "report.yaml:2:33: theme.fonts.body.regular: Broken.ttf is not a usable TrueType font: " in result.err
     assert "give a valid TrueType (.ttf) file" in result.err
 
 

@@ -157,3 +157,28 @@ def test_plain_rounding_of_a_percentage_is_not_a_warning(write_spec: Callable[[s
                                "label: C, amount: 118, percent: 19", "label: D, amount: 59, percent: 10"))
     _, warnings = validate(load_spec(spec))
     assert [w.path for w in warnings] == [("sections", 0, "pie", "slices", 3, "percent")]
+
+
+def test_a_bleed_past_pdfs_largest_page_is_located_at_page_bleed(write_spec: Callable[[str], Path]):
+    spec = write_spec("page: {bleed: 100in}\n" + HEAD + "  - {type: text, title: X, body: hi}\n")
+    assert problems(spec) == [
+        f"{spec}:1:15: page.bleed: with 7200 pt (100 in) of bleed and 27 pt for crop marks on each side, the printed "
+        "page is 15,246 pt (211.8 in) across; a PDF page may be at most 14,400 pt (200 in) (at most 6777 pt "
+        "(94.1 in) of bleed fits; 0.125in (3mm) is usual)"]
+
+
+def test_a_page_too_large_for_its_bleed_and_marks_is_located_at_page_size(write_spec: Callable[[str], Path]):
+    spec = write_spec("page: {size: [200in, 100in]}\n" + HEAD + "  - {type: text, title: X, body: hi}\n")
+    assert problems(spec) == [
+        f"{spec}:1:14: page.size: with 9 pt (0.125 in) of bleed and 27 pt for crop marks on each side, the printed "
+        "page is 14,472 pt (201 in) across; a PDF page may be at most 14,400 pt (200 in) (make the page at most "
+        "14328 pt (199 in) each way for print)"]
+    write_spec("page: {size: [199in, 100in]}\n" + HEAD + "  - {type: text, title: X, body: hi}\n")
+    assert validate(load_spec(spec))[0].page.size == (199 * 72, 100 * 72)
+
+
+def test_the_slug_the_page_check_allows_for_is_the_layouts():
+    from reportgen.layout.geometry import SLUG
+    from reportgen.model.validate import PRINT_SLUG
+
+    assert PRINT_SLUG == SLUG

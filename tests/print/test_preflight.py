@@ -122,10 +122,10 @@ def test_strict_build_fails_on_preflight_warnings_and_keeps_the_old_pdf(write_sp
     Image.new("RGB", (60, 40), (200, 60, 40)).save(spec_dir / "assets" / "photos" / "tiny.png")
     spec = write_spec(MINIMAL + "  - type: text\n    title: T\n    images: [assets/photos/tiny.png]\n")
     output = spec_dir / "strict.pdf"
-    output.write_bytes(b"earlier")
+    output.write_bytes(b"%PDF-1.4 earlier")
     result = cli("build", "--print", "--strict", str(spec), "-o", str(output))
     assert result.code == 1 and "ppi" in result.err
-    assert output.read_bytes() == b"earlier"
+    assert output.read_bytes() == b"%PDF-1.4 earlier"
 
 
 def test_unreadable_pdf_is_an_error_not_a_traceback(tmp_path: Path, cli):

@@ -40,7 +40,7 @@ def test_output_that_is_a_folder_is_a_clear_error(cli, minimal_spec: Path, tmp_p
     (tmp_path / "report.pdf").mkdir()
     result = cli("build", str(minimal_spec), "-o", str(tmp_path / "report.pdf"))
     assert result.code == 1
-    assert f"cannot write {tmp_path / 'report.pdf'}: Is a directory" in result.err
+    assert f"cannot write {tmp_path / 'report.pdf'}: it is a folder, not a file reportgen may replace" in result.err
     assert leftovers(tmp_path) == []
 
 
@@ -79,7 +79,7 @@ def slow_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return spec
 
 
-@pytest.mark.parametrize("sent, code", [(signal.SIGTERM, 130), (signal.SIGINT, 130)])
+@pytest.mark.parametrize("sent, code", [(signal.SIGTERM, 130), (signal.SIGINT, 130), (signal.SIGHUP, 130)])
 def test_interrupted_build_leaves_the_previous_pdf_and_no_temporary_files(slow_spec: Path, tmp_path: Path,
                                                                           sent: signal.Signals, code: int):
     output = tmp_path / "report.pdf"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
@@ -11,6 +13,7 @@ from reportgen.model.report import Report
 from reportgen.theme import build_theme
 from reportgen.theme.fonts import shipped_font
 from reportgen.theme.hyphenation import hyphenator
+from tests.conftest import ROOT
 
 
 def report(**theme: object) -> Report:
@@ -53,3 +56,22 @@ def test_print_colours_are_cmyk_and_text_black_is_pure_k():
 def test_acronyms_and_figures_are_never_hyphenated(word: str, splits: list | None):
     result = hyphenator("en_US")(word)
     assert result == splits if splits is not None else result
+
+
+def test_a_font_with_damaged_tables_is_a_located_error(cli, write_spec, spec_dir: Path):
+    """Complete in length but garbage inside (the cmap here): ReportLab's parser fails with
+    struct.error, which becomes an error at the font's field."""
+    import struct
+
+    data = bytearray((ROOT / "src" / "reportgen" / "fonts" / "Lato-Regular.ttf").read_bytes())
+    for index in range(struct.unpack(">H", data[4:6])[0]):
+        tag, _, offset, _ = struct.unpack(">4sIII", data[12 + 16 * index:28 + 16 * index])
+        if tag == b"cmap":
+            data[offset:offset + 64] = b"\xff" * 64
+    (spec_dir / "assets" / "Damaged.ttf").write_bytes(bytes(data))
+    spec = write_spec("meta: {title: T, organization: O}\ntheme: {fonts: {body: {regular: assets/Damaged.ttf}}}\n"
+                      "sections: [{type: text, title: X, body: hi}]\n")
+    result = cli("build", str(spec), "-o", str(spec_dir / "out.pdf"))
+    assert result.code == 1 and "internal error" not in result.err
+    assert (f"{spec}:2:33: theme.fonts.body.regular: Damaged.ttf is not a usable TrueType font: its tables are "
+            "damaged (error: unpack requires") in result.err

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.diagnostics import Diagnostic, ReportError
+from reportgen.output import STDOUT
 
 DEFAULT_FOLDER = "build"
 
@@ -35,6 +36,9 @@ class SpecOutcome:
 
 def outputs_for(specs: list[str], folder: str | None) -> list[Path]:
     """`<folder>/<spec stem>.pdf` for each spec; two specs may not share a PDF."""
+    if folder == STDOUT:
+        raise ReportError.single("with several specs, -o names a folder; standard output (-o -) holds one PDF",
+                                 hint="build one spec at a time with -o -, or give a folder")
     base = Path(folder or DEFAULT_FOLDER)
     if base.suffix.lower() == ".pdf":
         raise ReportError.single(f"with several specs, -o names a folder, not a PDF ({base})",

@@ -5,9 +5,12 @@ Several specs build in parallel processes (`--jobs`); one failing spec does not 
 from __future__ import annotations
 
 import argparse
+import shutil
+from pathlib import Path
 from typing import Any
 
 from reportgen.cli.console import Console, count
+from reportgen.output import STDOUT
 
 DEFAULT_SPEC = "report.yaml"
 DEFAULT_OUTPUT = "build/report.pdf"
@@ -21,8 +24,9 @@ def add_spec_options(parser: argparse.ArgumentParser, *, output: bool = True, se
     else:
         parser.add_argument("spec", nargs="?", default=DEFAULT_SPEC, help=f"the spec file (default: {DEFAULT_SPEC})")
     if output and several:
-        parser.add_argument("-o", "--output", help=f"the PDF to write (default: {DEFAULT_OUTPUT}); with several "
-                            "specs, a folder where each spec writes <spec name>.pdf (default: build)")
+        parser.add_argument("-o", "--output", help=f"the PDF to write (default: {DEFAULT_OUTPUT}), - for standard "
+                            "output; with several specs, a folder where each spec writes <spec name>.pdf "
+                            "(default: build). An existing file is replaced only if it is a PDF")
     elif output:
         parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT,
                             help=f"the PDF to write (default: {DEFAULT_OUTPUT})")
@@ -63,11 +67,40 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
     if len(arguments.spec) > 1:
         return _run_batch(arguments, console)
     spec = arguments.spec[0]
+    if arguments.output == STDOUT:
+        return _run_to_stdout(spec, arguments, console)
     with console.working(f"building {spec}"):
         result = pipeline.build(spec, arguments.output or DEFAULT_OUTPUT, options_from(arguments))
     console.diagnostics(result.warnings)
     console.built(result.output, result.pages, result.seconds)
     console.detail(f"{result.output.stat().st_size:,} bytes; {count(len(result.warnings), 'warning')}")
+    return 0
+
+
+def _run_to_stdout(spec: str, arguments: argparse.Namespace, console: Console) -> int:
+    """`-o -`: build into a scratch folder (no cache beside it), then copy the PDF to standard output."""
+    import sys
+    import tempfile
+
+    from reportgen import pipeline
+    from reportgen.diagnostics import Diagnostic, ReportError
+
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None or sys.stdout.isatty():
+        raise ReportError([Diagnostic("-o - writes the PDF to standard output, which is a terminal here",
+                                      hint="redirect it (`-o - > report.pdf`, `-o - | lp`), or run "
+                                           "`reportgen validate` to check the spec without writing anything",
+                                      file=spec)])
+    console.stdout_is_data = True
+    with tempfile.TemporaryDirectory(prefix="reportgen-") as scratch:
+        with console.working(f"building {spec}"):
+            result = pipeline.build(spec, Path(scratch) / "report.pdf", options_from(arguments))
+        sys.stdout.flush()
+        with result.output.open("rb") as pdf:
+            shutil.copyfileobj(pdf, stream)
+        stream.flush()
+    console.diagnostics(result.warnings)
+    console.built("<standard output>", result.pages, result.seconds)
     return 0
 
 

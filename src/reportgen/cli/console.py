@@ -20,6 +20,7 @@ PROGRESS_DELAY = 1.0  # seconds before a ticking progress line appears
 class Console:
     def __init__(self, quiet: bool = False, verbose: bool = False):
         self.quiet, self.verbose = quiet, verbose
+        self.stdout_is_data = False  # `-o -`: the PDF goes to stdout, so results go to stderr
 
     @property
     def interactive(self) -> bool:
@@ -28,7 +29,7 @@ class Console:
     def result(self, text: str) -> None:
         """The command's outcome, e.g. 'build/report.pdf: 32 pages in 0.9 s' (silent with -q)."""
         if not self.quiet:
-            print(text, file=sys.stdout, flush=True)
+            print(text, file=sys.stderr if self.stdout_is_data else sys.stdout, flush=True)
 
     def built(self, output: object, pages: int, seconds: float, prefix: str = "") -> None:
         """The one line a successful build prints: 'build/report.pdf: 30 pages in 0.52 s'."""

@@ -48,8 +48,12 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# a cancelled CI job (SIGTERM) or a closed terminal (SIGHUP) unwinds like Ctrl-C: temporary files are removed
+TERMINATING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def _terminate(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # a cancelled CI job unwinds like Ctrl-C: temporary files are removed
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     console = Console(quiet=arguments.quiet, verbose=arguments.verbose)
     in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+    previous = {sent: signal.signal(sent, _terminate) for sent in TERMINATING} if in_main_thread else {}
     try:
         return COMMANDS[arguments.command].run(arguments, console)
     except ReportError as error:
@@ -79,5 +83,5 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"(run with -v for details; please report it)")
         return EXIT_FAILED
     finally:
-        if in_main_thread:
-            signal.signal(signal.SIGTERM, previous)
+        for sent, handler in previous.items():
+            signal.signal(sent, handler)

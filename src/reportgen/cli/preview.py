@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from reportgen.cli.build import add_spec_options, options_from
 from reportgen.cli.console import Console, count
 from reportgen.diagnostics import Diagnostic, ReportError
+from reportgen.output import PNG, Protected, Staging, output_problems, protected_files
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -62,12 +64,13 @@ def parse_pages(text: str | None, total: int) -> list[int]:
 def run(arguments: argparse.Namespace, console: Console) -> int:
     if not 20 <= arguments.dpi <= 600:
         raise ReportError([Diagnostic(f"--dpi {arguments.dpi} is outside 20-600")])
-    source = Path(arguments.spec)
+    source, folder = Path(arguments.spec), Path(arguments.output)
+    _check_folder(folder)  # before the build; each PNG is checked again as it is written
     with tempfile.TemporaryDirectory(prefix="reportgen-preview-") as scratch:
         if source.suffix.lower() == ".pdf":
             if not source.is_file():
                 raise ReportError([Diagnostic("PDF not found", file=str(source))])
-            pdf = source
+            pdf, protected = source, [Protected(source, "the PDF previewed")]
         else:
             from reportgen import pipeline
 
@@ -75,13 +78,38 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
             with console.working(f"building {source}"):
                 result = pipeline.build(source, pdf, options_from(arguments))
             console.diagnostics(result.warnings)
-        written = render(pdf, Path(arguments.output), arguments.pages, arguments.dpi, console)
+            protected = protected_files(source, (((), path) for path in result.inputs))
+        written = render(pdf, folder, arguments.pages, arguments.dpi, console, protected)
     console.result(f"{arguments.output}: {count(len(written) - 1, 'page')} and {CONTACT_SHEET}")
     return 0
 
 
-def render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: Console) -> list[Path]:
-    """Write the page PNGs and the contact sheet; returns the files written."""
+def _check_folder(folder: Path) -> None:
+    """The PNGs' folder is a folder, or a new path."""
+    try:
+        status = folder.stat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ReportError([Diagnostic(f"cannot write PNGs into {folder}: {error.strerror}")]) from None
+    if not stat.S_ISDIR(status.st_mode):
+        raise ReportError([Diagnostic(f"cannot write PNGs into {folder}: it is not a folder",
+                                      hint="preview -o names a folder for the page PNGs, e.g. build/preview")])
+
+
+def _save(image: Image.Image, path: Path, protected: list[Protected], **options: Any) -> None:
+    """Save a PNG through a temporary file of its own, refusing what output.py refuses."""
+    with Staging(path, protected, magic=PNG) as staging:
+        with staging.writing():
+            image.save(staging.path, "PNG", **options)
+        staging.commit()
+
+
+def render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: Console,
+           protected: list[Protected] | None = None) -> list[Path]:
+    """Write the page PNGs and the contact sheet; returns the files written. Nothing in `protected`
+    (the spec and its files) is replaced or removed."""
+    protected = list(protected or [])
     import pypdfium2  # imported here: only `preview` needs it
 
     try:
@@ -90,10 +118,15 @@ def render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: C
         raise ReportError([Diagnostic(f"cannot read the PDF: {error}", file=str(pdf))]) from None
     try:
         pages = parse_pages(pages_text, len(document))
-        folder.mkdir(parents=True, exist_ok=True)
-        if pages_text is None:  # a full preview replaces the previous one's pages
+        _check_folder(folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ReportError([Diagnostic(f"cannot create the folder {folder}: {error.strerror}")]) from None
+        if pages_text is None:  # a full preview replaces the previous one's pages (only PNGs, never links)
             for stale in folder.iterdir():
-                if PAGE_FILE.match(stale.name):
+                if PAGE_FILE.match(stale.name) and not stale.is_symlink() \
+                        and not output_problems(stale, protected, magic=PNG):
                     stale.unlink()
         written: list[Path] = []
         thumbnails: dict[int, Image.Image] = {}
@@ -101,7 +134,7 @@ def render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: C
             console.status(f"rendering page {number} ({done} of {len(pages)})")
             image = document[number - 1].render(scale=dpi / 72).to_pil().convert("RGB")
             path = folder / f"page-{number:03d}.png"
-            image.save(path, optimize=False)
+            _save(image, path, protected, optimize=False)
             written.append(path)
             thumbnails[number] = _thumbnail(image)
         console.clear_status()
@@ -109,7 +142,7 @@ def render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: C
         document.close()
     sheet = contact_sheet(thumbnails)
     sheet_path = folder / CONTACT_SHEET
-    sheet.save(sheet_path)
+    _save(sheet, sheet_path, protected)
     written.append(sheet_path)
     console.detail(f"{sheet_path}: {sheet.width}x{sheet.height} px")
     return written

@@ -19,6 +19,7 @@ from reportgen.cache import build_cache
 from reportgen.cli.build import add_spec_options, options_from
 from reportgen.cli.console import Console
 from reportgen.diagnostics import Diagnostic, ReportError
+from reportgen.output import STDOUT, is_temporary
 
 WATCHED_SUFFIXES = {".yaml", ".yml", ".ttf", ".otf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif",
                     ".icc", ".icm"}
@@ -50,6 +51,10 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 
 def run(arguments: argparse.Namespace, console: Console) -> int:
+    if arguments.output == STDOUT:
+        raise ReportError([Diagnostic("watch writes a PDF file on every change; -o - (standard output) is for build",
+                                      hint="give watch a file path with -o, e.g. build/report.pdf",
+                                      file="reportgen watch")])
     output = Path(arguments.output)
 
     def report(outcome: Outcome) -> None:
@@ -80,6 +85,10 @@ def build_once(spec: Path, output: Path, options: Any, changed: list[Path] | Non
         result = pipeline.build(spec, output, options)
     except ReportError as error:
         return Outcome(None, time.perf_counter() - started, error.diagnostics, changed or [])
+    except Exception as error:  # a bug in reportgen: reported like one, and the watch goes on
+        return Outcome(None, time.perf_counter() - started, [Diagnostic(
+            f"internal error: {type(error).__name__}: {error}", file=str(spec),
+            hint="run `reportgen build -v` on this spec for details; please report it")], changed or [])
     return Outcome(result.pages, result.seconds, result.warnings, changed or [], result.inputs)
 
 
@@ -90,7 +99,7 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
     import watchfiles  # imported here: only `watch` needs it
 
     spec, output = spec.resolve(), output.resolve()
-    ignored = {output, output.with_name(f".{output.name}.staging")}
+    ignored = {output}
     cache = build_cache(output)  # a build's own writes there are not changes
     inputs: set[Path] = set()  # the files the last good build read
     stamps: dict[Path, tuple[int, int, int] | None] = {}  # what they looked like when last built
@@ -98,7 +107,8 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
     class Relevant(watchfiles.DefaultFilter):
         def __call__(self, change: watchfiles.Change, path: str) -> bool:
             candidate = Path(path)
-            if not super().__call__(change, path) or candidate in ignored or candidate.is_relative_to(cache):
+            if not super().__call__(change, path) or candidate in ignored or is_temporary(candidate) \
+                    or candidate.is_relative_to(cache):
                 return False
             if candidate == spec or candidate in inputs:
                 return True  # a file outside the spec's folder counts only if the spec names it

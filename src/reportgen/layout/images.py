@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageMath, ImageOps
 from reportlab.lib.utils import ImageReader
 
-from reportgen.cache import write_cached
+from reportgen.cache import read_cached, write_cached
 from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
 from reportgen.model.types import MAX_IMAGE_PIXELS
 
@@ -100,8 +100,9 @@ class ImageStore:
                 space += "-" + self._profile_digest()
             name = f"{info.digest}-{target[0]}x{target[1]}-{space}-{self.ppi}-v{CACHE_VERSION}"
             cache = self.cache_dir / (name + (".jpg" if info.photo else ".lossless"))
-            if cache.exists():
-                return cache.read_bytes()
+            cached = read_cached(cache)
+            if cached is not None:
+                return cached
         try:
             data = _encode(info, target, self.cmyk, self.ppi, self.output_profile)
         except (OSError, ValueError, ImageCms.PyCMSError) as error:
@@ -149,10 +150,10 @@ def _inspect(path: Path, spec_path: SpecPath, cache_dir: Path | None = None) -> 
     record = cache_dir / f"{digest}-inspected-v{CACHE_VERSION}.json" if cache_dir is not None else None
     if record is not None:
         try:
-            known = json.loads(record.read_bytes())
+            known = json.loads(read_cached(record) or b"null")
             return ImageInfo(path, spec_path, (int(known["width"]), int(known["height"])), bool(known["photo"]), digest)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # not seen before, or a damaged record: inspect
+        except (ValueError, KeyError, TypeError):
+            pass  # not seen before, or not a valid record: inspect
     try:
         image = _open(io.BytesIO(data))  # the bytes are read once: hashed for the cache and decoded
         width, height = image.size

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
@@ -82,7 +85,12 @@ def _inside_spec_folder(value: object, context: Mapping[str, Any] | None) -> Pat
     base = Path(context.get("base_dir", ".")).resolve()
     allow_outside = bool(context.get("allow_outside", False))
     raw = Path(value)
-    resolved = (base / raw).resolve() if not raw.is_absolute() else raw.resolve()
+    try:
+        resolved = (base / raw).resolve() if not raw.is_absolute() else raw.resolve()
+    except RuntimeError:  # pathlib's word for a symbolic link loop
+        raise _unusable_path(value, OSError(errno.ELOOP, os.strerror(errno.ELOOP))) from None
+    except OSError as error:
+        raise _unusable_path(value, error) from None
     if not allow_outside:
         if raw.is_absolute():
             raise SpecError(f"absolute path {value!r} is not allowed",
@@ -90,28 +98,79 @@ def _inside_spec_folder(value: object, context: Mapping[str, Any] | None) -> Pat
         if not resolved.is_relative_to(base):
             raise SpecError(f"path {value!r} leads outside the spec's folder",
                              "keep assets beside the spec, or build with --allow-outside")
-    if not resolved.exists():
-        raise SpecError(f"file not found: {value}", f"looked in {resolved.parent}")
-    if not resolved.is_file():
+    try:
+        status = resolved.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise SpecError(f"file not found: {value}", f"looked in {resolved.parent}") from None
+    except OSError as error:
+        raise _unusable_path(value, error) from None
+    if not stat.S_ISREG(status.st_mode):
         raise SpecError(f"{value!r} is not a file")
     return resolved
+
+
+def _unusable_path(value: str, error: OSError) -> SpecError:
+    """A path the system cannot follow: too long a name, a link loop, no permission ..."""
+    if error.errno == errno.ENAMETOOLONG:
+        longest = max(Path(value).parts, key=len)
+        shown = longest if len(longest) <= 60 else f"{longest[:40]}…{longest[-16:]}"
+        return SpecError(f"the name {shown!r} in this path is {len(longest)} characters long; file and folder "
+                         "names may have at most 255", "rename the file or folder with a shorter name")
+    if error.errno == errno.ELOOP:
+        return SpecError(f"the path {value!r} is a loop of symbolic links that never reaches a file",
+                         "point the link at the real file, or give the file's own path")
+    return SpecError(f"cannot open {value!r}: {error.strerror or error}")
 
 
 AssetPath = Annotated[Path, Parse(_inside_spec_folder, uses_context=True), Kind("file"),
                      JsonSchema({"type": "string", "description": "a file path relative to the spec's folder"})]
 
 
+TRUETYPE = (b"\x00\x01\x00\x00", b"true")
+MAX_FONT_TABLES = 100       # real fonts have 10-40 tables; more means the directory is garbage, not cut
+MAX_FONT_BYTES = 1 << 28    # ... and none is 256 MB
+
+
 def _font_file(path: Path) -> Path:
-    with path.open("rb") as stream:
-        head = stream.read(4)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(12)
+            size = os.fstat(stream.fileno()).st_size
+            directory = stream.read(16 * int.from_bytes(head[4:6], "big")) if len(head) == 12 else b""
+    except OSError as error:
+        raise SpecError(f"{path.name} could not be read: {error.strerror}") from None
+    needed = _bytes_needed(head, directory)
+    if head[:4] in TRUETYPE and needed is not None and (int.from_bytes(head[4:6], "big") > MAX_FONT_TABLES
+                                                        or needed > MAX_FONT_BYTES):
+        raise SpecError(f"{path.name} is not a usable TrueType font: its table directory is damaged "
+                         f"(it lists tables up to byte {needed:,} of a {size:,}-byte file)",
+                         "copy or download the font again, or give a valid TrueType (.ttf) file")
+    if any(magic.startswith(head[:4]) for magic in TRUETYPE) and (needed is None or needed > size):
+        raise SpecError(f"{path.name} is not a usable TrueType font: the file is cut short "
+                         f"({size:,} bytes{'' if needed is None else f' of the {needed:,} its tables need'})",
+                         "the copy was not completed: copy or download the font again, or give a valid TrueType (.ttf) file")
+    head = head[:4]
     if head == b"OTTO":
         raise SpecError(f"{path.name} is an OpenType font with CFF (PostScript) outlines",
                          "reportgen embeds TrueType outlines: use the .ttf version of this font")
     if head == b"ttcf":
         raise SpecError(f"{path.name} is a font collection", "extract one font as a .ttf file")
-    if head not in (b"\x00\x01\x00\x00", b"true"):
+    if head not in TRUETYPE:
         raise SpecError(f"{path.name} is not a TrueType font file", "give a .ttf file")
     return path
+
+
+def _bytes_needed(head: bytes, directory: bytes) -> int | None:
+    """How long a TrueType file must be to hold its header, its table directory and every table the
+    directory lists (None when even the header is incomplete)."""
+    if len(head) < 12:
+        return None
+    count = int.from_bytes(head[4:6], "big")
+    needed = 12 + 16 * count
+    if len(directory) < 16 * count:
+        return needed
+    return max([needed, *(int.from_bytes(directory[i + 8:i + 12], "big") + int.from_bytes(directory[i + 12:i + 16], "big")
+                          for i in range(0, 16 * count, 16))])
 
 
 FontPath = Annotated[AssetPath, After(_font_file), Kind("font file (.ttf)")]

@@ -119,6 +119,9 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
 
 
 MIN_CONTENT = 72.0  # the text area keeps at least an inch each way
+MAX_SHEET = 14_400.0  # PDF's largest page (200 in) each way; readers refuse larger ones
+PRINT_SLUG = 27.0     # room outside the bleed for crop marks (layout.geometry.SLUG)
+USUAL_BLEED = 9.0     # 0.125 in, the default
 
 
 def _check_page(report: Report) -> list[Diagnostic]:
@@ -131,6 +134,20 @@ def _check_page(report: Report) -> list[Diagnostic]:
         if value < 0:
             problems.append(Diagnostic(f"must not be negative, got {value:g} pt", path))
     width, height = page.size
+    longest = max(width, height)
+    sheet = longest + 2 * (page.bleed + PRINT_SLUG)  # the print PDF's page: trim, bleed and crop marks
+    if page.bleed >= 0 and sheet > MAX_SHEET:
+        fits = (MAX_SHEET - longest) / 2 - PRINT_SLUG
+        what = (f"with {page.bleed:g} pt ({page.bleed / 72:.3g} in) of bleed and {PRINT_SLUG:g} pt for crop marks on "
+                f"each side, the printed page is {sheet:,.0f} pt ({sheet / 72:,.4g} in) across; a PDF page may be at "
+                f"most {MAX_SHEET:,.0f} pt (200 in)")
+        if fits >= USUAL_BLEED:
+            problems.append(Diagnostic(what, ("page", "bleed"),
+                                       f"at most {fits:g} pt ({fits / 72:.3g} in) of bleed fits; 0.125in (3mm) is usual"))
+        else:
+            limit = MAX_SHEET - 2 * (page.bleed + PRINT_SLUG)
+            problems.append(Diagnostic(what, ("page", "size"),
+                                       f"make the page at most {limit:g} pt ({limit / 72:.4g} in) each way for print"))
     if width - margins.inside - margins.outside < MIN_CONTENT:
         problems.append(Diagnostic(
             f"the inside and outside margins leave {width - margins.inside - margins.outside:.0f} pt of a "

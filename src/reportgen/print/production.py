@@ -51,9 +51,12 @@ class PrintJob:
                 mark_pdfx(pdf, digest)
             unwrap_jpegs(pdf)
             # generalized decoding drops the ASCII85 layer of the other streams and recompresses with Flate
-            pdf.save(staged, deterministic_id=True, min_version=PDF_VERSION if intent else "",
-                     compress_streams=True, stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
-                     object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+            # into the staged file itself (the input is an in-memory copy): a save to its name
+            # would stage yet another temporary file (.pikepdf.*) beside it
+            with open(staged, "wb") as stream:
+                pdf.save(stream, deterministic_id=True, min_version=PDF_VERSION if intent else "",
+                         compress_streams=True, stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+                         object_stream_mode=pikepdf.ObjectStreamMode.preserve)
 
 
 def unwrap_jpegs(pdf: pikepdf.Pdf) -> None:

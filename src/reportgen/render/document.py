@@ -1,13 +1,12 @@
 """Document build: a report, theme and story in, a tagged PDF file (metadata, outline, page numbers) out.
 
-The PDF is written to a temporary file beside the target and renamed into place, so a failed
-build never leaves a partial file or damages an earlier PDF.
+The PDF is written to the file the pipeline gives, its temporary file beside the target
+(reportgen.output renames it into place), so a failed build never leaves a partial file or
+damages an earlier PDF.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -83,12 +82,6 @@ class ReportDocument(BaseDocTemplate):
         super()._endBuild()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _culprit(flowable: object, room: float | None) -> object:
     """The spec item inside a container (columns, keep-together, text beside a photo) that is too
     tall for the frame, else the first spec item in it, else the flowable itself."""
@@ -117,42 +110,21 @@ def _describe(flowable: object) -> str:
 
 def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path,
                page_decorations: list | None = None) -> RenderResult:
-    """Lay out and write the PDF atomically; layout failures become diagnostics."""
+    """Lay out and write the PDF to `output` (the caller's temporary file: see reportgen.output);
+    layout failures become diagnostics."""
     output = Path(output)
+    document = ReportDocument(str(output), report, theme, geometry, story, page_decorations)
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        blocker = next((p for p in (output.parent, *output.parent.parents) if p.exists() and not p.is_dir()),
-                       output.parent)
-        raise ReportError.single(f"cannot create the output folder {output.parent}: {blocker} is a file",
-                                 hint="choose another output path with -o") from None
-    except OSError as error:
-        raise ReportError.single(f"cannot create the output folder {output.parent}: {error.strerror}") from None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    except OSError as error:
-        raise ReportError.single(f"cannot write to {output.parent}: {error.strerror}",
-                                 hint="choose a writable output folder with -o") from None
-    os.close(handle)
-    try:
-        document = ReportDocument(temporary, report, theme, geometry, story, page_decorations)
         glyphs = GlyphLog()
-        try:
-            # ReportLab removes each flowable from this list as it lays it out, so a long report
-            # does not keep the flowables of finished pages (and their line breaks) in memory
-            # the canvas writes the structure tree as it saves: the file is written once, tags included
-            document.build(story.flowables, canvasmaker=partial(TaggedCanvas, structure=story.structure,
-                                                                meta=report.meta, glyphs=glyphs))
-        except LayoutError:
-            raise ReportError([document.layout_problem()]) from None
-        except ValueError as error:  # BalancedColumns' own way of saying that its content does not fit
-            if "cannot make initial split" not in str(error):
-                raise
-            raise ReportError([document.layout_problem()]) from None
-        pages = document.page
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes owner-only files; a PDF is for sharing
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return RenderResult(output, pages, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts))
+        # ReportLab removes each flowable from this list as it lays it out, so a long report
+        # does not keep the flowables of finished pages (and their line breaks) in memory
+        # the canvas writes the structure tree as it saves: the file is written once, tags included
+        document.build(story.flowables, canvasmaker=partial(TaggedCanvas, structure=story.structure,
+                                                            meta=report.meta, glyphs=glyphs))
+    except LayoutError:
+        raise ReportError([document.layout_problem()]) from None
+    except ValueError as error:  # BalancedColumns' own way of saying that its content does not fit
+        if "cannot make initial split" not in str(error):
+            raise
+        raise ReportError([document.layout_problem()]) from None
+    return RenderResult(output, document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts))

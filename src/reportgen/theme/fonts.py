@@ -146,6 +146,10 @@ def register_fonts(fonts: Fonts) -> FontSet:
         except (TTFError, OSError, ValueError, KeyError, AssertionError) as error:
             problems.append(Diagnostic(f"cannot use font {path.name}: {error}", ("theme", "fonts", group, weight),
                                        "give a valid TrueType (.ttf) file"))
+        except Exception as error:  # noqa: BLE001 (a damaged file makes ReportLab's parser fail in any way)
+            problems.append(Diagnostic(f"{path.name} is not a usable TrueType font: its tables are damaged "
+                                       f"({type(error).__name__}: {error})", ("theme", "fonts", group, weight),
+                                       "copy or download the font again, or give a valid TrueType (.ttf) file"))
     if problems:
         raise ReportError(problems)
     pdfmetrics.registerFontFamily("Body", normal="Body", bold="Body-Bold", italic="Body-Italic",

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from reportgen.cache import write_cached
+from reportgen.cache import read_cached, write_cached
 
 Splits = Callable[[str], list[tuple[str, str]]]
 Patterns = dict[str, tuple[int, tuple[int, ...]]]  # read back from JSON as lists, used alike
@@ -94,11 +94,11 @@ def _load(language: str, cache_dir: Path | None) -> _Table | _PyphenTable:
         digest = hashlib.sha256(data).hexdigest()[:20]
         cache = cache_dir / f"hyphenation-{path.stem}-{digest}-v{CACHE_VERSION}.json"
         try:
-            patterns = json.loads(cache.read_bytes())
+            patterns = json.loads(read_cached(cache) or b"null")
             if isinstance(patterns, dict) and patterns:
                 return _Table(patterns)
-        except (OSError, ValueError):
-            pass  # absent or damaged: parse again
+        except ValueError:
+            pass  # absent or not valid: parse again
     import pyphen
 
     patterns: Patterns = {key: (offset, tuple(values)) for key, (offset, values) in pyphen.HyphDict(path).patterns.items()}
