@@ -233,7 +233,7 @@ class SectionContext:
         rows: list[Flowable] = []
         for group in card_rows(section.cards, section.columns):
             rows.append(CardRow(self.theme, group, section.columns, palette(primary.tint(0.93)),
-                                palette.named("accent"), path + ("cards", group[0][0])))
+                                palette.named("accent"), path + ("cards", group[0][0]), log=self.log))
         return [KeepTogether(head + rows[:1])] + rows[1:]
 
     def pillars_overview(self, section: model.PillarsOverview, path: SpecPath) -> list[Flowable]:
