@@ -33,7 +33,9 @@ sections:
     signature: {name: Debra Duardo, role: Superintendent}
 """
 
-# a pie whose stated 41% is within tolerance of the computed 40.0% but not its rounding: a warning
+# a pie whose stated 31% and 21% are each within a point of their shares (30%, 20%), but the computed
+# figure for A cannot make up for both within a point of its own share (50%): the legend would print
+# 49 + 31 + 21 = 101, a warning whose hint (state 30 for B) gives 49 + 30 + 21 = 100
 HEAD_PIE = """\
 meta: {title: T, organization: O}
 sections:
@@ -41,9 +43,10 @@ sections:
     title: Budget
     pie:
       slices:
-        - {label: A, amount: 60, percent: 59}
-        - {label: B, amount: 40,
-           percent: 41}
+        - {label: A, amount: 50}
+        - {label: B, amount: 30,
+           percent: 31}
+        - {label: C, amount: 20, percent: 21}
 """
 
 

@@ -58,17 +58,30 @@ def test_title_longer_than_the_page_splits_in_a_text_section(build_spec):
     assert joined(pdf).count("Title") == 900 and len(page_texts(pdf)) > 1
 
 
-@pytest.mark.parametrize("section, path", [
-    ("{type: pillar, number: 1, title: '%s'}", "sections[0]"),
-    ("{type: quote, text: '%s'}", "sections[0]"),
-    ("{type: cover, title: '%s'}", "sections[0]"),
+def test_title_longer_than_the_page_is_an_error_naming_the_section(build_spec):
+    result, pdf = build_spec("  - {type: pillar, number: 1, title: '%s'}\n" % words(900, "Title"))
+    assert result.code == 1
+    [message, summary] = result.err.splitlines()
+    assert message.startswith(f"{pdf.parent.parent / 'report.yaml'}:3:5: sections[0]: the ")
+    assert re.search(r"is \d+ pt tall but a page holds (792|673) pt", message)
+    assert not pdf.exists()
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("{type: quote, text: '%s'}", r"3:25: sections\[0\]\.text: the quote runs \d+ pt past its page, even set at 60% "
+                                  r"of its size \(shorten the quote by about \d+ characters\)"),
+    ("{type: cover, title: '%s'}", r"3:26: sections\[0\]\.title: the cover's text needs \d+ pt but the cover has "
+                                   r"\d+ pt for it, even with the type at 60% of its size \(shorten the title by about "
+                                   r"\d+ characters\)"),
 ])
-def test_title_longer_than_the_page_is_an_error_naming_the_section(build_spec, section: str, path: str):
+def test_full_page_text_longer_than_the_page_is_located_at_the_field(build_spec, section: str, expected: str):
+    """Full pages fit their text down to a floor; past it the error names the field and how much to cut,
+    never the generic 'split it into smaller items' (issue 12, item 3)."""
     result, pdf = build_spec("  - " + section % words(900, "Title") + "\n")
     assert result.code == 1
     [message, summary] = result.err.splitlines()
-    assert message.startswith(f"{pdf.parent.parent / 'report.yaml'}:3:5: {path}: the ")
-    assert re.search(r"is \d+ pt tall but a page holds (792|673) pt", message)
+    assert message.startswith(f"{pdf.parent.parent / 'report.yaml'}:")
+    assert re.search(expected, message), message
     assert not pdf.exists()
 
 

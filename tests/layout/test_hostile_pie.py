@@ -6,10 +6,10 @@ import itertools
 import math
 
 import pytest
-from reportlab.graphics.shapes import String, Wedge
+from reportlab.graphics.shapes import Line, String, Wedge
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from reportgen.layout.blocks.pie import ring_drawing, slice_colors
+from reportgen.layout.blocks.pie import HAIRLINE, ring_drawing, slice_colors
 from reportgen.model.figures import pie_shares
 from reportgen.model.report import Pie, Report
 from reportgen.theme import build_theme
@@ -54,7 +54,8 @@ def test_tiny_slice_labels_never_overprint_and_stay_off_the_ring(theme, amounts)
         assert not overlaps(a, b), f"labels {a[4]!r} and {b[4]!r} overprint: {a} {b}"
     center, radius = drawing.width / 2, diameter / 2
     outside = [box for box in boxes if box[5] != theme.palette.white]
-    tiny = [w for w in drawing.contents if isinstance(w, Wedge) and w.endangledegrees - w.startangledegrees < 24]
+    tiny = [w for w in drawing.contents if isinstance(w, Wedge) and w.endangledegrees - w.startangledegrees < 24
+            or isinstance(w, Line) and w.strokeWidth == HAIRLINE]  # thinner than the gap: a hairline
     assert len(outside) == len(tiny) > 0
     for left, bottom, right, top, text, _ in outside:
         # the label box's nearest point to the centre lies outside the ring
@@ -71,3 +72,35 @@ def test_more_slices_than_chart_colours_never_repeat_a_colour(theme):
     colors = slice_colors(pie, theme)
     assert len(theme.palette.colors.chart) < 12
     assert len({(round(c.red, 3), round(c.green, 3), round(c.blue, 3)) for c in colors}) == 12
+
+
+@pytest.mark.parametrize("amounts", [["1", "1e17"], ["1e-300", "1"], ["1e-300", "1e-300"], ["5e-324", "1", "1e300"]])
+def test_extreme_amount_ratios_build_with_hairlines(amounts, write_spec, cli):
+    """A share too thin to draw as a wedge (ReportLab divides by its zero sweep) is a hairline in its
+    colour; the build succeeds and the legend still prints every slice (issue 12, item 12)."""
+    from pypdf import PdfReader
+
+    slices = "".join(f"        - {{label: Slice{i}, amount: {amount}}}\n" for i, amount in enumerate(amounts))
+    spec = write_spec("meta: {title: T, organization: O}\nsections:\n  - type: financials\n    title: Budget\n"
+                      "    pie:\n      slices:\n" + slices)
+    result = cli("build", str(spec), "-o", str(spec.parent / "pie.pdf"))
+    assert (result.code, "internal error" in result.err) == (0, False), result.err
+    text = PdfReader(str(spec.parent / "pie.pdf")).pages[0].extract_text()
+    for index in range(len(amounts)):
+        assert f"Slice{index}" in text
+    assert "%" in text
+
+
+def test_a_slice_thinner_than_the_gap_is_a_line_in_its_colour(theme):
+    shares = pie_shares([1, 1e17, 1e15], [None] * 3)
+    colors = [theme.palette.chart(i) for i in range(3)]
+    drawing = ring_drawing(shares, colors, theme.measures.pie_size, theme)
+    wedges = [shape for shape in drawing.contents if isinstance(shape, Wedge)]
+    assert [w.fillColor for w in wedges] == colors[1:]  # the two that can be drawn as wedges
+    hairline = [shape for shape in drawing.contents if isinstance(shape, Line) and shape.strokeColor == colors[0]
+                and shape.strokeWidth == HAIRLINE]
+    assert len(hairline) == 1
+    line = hairline[0]
+    length = math.hypot(line.x2 - line.x1, line.y2 - line.y1)  # from the hole to the rim, at twelve o'clock
+    assert length == pytest.approx(theme.measures.pie_size / 2 * (1 - 0.56))
+    assert line.x1 == pytest.approx(line.x2, abs=1e-6) and line.y2 > line.y1

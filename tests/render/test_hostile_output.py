@@ -63,7 +63,7 @@ def test_failed_build_keeps_the_earlier_pdf(cli, write_spec, tmp_path: Path):
     before = output.read_bytes()
     write_spec(MINIMAL + "  - {type: quote, text: '" + " ".join(["word"] * 3000) + "'}\n")
     result = cli("build", str(spec), "-o", str(output))
-    assert result.code == 1 and "sections[2]: the quote page is" in result.err
+    assert result.code == 1 and "sections[2].text: the quote runs" in result.err
     assert output.read_bytes() == before
     assert leftovers(output.parent) == []
 

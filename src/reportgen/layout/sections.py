@@ -138,18 +138,22 @@ class SectionContext:
     def cover(self, section: model.Cover, path: SpecPath) -> list[Flowable]:
         meta, palette = self.report.meta, self.theme.palette
         background = palette(section.background or self.report.theme.colors.primary)
+        paths = {"title": path + ("title",) if section.title else ("meta", "title"),
+                 "subtitle": path + ("subtitle",) if section.subtitle is not None else ("meta", "subtitle"),
+                 "organization": path + ("organization",) if section.organization else ("meta", "organization"),
+                 "image": path + ("image",)}
         return [CoverPage(self.theme, self.geometry, path, title=section.title or meta.title,
                           subtitle=section.subtitle if section.subtitle is not None else meta.subtitle,
                           organization=section.organization or meta.organization,
                           year=section.year, background=background,
                           image=section.image.file if section.image else None, store=self.store,
-                          image_alt=section.image.alt if section.image else None)]
+                          image_alt=section.image.alt if section.image else None, log=self.log, paths=paths)]
 
     def quote(self, section: model.Quote, path: SpecPath) -> list[Flowable]:
         palette = self.theme.palette
         background = palette(section.background or self.report.theme.colors.primary)
         return [QuotePage(self.theme, self.geometry, path, text=section.text, author=section.author,
-                          background=background)]
+                          background=background, log=self.log)]
 
     def back_cover(self, section: model.BackCover, path: SpecPath) -> list[Flowable]:
         meta, palette = self.report.meta, self.theme.palette
@@ -165,7 +169,8 @@ class SectionContext:
         background = palette(section.background or self.report.theme.colors.primary)
         return [BackCoverPage(self.theme, self.geometry, path, lines=lines, links=links, background=background,
                               logo=section.logo.file if section.logo else None, store=self.store,
-                              logo_alt=section.logo.alt if section.logo else None)]
+                              logo_alt=section.logo.alt if section.logo else None, log=self.log,
+                              address=range(1, 1 + len(section.address)))]
 
     def contents(self, section: model.Contents, path: SpecPath) -> list[Flowable]:
         styles, palette = self.theme.styles, self.theme.palette
@@ -231,7 +236,7 @@ class SectionContext:
         rows: list[Flowable] = []
         for group in card_rows(section.cards, section.columns):
             rows.append(CardRow(self.theme, group, section.columns, palette(primary.tint(0.93)),
-                                palette.named("accent"), path + ("cards", group[0][0])))
+                                palette.named("accent"), path + ("cards", group[0][0]), log=self.log))
         return [KeepTogether(head + rows[:1])] + rows[1:]
 
     def pillars_overview(self, section: model.PillarsOverview, path: SpecPath) -> list[Flowable]:

@@ -108,7 +108,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "Slice.amount": ("The slice's amount; the shares come from the amounts.", "303"),
     "Slice.display": ("The amount as printed in the legend.", '"$303 Million"'),
     "Slice.percent": ("The percentage to print; checked against the amounts (more than 1 point off is an "
-                      "error, a different rounding a warning). Computed when absent.", "48"),
+                      "error; the printed figures must add up to 100). Computed when absent.", "48"),
     "Slice.color": ("This slice's colour; the next `theme.colors.chart` colour when absent.", '"#0072CE"'),
     "Pie.title": ("A heading above the chart.", "LACOE Budget"),
     "Pie.total": ("Printed in the centre of the ring.", '"$627 Million"'),

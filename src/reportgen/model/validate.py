@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
-from reportgen.model.figures import PERCENT_TOLERANCE, largest_remainder, pie_shares
+from reportgen.model.figures import fitted_percents, pie_shares, within_tolerance
 from reportgen.model.anchors import section_keys
 from reportgen.model.footer import parse_footer
 from reportgen.model.report import BackCover, Financials, Pillar, Report
@@ -230,30 +230,45 @@ def _at(document: SpecDocument | None, diagnostic: Diagnostic, value: str, needl
 
 
 def _check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:
+    """Stated percentages are judged as a set: each within a point of its share, and the printed
+    figures (stated, or computed for the rest) adding up to 100. Every hint is a set that does."""
     assert section.pie is not None
     slices = section.pie.slices
     if not math.isfinite(sum(s.amount for s in slices)):
         return [Diagnostic("the slice amounts are too large to add up", path + ("slices",),
                            "give the amounts in a larger unit, e.g. millions")]
-    shares = pie_shares([s.amount for s in slices], [s.percent for s in slices])
-    rounded = largest_remainder([share.computed_percent for share in shares])
+    amounts, stated = [s.amount for s in slices], [s.percent for s in slices]
+    shares = pie_shares(amounts, stated)
+    exact = [share.computed_percent for share in shares]
+    fitted = fitted_percents(exact, stated)
+    changes = [i for i, s in enumerate(stated) if s is not None and round(s) != fitted[i]]
+    applied = [fitted[i] if i in changes else s for i, s in enumerate(stated)]
+    after = [share.printed_percent for share in pie_shares(amounts, applied)]
+
+    def hint(first: int | None) -> str:
+        """'state 9 [for 'D'][, and 24 for 'B'] so the printed figures (48, 24, 19, 9) add up to 100'."""
+        named = " and ".join(f"{fitted[i]} for {slices[i].label!r}" for i in changes if i != first)
+        if first is None:
+            state = f"state {named}"
+        else:
+            state = f"state {fitted[first]}" + (f" (and {named})" if named else "")
+        return f"{state} so the printed figures ({', '.join(map(str, after))}) add up to 100"
+
     problems = []
     for index, (slice_, share) in enumerate(zip(slices, shares)):
-        if slice_.percent is not None and abs(slice_.percent - share.computed_percent) > PERCENT_TOLERANCE:
+        if slice_.percent is not None and not (within_tolerance(slice_.percent, share.computed_percent)
+                                               and within_tolerance(round(slice_.percent), share.computed_percent)):
             problems.append(Diagnostic(
                 f"slice {slice_.label!r} states {slice_.percent:g}% but its amount is {share.computed_percent:.1f}% of the total",
                 path + ("slices", index, "percent"),
-                f"state {round(share.computed_percent)} or remove `percent` to print the computed figure"))
-        elif slice_.percent is not None and round(slice_.percent) not in (rounded[index], round(share.computed_percent)):
-            # within tolerance, but neither the plain rounding nor the one that adds up to 100
-            problems.append(Diagnostic(
-                f"slice {slice_.label!r} states {slice_.percent:g}% but its amount gives {rounded[index]}% "
-                f"({share.computed_percent:.1f}%)", path + ("slices", index, "percent"),
-                f"state {rounded[index]}: the shares rounded so the printed figures add up to 100",
-                severity=Severity.WARNING))
-    stated = [s.percent for s in slices]
-    if not any(p.severity is Severity.ERROR for p in problems) and all(p is not None for p in stated) and round(sum(stated)) != 100:  # type: ignore[arg-type]
-        problems.append(Diagnostic(
-            f"the stated percentages add up to {sum(stated):g}, not 100", path + ("slices",),  # type: ignore[arg-type]
-            "adjust the rounding so the printed figures add up to 100"))
-    return problems
+                hint(index) + ", or remove `percent` to print the computed figure"))
+    printed = sum(share.printed_percent for share in shares)
+    if problems or printed == 100 or not changes:
+        return problems
+    if all(p is not None for p in stated):  # the designer's own figures do not add up
+        return [Diagnostic(f"the stated percentages add up to {printed}, not 100", path + ("slices",), hint(None))]
+    # the computed figures cannot make up the difference and stay within a point of their shares
+    return [Diagnostic(
+        f"the printed percentages add up to {printed}, not 100: the computed ones cannot make up for the "
+        f"stated ones within a point of their shares", path + ("slices", changes[0], "percent"),
+        hint(changes[0]), severity=Severity.WARNING)]

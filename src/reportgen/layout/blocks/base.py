@@ -19,12 +19,20 @@ from reportgen.layout.paragraph import Paragraph
 
 @dataclass
 class LayoutLog:
-    """Warnings the layout raises (text set smaller to fit, images below resolution)."""
+    """Problems the layout finds: warnings (text set smaller to fit, images below resolution) and
+    errors (text that cannot fit even at its smallest size)."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, message: str, path: SpecPath, hint: str | None = None) -> None:
-        diagnostic = Diagnostic(message, path, hint, severity=Severity.WARNING)
+        self._add(Diagnostic(message, path, hint, severity=Severity.WARNING))
+
+    def error(self, message: str, path: SpecPath, hint: str | None = None) -> None:
+        """Text that cannot fit its block: the layout goes on (so every such problem is found at
+        once) and the build fails when it is done."""
+        self._add(Diagnostic(message, path, hint, severity=Severity.ERROR))
+
+    def _add(self, diagnostic: Diagnostic) -> None:
         if diagnostic not in self.diagnostics:
             self.diagnostics.append(diagnostic)
 

@@ -1,5 +1,7 @@
 """Cards: a row of achievement cards in, equal-height tinted panels out.
 
+Figures share one size that fits the narrowest card, set smaller when they must (below 80% of
+the design size, a warning); a figure with a word too wide even at the smallest size is an error.
 A `wide` card takes the whole row: its title and figure stand in a narrow column on the
 left and its text runs beside them, which keeps long cards from leaving half-empty rows.
 A row moves to the next page whole; only a row taller than a page is split, between the
@@ -8,12 +10,16 @@ lines of its cards' text, and continues on the next page.
 
 from __future__ import annotations
 
+import math
+
 from reportlab.lib.colors import Color as RLColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from reportgen.diagnostics import SpecPath
-from reportgen.layout.blocks.base import SpecFlowable, balance_two_columns, fill_parts, fitted_size, must_split
-from reportgen.layout.blocks.stats import stat_text
+from reportgen.layout.blocks.base import (LayoutLog, SpecFlowable, balance_two_columns, fill_parts, fitted_size,
+                                          must_split)
+from reportgen.layout.blocks.stats import SHRINK_LIMIT, stat_text
 from reportgen.layout.markup import plain, rich_paragraphs
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, assign_structure, child_of, marked
@@ -51,9 +57,11 @@ class CardRow(SpecFlowable):
 
     def __init__(self, theme: Theme, cards: list[tuple[int, Card]], columns: int, fill: RLColor, accent: RLColor,
                  spec_path: SpecPath, pieces: list[tuple[list[Flowable], list[Flowable]]] | None = None,
-                 nodes: list[tuple[StructureNode | None, StructureNode | None]] | None = None):
+                 nodes: list[tuple[StructureNode | None, StructureNode | None]] | None = None,
+                 log: LayoutLog | None = None):
         super().__init__()
         self.theme, self.cards, self.spec_path = theme, cards, spec_path
+        self.log = log if log is not None else LayoutLog()
         self.wide = len(cards) == 1 and cards[0][1].wide and pieces is None
         self.columns = 1 if self.wide else columns
         self.fill, self.accent = fill, accent
@@ -86,6 +94,7 @@ class CardRow(SpecFlowable):
         head_width = self._columns(self._card_width(available_width))[0]
         size = fitted_size([card.stat.value for _, card in self.cards if card.stat], styles.stat_value.fontName,
                            styles.stat_value.fontSize, head_width, measures.stat_min_value_size)
+        self._check_figures(size, head_width)
         value_style = styles.colored("stat_value", self.accent).clone(
             f"card-value-{size}", fontSize=size, leading=size * 1.08)
         if self.nodes is None:  # text and structure once; only the figures depend on the width
@@ -106,6 +115,35 @@ class CardRow(SpecFlowable):
                     head.append(Paragraph(plain(card.stat.label), styles.stat_label))
             self.heads.append(head)
         self.built_for = available_width
+
+    def _check_figures(self, size: float, head_width: float) -> None:
+        """A figure set smaller than SHRINK_LIMIT of its size is a warning (as in a stat row); one with a
+        word wider than the card even at the smallest size would run off it: an error."""
+        style, design = self.theme.styles.stat_value, self.theme.styles.stat_value.fontSize
+        figures = [(index, card.stat.value) for index, card in self.cards if card.stat]
+        if not figures:
+            return
+        def width(text: str) -> float:
+            return stringWidth(text, style.fontName, size)
+        overflowing = False
+        for index, value in figures:
+            word = max(value.split() or [value], key=width)
+            if width(word) > head_width:
+                overflowing = True
+                cut = math.ceil((width(word) - head_width) / (width(word) / len(word)))
+                self.log.error(f"the figure {value!r} is {width(word):.0f} pt wide at {size:g} pt, the smallest size, "
+                               f"but its card has {head_width:.0f} pt", self.card_path(index) + ("stat", "value"),
+                               f"shorten {'it' if word == value else repr(word)} by about {cut} character"
+                               f"{'s' if cut > 1 else ''}, break it with a space, or give the cards fewer columns")
+        if size < design * SHRINK_LIMIT and not overflowing:
+            longest = max(figures, key=lambda figure: width(figure[1]))[0]
+            self.log.warn(f"card figures were set at {size:g} pt instead of {design:g} pt to fit their cards",
+                          self.card_path(longest) + ("stat", "value"),
+                          "shorten the longest figure or give the cards fewer columns")
+
+    def card_path(self, index: int) -> SpecPath:
+        """The spec path of the section's card `index` (the row's path names its first card)."""
+        return tuple(self.spec_path[:-1]) + (index,)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         padding = self.theme.measures.card_padding
@@ -140,8 +178,8 @@ class CardRow(SpecFlowable):
             there.append((rest[:head_left], rest[head_left:]))
         if not any(h or b for h, b in here) or not any(h or b for h, b in there):
             return []
-        return [CardRow(self.theme, self.cards, self.columns, self.fill, self.accent, self.spec_path, part, self.nodes)
-                for part in (here, there)]
+        return [CardRow(self.theme, self.cards, self.columns, self.fill, self.accent, self.spec_path, part, self.nodes,
+                        self.log) for part in (here, there)]
 
     def draw(self) -> None:
         canvas = self.canv

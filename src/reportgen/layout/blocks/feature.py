@@ -1,13 +1,24 @@
-"""Full-page blocks: a cover, quote or back-cover section in, one page of full-bleed art and text out."""
+"""Full-page blocks: a cover, quote or back-cover section in, one page of full-bleed art and text out.
+
+The text of a full page always fits or is reported: in `wrap` each block tries its layouts in a
+designer's order of preference (type at its design size, then stepped down in small steps; the
+cover's photo band shrinking, then left out) and keeps the first whose text fits. Type is never
+set below `TYPE_FLOOR` of its design size; text that does not fit even then is a located error
+whose hint says how much to shorten, measured at that floor. `draw` uses the layout `wrap` chose.
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Sequence
 
 from reportlab.lib.colors import Color as RLColor
+from reportlab.lib.styles import ParagraphStyle
 
 from reportgen.diagnostics import SpecPath
-from reportgen.layout.blocks.base import SpecFlowable, draw_paragraph
+from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, draw_paragraph
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain, quoteattr
@@ -15,6 +26,48 @@ from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box, tagged
 from reportgen.theme import Theme
 from reportgen.theme.styles import with_alignment
+
+TYPE_FLOOR = 0.6  # display type on a full page steps down to 60% of its design size, silently; no further
+SMALL_TYPE_FLOOR = 0.75  # the back cover's small lines (12 pt) go no lower than 9 pt
+SCALE_STEP = 0.025  # each step sets the type 2.5% smaller (a 46 pt title: 46, 44.9, 43.7 ...)
+
+
+def scales(floor: float, start: float = 1.0) -> list[float]:
+    """Type scales from `start` down to `floor` in steps of SCALE_STEP."""
+    count = round((start - floor) / SCALE_STEP)
+    return [round(start - SCALE_STEP * k, 4) for k in range(count + 1)]
+
+
+def scaled(style: ParagraphStyle, scale: float) -> ParagraphStyle:
+    """`style` at `scale` of its size and leading (the style itself at 1)."""
+    if scale == 1:
+        return style
+    return style.clone(f"{style.name}@{scale:g}", fontSize=round(style.fontSize * scale, 1),
+                       leading=round(style.leading * scale, 1))
+
+
+def shortening(length: int, fits: Callable[[int], bool]) -> int | None:
+    """How many characters to cut from the end of a text of `length` characters so that
+    `fits(kept)` holds (rounded up to 5, as a hint is an estimate); None when nothing helps."""
+    if not fits(0):
+        return None
+    low, high = 0, length  # fits(low) holds, fits(length) does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return max(5, math.ceil((length - low) / 5) * 5)
+
+
+def characters(count: int) -> str:
+    return f"about {count} characters"
+
+
+@dataclass(frozen=True)
+class TextPath:
+    """A text on a full page and the spec field it comes from (for a located error)."""
+
+    text: str
+    path: SpecPath
 
 
 class FeaturePage(SpecFlowable):
@@ -24,20 +77,21 @@ class FeaturePage(SpecFlowable):
     structure_role = None
     structure: StructureNode | None = None
 
-    def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath):
+    def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, log: LayoutLog | None = None):
         super().__init__()
         self.theme = theme
         self.geometry = geometry
         self.spec_path = spec_path
+        self.log = log if log is not None else LayoutLog()
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        # text that would run off the page makes the block taller than the page: a layout error
-        self.width, self.height = available_width, available_height + self.text_overflow()
+        # the page's text is fitted here (or reported); the block is always exactly one page
+        self.fit()
+        self.width, self.height = available_width, available_height
         return (self.width, self.height)
 
-    def text_overflow(self) -> float:
-        """How many points the page's text runs past the room it has (0 when it fits)."""
-        return 0.0
+    def fit(self) -> None:
+        """Choose the layout whose text fits; report one that cannot fit at all."""
 
     def split(self, available_width: float, available_height: float) -> list:
         return []
@@ -80,129 +134,274 @@ class FeaturePage(SpecFlowable):
         canvas.restoreState()
 
 
+COVER_SPLITS = (0.42, 0.48, 0.54, 0.60)  # the photo band's lower edge (share of the page height), as it gives way
+BAND_HOLDS_TO = 0.8  # the title steps down to 80% of its size before the photo band shrinks
+COVER_TEXT_DROP = 52.0  # from the band's lower edge to the top of the text
+COVER_AIR = 18.0  # kept clear above the organization's name at the foot of the page
+
+
+@dataclass(frozen=True)
+class CoverLayout:
+    scale: float         # of the title's and subtitle's design sizes
+    split: float | None  # the photo band's lower edge as a share of the page height; None: no band
+
+
 class CoverPage(FeaturePage):
+    """The title and subtitle step down (to TYPE_FLOOR) and the photo band gives way (shrinks,
+    then is left out, with a warning) until they fit above the organization's name."""
+
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, title: str, subtitle: str,
                  organization: str, year: str | None, background: RLColor, image: Path | None, store: ImageStore,
-                 image_alt: str | None = None):
-        super().__init__(theme, geometry, spec_path)
+                 image_alt: str | None = None, log: LayoutLog | None = None,
+                 paths: dict[str, SpecPath] | None = None):
+        super().__init__(theme, geometry, spec_path, log)
         self.image_alt = image_alt
         self.title, self.subtitle, self.organization, self.year = title, subtitle, organization, year
         self.background, self.image, self.store = background, image, store
+        self.paths = paths or {}  # where the title, subtitle and organization come from in the spec
+        self.layout: CoverLayout | None = None
 
-    def text_overflow(self) -> float:
-        geometry, styles, measures = self.geometry, self.theme.styles, self.theme.measures
-        width = geometry.width - 2 * (geometry.outside + measures.gutter)
-        needed = Paragraph(plain(self.title), styles.cover_title).wrap(width, geometry.height)[1] + 10
+    def layouts(self) -> list[CoverLayout]:
+        """In order of preference: smaller type first, then a shorter photo band, then smaller type
+        again, and last no band at all. The type never grows along the list."""
+        first, *shrinking = COVER_SPLITS
+        return ([CoverLayout(scale, first) for scale in scales(BAND_HOLDS_TO)]
+                + [CoverLayout(BAND_HOLDS_TO, split) for split in shrinking]
+                + [CoverLayout(scale, shrinking[-1]) for scale in scales(TYPE_FLOOR, BAND_HOLDS_TO)[1:]]
+                + [CoverLayout(TYPE_FLOOR, None)])
+
+    def _width(self) -> float:
+        return self.geometry.width - 2 * (self.geometry.outside + self.theme.measures.gutter)
+
+    def _text_top(self, layout: CoverLayout) -> float:
+        if layout.split is None:
+            return self.geometry.height - self.geometry.top - 28
+        return self.geometry.height * layout.split - COVER_TEXT_DROP
+
+    def _room(self, layout: CoverLayout) -> float:
+        organization = Paragraph(plain(self.organization), self.theme.styles.cover_organization)
+        floor = self.geometry.bottom + 14 + organization.wrap(self._width(), self.geometry.height)[1]
+        return self._text_top(layout) - floor - COVER_AIR
+
+    def _needed(self, layout: CoverLayout, title: str, subtitle: str) -> float:
+        styles, width, height = self.theme.styles, self._width(), self.geometry.height
+        needed = Paragraph(plain(title), scaled(styles.cover_title, layout.scale)).wrap(width, height)[1] + 10
         if self.year:
-            needed += Paragraph(plain(self.year.upper()), styles.cover_organization).wrap(width, geometry.height)[1] + 8
-        if self.subtitle:
-            needed += Paragraph(plain(self.subtitle), styles.cover_subtitle).wrap(width, geometry.height)[1]
-        organization = Paragraph(plain(self.organization), styles.cover_organization).wrap(width, geometry.height)[1]
-        room = geometry.height * 0.42 - 52 - (geometry.bottom + 14 + organization)
-        return max(0.0, needed - room)
+            needed += Paragraph(plain(self.year.upper()), styles.cover_organization).wrap(width, height)[1] + 8
+        if subtitle:
+            needed += Paragraph(plain(subtitle), scaled(styles.cover_subtitle, layout.scale)).wrap(width, height)[1]
+        return needed
+
+    def fit(self) -> None:
+        if self.layout is not None:
+            return
+        layouts = self.layouts()
+        self.layout = next((layout for layout in layouts
+                            if self._needed(layout, self.title, self.subtitle) <= self._room(layout)), None)
+        if self.layout is None:
+            self.layout = layouts[-1]
+            self._report(self.layout)
+        elif self.layout.split is None and self.image is not None:
+            self.log.warn("the cover photo was left out to make room for the title and subtitle",
+                          self.paths.get("image", self.spec_path), "shorten the title or subtitle to keep the photo")
+
+    def _report(self, last: CoverLayout) -> None:
+        """The text does not fit even at the floor without a photo: say what to shorten, and by how much."""
+        room = self._room(last)
+        needed = self._needed(last, self.title, self.subtitle)
+        title_cut = shortening(len(self.title), lambda kept: self._needed(last, self.title[:kept], self.subtitle) <= room)
+        subtitle_cut = shortening(len(self.subtitle), lambda kept: self._needed(
+            last, self.title, self.subtitle[:kept]) <= room) if self.subtitle else None
+        title_path = self.paths.get("title", self.spec_path)
+        subtitle_path = self.paths.get("subtitle", self.spec_path)
+        if subtitle_cut is not None and (title_cut is None or subtitle_cut <= title_cut):
+            path, hint = subtitle_path, f"shorten the subtitle by {characters(subtitle_cut)}"
+            if title_cut is not None:
+                hint += f", or the title by {characters(title_cut)}"
+        elif title_cut is not None:
+            path, hint = title_path, f"shorten the title by {characters(title_cut)}"
+            if subtitle_cut is not None:
+                hint += f", or the subtitle by {characters(subtitle_cut)}"
+        elif (bare := shortening(len(self.title), lambda kept: self._needed(last, self.title[:kept], "") <= room)):
+            path, hint = title_path, f"shorten the title by {characters(bare)} and leave out the subtitle"
+        else:
+            path, hint = self.paths.get("organization", self.spec_path), "shorten the organization's name"
+        self.log.error(f"the cover's text needs {needed:.0f} pt but the cover has {max(room, 0):.0f} pt for it, "
+                       f"even with the type at {TYPE_FLOOR:.0%} of its size" + (" and without the photo" if self.image
+                                                                               else ""), path, hint)
 
     def draw(self) -> None:
+        self.fit()
+        layout = self.layout
+        assert layout is not None
         geometry, styles, measures = self.geometry, self.theme.styles, self.theme.measures
         palette = self.theme.palette
         self.fill_bleed(self.background)
-        split = geometry.height * 0.42
-        if self.image is not None:
-            bleed = geometry.bleed
-            self.place_image(self.store, self.image, self.image_alt, -bleed, split, geometry.width + 2 * bleed,
-                             geometry.height - split + bleed)
         canvas = self.canv
-        with artifact(canvas):
-            canvas.setFillColor(palette.named("accent"))
-            canvas.rect(-geometry.bleed, split - 7, geometry.width + 2 * geometry.bleed, 7, stroke=0, fill=1)
         left = geometry.outside + measures.gutter
         width = geometry.width - 2 * left
-        top = split - 52
+        top = self._text_top(layout)
+        if layout.split is not None:
+            split = geometry.height * layout.split
+            if self.image is not None:
+                bleed = geometry.bleed
+                self.place_image(self.store, self.image, self.image_alt, -bleed, split, geometry.width + 2 * bleed,
+                                 geometry.height - split + bleed)
+            with artifact(canvas):
+                canvas.setFillColor(palette.named("accent"))
+                canvas.rect(-geometry.bleed, split - 7, geometry.width + 2 * geometry.bleed, 7, stroke=0, fill=1)
+        else:  # no band: a short accent rule above the text keeps the cover's mark
+            with artifact(canvas):
+                canvas.setFillColor(palette.named("accent"))
+                canvas.rect(left, top + 14, 48, 6, stroke=0, fill=1)
         if self.year:
             top = draw_paragraph(canvas, tagged(plain(self.year.upper()), styles.cover_organization, self.child("P")),
                                  left, top, width) - 8
-        top = draw_paragraph(canvas, tagged(plain(self.title), styles.cover_title, self.child("H1")),
-                             left, top, width) - 10
+        top = draw_paragraph(canvas, tagged(plain(self.title), scaled(styles.cover_title, layout.scale),
+                                            self.child("H1")), left, top, width) - 10
         if self.subtitle:
-            draw_paragraph(canvas, tagged(plain(self.subtitle), styles.cover_subtitle, self.child("P")),
-                           left, top, width)
+            draw_paragraph(canvas, tagged(plain(self.subtitle), scaled(styles.cover_subtitle, layout.scale),
+                                          self.child("P")), left, top, width)
         draw_paragraph(canvas, tagged(plain(self.organization), styles.cover_organization, self.child("P")),
                        left, geometry.bottom + 14, width)
 
 
 class QuotePage(FeaturePage):
-    def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, text: str, author: str,
-                 background: RLColor):
-        super().__init__(theme, geometry, spec_path)
-        self.text, self.author, self.background = text, author, background
+    """The quote steps down (to TYPE_FLOOR, its opening mark with it) until it fits between the margins."""
 
-    def _measure(self, tag: bool = False) -> tuple[float, float, Paragraph, Paragraph | None, float, float]:
-        """The quote's paragraphs and sizes; tagged (a BlockQuote of the tree) only when drawn."""
+    def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, text: str, author: str,
+                 background: RLColor, log: LayoutLog | None = None):
+        super().__init__(theme, geometry, spec_path, log)
+        self.text, self.author, self.background = text, author, background
+        self.scale: float | None = None
+
+    def _measure(self, scale: float, text: str | None = None,
+                 tag: bool = False) -> tuple[float, float, Paragraph, Paragraph | None, float, float]:
+        """The quote's paragraphs and sizes at `scale`; tagged (a BlockQuote of the tree) only when drawn."""
         geometry, styles = self.geometry, self.theme.styles
         left = geometry.inside + 36
         width = geometry.width - left - geometry.outside - 36
         block = self.child("BlockQuote") if tag else None
-        quote = tagged(plain(self.text), styles.quote, child_of(block, "P"))
+        quote = tagged(plain(self.text if text is None else text), scaled(styles.quote, scale), child_of(block, "P"))
         author = tagged("\u2014\u2009" + plain(self.author), styles.quote_author,
                         child_of(block, "P")) if self.author else None
         quote_height = quote.wrap(width, geometry.height)[1]
-        author_height = author.wrap(width, geometry.height)[1] + styles.quote.spaceAfter if author else 0
+        author_height = author.wrap(width, geometry.height)[1] + quote.style.spaceAfter if author else 0
         return left, width, quote, author, quote_height, author_height
 
-    def text_overflow(self) -> float:
-        *_, quote_height, author_height = self._measure()
-        mark_size = self.theme.styles.quote.fontSize * 4
+    def _overflow(self, scale: float, text: str | None = None) -> float:
+        *_, quote, _, quote_height, author_height = self._measure(scale, text)
+        mark_size = quote.style.fontSize * 4
         room = self.geometry.height - self.geometry.top - self.geometry.bottom - mark_size * 0.3
-        return max(0.0, quote_height + author_height - room)
+        return quote_height + author_height - room
+
+    def fit(self) -> None:
+        if self.scale is not None:
+            return
+        self.scale = next((scale for scale in scales(TYPE_FLOOR) if self._overflow(scale) <= 0), None)
+        if self.scale is None:
+            self.scale = TYPE_FLOOR
+            cut = shortening(len(self.text), lambda kept: self._overflow(TYPE_FLOOR, self.text[:kept]) <= 0)
+            self.log.error(f"the quote runs {self._overflow(TYPE_FLOOR):.0f} pt past its page, even set at "
+                           f"{TYPE_FLOOR:.0%} of its size", self.spec_path + ("text",),
+                           f"shorten the quote by {characters(cut)}" if cut is not None else
+                           "shorten the quote and its author's name")
 
     def draw(self) -> None:
-        geometry, styles = self.geometry, self.theme.styles
+        self.fit()
+        assert self.scale is not None
         canvas = self.canv
         self.fill_bleed(self.background)
-        left, width, quote, author, quote_height, author_height = self._measure(tag=True)
-        mark_size = styles.quote.fontSize * 4
+        left, width, quote, author, quote_height, author_height = self._measure(self.scale, tag=True)
+        mark_size = quote.style.fontSize * 4
         total = quote_height + author_height
-        top = geometry.height / 2 + total / 2 + mark_size * 0.1
+        top = self.geometry.height / 2 + total / 2 + mark_size * 0.1
         with artifact(canvas):
             canvas.setFillColor(self.theme.palette.named("accent"))
-            canvas.setFont(styles.quote_author.fontName, mark_size)
+            canvas.setFont(self.theme.styles.quote_author.fontName, mark_size)
             canvas.drawString(left - 6, top - mark_size * 0.08, "\u201c")
         bottom = draw_paragraph(canvas, quote, left, top - mark_size * 0.22, width)
         if author is not None:
-            draw_paragraph(canvas, author, left, bottom - styles.quote.spaceAfter, width)
+            draw_paragraph(canvas, author, left, bottom - quote.style.spaceAfter, width)
+
+
+BACK_COVER_TOPS = (0.42, 0.5, 0.58)  # the top of the back cover's text (share of the page height), as it rises
+
+
+@dataclass(frozen=True)
+class BackCoverLayout:
+    top: float    # share of the page height
+    scale: float  # of the lines' design sizes
 
 
 class BackCoverPage(FeaturePage):
+    """The lines rise up the page (the logo with them), then step down to SMALL_TYPE_FLOOR."""
+
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, lines: list[str],
                  links: dict[str, str], background: RLColor, logo: Path | None, store: ImageStore,
-                 logo_alt: str | None = None):
-        super().__init__(theme, geometry, spec_path)
+                 logo_alt: str | None = None, log: LayoutLog | None = None, address: Sequence[int] = ()):
+        super().__init__(theme, geometry, spec_path, log)
         self.logo_alt = logo_alt
         self.lines, self.links, self.background, self.logo, self.store = lines, links, background, logo, store
+        self.address = list(address)  # which of `lines` are the address (the ones a hint may remove)
+        self.layout: BackCoverLayout | None = None
 
-    def _paragraphs(self, tag: bool = False) -> list[Paragraph]:
+    def _paragraphs(self, scale: float, lines: list[str] | None = None, tag: bool = False) -> list[Paragraph]:
         """The lines as paragraphs; tagged (each a P of the tree) only when they are drawn."""
         styles, paragraphs = self.theme.styles, []
-        for index, line in enumerate(self.lines):
-            style = styles.cover_organization if index == 0 else styles.back_cover
+        for index, line in enumerate(self.lines if lines is None else lines):
+            style = scaled(styles.cover_organization if index == 0 else styles.back_cover, scale)
             markup = plain(line)
             if line in self.links:
                 markup = f"<a href={quoteattr(self.links[line])}>{markup}</a>"
             paragraphs.append(tagged(markup, with_alignment(style, "center"), self.child("P") if tag else None))
         return paragraphs
 
-    def text_overflow(self) -> float:
+    def _width(self) -> float:
+        return self.geometry.width - self.geometry.inside - self.geometry.outside
+
+    def layouts(self) -> list[BackCoverLayout]:
+        """The text rises while the logo (72 pt above it) stays inside the top margin, then steps down."""
         geometry = self.geometry
-        width = geometry.width - geometry.inside - geometry.outside
-        needed = sum(p.wrap(width, geometry.height)[1] for p in self._paragraphs()) + 8
-        return max(0.0, needed - (geometry.height * 0.42 - geometry.bottom))
+        above = 24 + (72 if self.logo is not None else 3)
+        tops = [top for top in BACK_COVER_TOPS
+                if top == BACK_COVER_TOPS[0] or geometry.height * top + above <= geometry.height - geometry.top]
+        return ([BackCoverLayout(top, 1.0) for top in tops]
+                + [BackCoverLayout(tops[-1], scale) for scale in scales(SMALL_TYPE_FLOOR)[1:]])
+
+    def _overflow(self, layout: BackCoverLayout, lines: list[str] | None = None) -> float:
+        geometry, width = self.geometry, self._width()
+        needed = sum(p.wrap(width, geometry.height)[1] for p in self._paragraphs(layout.scale, lines)) + 8
+        return needed - (geometry.height * layout.top - geometry.bottom)
+
+    def fit(self) -> None:
+        if self.layout is not None:
+            return
+        layouts = self.layouts()
+        self.layout = next((layout for layout in layouts if self._overflow(layout) <= 0), None)
+        if self.layout is not None:
+            return
+        self.layout = last = layouts[-1]
+        removable = self.address
+        fewer = next((count for count in range(1, len(removable) + 1) if self._overflow(
+            last, [line for index, line in enumerate(self.lines) if index not in removable[-count:]]) <= 0), None)
+        if fewer is not None:
+            hint = f"give {fewer} address line{'s' if fewer > 1 else ''} fewer, or shorten the lines"
+        else:
+            hint = "shorten the organization's name and the address"
+        self.log.error(f"the back cover's text runs {self._overflow(last):.0f} pt past its page, even set at "
+                       f"{SMALL_TYPE_FLOOR:.0%} of its size", self.spec_path + (("address",) if removable else ()), hint)
 
     def draw(self) -> None:
+        self.fit()
+        layout = self.layout
+        assert layout is not None
         geometry = self.geometry
         canvas = self.canv
         self.fill_bleed(self.background)
-        width = geometry.width - geometry.inside - geometry.outside
+        width = self._width()
         left = geometry.inside if canvas.getPageNumber() % 2 else geometry.outside
-        top = geometry.height * 0.42
+        top = geometry.height * layout.top
         if self.logo is not None:
             aspect = self.store.get(self.logo).aspect
             logo_height = 72.0
@@ -213,5 +412,5 @@ class BackCoverPage(FeaturePage):
         with artifact(canvas):
             canvas.setFillColor(self.theme.palette.named("accent"))
             canvas.rect(geometry.width / 2 - 24, top + 10, 48, 3, stroke=0, fill=1)
-        for index, paragraph in enumerate(self._paragraphs(tag=True)):
+        for index, paragraph in enumerate(self._paragraphs(layout.scale, tag=True)):
             top = draw_paragraph(canvas, paragraph, left, top, width) - (8 if index == 0 else 0)

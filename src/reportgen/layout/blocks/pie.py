@@ -1,9 +1,11 @@
 """Budget pie: slices with amounts in, a vector ring chart (reportlab.graphics) and its legend out.
 
 Slices start at twelve o'clock and run clockwise; each sweep is its amount's share of 360
-degrees. Percentages on slices too thin to hold them move outside with a leader line (spread
-apart so neighbouring tiny slices never overprint), and the legend always carries every label,
-amount and percentage. More slices than chart colours get lighter tints, never a repeated colour.
+degrees, and a slice thinner than the white gap between slices (a share of a millionth, say) is
+drawn as a hairline in its colour. Percentages on slices too thin to hold them move outside with
+a leader line (spread apart so neighbouring tiny slices never overprint), and the legend always
+carries every label, amount and percentage. More slices than chart colours get lighter tints,
+never a repeated colour.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ INNER_RATIO = 0.56
 MIN_INSIDE_SWEEP = 24.0  # degrees needed to print a percentage on the ring
 LABEL_REACH = 14.0  # how far outside the ring an outside percentage sits
 LABEL_SPACING = 1.25  # outside labels on one side stay this many font sizes apart vertically
+SLICE_GAP = 1.2  # the white line between slices, in points
+HAIRLINE = 0.5  # a slice thinner than the gap is drawn as a line this wide (a wedge of no width cannot be drawn)
 
 
 @dataclass(frozen=True)
@@ -75,10 +79,19 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
     white = theme.palette.white
     styles = theme.styles
     angles = slice_angles(shares)
+    hairlines = []
     for share, angle, color in zip(shares, angles, colors):
+        if radius * math.radians(angle.sweep) < SLICE_GAP:  # narrower than the gap between slices
+            hairlines.append((angle, color))
+            continue
         wedge = Wedge(center, center, radius, angle.start, angle.end, radius1=radius * INNER_RATIO,
-                      fillColor=color, strokeColor=white, strokeWidth=1.2)
+                      fillColor=color, strokeColor=white, strokeWidth=SLICE_GAP)
         drawing.add(wedge)
+    for angle, color in hairlines:  # over the white gaps, so that the slice stays visible
+        theta = math.radians(angle.middle)
+        drawing.add(Line(center + radius * INNER_RATIO * math.cos(theta), center + radius * INNER_RATIO * math.sin(theta),
+                         center + radius * math.cos(theta), center + radius * math.sin(theta),
+                         strokeColor=color, strokeWidth=HAIRLINE))
     label_font, label_size = styles.legend_value.fontName, styles.legend_value.fontSize * 0.78
     for share, angle, color in zip(shares, angles, colors):
         theta = math.radians(angle.middle)
