@@ -138,7 +138,7 @@ def test_every_problem_is_collected_with_its_path():
     (1.5, "expected a whole number, got 1.5"),
     ("two", "expected a whole number, got 'two'"),
     (float("nan"), "expected a finite number, got nan"),
-    (None, "expected a whole number, got nothing"),
+    (None, "is empty (give a value, or remove the key to use the default)"),
     ([1], "expected a whole number, got a list"),
     (100, "must be at most 99, got 100"),
 ])
@@ -218,8 +218,10 @@ def test_hooks_run_in_order_and_after_hooks_only_on_checked_values():
     assert drawing.title == "T" and drawing.origin == Point(x=4.0)
     assert problems_of(Drawing, {"title": "x", "shapes": [SQUARE]}) == \
         [(("title",), "X is reserved")]
-    assert problems_of(Drawing, {"title": None, "shapes": [SQUARE]}) == \
-        [(("title",), "expected a word, got None (write a word)")]
+    assert problems_of(Drawing, {"title": 5, "shapes": [SQUARE]}) == \
+        [(("title",), "expected a word, got 5 (write a word)")]
+    # an empty value never reaches a Parse function of a field that needs a value
+    assert problems_of(Drawing, {"title": None, "shapes": [SQUARE]}) == [(("title",), "is empty (give a value)")]
 
 
 def test_context_reaches_parse_functions_that_ask_for_it():

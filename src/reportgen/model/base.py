@@ -162,7 +162,7 @@ class Problem:
     @property
     def at_key(self) -> bool:
         """Whether the problem is best shown at the mapping key rather than at the value."""
-        return self.code in ("unknown_key", "missing", "no_tag")
+        return self.code in ("unknown_key", "missing", "no_tag", "empty")
 
     def __str__(self) -> str:
         where = format_path(self.path)
@@ -314,9 +314,40 @@ class Model:
 # ---------------------------------------------------------------- checks, compiled once per field type
 
 def compile_field(spec: Field) -> Check:
-    """The check of one field: its type's check with the field's constraints around it."""
+    """The check of one field: its type's check with the field's constraints around it, and an empty
+    value (YAML's null: `key:` with nothing after it) refused first unless the type allows None."""
+    check = _field_check(spec)
+    if accepts_none(spec.type):
+        return check
+    return _not_empty(check, "give a value" if spec.required else "give a value, or remove the key to use the default")
+
+
+def _not_empty(check: Check, hint: str) -> Check:
+    def not_empty(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
+        if value is None:
+            problems.append(Problem(path, "is empty", hint, "empty"))
+            return INVALID
+        return check(value, path, problems, context)
+    return not_empty
+
+
+def accepts_none(annotation: Any) -> bool:
+    """Whether a field type takes an empty value (`X | None`)."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return accepts_none(typing.get_args(annotation)[0])
+    return origin in (Union, types.UnionType) and type(None) in typing.get_args(annotation)
+
+
+def _item_check(annotation: Any) -> Check:
+    """The check of a list's items: an empty item is refused unless the item type allows None."""
+    check = compile_type(annotation)
+    return check if accepts_none(annotation) else _not_empty(check, "give a value, or remove the empty `-` item")
+
+
+def _field_check(spec: Field) -> Check:
     if spec.min_length is not None or spec.max_length is not None:
-        return _sequence(compile_type(_item_type(spec.type)), spec.min_length, spec.max_length)
+        return _sequence(_item_check(_item_type(spec.type)), spec.min_length, spec.max_length)
     check = compile_type(spec.type)
     if spec.gt is None and spec.ge is None and spec.le is None and spec.allow_inf_nan:
         return check
@@ -353,7 +384,7 @@ def compile_type(annotation: Any) -> Check:
     if origin is Literal:
         return _literal(typing.get_args(annotation))
     if origin is tuple:
-        return _sequence(compile_type(_item_type(annotation)))
+        return _sequence(_item_check(_item_type(annotation)))
     if isinstance(annotation, type) and issubclass(annotation, Model):
         return annotation.check
     if annotation in SCALARS:
