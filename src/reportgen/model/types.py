@@ -91,10 +91,36 @@ def _inside_spec_folder(value: object, context: Mapping[str, Any] | None) -> Pat
             raise SpecError(f"path {value!r} leads outside the spec's folder",
                              "keep assets beside the spec, or build with --allow-outside")
     if not resolved.exists():
+        other_case = _differing_in_case(base, raw) if not raw.is_absolute() else None
+        if other_case is not None:
+            raise SpecError(f"file not found: {value}", f"did you mean `{other_case}`? file names are case-sensitive")
         raise SpecError(f"file not found: {value}", f"looked in {resolved.parent}")
     if not resolved.is_file():
         raise SpecError(f"{value!r} is not a file")
     return resolved
+
+
+def _differing_in_case(base: Path, raw: Path) -> str | None:
+    """The existing path that `raw` names but for upper and lower case (`Photo.JPG` for photo.jpg), or None."""
+    found = base
+    parts: list[str] = []
+    for part in raw.parts:
+        if part in (".", ".."):
+            found, parts = found / part, parts + [part]
+            continue
+        try:
+            names = [entry.name for entry in found.iterdir()] if found.is_dir() else []
+        except OSError:
+            return None
+        if part in names:
+            match = part
+        else:
+            matches = [name for name in names if name.casefold() == part.casefold()]
+            if len(matches) != 1:
+                return None
+            match = matches[0]
+        found, parts = found / match, parts + [match]
+    return "/".join(parts) if found.is_file() else None
 
 
 AssetPath = Annotated[Path, Parse(_inside_spec_folder, uses_context=True), Kind("file"),
