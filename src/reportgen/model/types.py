@@ -11,7 +11,7 @@ from typing import Annotated, Any, Mapping
 from reportgen.model.base import After, JsonSchema, Kind, Parse, SpecError
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.richtext import RichText, parse_rich_text
-from reportgen.model.units import parse_length, parse_page_size
+from reportgen.model.units import POINTS_PER_UNIT, parse_length, parse_page_size
 
 
 def _text(value: object) -> str:
@@ -59,15 +59,20 @@ def _describe(value: object) -> str:
     return f"{value!r}"
 
 
-Text = Annotated[str, Parse(_text), Kind("text"), JsonSchema({"type": "string"})]
+# The JSON Schemas below accept what the Parse functions accept (tests/model/test_schema_agreement.py).
+Text = Annotated[str, Parse(_text), Kind("text"),
+                 JsonSchema({"type": ["string", "number"], "pattern": "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"})]
+_UNITS = "|".join("".join(f"[{ch}{ch.upper()}]" for ch in unit) for unit in POINTS_PER_UNIT)
 Length = Annotated[float, Parse(parse_length), Kind("length"),
-                   JsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[\d.]+\s*(in|mm|cm|pt|pc|px)?$"}],
+                   JsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e6},
+                                         {"type": "string", "pattern": rf"^\s*([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*({_UNITS})?\s*$"}],
                                "description": "a length: a number of points or a string such as 0.75in, 19mm, 2cm"})]
 PageSize = Annotated[tuple[float, float], Parse(parse_page_size), Kind("page size"),
                      JsonSchema({"anyOf": [{"enum": ["letter", "legal", "tabloid", "a3", "a4", "a5"]},
                                            {"type": "array", "items": {"type": ["number", "string"]}, "minItems": 2, "maxItems": 2}]})]
 ColorValue = Annotated[Color, Parse(parse_color), Kind("colour"),
-                       JsonSchema({"type": "string", "pattern": r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|cmyk\(.*\))$",
+                       JsonSchema({"type": "string", "pattern": r"^\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[cC][mM][yY][kK]\((\s*"
+                                   r"0*(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)\s*%?\s*,){3}\s*0*(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)\s*%?\s*\))\s*$",
                                    "description": '"#RRGGBB" or "cmyk(C, M, Y, K)" in percent'})]
 Rich = Annotated[RichText, Parse(_rich), Kind("rich text"),
                  JsonSchema({"type": "string", "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
