@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reportgen.cache import build_cache
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
+from reportgen.environment import check_environment
 from reportgen.model import validate
 from reportgen.model.walk import iter_files
 from reportgen.output import Protected, Staging, check_output, protected_files
@@ -36,9 +37,16 @@ class BuildResult:
 
 
 def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> tuple[SpecDocument, object, list[Diagnostic]]:
-    """Load and validate a spec (files included) without laying it out."""
-    document = load_spec(spec_path)
-    report, warnings = validate(document, allow_outside=options.allow_outside)
+    """Load and validate a spec (files included) without laying it out; the environment the build
+    reads is checked too, and its problems come with the spec's."""
+    environment = check_environment()
+    try:
+        document = load_spec(spec_path)
+        report, warnings = validate(document, allow_outside=options.allow_outside)
+    except ReportError as error:
+        raise ReportError(environment + error.diagnostics) from None
+    if environment:
+        raise ReportError(environment)
     return document, report, warnings
 
 

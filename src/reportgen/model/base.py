@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 import sys
 import types
 import typing
@@ -162,7 +163,7 @@ class Problem:
     @property
     def at_key(self) -> bool:
         """Whether the problem is best shown at the mapping key rather than at the value."""
-        return self.code in ("unknown_key", "missing", "no_tag")
+        return self.code in ("unknown_key", "missing", "no_tag", "empty")
 
     def __str__(self) -> str:
         where = format_path(self.path)
@@ -212,6 +213,8 @@ class Model:
     """Base of the spec's models: frozen, compared and hashed by value, built by `from_data`."""
 
     fields: ClassVar[dict[str, Field]] = {}
+    # keys a designer naturally writes for a field of another name: {"items": "cards"} (no annotation in subclasses)
+    synonyms: ClassVar[dict[str, str]] = {}
     _checks: ClassVar[list[tuple[str, Check, Any]] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -266,29 +269,38 @@ class Model:
             return INVALID
         checks = cls._checks if cls._checks is not None else cls._compile()
         values: dict[str, Any] = {}
-        failed = False
-        given = 0
+        unknown = [key for key in value if key not in cls.fields]
+        meant = {str(key): cls._meant(str(key)) for key in unknown}
+        failed = bool(unknown)
         for name, check, default in checks:
             if name in value:
-                given += 1
                 result = values[name] = check(value[name], path + (name,), problems, context)
                 failed = failed or result is INVALID
             elif default is REQUIRED:
-                problems.append(Problem(path, f"missing required field {name!r}", f"add `{name}:` here", "missing"))
+                if name not in meant.values():  # `items:` for `cards:` is told once, at `items`
+                    problems.append(Problem(path, f"missing required field {name!r}", f"add `{name}:` here", "missing"))
                 failed = True
             else:
                 values[name] = default
-        if given < len(value):
-            for key in value:
-                if key not in cls.fields:
-                    problems.append(Problem(path + (key,), f"unknown key {str(key)!r}",
-                                            did_you_mean(str(key), sorted(cls.fields)), "unknown_key"))
-                    failed = True
+        for key in unknown:
+            target = meant[str(key)]
+            hint = f"did you mean {target!r}?" if target else did_you_mean(str(key), sorted(cls.fields))
+            problems.append(Problem(path + (key,), f"unknown key {str(key)!r}", hint, "unknown_key"))
         if failed:
             return INVALID
         instance = object.__new__(cls)
         instance.__dict__.update(values)
         return instance
+
+    @classmethod
+    def _meant(cls, key: str) -> str | None:
+        """The field an unknown key was probably meant as: a synonym, or a close spelling."""
+        if key in cls.synonyms:
+            return cls.synonyms[key]
+        import difflib  # only when something is misspelt
+
+        close = difflib.get_close_matches(key, sorted(cls.fields), n=1, cutoff=0.6)
+        return close[0] if close else None
 
     @classmethod
     def _compile(cls) -> list[tuple[str, Check, Any]]:
@@ -314,9 +326,40 @@ class Model:
 # ---------------------------------------------------------------- checks, compiled once per field type
 
 def compile_field(spec: Field) -> Check:
-    """The check of one field: its type's check with the field's constraints around it."""
+    """The check of one field: its type's check with the field's constraints around it, and an empty
+    value (YAML's null: `key:` with nothing after it) refused first unless the type allows None."""
+    check = _field_check(spec)
+    if accepts_none(spec.type):
+        return check
+    return _not_empty(check, "give a value" if spec.required else "give a value, or remove the key to use the default")
+
+
+def _not_empty(check: Check, hint: str) -> Check:
+    def not_empty(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
+        if value is None:
+            problems.append(Problem(path, "is empty", hint, "empty"))
+            return INVALID
+        return check(value, path, problems, context)
+    return not_empty
+
+
+def accepts_none(annotation: Any) -> bool:
+    """Whether a field type takes an empty value (`X | None`)."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return accepts_none(typing.get_args(annotation)[0])
+    return origin in (Union, types.UnionType) and type(None) in typing.get_args(annotation)
+
+
+def _item_check(annotation: Any) -> Check:
+    """The check of a list's items: an empty item is refused unless the item type allows None."""
+    check = compile_type(annotation)
+    return check if accepts_none(annotation) else _not_empty(check, "give a value, or remove the empty `-` item")
+
+
+def _field_check(spec: Field) -> Check:
     if spec.min_length is not None or spec.max_length is not None:
-        return _sequence(compile_type(_item_type(spec.type)), spec.min_length, spec.max_length)
+        return _sequence(_item_check(_item_type(spec.type)), spec.min_length, spec.max_length)
     check = compile_type(spec.type)
     if spec.gt is None and spec.ge is None and spec.le is None and spec.allow_inf_nan:
         return check
@@ -328,6 +371,11 @@ def compile_field(spec: Field) -> Check:
         result = check(value, path, problems, context)
         if result is INVALID or result is None:
             return result
+        if spec.le is not None and isinstance(value, str) and _NUMBER_TEXT.fullmatch(value) \
+                and not _DECIMAL_TEXT.fullmatch(value):
+            problems.append(Problem(path, f"expected a plain number, got {value!r}", "write it without an exponent",
+                                    "type"))
+            return INVALID
         if not spec.allow_inf_nan and not math.isfinite(result):
             problems.append(_expected(path, "a finite number", value))
             return INVALID
@@ -353,7 +401,7 @@ def compile_type(annotation: Any) -> Check:
     if origin is Literal:
         return _literal(typing.get_args(annotation))
     if origin is tuple:
-        return _sequence(compile_type(_item_type(annotation)))
+        return _sequence(_item_check(_item_type(annotation)))
     if isinstance(annotation, type) and issubclass(annotation, Model):
         return annotation.check
     if annotation in SCALARS:
@@ -429,8 +477,9 @@ def _literal(choices: tuple[Any, ...]) -> Check:
 
     def literal(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
         if not isinstance(value, bool):
-            for choice in choices:  # 2.0 is the literal 2; "2" is not
-                if value == choice:
+            for choice in choices:  # 2.0 and "2" are the literal 2
+                if value == choice or (isinstance(value, str) and isinstance(choice, int)
+                                       and _WHOLE_TEXT.fullmatch(value) and float(value) == choice):
                     return choice
         problems.append(Problem(path, f"{value!r} is not allowed", f"expected {expected}", "literal"))
         return INVALID
@@ -492,8 +541,15 @@ def _tagged(members: tuple[type[Model], ...], tagged: TaggedBy) -> Check:
 
 # ---------------------------------------------------------------- scalars
 
-TRUE_WORDS = {"true", "yes", "on", "y", "t", "1"}
-FALSE_WORDS = {"false", "no", "off", "n", "f", "0"}
+# What a designer writes and means; the JSON Schema (reference.py) accepts exactly the same. Booleans:
+# true/false, the yes/no words (any case, quoted or not) and 0/1. Numbers may be written as text ("2", "9.6"),
+# plainly: no spaces, underscores, leading + or inf/nan.
+TRUE_WORDS = ("true", "yes", "on", "y", "t", "1")
+FALSE_WORDS = ("false", "no", "off", "n", "f", "0")
+WHOLE_TEXT = r"-?[0-9]+(\.0+)?"
+DECIMAL_TEXT = r"-?[0-9]+(\.[0-9]+)?"
+NUMBER_TEXT = DECIMAL_TEXT + r"([eE][+-]?[0-9]{1,2})?"  # 1.5e9: PyYAML reads it as text (YAML 1.1 wants 1.5e+9)
+_WHOLE_TEXT, _DECIMAL_TEXT, _NUMBER_TEXT = (re.compile(pattern) for pattern in (WHOLE_TEXT, DECIMAL_TEXT, NUMBER_TEXT))
 
 
 def _boolean(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
@@ -501,46 +557,37 @@ def _boolean(value: Any, path: SpecPath, problems: list[Problem], context: Any) 
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    if isinstance(value, str) and value.lower() in TRUE_WORDS | FALSE_WORDS:
+    if isinstance(value, str) and value.lower() in TRUE_WORDS + FALSE_WORDS:
         return value.lower() in TRUE_WORDS
     problems.append(_expected(path, "true or false", value))
     return INVALID
 
 
 def _number(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-    """A float; ints and numeric text are accepted, yes/no values are not."""
+    """A float; ints and numbers written as text ("9.6", "1.5e9") are accepted, yes/no values are not."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
             return float(value)
         except OverflowError:
             pass
-    elif isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            pass
+    elif isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):
+        return float(value)
     problems.append(_expected(path, "a number", value))
     return INVALID
 
 
 def _whole(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-    """An int; floats and numeric text with nothing after the point are accepted, 1.5 and yes/no values are not."""
+    """An int; floats with nothing after the point and whole numbers written as text ("2") are accepted,
+    1.5 and yes/no values are not."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, float) and not math.isfinite(value):
         problems.append(_expected(path, "a finite number", value))
         return INVALID
-    number: Any = value
-    if isinstance(value, str):
-        try:
-            return int(value)
-        except ValueError:
-            try:
-                number = float(value)
-            except ValueError:
-                pass
-    if isinstance(number, float) and number.is_integer():  # not inf or nan
-        return int(number)
+    if isinstance(value, str) and _WHOLE_TEXT.fullmatch(value):
+        return int(value.split(".")[0])
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     problems.append(_expected(path, "a whole number", value))
     return INVALID
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 _SHORT_HEX = re.compile(r"^#([0-9a-fA-F]{3})$")
-_CMYK = re.compile(r"^cmyk\(\s*([\d.]+)\s*%?\s*,\s*([\d.]+)\s*%?\s*,\s*([\d.]+)\s*%?\s*,\s*([\d.]+)\s*%?\s*\)$", re.I)
+_PERCENT = r"\s*([0-9]+(?:\.[0-9]+)?)\s*%?\s*"
+_CMYK = re.compile(rf"^cmyk\({_PERCENT},{_PERCENT},{_PERCENT},{_PERCENT}\)$", re.I)
 COLOR_HINT = 'expected "#RRGGBB" or "cmyk(C, M, Y, K)" with percentages'
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import copy
 import json
 import re
+import sys
 import types
 import typing
 from pathlib import Path
 from typing import Any, Iterator, Literal, Union
 
-from reportgen.model.base import Before, Field, JsonSchema, Kind, Model, TaggedBy
+from reportgen.model.base import (DECIMAL_TEXT, FALSE_WORDS, NUMBER_TEXT, TRUE_WORDS, WHOLE_TEXT, Before, Field,
+                                  JsonSchema, Kind, Model, TaggedBy, accepts_none)
 from reportgen.model.colors import Color
 from reportgen.model.report import Report
 from reportgen.model.richtext import RichText
@@ -80,8 +82,8 @@ NOTES: dict[str, tuple[str, str]] = {
     "Colors.rule": ("Thin lines and dividers.", '"#C8CED3"'),
     "Colors.pillars": ("Pillar colours, used in order of pillar number.", '["#0072CE", "#00A3AD"]'),
     "Colors.chart": ("Pie slice colours, used in order.", '["#003A70", "#0072CE", "#F2A900"]'),
-    "TextSettings.size": ("Body text size in points.", "9.6"),
-    "TextSettings.leading": ("Distance between body lines in points.", "14"),
+    "TextSettings.size": ("Body text size: points, or a length such as `10pt`.", "9.6"),
+    "TextSettings.leading": ("Distance between body lines: points, or a length such as `5mm`.", "14"),
     "TextSettings.justify": ("Justify body text (false: ragged right).", "true"),
     "TextSettings.hyphenate": ("Hyphenate body text.", "true"),
     "Footer.even": ("Footer of even (left-hand) pages; placeholders {page}, {title}, {subtitle}, "
@@ -171,7 +173,8 @@ NOTES: dict[str, tuple[str, str]] = {
     "Financials.pie": ("A ring chart drawn as vector graphics.", "see [Pie](#pie)"),
     "BackCover.type": ("`back_cover`: the back cover with address and contacts.", "back_cover"),
     "BackCover.organization": ("Organisation line; `meta.organization` when absent.", "LACOE"),
-    "BackCover.address": ("Address lines.", "[9300 Imperial Highway, 'Downey, CA 90242']"),
+    "BackCover.address": ("Address lines: a list, or one text with a line for each (`address: |`).",
+                          "[9300 Imperial Highway, 'Downey, CA 90242']"),
     "BackCover.url": ("Web address (linked).", "www.lacoe.edu"),
     "BackCover.email": ("E-mail address (linked).", "info@lacoe.edu"),
     "BackCover.phone": ("Telephone number.", "(562) 922-6111"),
@@ -265,6 +268,14 @@ def _model_schema(model: type[Model]) -> dict[str, Any]:
 
 
 def _field_schema(spec: Field) -> dict[str, Any]:
+    number = _bare(spec.type)
+    if number in (int, float):  # a number, or the same written as text, within the field's limits
+        schema = _number_schema(number, spec)
+        if accepts_none(spec.type):
+            schema = {"anyOf": [schema, {"type": "null"}]}
+        if not spec.required:
+            schema["default"] = _plain(spec.default)
+        return schema
     schema = _type_schema(spec.type)
     target = schema["anyOf"][0] if schema.get("anyOf", [{}])[-1] == {"type": "null"} else schema  # X | None
     for keyword, limit in (("exclusiveMinimum", spec.gt), ("minimum", spec.ge), ("maximum", spec.le),
@@ -274,6 +285,55 @@ def _field_schema(spec: Field) -> dict[str, Any]:
     if not spec.required:
         schema["default"] = _plain(spec.default)
     return schema
+
+
+def _bare(annotation: Any) -> Any:
+    """`float` of `float | None`; anything else unchanged."""
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        members = [member for member in typing.get_args(annotation) if member is not type(None)]
+        return members[0] if len(members) == 1 else annotation
+    return annotation
+
+
+def _number_schema(number: type, spec: Field) -> dict[str, Any]:
+    """What base.py's _whole/_number accept, bounded as the field is: a JSON number, or text in the plain
+    grammar whose value is within the limits (a pattern built from them)."""
+    limits: dict[str, Any] = {}
+    for keyword, limit in (("exclusiveMinimum", spec.gt), ("minimum", spec.ge), ("maximum", spec.le)):
+        if limit is not None:
+            limits[keyword] = limit
+    if not spec.allow_inf_nan and spec.le is None:
+        limits["maximum"] = sys.float_info.max  # JSON has no infinity, but YAML's .inf must fail here too
+    numeric = {"type": "integer" if number is int else "number", **limits}
+    text = {"type": "string", "pattern": _number_pattern(number is int, spec)}
+    return {"anyOf": [numeric, text]}
+
+
+def _number_pattern(whole: bool, spec: Field) -> str:
+    """A regular expression for the numbers as text that _whole/_number accept and the limits allow."""
+    low, low_open, high = (spec.gt, True, spec.le) if spec.gt is not None else (spec.ge, False, spec.le)
+    plain = "^" + (WHOLE_TEXT if whole else NUMBER_TEXT) + "$"
+    if low is None or low != int(low) or low < 0 or (high is not None and (high != int(high) or high - low > 1000)):
+        return plain  # no field of the model has other limits; these are checked by the number branch only
+    fraction = r"(\.0+)?" if whole else r"(\.[0-9]+)?"
+    nonzero_fraction = r"\.[0-9]*[1-9][0-9]*"
+    above_zero = rf"0*[1-9][0-9]*{fraction}" if whole else rf"0*[1-9][0-9]*{fraction}|0*0{nonzero_fraction}"
+    negative_zero = r"|-0+(\.0+)?" if low == 0 and not low_open else ""  # "-0" is 0, within ge=0
+    if high is None:  # a lower limit only (amounts): exponents allowed, as in _number
+        exponent = "" if whole else r"([eE][+-]?[0-9]{1,2})?"
+        if low == 0 and low_open:
+            return f"^({above_zero}){exponent}$"
+        if low == 0:
+            return f"^(0*[0-9]+{fraction}{negative_zero}){exponent}$"
+        return plain
+    low, high = int(low), int(high)
+    alternatives = [f"0*{low}{nonzero_fraction}" if low_open else f"0*{low}{fraction}"] if not (low_open and whole) else []
+    middle = "|".join(str(value) for value in range(low + 1, high))
+    if middle:
+        alternatives.append(f"0*({middle}){fraction}")
+    if high > low:
+        alternatives.append(rf"0*{high}(\.0+)?")
+    return "^(" + "|".join(alternatives) + negative_zero + ")$"
 
 
 def _type_schema(annotation: Any) -> dict[str, Any]:
@@ -303,13 +363,20 @@ def _type_schema(annotation: Any) -> dict[str, Any]:
         return {"anyOf": (schema["anyOf"] if list(schema) == ["anyOf"] else [schema]) + [{"type": "null"}]}
     if origin is Literal:
         values = list(typing.get_args(annotation))
+        if all(isinstance(value, int) for value in values):  # 2, 2.0 and "2" (base.py's _literal)
+            return {"anyOf": [{"enum": values, "type": "integer"}, {"type": "string", "pattern": "^0*(" + "|".join(
+                str(value) for value in values) + r")(\.0+)?$"}]}
         kind = "string" if all(isinstance(value, str) for value in values) else "integer"
         return {"const": values[0], "type": kind} if len(values) == 1 else {"enum": values, "type": kind}
     if origin is tuple:
         return {"type": "array", "items": _type_schema(typing.get_args(annotation)[0])}
     if isinstance(annotation, type) and issubclass(annotation, Model):
         return {"$ref": f"#/$defs/{annotation.__name__}"}
-    return {"type": {bool: "boolean", int: "integer", float: "number", str: "string"}[annotation]}
+    if annotation is bool:  # base.py's _boolean: the yes/no words in any case, and 0 or 1
+        words = "|".join("".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else ch for ch in word)
+                         for word in TRUE_WORDS + FALSE_WORDS)
+        return {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]}, {"type": "string", "pattern": f"^({words})$"}]}
+    return {"type": {int: "integer", float: "number", str: "string"}[annotation]}
 
 
 def json_schema_text() -> str:
@@ -371,8 +438,8 @@ def _default(model: type[Model], name: str) -> str:
         return "see below" if name != "margins" else "see below"
     kinds = [item.name for item in typing.get_args(spec.type)[1:] if isinstance(item, Kind)] \
         if typing.get_origin(spec.type) is typing.Annotated else []
-    if "length" in kinds and isinstance(value, float):
-        return f"{value / 72:g}in ({value:g} pt)"
+    if "length" in kinds and isinstance(value, float):  # in inches where that is a short number: 0.75in
+        return f"{value / 72:g}in ({value:g} pt)" if abs(round(value / 72, 3) - value / 72) < 1e-9 else f"{value:g} pt"
     if "page size" in kinds:
         return "letter (8.5in × 11in)" if list(value) == [612.0, 792.0] else str(value)
     if isinstance(value, bool):

@@ -79,8 +79,8 @@ class Colors(Model):
 
 
 class TextSettings(Model):
-    size: float = field(9.6, gt=4, le=72, description="Body text size in points.")
-    leading: float = field(14.0, gt=4, le=100, description="Distance between body lines in points.")
+    size: Length = field(9.6, gt=4, le=72, description="Body text size: points, or a length such as 10pt or 4mm.")
+    leading: Length = field(14.0, gt=4, le=100, description="Distance between body lines: points, or a length.")
     justify: bool = field(True, description="Justify body text with hyphenation (false: ragged right).")
     hyphenate: bool = True
 
@@ -176,6 +176,8 @@ class Slice(Model):
 
 
 class Pie(Model):
+    synonyms = {"items": "slices", "data": "slices", "values": "slices", "segments": "slices"}
+
     title: Text = ""
     total: Text | None = field(None, description="Printed in the centre of the ring, e.g. '$627 Million'.")
     slices: tuple[Slice, ...] = field(min_length=2, max_length=12)
@@ -235,6 +237,8 @@ class Closing(TextSection):
 
 
 class Cards(SectionBase):
+    synonyms = {"items": "cards", "card": "cards", "list": "cards"}
+
     type: Literal["cards"]
     title: Text
     lead: Rich = RichText("", ())
@@ -270,10 +274,16 @@ class Financials(SectionBase):
     pie: Pie | None = None
 
 
+def _address_lines(value: object) -> object:
+    """`address: "9300 Imperial Highway\\nDowney, CA"` (a block of lines) is short for a list of its lines."""
+    return [line.strip() for line in value.splitlines() if line.strip()] if isinstance(value, str) else value
+
+
 class BackCover(SectionBase):
     type: Literal["back_cover"]
     organization: Text | None = None
-    address: tuple[Text, ...] = ()
+    address: Annotated[tuple[Text, ...], Before(_address_lines, accepts={
+        "type": "string", "description": "the address as one text, a line for each address line"})] = ()
     url: Text | None = None
     email: Text | None = None
     phone: Text | None = None

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Mapping
 from reportgen.model.base import After, JsonSchema, Kind, Parse, SpecError
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.richtext import RichText, parse_rich_text
-from reportgen.model.units import parse_length, parse_page_size
+from reportgen.model.units import POINTS_PER_UNIT, parse_length, parse_page_size
 
 
 def _text(value: object) -> str:
@@ -62,15 +62,20 @@ def _describe(value: object) -> str:
     return f"{value!r}"
 
 
-Text = Annotated[str, Parse(_text), Kind("text"), JsonSchema({"type": "string"})]
+# The JSON Schemas below accept what the Parse functions accept (tests/model/test_schema_agreement.py).
+Text = Annotated[str, Parse(_text), Kind("text"),
+                 JsonSchema({"type": ["string", "number"], "pattern": "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"})]
+_UNITS = "|".join("".join(f"[{ch}{ch.upper()}]" for ch in unit) for unit in POINTS_PER_UNIT)
 Length = Annotated[float, Parse(parse_length), Kind("length"),
-                   JsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[\d.]+\s*(in|mm|cm|pt|pc|px)?$"}],
+                   JsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e6},
+                                         {"type": "string", "pattern": rf"^\s*([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*({_UNITS})?\s*$"}],
                                "description": "a length: a number of points or a string such as 0.75in, 19mm, 2cm"})]
 PageSize = Annotated[tuple[float, float], Parse(parse_page_size), Kind("page size"),
                      JsonSchema({"anyOf": [{"enum": ["letter", "legal", "tabloid", "a3", "a4", "a5"]},
                                            {"type": "array", "items": {"type": ["number", "string"]}, "minItems": 2, "maxItems": 2}]})]
 ColorValue = Annotated[Color, Parse(parse_color), Kind("colour"),
-                       JsonSchema({"type": "string", "pattern": r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|cmyk\(.*\))$",
+                       JsonSchema({"type": "string", "pattern": r"^\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[cC][mM][yY][kK]\((\s*"
+                                   r"0*(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)\s*%?\s*,){3}\s*0*(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)\s*%?\s*\))\s*$",
                                    "description": '"#RRGGBB" or "cmyk(C, M, Y, K)" in percent'})]
 Rich = Annotated[RichText, Parse(_rich), Kind("rich text"),
                  JsonSchema({"type": "string", "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
@@ -101,6 +106,9 @@ def _inside_spec_folder(value: object, context: Mapping[str, Any] | None) -> Pat
     try:
         status = resolved.stat()
     except (FileNotFoundError, NotADirectoryError):
+        other_case = _differing_in_case(base, raw) if not raw.is_absolute() else None
+        if other_case is not None:
+            raise SpecError(f"file not found: {value}", f"did you mean `{other_case}`? file names are case-sensitive") from None
         raise SpecError(f"file not found: {value}", f"looked in {resolved.parent}") from None
     except OSError as error:
         raise _unusable_path(value, error) from None
@@ -120,6 +128,29 @@ def _unusable_path(value: str, error: OSError) -> SpecError:
         return SpecError(f"the path {value!r} is a loop of symbolic links that never reaches a file",
                          "point the link at the real file, or give the file's own path")
     return SpecError(f"cannot open {value!r}: {error.strerror or error}")
+
+
+def _differing_in_case(base: Path, raw: Path) -> str | None:
+    """The existing path that `raw` names but for upper and lower case (`Photo.JPG` for photo.jpg), or None."""
+    found = base
+    parts: list[str] = []
+    for part in raw.parts:
+        if part in (".", ".."):
+            found, parts = found / part, parts + [part]
+            continue
+        try:
+            names = [entry.name for entry in found.iterdir()] if found.is_dir() else []
+        except OSError:
+            return None
+        if part in names:
+            match = part
+        else:
+            matches = [name for name in names if name.casefold() == part.casefold()]
+            if len(matches) != 1:
+                return None
+            match = matches[0]
+        found, parts = found / match, parts + [match]
+    return "/".join(parts) if found.is_file() else None
 
 
 AssetPath = Annotated[Path, Parse(_inside_spec_folder, uses_context=True), Kind("file"),

@@ -35,7 +35,7 @@ def parse_length(value: object) -> float:
     if unit == "":
         unit = "pt"
     if unit not in POINTS_PER_UNIT:
-        raise ValueError(f"unknown unit {unit!r} in {value!r}; use one of in, mm, cm, pt")
+        raise ValueError(f"unknown unit {unit!r} in {value!r}; use one of " + ", ".join(POINTS_PER_UNIT))
     return float(number) * POINTS_PER_UNIT[unit]
 
 

@@ -29,7 +29,7 @@ def validate(document: SpecDocument, *, allow_outside: bool = False) -> tuple[Re
         if partial is not None:  # every problem at once: the checks across fields see the parts that parse
             problems += [document.locate(d) for d in check_report(partial, document) if d.severity is Severity.ERROR]
         raise ReportError(_ordered(problems)) from None
-    problems = [document.locate(d) for d in check_report(report, document)]
+    problems = [document.locate(d) for d in check_report(report, document) + _comments_as_values(document)]
     errors = [d for d in problems if d.severity is Severity.ERROR]
     if errors:
         raise ReportError(_ordered(errors))
@@ -44,12 +44,34 @@ def _ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 def _diagnostic(problem: Problem, document: SpecDocument) -> Diagnostic:
     """A model problem as a located diagnostic; list lengths get the report's own words."""
     message, hint = problem.message, problem.hint
+    comment = document.source.comments.get(tuple(problem.path)) if problem.code == "empty" else None
+    if comment is not None:  # `primary: #1B2F5B`: the value became a comment
+        if _looks_like_a_value(comment):
+            return document.locate(_comment_diagnostic(problem.path, comment))
+        message = "is empty (what follows it is a YAML comment)"
+        hint = (hint or "give a value").replace("give a value", "give a value before the comment", 1)
+        return document.locate(Diagnostic(message, problem.path, hint))
     if problem.code in ("too_short", "too_long"):
         count = problem.count
         noun = "slice" if problem.path[-1:] == ("slices",) else "item"
         message = f"has {count} {noun}{'' if count == 1 else 's'}"
         hint = _length_bound(problem.path, too_long=problem.code == "too_long")
     return document.locate(Diagnostic(message, problem.path, hint), key=problem.at_key)
+
+
+def _looks_like_a_value(comment: str) -> bool:
+    return bool(comment[1:2].strip())  # `#1B2F5B`, not `# a note`
+
+
+def _comment_diagnostic(path: SpecPath, comment: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic(f"is empty: `#` starts a YAML comment, so `{comment}` is not read as the value", path,
+                      f'quote it: "{comment}"', severity=severity)
+
+
+def _comments_as_values(document: SpecDocument) -> list[Diagnostic]:
+    """An optional field left empty by `color: #00A3AD` builds with the default; that is never what was meant."""
+    return [_comment_diagnostic(path, comment, Severity.WARNING)
+            for path, comment in document.source.comments.items() if _looks_like_a_value(comment)]
 
 
 def _length_bound(loc: SpecPath, too_long: bool = False) -> str:

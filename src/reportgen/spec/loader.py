@@ -19,6 +19,7 @@ MAX_SPEC_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -37,6 +38,8 @@ class SourceMap:
     # each text scalar as written: (start index, end index) in `text`, quotes or block indicator included
     scalars: dict[SpecPath, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
+    # values left empty by a `#` right after the key (`primary: #1B2F5B`): the comment, which was the value
+    comments: dict[SpecPath, str] = field(default_factory=dict)
 
     def locate(self, path: SpecPath, *, key: bool = False) -> Position | None:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -206,15 +209,24 @@ class _Builder:
         composer would overflow the C stack). A text libyaml refuses is parsed again by the
         pure-Python parser, whose messages we explain."""
         if getattr(yaml, "__with_libyaml__", False):
-            fast = _LibyamlLoader(self.text)
+            fast = _LibyamlLoader(self.text, self.file)
             try:
                 return fast, fast.get_single_node()
             except yaml.YAMLError:
                 fast.dispose()
-        loader = yaml.SafeLoader(self.text)
+            except ReportError:
+                fast.dispose()
+                raise
+        loader = _SafeLoader(self.text, self.file)
         return loader, loader.get_single_node()
 
     def _yaml_error(self, error: yaml.MarkedYAMLError) -> Diagnostic:
+        """PyYAML's error, told at its cause: the mark where the trouble began (an unclosed quote or
+        bracket, a key without its colon), not where the parser finally gave up."""
+        cause = self._cause(error)
+        if cause is not None:
+            message, hint, (line, column) = cause
+            return Diagnostic(message, hint=hint, file=self.file, line=line, column=column)
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "invalid YAML"
         hint = None
@@ -229,9 +241,71 @@ class _Builder:
         message = f"YAML syntax error: {problem}"
         if error.context:
             message += f" ({error.context})"
-            hint = hint or None
         return Diagnostic(message, hint=hint, file=self.file,
                           line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
+
+    def _cause(self, error: yaml.MarkedYAMLError) -> tuple[str, str, tuple[int, int]] | None:
+        """(message, hint, (line, column)) of the cause behind a few symptoms PyYAML reports late."""
+        problem, context = error.problem or "", error.context or ""
+        start, end = error.context_mark, error.problem_mark
+        if start is not None and end is not None and "quoted scalar" in context and (
+                "end of stream" in problem or "document separator" in problem):
+            quote = self.text[start.index] if start.index < len(self.text) else '"'
+            inside = '\\"' if quote == '"' else "''"
+            return ("this quote is never closed",
+                    f"close it with {quote} at the end of the value; a {quote} inside the text is written {inside}",
+                    (start.line + 1, start.column + 1))
+        flow = re.match(r"expected ',' or '([\]}])', but got (.*)", problem)
+        if start is not None and end is not None and flow:
+            closer, got = flow.groups()
+            if got != "'<stream end>'":  # PyYAML names the token's kind ('<scalar>'); the text itself is clearer
+                token = re.match(r"[^\s,\[\]{}]+|\S", self.text[end.index:])
+                got = repr(token.group()) if token else got
+            opener = "[" if closer == "]" else "{"
+            what = "list" if opener == "[" else "mapping"
+            if end.line > start.line or got == "'<stream end>'":
+                found = "the file ends" if got == "'<stream end>'" else f"line {end.line + 1} has {got}"
+                return (f"this {opener} is never closed",
+                        f"close the {what} with {closer} after its last item; {found} where a , or {closer} "
+                        f"was expected", (start.line + 1, start.column + 1))
+            return (f"expected , or {closer} here, got {got}",
+                    f"separate the items of the {what} with commas; quote an item that contains , [ ] {{ }} or :",
+                    (end.line + 1, end.column + 1))
+        if start is not None and "could not find expected ':'" in problem and "simple key" in context:
+            return self._missing_colon(start.line)
+        if end is not None and "mapping values are not allowed" in problem:
+            line_text = self._line(end.line)
+            before = line_text[: end.column]
+            if ": " not in before and not before.rstrip().endswith(":") and end.line > 0:
+                previous = self._previous_content_line(end.line)
+                if previous is not None and not _has_colon(self._line(previous)):
+                    return self._missing_colon(previous)  # `title X` above `organization: Y` reads as one text
+        return None
+
+    def _missing_colon(self, line: int) -> tuple[str, str, tuple[int, int]]:
+        text = self._line(line)
+        indent = len(text) - len(text.lstrip(" "))
+        content = text[indent:]
+        if content.startswith("- "):
+            indent += 2
+            content = content[2:]
+        content = content.split(" #")[0].rstrip()
+        key, _, rest = content.partition(" ")
+        example = f"`{key}: {rest}`" if key and rest else "`key: value`"
+        return ("this line has no : after its key",
+                f"write a key, a colon and a space before the value, e.g. {example}", (line + 1, indent + 1))
+
+    def _line(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line] if line < len(lines) else ""
+
+    def _previous_content_line(self, line: int) -> int | None:
+        """The nearest line above `line` that holds more than blanks or a comment."""
+        for number in range(line - 1, -1, -1):
+            stripped = self._line(number).strip()
+            if stripped and not stripped.startswith("#"):
+                return number
+        return None
 
     def _convert(self, node: yaml.Node, path: SpecPath, depth: int) -> Any:
         self.nodes_seen += 1
@@ -252,7 +326,45 @@ class _Builder:
             return [self._convert(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
         if node.tag == "tag:yaml.org,2002:str":
             self.source.scalars.setdefault(path, (node.start_mark.index, node.end_mark.index))
-        return self.loader.construct_object(node, deep=True)
+        value = self.loader.construct_object(node, deep=True)
+        if value is None and node.value == "":
+            self._note_comment(node, path)
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            value = self._surrogates(value, node, path)
+        return value
+
+    def _note_comment(self, node: yaml.ScalarNode, path: SpecPath) -> None:
+        """An empty value with a comment right after it (`primary: #1B2F5B`): the comment was meant as the value.
+        Recorded, and the value's position becomes the `#`."""
+        index = node.start_mark.index
+        rest = self.text[index:].split("\n", 1)[0]
+        stripped = rest.lstrip(" \t")
+        if stripped.startswith("#") and stripped != rest:  # YAML needs a space before a comment's #
+            column = node.start_mark.column + len(rest) - len(stripped)
+            self.source.comments[path] = stripped.rstrip()
+            self.source.values[path] = Position(node.start_mark.line + 1, column + 1)
+
+    def _surrogates(self, value: str, node: yaml.ScalarNode, path: SpecPath) -> str:
+        """PyYAML turns `"\\ud83d\\ude00"` into two halves of a UTF-16 pair: join pairs into their character;
+        a lone half is no character at all, an error at its escape."""
+        try:
+            return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            pass
+        joined = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        lone = next(ch for ch in joined if 0xD800 <= ord(ch) <= 0xDFFF)
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        raw = self.text[node.start_mark.index: node.end_mark.index]
+        escape = re.search(rf"\\u{ord(lone):04x}", raw, re.I)
+        if escape is not None:
+            before = raw[: escape.start()]
+            line += before.count("\n")
+            column = (column + len(before)) if "\n" not in before else len(before) - before.rfind("\n")
+        self.errors.append(Diagnostic(
+            f"not a valid character U+{ord(lone):04X} (half of a UTF-16 surrogate pair)", path=path,
+            hint="write the character itself; one beyond U+FFFF is written \\U and eight hex digits, e.g. \\U0001F600",
+            file=self.file, line=line, column=column))
+        return _SURROGATE.sub("\ufffd", joined)
 
     def _mapping(self, node: yaml.MappingNode, path: SpecPath, depth: int) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
@@ -278,6 +390,8 @@ class _Builder:
                                               file=self.file, line=mark.line + 1, column=mark.column + 1))
                 continue
             key = self.loader.construct_object(key_node, deep=True)
+            if isinstance(key, str) and _SURROGATE.search(key):
+                key = self._surrogates(key, key_node, path)
             if not isinstance(key, str):
                 key = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
             child = path + (key,)
@@ -288,10 +402,40 @@ class _Builder:
         return result
 
 
-class _LibyamlLoader(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+class _DepthLimit:
+    """Composer mixin: nesting deeper than MAX_DEPTH is a located error at the node that goes too deep
+    (instead of a RecursionError with no line)."""
+
+    _depth = 0
+    file = "<spec>"
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:  # the top-level mapping is depth 1
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
+                raise ReportError([Diagnostic(
+                    f"the spec nests more than {MAX_DEPTH} levels deep", hint="a report spec needs only a few levels; "
+                    "check for an unclosed [ or { or a run of nested lists", file=self.file,
+                    line=mark.line + 1, column=mark.column + 1)])
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._depth -= 1
+
+
+class _SafeLoader(_DepthLimit, yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, depth-limited."""
+
+    def __init__(self, text: str, file: str):
+        super().__init__(text)
+        self.file = file
+
+
+class _LibyamlLoader(_DepthLimit, yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
     """PyYAML's safe loader with libyaml's event parser in place of the pure-Python one."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, file: str):
+        self.file = file
         self.events = yaml.cyaml.CParser(text)
         yaml.composer.Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
@@ -308,6 +452,12 @@ class _LibyamlLoader(yaml.composer.Composer, yaml.constructor.SafeConstructor, y
 
     def dispose(self) -> None:
         self.events.dispose()
+
+
+def _has_colon(line: str) -> bool:
+    """Whether a line holds a `key:` (a colon followed by a space or the line's end, before any comment)."""
+    content = line.split(" #")[0].rstrip()
+    return ": " in content or content.endswith(":")
 
 
 def _kind(node: yaml.Node) -> str:
