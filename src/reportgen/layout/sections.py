@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
-from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables
+from reportlab.platypus.flowables import ImageAndFlowables
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.anchors import AnchorRegistry
@@ -14,6 +14,7 @@ from reportgen.layout.blocks.base import LayoutLog
 from reportgen.layout.blocks.cards import CardRow
 from reportgen.layout.blocks.contents import ContentsEntry
 from reportgen.layout.blocks.feature import BackCoverPage, CoverPage, QuotePage
+from reportgen.layout.blocks.columns import Columns, KeepWithNext
 from reportgen.layout.blocks.overview import PillarTile
 from reportgen.layout.blocks.photo import Photo
 from reportgen.layout.blocks.pie import BudgetPie
@@ -102,8 +103,7 @@ class SectionContext:
     def columns(self, flowables: list[Flowable], count: int) -> list[Flowable]:
         if count < 2 or len(flowables) < 2:
             return flowables
-        return [BalancedColumns(flowables, nCols=count, innerPadding=self.theme.measures.gutter, leftPadding=0,
-                                rightPadding=0, topPadding=0, bottomPadding=0, endSlack=0.15)]
+        return [Columns(flowables, count, self.theme.measures.gutter)]
 
     def with_images(self, paragraphs: list[Flowable], images: tuple[model.ImageRef, ...], path: SpecPath) -> list[Flowable]:
         """Spread photos evenly through the paragraphs: never before the first one, never inside a list."""
@@ -210,15 +210,14 @@ class SectionContext:
         flow = self.body(section.body)
         for index, subsection in enumerate(section.subsections):
             sub_path = path + ("subsections", index)
-            paragraphs = self.body(subsection.body)
-            heading = TaggedParagraph(plain(subsection.title), self.theme.styles.heading, role="H2")
-            if section.columns > 1:  # balanced columns ignore keepWithNext: bind heading and paragraph
-                flow += [KeepTogether([heading] + paragraphs[:1])] + paragraphs[1:]
-            else:
-                flow += [heading] + paragraphs
+            parts: list[Flowable] = [TaggedParagraph(plain(subsection.title), self.theme.styles.heading, role="H2")]
+            parts += self.body(subsection.body)
             if subsection.stats:
-                flow.append(StatRow(self.theme, subsection.stats, accent, sub_path + ("stats",), self.log))
-            flow += [self.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]
+                parts.append(StatRow(self.theme, subsection.stats, accent, sub_path + ("stats",), self.log))
+            parts += [self.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]
+            if section.columns > 1 and len(parts) > 1:  # balanced columns ignore keepWithNext: bind the heading
+                parts[:2] = [KeepWithNext(parts[0], parts[1])]
+            flow += parts
         if section.columns == 1 and section.images:
             body = self.floated(flow, section.images, path)
         else:

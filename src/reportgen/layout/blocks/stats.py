@@ -15,7 +15,7 @@ from reportlab.lib.colors import Color as RLColor
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, fitted_size, must_split
 from reportgen.layout.markup import plain
-from reportgen.layout.paragraph import Paragraph
+from reportgen.layout.paragraph import Paragraph, width_key
 from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box
 from reportgen.model.report import Stat
 from reportgen.theme import Theme
@@ -32,6 +32,17 @@ class _Cell:
     value: Paragraph
     label: Paragraph | None
     height: float = 0.0
+
+
+@dataclass
+class _Grid:
+    """The whole grid at one width, shared by the pieces of a split: its figure size, its lines
+    (cell width, cells, height), where each line starts (height above it, first stat)."""
+
+    size: float
+    lines: list[tuple[float, list[_Cell], float]]
+    tops: list[float]
+    firsts: list[int]
 
 
 def rows_for(count: int, across: int) -> list[int]:
@@ -54,10 +65,12 @@ class StatRow(SpecFlowable):
     structure: StructureNode | None = None
 
     def __init__(self, theme: Theme, stats: tuple[Stat, ...], color: RLColor, spec_path: SpecPath, log: LayoutLog,
-                 first: int = 0, counts: list[int] | None = None):
+                 span: tuple[int, int] | None = None, grids: dict[float, _Grid] | None = None,
+                 rows: list[int] | None = None):
         super().__init__()
         self.theme, self.stats, self.color, self.spec_path, self.log = theme, stats, color, spec_path, log
-        self.first, self.counts = first, counts  # a split grid: its first stat and its stats per line
+        self.span, self.rows = span, rows  # a split grid: the lines it draws, of a grid with these stats per line
+        self.grids: dict[float, _Grid] = grids if grids is not None else {}  # measured once per width, shared
         self.spaceAfter = theme.measures.block_gap
 
     def _figure_size(self, cell_width: float) -> float:
@@ -90,32 +103,42 @@ class StatRow(SpecFlowable):
                 Paragraph(plain(stat.label), styles.stat_label) if stat.label else None))
         return cells
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+    def _grid(self, width: float) -> _Grid:
+        """The whole grid at `width`, measured once (a split grid's pieces only look up their lines)."""
+        key = width_key(width)
+        grid = self.grids.get(key)
+        if grid is not None:
+            return grid
         measures = self.theme.measures
-        self.width = available_width
-        rows, size = self._plan(available_width)
+        planned, size = self._plan(width)
+        rows = self.rows if self.rows is not None else planned
         design = self.theme.styles.stat_value.fontSize
         if size < design * SHRINK_LIMIT:
             self.log.warn(f"stat figures were set at {size:g} pt instead of {design:g} pt to fit their cells",
                           self.spec_path, "shorten the longest figure or give fewer stats")
-        self.layout: list[tuple[float, list[_Cell], float]] = []  # (cell width, cells, row height)
-        total = 0.0
-        counts = self.counts if self.counts is not None else rows
-        position = self.first
-        for count in counts:
-            cell_width = (available_width - measures.gutter * (count - 1)) / count
-            cells = self._cells(position, count, size)
-            position += count
+        grid = _Grid(size, [], [0.0], [0])
+        for count in rows:
+            cell_width = (width - measures.gutter * (count - 1)) / count
+            cells = self._cells(grid.firsts[-1], count, size)
             for cell in cells:
                 cell.height = RULE + RULE_GAP + sum(
                     p.wrap(cell_width, 10_000)[1] + (2 if p is cell.value else 0)
                     for p in (cell.heading, cell.value, cell.label) if p is not None)
             row_height = max(cell.height for cell in cells)
-            self.layout.append((cell_width, cells, row_height))
-            total += row_height
-        total += measures.block_gap * max(0, len(self.layout) - 1)
-        self.height = total
-        return (available_width, total)
+            grid.lines.append((cell_width, cells, row_height))
+            grid.tops.append(grid.tops[-1] + row_height + measures.block_gap)
+            grid.firsts.append(grid.firsts[-1] + count)
+        self.grids[key] = grid
+        return grid
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        grid = self._grid(available_width)
+        start, stop = self.span if self.span is not None else (0, len(grid.lines))
+        self.first = grid.firsts[start]
+        self.layout: list[tuple[float, list[_Cell], float]] = grid.lines[start:stop]  # (cell width, cells, row height)
+        self.height = grid.tops[stop] - grid.tops[start] - (self.theme.measures.block_gap if stop > start else 0.0)
+        return (available_width, self.height)
 
     def split(self, available_width: float, available_height: float) -> list:
         height = self.wrap(available_width, available_height)[1]
@@ -128,10 +151,11 @@ class StatRow(SpecFlowable):
             lines += 1
         if lines == 0:
             return []
-        counts = [len(cells) for _, cells, _ in self.layout]
-        middle = self.first + sum(counts[:lines])
-        pieces = [StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, self.first, counts[:lines]),
-                  StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, middle, counts[lines:])]
+        grid = self.grids[width_key(available_width)]
+        start, stop = self.span if self.span is not None else (0, len(grid.lines))
+        rows = [len(cells) for _, cells, _ in grid.lines]
+        pieces = [StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, span, self.grids, rows)
+                  for span in ((start, start + lines), (start + lines, stop))]
         for piece in pieces:
             piece.structure = self.structure  # both halves belong to the same place in the tree
         return pieces
@@ -140,7 +164,7 @@ class StatRow(SpecFlowable):
         canvas = self.canv
         gutter, gap = self.theme.measures.gutter, self.theme.measures.block_gap
         top = self.height
-        stats = iter(self.stats[self.first:])
+        stats = iter(self.stats[self.first:self.first + sum(len(cells) for _, cells, _ in self.layout)])
         for cell_width, cells, row_height in self.layout:
             for column, cell in enumerate(cells):
                 x = column * (cell_width + gutter)
