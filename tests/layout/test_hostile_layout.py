@@ -155,7 +155,8 @@ def test_image_taller_than_the_frame_is_scaled_into_it(build_spec, spec_dir: Pat
     ("{type: letter, title: T, body: b, image: %s}", "sections[0].image"),  # text set beside the portrait
 ])
 def test_caption_longer_than_a_page_is_an_error_naming_the_image(build_spec, section: str, path: str):
-    image = f"{{file: assets/photos/photo.jpg, caption: '{words(4000, 'caption')}'}}"
+    """A caption within the 10,000 characters a field may hold, but taller than a page with its photo."""
+    image = f"{{file: assets/photos/photo.jpg, caption: '{words(1200, 'caption')}'}}"
     result, pdf = build_spec("  - " + section % image + "\n")
     assert result.code == 1
     assert f"{path}: the photo is" in result.err and "pt tall but a page holds 673 pt" in result.err

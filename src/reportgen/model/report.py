@@ -14,6 +14,8 @@ from reportgen.model.colors import Color, parse_color
 from reportgen.model.richtext import RichText
 from reportgen.model.types import AssetPath, ColorValue, FontPath, ImagePath, Length, PageSize, Rich, Text
 
+MAX_STATS = 100  # stat blocks in one section or subsection: past that a grid is a table, and a mistake
+
 
 # ---------------------------------------------------------------- document-wide settings
 
@@ -156,7 +158,7 @@ class Signature(Model):
 class Subsection(Model):
     title: Text
     body: Rich = RichText("", ())
-    stats: tuple[Stat, ...] = ()
+    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     images: tuple[ImageField, ...] = ()
 
 
@@ -226,7 +228,7 @@ class TextSection(SectionBase):
     lead: Rich = RichText("", ())
     body: Rich = RichText("", ())
     columns: Literal[1, 2] = 1
-    stats: tuple[Stat, ...] = ()
+    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     images: tuple[ImageField, ...] = ()
     subsections: tuple[Subsection, ...] = ()
     color: ColorValue | None = None
@@ -260,7 +262,7 @@ class Pillar(SectionBase):
     color: ColorValue | None = None
     goal: Rich = RichText("", ())
     lead: Rich = RichText("", ())
-    stats: tuple[Stat, ...] = ()
+    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     body: Rich = RichText("", ())
     images: tuple[ImageField, ...] = ()
 
@@ -270,7 +272,7 @@ class Financials(SectionBase):
     title: Text
     lead: Rich = RichText("", ())
     body: Rich = RichText("", ())
-    stats: tuple[Stat, ...] = ()
+    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     pie: Pie | None = None
 
 

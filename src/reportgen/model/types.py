@@ -17,6 +17,20 @@ from reportgen.model.richtext import RichText, parse_rich_text
 from reportgen.model.units import POINTS_PER_UNIT, parse_length, parse_page_size
 
 
+# Bounds on what one field may ask of the layout, far above any real report (a cover title fits about 90
+# characters, an annual report's paragraph a few hundred words): past them a spec is a mistake or an attack,
+# and a located error beats minutes of line breaking (ReportLab breaks one paragraph in quadratic time).
+MAX_TEXT_CHARACTERS = 10_000  # one plain-text field: a title, a label, a caption, a quote
+MAX_PARAGRAPH_WORDS = 20_000  # one paragraph or bullet of rich text; split longer text at blank lines
+
+
+def _bounded(text: str) -> str:
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise SpecError(f"the text is {len(text):,} characters long, more than the {MAX_TEXT_CHARACTERS:,} a field may hold",
+                        "shorten it; long text belongs in a `body`, in paragraphs separated by blank lines")
+    return text
+
+
 def _text(value: object) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         raise SpecError(f"expected text, got {_describe(value)}", "write the text, quoted if it has special characters")
@@ -26,7 +40,7 @@ def _text(value: object) -> str:
         raise SpecError(f"expected text, got the date {value.isoformat()}", f'quote it: "{value.isoformat()}"')
     if not isinstance(value, str):
         raise SpecError(f"expected text, got {_describe(value)}")
-    return _printable(value)
+    return _bounded(_printable(value))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode category Cc but tab and newlines
@@ -47,7 +61,13 @@ def _printable(text: str) -> str:
 def _rich(value: object) -> RichText:
     if isinstance(value, str):
         _printable(value)
-    return parse_rich_text(value)
+    rich = parse_rich_text(value)
+    for number, block in enumerate(rich.blocks, 1):
+        words = len(block.text.split())
+        if words > MAX_PARAGRAPH_WORDS:
+            raise SpecError(f"paragraph {number} has {words:,} words, more than the {MAX_PARAGRAPH_WORDS:,} one "
+                            "paragraph may hold", "split it into paragraphs with blank lines between them")
+    return rich
 
 
 def _describe(value: object) -> str:
@@ -64,7 +84,8 @@ def _describe(value: object) -> str:
 
 # The JSON Schemas below accept what the Parse functions accept (tests/model/test_schema_agreement.py).
 Text = Annotated[str, Parse(_text), Kind("text"),
-                 JsonSchema({"type": ["string", "number"], "pattern": "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"})]
+                 JsonSchema({"type": ["string", "number"], "pattern": "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$",
+                             "maxLength": MAX_TEXT_CHARACTERS})]
 _UNITS = "|".join("".join(f"[{ch}{ch.upper()}]" for ch in unit) for unit in POINTS_PER_UNIT)
 Length = Annotated[float, Parse(parse_length), Kind("length"),
                    JsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e6},

@@ -12,7 +12,7 @@ from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile
 from reportgen.model.figures import fitted_percents, pie_shares, within_tolerance
 from reportgen.model.anchors import section_keys
 from reportgen.model.footer import parse_footer
-from reportgen.model.report import BackCover, Financials, Pillar, Report
+from reportgen.model.report import MAX_STATS, BackCover, Financials, Pillar, Report
 from reportgen.model.richtext import LINK_HINT, LinkError, RichText, contact_href
 from reportgen.model.walk import iter_images, walk
 from reportgen.spec import SpecDocument
@@ -78,7 +78,9 @@ def _length_bound(loc: SpecPath, too_long: bool = False) -> str:
     name = str(loc[-1]) if loc else ""
     return {"slices": "a pie has 2 to 12 slices" + ("; combine the smallest into one 'Other' slice" if too_long else ""),
             "sections": "the report needs at least one section",
-            "cards": "a cards section needs at least one card"}.get(name, "check the number of items")
+            "cards": "a cards section needs at least one card",
+            "stats": f"a section holds at most {MAX_STATS} stats; put a long list of figures in a table or in the text"
+            }.get(name, "check the number of items")
 
 
 def _partial_report(data: object, context: Any) -> Report | None:
