@@ -76,8 +76,8 @@ def test_a_stat_grid_over_many_pages_measures_each_stat_once(tmp_path: Path, mon
         return original(self, first, count, size)
 
     monkeypatch.setattr(stats_module.StatRow, "_cells", counting)
-    stats = "".join(f"      - {{value: '{i}', label: L{i}}}\n" for i in range(400))
+    stats = "".join(f"      - {{value: '{i}', label: L{i}}}\n" for i in range(100))
     result = build(spec(tmp_path, f"    body: x\n    stats:\n{stats}"), tmp_path / "out" / "report.pdf")
     text_ = "".join(page_texts(result.output))
-    assert result.pages >= 5 and "L0" in text_ and "L399" in text_
-    assert sum(made) <= 400, sum(made)  # each stat's cell made once (the old pieces made theirs again per page)
+    assert result.pages >= 2 and "L0" in text_ and "L99" in text_
+    assert sum(made) <= 100, sum(made)  # each stat's cell made once (the old pieces made theirs again per page)

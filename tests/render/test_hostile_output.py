@@ -61,7 +61,7 @@ def test_failed_build_keeps_the_earlier_pdf(cli, write_spec, tmp_path: Path):
     output = tmp_path / "out" / "report.pdf"
     assert cli("build", str(spec), "-o", str(output)).code == 0
     before = output.read_bytes()
-    write_spec(MINIMAL + "  - {type: quote, text: '" + " ".join(["word"] * 3000) + "'}\n")
+    write_spec(MINIMAL + "  - {type: quote, text: '" + " ".join(["word"] * 1900) + "'}\n")  # too long for its page
     result = cli("build", str(spec), "-o", str(output))
     assert result.code == 1 and "sections[2].text: the quote runs" in result.err
     assert output.read_bytes() == before
