@@ -11,7 +11,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reportgen.layout.blocks.pie import HAIRLINE, ring_drawing, slice_colors
 from reportgen.model.figures import pie_shares
-from reportgen.model.report import Pie, Report
+from reportgen.model.report import Report
+from reportgen.sections.financials import Pie
 from reportgen.theme import build_theme
 
 

@@ -3,7 +3,8 @@ from reportlab.graphics.shapes import String, Wedge
 
 from reportgen.layout.blocks.pie import BudgetPie, slice_angles
 from reportgen.model.figures import pie_shares
-from reportgen.model.report import Pie, Report
+from reportgen.model.report import Report
+from reportgen.sections.financials import Pie
 from reportgen.theme import build_theme
 
 AMOUNTS = [303, 147, 118, 59]

@@ -30,7 +30,7 @@ def test_a_title_past_the_limit_is_located_and_quick(cli, write_spec):
 
 
 def test_a_title_at_the_limit_is_accepted_by_the_model(cli, write_spec):
-    from reportgen.model.report import TextSection
+    from reportgen.sections.text import TextSection
 
     section = TextSection.from_data({"type": "text", "title": "x" * MAX_TEXT_CHARACTERS}, context={})
     assert len(section.title) == MAX_TEXT_CHARACTERS
@@ -46,7 +46,7 @@ def test_a_paragraph_past_the_limit_names_the_paragraph(cli, write_spec):
 
 
 def test_the_same_words_in_paragraphs_are_fine(cli, write_spec):
-    from reportgen.model.report import TextSection
+    from reportgen.sections.text import TextSection
 
     body = "\n\n".join(" ".join(["word"] * 1000) for _ in range(MAX_PARAGRAPH_WORDS // 1000 + 1))
     section = TextSection.from_data({"type": "text", "title": "T", "body": body}, context={})

@@ -203,7 +203,7 @@ def test_every_pie_hint_is_arithmetically_true():
     """Apply each hint: the figures it names are the ones then printed, they add up to 100, and the pie
     then passes without a problem. Checked on stated sets a designer might write near the shares."""
     from reportgen.model.figures import pie_shares
-    from reportgen.model.report import Financials
+    from reportgen.sections.financials import Financials
     from reportgen.model.validate import _check_pie
 
     generator = random.Random(12)

@@ -18,6 +18,11 @@ from reportgen.model import report as model
 from reportgen.model.walk import iter_images
 from reportgen.pipeline import build, check_spec
 from reportgen.render.footer import footer_text
+from reportgen.sections.back_cover import BackCover
+from reportgen.sections.cover import Cover
+from reportgen.sections.financials import Financials
+from reportgen.sections.pillar import Pillar
+from reportgen.sections.quote import Quote
 from tests.conftest import MINIMAL, ROOT
 
 outloud = pytest.importorskip("outloud", reason="outloud (the PDF/UA checker) is in the test extra")
@@ -180,13 +185,13 @@ def test_document_level_entries(default_build, default_report):
 def test_headings_follow_the_spec(default_tree, default_report):
     expected = []
     for section in default_report.sections:
-        if isinstance(section, model.Cover):
+        if isinstance(section, Cover):
             expected.append(section.title or default_report.meta.title)
-        elif getattr(section, "title", None) and not isinstance(section, (model.Quote, model.BackCover)):
+        elif getattr(section, "title", None) and not isinstance(section, (Quote, BackCover)):
             expected.append(section.title)
     assert [spaced(h.text) for h in default_tree.of("H1")] == [spaced(t) for t in expected]
     pillars = [h.actual_text for h in default_tree.of("H1") if h.actual_text]
-    assert pillars == [f"Pillar {s.number}: {s.title}" for s in default_report.sections if isinstance(s, model.Pillar)]
+    assert pillars == [f"Pillar {s.number}: {s.title}" for s in default_report.sections if isinstance(s, Pillar)]
 
 
 def test_subsection_and_card_titles_are_h2_in_spec_order(default_tree, default_report):
@@ -204,7 +209,7 @@ def test_every_image_is_a_figure_with_its_alt_text(default_tree, default_report)
 
 
 def test_pie_alt_text_names_every_slice(default_tree, default_report):
-    pie = next(s.pie for s in default_report.sections if isinstance(s, model.Financials) and s.pie)
+    pie = next(s.pie for s in default_report.sections if isinstance(s, Financials) and s.pie)
     (figure,) = [f for f in default_tree.of("Figure") if f.alt.startswith("Ring chart")]
     for slice_ in pie.slices:
         assert slice_.label in figure.alt and slice_.display in figure.alt
@@ -232,13 +237,13 @@ def test_footers_are_artifacts_never_content(default_tree, default_report):
 
 def test_stats_read_as_one_unit_each(default_tree, default_report):
     units = [p.actual_text for p in default_tree.of("P") if p.actual_text]
-    pillar = next(s for s in default_report.sections if isinstance(s, model.Pillar))
+    pillar = next(s for s in default_report.sections if isinstance(s, Pillar))
     stat = pillar.stats[0]
     assert f"{stat.value} \u2014 {stat.label}" in units
 
 
 def test_two_column_body_reads_down_each_column_in_turn(default_tree, default_report):
-    index, pillar = next((i, s) for i, s in enumerate(default_report.sections) if isinstance(s, model.Pillar))
+    index, pillar = next((i, s) for i, s in enumerate(default_report.sections) if isinstance(s, Pillar))
     sections = [e for e in default_tree.root.kids if e.role == "Sect"]
     section = sections[index]
     assert section.kids[0].role == "H1" and spaced(section.kids[0].text) == spaced(pillar.title)
@@ -281,7 +286,7 @@ def test_kitchen_sink_structure(write_spec: Callable[[str], Path], tmp_path: Pat
 
 
 def test_bullet_lists_have_a_label_and_a_body_per_item(default_tree, default_report):
-    pillar = next(s for s in default_report.sections if isinstance(s, model.Pillar) and
+    pillar = next(s for s in default_report.sections if isinstance(s, Pillar) and
                   any(b.kind == "bullet" for b in s.body.blocks))
     items = [b.text for b in pillar.body.blocks if b.kind == "bullet"]
     lists = [element for element in default_tree.of("L")

@@ -13,16 +13,14 @@ from reportgen.layout.blocks.anchor import SectionAnchor
 from reportgen.layout.blocks.base import LayoutLog
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
-from reportgen.layout.sections import Entry, SectionContext
+from reportgen.layout.sections import BuildContext, Entry
 from reportgen.layout.tagging import StructureLog, assign_structure
 from reportgen.layout.templates import BODY, FEATURE
 from reportgen.model import report as model
 from reportgen.model.anchors import section_keys, section_title
 from reportgen.model.walk import iter_images
+from reportgen.sections.registry import block_of
 from reportgen.theme import Theme
-
-FEATURE_TYPES = {"cover", "quote", "back_cover"}
-UNLISTED_TYPES = {"cover", "contents", "quote", "back_cover"}
 
 
 @dataclass(frozen=True)
@@ -65,40 +63,48 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
     structure = StructureLog()
     keys = section_keys(report.sections)
     entries = _entries(report, keys)
-    context = SectionContext(report, theme, geometry, store, registry, log, entries, keys)
+    context = BuildContext(report, theme, geometry, store, registry, log, entries, keys)
+    levels = _levels(report)
     flowables: list[Flowable] = []
-    overview_seen = False
     for index, section in enumerate(report.sections):
         path: SpecPath = ("sections", index)
-        template = FEATURE if section.type in FEATURE_TYPES else BODY
+        block = block_of(section)
         if index > 0:
-            flowables += [NextPageTemplate(template), PageBreak()]
-        if section.type == "back_cover" and index > 0:
+            flowables += [NextPageTemplate(_template(section)), PageBreak()]
+        if block.even_page and index > 0:
             # the back cover is the outside of the last leaf: an even page; leave an intentional blank
             flowables.append(EvenPageStart())
-        overview_seen = overview_seen or section.type == "pillars_overview"
-        level = 1 if section.type == "pillar" and overview_seen else 0
-        flowables.append(SectionAnchor(keys[index], section_title(section), level, registry, path,
-                                       outline=section.type != "quote"))
-        builder = getattr(context, section.type)
-        section_flowables = builder(section, path)
+        flowables.append(SectionAnchor(keys[index], section_title(section), levels[index], registry, path,
+                                       outline=block.outline))
+        section_flowables = block.layout(section, context, path)
         assign_structure(section_flowables, structure.section())  # one Sect per section, in spec order
         flowables += section_flowables
-    first = FEATURE if report.sections[0].type in FEATURE_TYPES else BODY
-    return Story(flowables, first, entries, registry, log, structure)
+    return Story(flowables, _template(report.sections[0]), entries, registry, log, structure)
+
+
+def _template(section: model.SectionBase) -> str:
+    """The page template a section starts on: a feature page of its own, or body pages."""
+    return FEATURE if block_of(section).page == "feature" else BODY
+
+
+def _levels(report: model.Report) -> list[int]:
+    """Each section's outline and contents level: 1 under the section type its block nests under, once one came."""
+    seen: set[str] = set()
+    levels = []
+    for section in report.sections:
+        block = block_of(section)
+        levels.append(1 if block.nests_under is not None and block.nests_under in seen else 0)
+        seen.add(block.name)
+    return levels
 
 
 def _entries(report: model.Report, keys: list[str]) -> list[Entry]:
     entries = []
-    overview_seen = False
-    for index, section in enumerate(report.sections):
-        overview_seen = overview_seen or section.type == "pillars_overview"
-        if section.type in UNLISTED_TYPES:
+    colors = report.theme.colors
+    for index, (section, level) in enumerate(zip(report.sections, _levels(report))):
+        block = block_of(section)
+        if not block.contents:
             continue
-        color = None
-        level = 0
-        if isinstance(section, model.Pillar):
-            level = 1 if overview_seen else 0
-            color = section.color or report.theme.colors.pillars[(section.number - 1) % len(report.theme.colors.pillars)]
+        color = block.color(section, colors) if block.color is not None else None
         entries.append(Entry(index, keys[index], section_title(section), level, color))
     return entries

@@ -8,29 +8,29 @@ from __future__ import annotations
 
 import re
 
-from reportgen.model import report as model
+from reportgen.model.parts import SectionBase
+from reportgen.sections.registry import block_of
 
 
-def section_title(section: model.SectionBase) -> str:
-    """The title the outline and the contents page show for a section."""
+def section_title(section: SectionBase) -> str:
+    """The title the outline and the contents page show for a section: its bookmark, else its block's title
+    for it (a quote's words), else its own title, else its type's name."""
     if section.bookmark:
         return section.bookmark
-    if isinstance(section, model.Quote):
-        return f"\u201c{section.text[:40].rstrip()}\u2026\u201d" if len(section.text) > 40 else section.text
-    if isinstance(section, model.Cover):
-        return "Cover"
-    if isinstance(section, model.BackCover):
-        return "Back Cover"
-    return getattr(section, "title", None) or section.type.replace("_", " ").title()
+    block = block_of(section)
+    if block.title is not None:
+        return block.title(section)
+    return getattr(section, "title", None) or block.name.replace("_", " ").title()
 
 
-def section_keys(sections: tuple[model.SectionBase, ...]) -> list[str]:
+def section_keys(sections: tuple[SectionBase, ...]) -> list[str]:
     """A unique anchor name for each section: its id, else a slug of its title."""
     keys: list[str] = []
     for index, section in enumerate(sections):
-        base = section.id or _slug(section_title(section)) or f"{section.type}-{index + 1}"
-        if isinstance(section, model.Quote) and not section.id:
-            base = f"quote-{index + 1}"
+        block = block_of(section)
+        base = section.id or _slug(section_title(section)) or f"{block.name}-{index + 1}"
+        if block.positional_key and not section.id:
+            base = f"{block.name}-{index + 1}"
         key, counter = base, 2
         while key in keys:
             key, counter = f"{base}-{counter}", counter + 1

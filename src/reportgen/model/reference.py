@@ -21,8 +21,9 @@ from reportgen.model.base import (DECIMAL_TEXT, FALSE_WORDS, NUMBER_TEXT, TRUE_W
 from reportgen.model.colors import Color
 from reportgen.model.report import Report
 from reportgen.model.richtext import RichText
+from reportgen.sections import registry
 
-# "Model.field": (what it does, an example value as written in YAML)
+# "Model.field": (what it does, an example value as written in YAML); each section block's notes are in its module
 NOTES: dict[str, tuple[str, str]] = {
     "Report.meta": ("Title, organisation and PDF metadata.", "see [meta](#meta)"),
     "Report.page": ("Page size, margins and bleed.", "see [page](#page)"),
@@ -96,91 +97,11 @@ NOTES: dict[str, tuple[str, str]] = {
     "ImageRef.caption": ("A line printed under the photo.", "Graduates of the GAIN program"),
     "ImageRef.alt": ("Alternative text for screen readers; `\"\"` marks the photo decorative.",
                      "Students in a classroom"),
-    "Signature.name": ("Who signs the letter.", "Debra Duardo, M.S.W., Ed.D."),
-    "Signature.role": ("Their title, under the name.", "Superintendent of Schools"),
-    "Subsection.title": ("The subsection's heading.", "Community Schools"),
-    "Subsection.body": ("Its text.", "LACOE supports **community schools** ..."),
-    "Subsection.stats": ("Stat figures after its text.", "[{value: '15', label: Districts}]"),
-    "Subsection.images": ("Photos after its text.", "[assets/photos/school.jpg]"),
-    "Card.title": ("The card's heading.", "Literacy"),
-    "Card.body": ("The card's text.", "Trained 6,000 educators."),
-    "Card.stat": ("A figure at the top of the card.", "{value: '6,000', label: Educators}"),
-    "Card.wide": ("Take a whole row: title and figure on the left, text on the right.", "true"),
-    "Slice.label": ("What the slice is, in the legend.", "Specially Funded Projects"),
-    "Slice.amount": ("The slice's amount; the shares come from the amounts.", "303"),
-    "Slice.display": ("The amount as printed in the legend.", '"$303 Million"'),
-    "Slice.percent": ("The percentage to print; checked against the amounts (more than 1 point off is an "
-                      "error; the printed figures must add up to 100). Computed when absent.", "48"),
-    "Slice.color": ("This slice's colour; the next `theme.colors.chart` colour when absent.", '"#0072CE"'),
-    "Pie.title": ("A heading above the chart.", "LACOE Budget"),
-    "Pie.total": ("Printed in the centre of the ring.", '"$627 Million"'),
-    "Pie.slices": ("2 to 12 slices, clockwise from the top.", "see [Slice](#slice)"),
     "SectionBase.id": ("Anchor name for links (`[see](#id)`); from the title when absent.", "budget"),
     "SectionBase.bookmark": ("Title in the PDF outline and contents; the section title when absent.",
                              "Budget"),
-    "Cover.type": ("`cover`: the front cover, a full-bleed photo or colour with the title.", "cover"),
-    "Cover.title": ("Cover title; `meta.title` when absent.", "Annual Report 2023-24"),
-    "Cover.subtitle": ("Cover subtitle; `meta.subtitle` when absent.", "Empowering Education"),
-    "Cover.organization": ("Organisation line; `meta.organization` when absent.", "LACOE"),
-    "Cover.year": ("A year line on the cover.", '"2023-24"'),
-    "Cover.image": ("Full-bleed cover photo.", "assets/photos/cover.jpg"),
-    "Cover.background": ("Ground colour; `theme.colors.primary` when absent.", '"#003A70"'),
-    "Contents.type": ("`contents`: a linked table of contents with page numbers.", "contents"),
-    "Contents.title": ("Its heading.", "Contents"),
-    "Letter.type": ("`letter`: a signed letter, with an optional portrait.", "letter"),
-    "Letter.title": ("The letter's heading.", "A Message from the Superintendent"),
-    "Letter.body": ("The letter's text.", "Dear community, ..."),
-    "Letter.signature": ("Name and role under the letter.", "{name: Debra Duardo, role: Superintendent}"),
-    "Letter.image": ("A portrait beside the letter.", "assets/photos/superintendent.jpg"),
-    "Quote.type": ("`quote`: a full-page quotation on colour.", "quote"),
-    "Quote.text": ("The quotation, without quote marks.", "Education is the most powerful weapon ..."),
-    "Quote.author": ("Who said it.", "Nelson Mandela"),
-    "Quote.background": ("Ground colour; `theme.colors.primary` when absent.", '"#0072CE"'),
-    "TextSection.type": ("`text`: an article with optional lead, stats, photos and subsections.", "text"),
-    "TextSection.title": ("The section's heading.", "Community Schools"),
-    "TextSection.lead": ("A large introductory paragraph.", "LACOE is leading the way ..."),
-    "TextSection.body": ("The text.", "Paragraphs, **bold**, *italic* ..."),
-    "TextSection.columns": ("Body text columns.", "2"),
-    "TextSection.stats": ("Stat figures under the lead.", "[{value: '92%', label: Graduation rate}]"),
-    "TextSection.images": ("Photos after the text.", "[assets/photos/school.jpg]"),
-    "TextSection.subsections": ("Titled parts after the body.", "[{title: Wellness, body: ...}]"),
-    "TextSection.color": ("Colour of the title and figures; `theme.colors.primary` when absent.", '"#00A3AD"'),
-    "Closing.type": ("`closing`: the closing text; the same fields as `text`.", "closing"),
-    "Cards.type": ("`cards`: a grid of achievement cards.", "cards"),
-    "Cards.title": ("The section's heading.", "Highlights"),
-    "Cards.lead": ("A large introductory paragraph.", "A year of firsts."),
-    "Cards.columns": ("Cards per row.", "3"),
-    "Cards.cards": ("The cards, at least one.", "see [Card](#card)"),
-    "PillarsOverview.type": ("`pillars_overview`: lists every pillar (number, colour, title), each linking to "
-                             "its section.", "pillars_overview"),
-    "PillarsOverview.title": ("The section's heading.", "Our Strategic Plan"),
-    "PillarsOverview.lead": ("A large introductory paragraph.", "Four pillars guide our work."),
-    "PillarsOverview.body": ("Text under the list.", "..."),
-    "Pillar.type": ("`pillar`: one strategic-plan pillar with a coloured band.", "pillar"),
-    "Pillar.number": ("The pillar's number, 1 to 99, unique.", "1"),
-    "Pillar.title": ("The pillar's name.", "Improve Student Outcomes"),
-    "Pillar.color": ("The band colour; `theme.colors.pillars` by number when absent.", '"#0072CE"'),
-    "Pillar.goal": ("The goal statement in the band.", "We will improve student outcomes ..."),
-    "Pillar.lead": ("A large introductory paragraph.", "..."),
-    "Pillar.stats": ("Stat figures.", "[{value: '6,000', label: Educators trained}]"),
-    "Pillar.body": ("The text.", "..."),
-    "Pillar.images": ("Photos after the text.", "[assets/photos/graduation.jpg]"),
-    "Financials.type": ("`financials`: budget figures and a pie chart.", "financials"),
-    "Financials.title": ("The section's heading.", "Budget"),
-    "Financials.lead": ("A large introductory paragraph.", "..."),
-    "Financials.body": ("The text.", "..."),
-    "Financials.stats": ("Stat figures.", "[{value: '$627 Million', label: LACOE Budget}]"),
-    "Financials.pie": ("A ring chart drawn as vector graphics.", "see [Pie](#pie)"),
-    "BackCover.type": ("`back_cover`: the back cover with address and contacts.", "back_cover"),
-    "BackCover.organization": ("Organisation line; `meta.organization` when absent.", "LACOE"),
-    "BackCover.address": ("Address lines: a list, or one text with a line for each (`address: |`).",
-                          "[9300 Imperial Highway, 'Downey, CA 90242']"),
-    "BackCover.url": ("Web address (linked).", "www.lacoe.edu"),
-    "BackCover.email": ("E-mail address (linked).", "info@lacoe.edu"),
-    "BackCover.phone": ("Telephone number.", "(562) 922-6111"),
-    "BackCover.logo": ("A logo image.", "assets/logo.png"),
-    "BackCover.background": ("Ground colour; `theme.colors.primary` when absent.", '"#003A70"'),
 }
+NOTES.update(registry.notes())
 
 
 def models(root: type[Model] = Report) -> list[type[Model]]:
@@ -412,8 +333,7 @@ def type_label(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> s
 HEADINGS = {"Report": "Top level", "Meta": "meta", "Page": "page", "Margins": "page.margins", "Theme": "theme",
             "Fonts": "theme.fonts", "FontFamily": "theme.fonts.body", "DisplayFonts": "theme.fonts.display",
             "Colors": "theme.colors", "TextSettings": "theme.text", "Footer": "footer", "ImageRef": "image",
-            "TextSection": "text", "PillarsOverview": "pillars_overview", "BackCover": "back_cover",
-            "PrintSettings": "print", "OutputIntent": "print.output_intent"}
+            "PrintSettings": "print", "OutputIntent": "print.output_intent", **registry.headings()}
 
 
 def heading_name(model: type[Model]) -> str:

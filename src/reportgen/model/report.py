@@ -7,15 +7,13 @@ documented in docs/spec.md.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
-from reportgen.model.base import After, Before, Model, SpecError, TaggedBy, field
+from reportgen.model.base import After, Model, SpecError, field
 from reportgen.model.colors import Color, parse_color
-from reportgen.model.richtext import RichText
-from reportgen.model.types import AssetPath, ColorValue, FontPath, ImagePath, Length, PageSize, Rich, Text
-
-MAX_STATS = 100  # stat blocks in one section or subsection: past that a grid is a table, and a mistake
-
+from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, Stat  # noqa: F401 (re-exported)
+from reportgen.model.types import AssetPath, ColorValue, FontPath, Length, PageSize, Text
+from reportgen.sections.registry import SECTION_TYPES, Section  # noqa: F401 (re-exported)
 
 # ---------------------------------------------------------------- document-wide settings
 
@@ -128,177 +126,11 @@ class Footer(Model):
     odd: Text = "{title}  |  {subtitle}  |  {page}"
 
 
-# ---------------------------------------------------------------- building blocks
-
-class Stat(Model):
-    value: Text = field(description="The big figure, e.g. '6,000' or '$2.5 Million'.")
-    label: Text = ""
-    heading: Text | None = field(None, description="A small line above the figure.")
-
-
-class ImageRef(Model):
-    file: ImagePath
-    caption: Text | None = None
-    alt: Text | None = field(None, description="Alternative text; empty string marks the image decorative.")
-
-
-def _image_shorthand(value: object) -> object:
-    """`image: assets/x.jpg` is short for `image: {file: assets/x.jpg}`."""
-    return {"file": value} if isinstance(value, str) else value
-
-
-ImageField = Annotated[ImageRef, Before(_image_shorthand, accepts={"type": "string", "description": "the image file alone"})]
-
-
-class Signature(Model):
-    name: Text
-    role: Text = ""
-
-
-class Subsection(Model):
-    title: Text
-    body: Rich = RichText("", ())
-    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
-    images: tuple[ImageField, ...] = ()
-
-
-class Card(Model):
-    title: Text
-    body: Rich = RichText("", ())
-    stat: Stat | None = None
-    wide: bool = field(False, description="Take a whole row: title and figure on the left, text on the right.")
-
-
-class Slice(Model):
-    label: Text
-    amount: float = field(gt=0, allow_inf_nan=False, description="The slice's amount; its share of the pie comes from the amounts.")
-    display: Text | None = field(None, description="The amount as printed, e.g. '$303 Million'.")
-    percent: float | None = field(None, ge=0, le=100, allow_inf_nan=False, description="The designer's rounded percentage, checked against the amounts.")
-    color: ColorValue | None = None
-
-
-class Pie(Model):
-    synonyms = {"items": "slices", "data": "slices", "values": "slices", "segments": "slices"}
-
-    title: Text = ""
-    total: Text | None = field(None, description="Printed in the centre of the ring, e.g. '$627 Million'.")
-    slices: tuple[Slice, ...] = field(min_length=2, max_length=12)
-
-
 # ---------------------------------------------------------------- sections
 
-class SectionBase(Model):
-    id: Text | None = field(None, description="Anchor name for links; derived from the title when absent.")
-    bookmark: Text | None = field(None, description="Outline and contents title; the section title when absent.")
-
-
-class Cover(SectionBase):
-    type: Literal["cover"]
-    title: Text | None = None
-    subtitle: Text | None = None
-    organization: Text | None = None
-    year: Text | None = None
-    image: ImageField | None = None
-    background: ColorValue | None = None
-
-
-class Contents(SectionBase):
-    type: Literal["contents"]
-    title: Text = "Contents"
-
-
-class Letter(SectionBase):
-    type: Literal["letter"]
-    title: Text
-    body: Rich
-    signature: Signature | None = None
-    image: ImageField | None = None
-
-
-class Quote(SectionBase):
-    type: Literal["quote"]
-    text: Text
-    author: Text = ""
-    background: ColorValue | None = None
-
-
-class TextSection(SectionBase):
-    type: Literal["text"]
-    title: Text
-    lead: Rich = RichText("", ())
-    body: Rich = RichText("", ())
-    columns: Literal[1, 2] = 1
-    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
-    images: tuple[ImageField, ...] = ()
-    subsections: tuple[Subsection, ...] = ()
-    color: ColorValue | None = None
-
-
-class Closing(TextSection):
-    type: Literal["closing"]  # type: ignore[assignment]
-
-
-class Cards(SectionBase):
-    synonyms = {"items": "cards", "card": "cards", "list": "cards"}
-
-    type: Literal["cards"]
-    title: Text
-    lead: Rich = RichText("", ())
-    columns: Literal[2, 3] = 2
-    cards: tuple[Card, ...] = field(min_length=1)
-
-
-class PillarsOverview(SectionBase):
-    type: Literal["pillars_overview"]
-    title: Text
-    lead: Rich = RichText("", ())
-    body: Rich = RichText("", ())
-
-
-class Pillar(SectionBase):
-    type: Literal["pillar"]
-    number: int = field(ge=1, le=99)
-    title: Text
-    color: ColorValue | None = None
-    goal: Rich = RichText("", ())
-    lead: Rich = RichText("", ())
-    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
-    body: Rich = RichText("", ())
-    images: tuple[ImageField, ...] = ()
-
-
-class Financials(SectionBase):
-    type: Literal["financials"]
-    title: Text
-    lead: Rich = RichText("", ())
-    body: Rich = RichText("", ())
-    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
-    pie: Pie | None = None
-
-
-def _address_lines(value: object) -> object:
-    """`address: "9300 Imperial Highway\\nDowney, CA"` (a block of lines) is short for a list of its lines."""
-    return [line.strip() for line in value.splitlines() if line.strip()] if isinstance(value, str) else value
-
-
-class BackCover(SectionBase):
-    type: Literal["back_cover"]
-    organization: Text | None = None
-    address: Annotated[tuple[Text, ...], Before(_address_lines, accepts={
-        "type": "string", "description": "the address as one text, a line for each address line"})] = ()
-    url: Text | None = None
-    email: Text | None = None
-    phone: Text | None = None
-    logo: ImageField | None = None
-    background: ColorValue | None = None
-
-
-Section = Annotated[
-    Union[Cover, Contents, Letter, Quote, TextSection, Closing, Cards, PillarsOverview, Pillar, Financials, BackCover],
-    TaggedBy("type", noun="section"),
-]
-SECTION_TYPES = ("cover", "contents", "letter", "quote", "text", "closing", "cards", "pillars_overview",
-                 "pillar", "financials", "back_cover")
+# Each section type is a block, one module under reportgen.sections (its model, notes and layout); the
+# registry makes their tagged union `Section` and `SECTION_TYPES`. The pieces several blocks share
+# (MAX_STATS, ImageRef, ImageField, SectionBase, Stat, from parts.py) are re-exported here.
 
 
 class Report(Model):

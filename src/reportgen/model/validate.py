@@ -12,9 +12,13 @@ from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile
 from reportgen.model.figures import fitted_percents, pie_shares, within_tolerance
 from reportgen.model.anchors import section_keys
 from reportgen.model.footer import parse_footer
-from reportgen.model.report import MAX_STATS, BackCover, Financials, Pillar, Report
+from reportgen.model.report import MAX_STATS, Report
 from reportgen.model.richtext import LINK_HINT, LinkError, RichText, contact_href
 from reportgen.model.walk import iter_images, walk
+from reportgen.sections.back_cover import BackCover
+from reportgen.sections.financials import Financials
+from reportgen.sections.pillar import Pillar
+from reportgen.sections.registry import BLOCKS
 from reportgen.spec import SpecDocument
 
 
@@ -124,7 +128,7 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
         if isinstance(section, Financials) and section.pie is not None:
             problems += _check_pie(section, path + ("pie",))
     kinds = [getattr(s, "type", None) for s in report.sections]
-    for kind in ("cover", "contents", "back_cover"):
+    for kind in (name for name, block in BLOCKS.items() if block.once):
         if kinds.count(kind) > 1:
             index = [i for i, k in enumerate(kinds) if k == kind][1]
             problems.append(Diagnostic(f"a report has one {kind} section", ("sections", index, "type")))

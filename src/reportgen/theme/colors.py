@@ -45,6 +45,3 @@ class Palette:
 
     def chart(self, index: int) -> Color:
         return self.colors.chart[index % len(self.colors.chart)]
-
-    def pillar(self, number: int) -> Color:
-        return self.colors.pillars[(number - 1) % len(self.colors.pillars)]

@@ -23,7 +23,7 @@ from reportgen.layout.blocks.stats import SHRINK_LIMIT, stat_text
 from reportgen.layout.markup import plain, rich_paragraphs
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, assign_structure, child_of, marked
-from reportgen.model.report import Card
+from reportgen.sections.cards import Card
 from reportgen.theme import Theme
 
 ACCENT_BAR = 4.0

@@ -25,7 +25,7 @@ from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, draw_marked, marked, page_box
 from reportgen.model.figures import Share, pie_shares
-from reportgen.model.report import Pie
+from reportgen.sections.financials import Pie
 from reportgen.theme import Theme
 
 START_ANGLE = 90.0

@@ -1,0 +1,73 @@
+"""The `back_cover` block: a back cover section in, the back cover (organisation, address, linked contacts) out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from reportgen.diagnostics import SpecPath
+from reportgen.model.base import Before
+from reportgen.model.parts import ImageField, SectionBase
+from reportgen.model.types import ColorValue, Text
+from reportgen.sections.block import Block
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from reportgen.layout.sections import BuildContext
+
+
+def _address_lines(value: object) -> object:
+    """`address: "9300 Imperial Highway\\nDowney, CA"` (a block of lines) is short for a list of its lines."""
+    return [line.strip() for line in value.splitlines() if line.strip()] if isinstance(value, str) else value
+
+
+class BackCover(SectionBase):
+    type: Literal["back_cover"]
+    organization: Text | None = None
+    address: Annotated[tuple[Text, ...], Before(_address_lines, accepts={
+        "type": "string", "description": "the address as one text, a line for each address line"})] = ()
+    url: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    logo: ImageField | None = None
+    background: ColorValue | None = None
+
+
+NOTES = {
+    "BackCover.type": ("`back_cover`: the back cover with address and contacts.", "back_cover"),
+    "BackCover.organization": ("Organisation line; `meta.organization` when absent.", "LACOE"),
+    "BackCover.address": ("Address lines: a list, or one text with a line for each (`address: |`).",
+                          "[9300 Imperial Highway, 'Downey, CA 90242']"),
+    "BackCover.url": ("Web address (linked).", "www.lacoe.edu"),
+    "BackCover.email": ("E-mail address (linked).", "info@lacoe.edu"),
+    "BackCover.phone": ("Telephone number.", "(562) 922-6111"),
+    "BackCover.logo": ("A logo image.", "assets/logo.png"),
+    "BackCover.background": ("Ground colour; `theme.colors.primary` when absent.", '"#003A70"'),
+}
+
+
+def layout(section: BackCover, build: BuildContext, path: SpecPath) -> list[Flowable]:
+    from reportgen.layout.blocks.feature import BackCoverPage
+    from reportgen.model.richtext import LinkError, contact_href
+
+    meta, palette = build.report.meta, build.theme.palette
+    lines = [section.organization or meta.organization, *section.address]
+    links: dict[str, str] = {}
+    for kind, value in (("url", section.url), ("email", section.email), ("phone", section.phone)):
+        if value:
+            lines.append(value)
+            try:
+                links[value] = contact_href(kind, value)
+            except LinkError:  # refused by validation; never a live link
+                pass
+    background = palette(section.background or build.report.theme.colors.primary)
+    return [BackCoverPage(build.theme, build.geometry, path, lines=lines, links=links, background=background,
+                          logo=section.logo.file if section.logo else None, store=build.store,
+                          logo_alt=section.logo.alt if section.logo else None, log=build.log,
+                          address=range(1, 1 + len(section.address)))]
+
+
+BLOCK = Block("back_cover", BackCover, layout, order=110, notes=NOTES,
+              sample={"type": "back_cover", "organization": "Sample Organisation", "address": ["1 Sample Street"],
+                      "url": "www.example.org"},
+              page="feature", even_page=True, contents=False, once=True, title=lambda section: "Back Cover")

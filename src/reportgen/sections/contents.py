@@ -1,0 +1,46 @@
+"""The `contents` block: a contents section in, a linked table of contents with page numbers out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from reportgen.diagnostics import SpecPath
+from reportgen.model.parts import SectionBase
+from reportgen.model.types import Text
+from reportgen.sections.block import Block
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from reportgen.layout.sections import BuildContext
+
+
+class Contents(SectionBase):
+    type: Literal["contents"]
+    title: Text = "Contents"
+
+
+NOTES = {
+    "Contents.type": ("`contents`: a linked table of contents with page numbers.", "contents"),
+    "Contents.title": ("Its heading.", "Contents"),
+}
+
+
+def layout(section: Contents, build: BuildContext, path: SpecPath) -> list[Flowable]:
+    from reportlab.platypus import Spacer
+
+    from reportgen.layout.blocks.contents import ContentsEntry
+
+    styles, palette = build.theme.styles, build.theme.palette
+    flowables: list[Flowable] = [build.title(section.title), Spacer(0, 8)]
+    for entry in build.entries:
+        style = styles.contents_entry if entry.level == 0 else styles.contents_subentry
+        chip = palette(entry.color) if entry.color is not None else None
+        flowables.append(ContentsEntry(entry.title, entry.key, entry.level, style, build.registry,
+                                       palette.named("rule"), ("sections", entry.index),
+                                       indent=0 if entry.level == 0 else 22, chip=chip))
+    return flowables
+
+
+BLOCK = Block("contents", Contents, layout, order=20, notes=NOTES, sample={"type": "contents", "title": "Sample Contents"},
+              contents=False, once=True)

@@ -1,0 +1,84 @@
+"""The `financials` block: a financials section in, budget figures and a ring chart drawn as vector graphics out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from reportgen.diagnostics import SpecPath
+from reportgen.model.base import Model, field
+from reportgen.model.parts import MAX_STATS, SectionBase, Stat
+from reportgen.model.richtext import RichText
+from reportgen.model.types import ColorValue, Rich, Text
+from reportgen.sections.block import Block
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from reportgen.layout.sections import BuildContext
+
+
+class Slice(Model):
+    label: Text
+    amount: float = field(gt=0, allow_inf_nan=False, description="The slice's amount; its share of the pie comes from the amounts.")
+    display: Text | None = field(None, description="The amount as printed, e.g. '$303 Million'.")
+    percent: float | None = field(None, ge=0, le=100, allow_inf_nan=False, description="The designer's rounded percentage, checked against the amounts.")
+    color: ColorValue | None = None
+
+
+class Pie(Model):
+    synonyms = {"items": "slices", "data": "slices", "values": "slices", "segments": "slices"}
+
+    title: Text = ""
+    total: Text | None = field(None, description="Printed in the centre of the ring, e.g. '$627 Million'.")
+    slices: tuple[Slice, ...] = field(min_length=2, max_length=12)
+
+
+class Financials(SectionBase):
+    type: Literal["financials"]
+    title: Text
+    lead: Rich = RichText("", ())
+    body: Rich = RichText("", ())
+    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
+    pie: Pie | None = None
+
+
+NOTES = {
+    "Financials.type": ("`financials`: budget figures and a pie chart.", "financials"),
+    "Financials.title": ("The section's heading.", "Budget"),
+    "Financials.lead": ("A large introductory paragraph.", "..."),
+    "Financials.body": ("The text.", "..."),
+    "Financials.stats": ("Stat figures.", "[{value: '$627 Million', label: LACOE Budget}]"),
+    "Financials.pie": ("A ring chart drawn as vector graphics.", "see [Pie](#pie)"),
+    "Slice.label": ("What the slice is, in the legend.", "Specially Funded Projects"),
+    "Slice.amount": ("The slice's amount; the shares come from the amounts.", "303"),
+    "Slice.display": ("The amount as printed in the legend.", '"$303 Million"'),
+    "Slice.percent": ("The percentage to print; checked against the amounts (more than 1 point off is an "
+                      "error; the printed figures must add up to 100). Computed when absent.", "48"),
+    "Slice.color": ("This slice's colour; the next `theme.colors.chart` colour when absent.", '"#0072CE"'),
+    "Pie.title": ("A heading above the chart.", "LACOE Budget"),
+    "Pie.total": ("Printed in the centre of the ring.", '"$627 Million"'),
+    "Pie.slices": ("2 to 12 slices, clockwise from the top.", "see [Slice](#slice)"),
+}
+
+
+def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flowable]:
+    from reportlab.platypus import CondPageBreak
+
+    from reportgen.layout.blocks.pie import BudgetPie
+    from reportgen.layout.blocks.stats import StatRow
+
+    primary = build.theme.palette.named("primary")
+    flowables: list[Flowable] = [build.title(section.title)] + build.lead(section.lead)
+    if section.stats:
+        flowables.append(StatRow(build.theme, section.stats, primary, path + ("stats",), build.log))
+    if section.pie is not None:
+        if section.pie.title:
+            flowables.append(CondPageBreak(build.theme.measures.pie_size + 60))
+        flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",)))
+    return flowables + build.body(section.body)
+
+
+BLOCK = Block("financials", Financials, layout, order=100, notes=NOTES,
+              sample={"type": "financials", "title": "Sample Budget", "body": "Sample budget text.",
+                      "pie": {"title": "Sample Pie", "total": "$10", "slices": [
+                          {"label": "Sample Part A", "amount": 6}, {"label": "Sample Part B", "amount": 4}]}})

@@ -1,0 +1,80 @@
+"""The `pillar` block: a pillar section in, a strategic-plan pillar (coloured band, goal, stats, two-column text) out.
+
+`pillar_color` is the one place a pillar's colour is decided: the contents chip, the overview's tiles
+and the pillar's own band all take it from here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from reportgen.diagnostics import SpecPath
+from reportgen.model.base import field
+from reportgen.model.colors import Color
+from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
+from reportgen.model.richtext import RichText
+from reportgen.model.types import ColorValue, Rich, Text
+from reportgen.sections.block import Block
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from reportgen.layout.sections import BuildContext
+    from reportgen.model.report import Colors
+
+
+class Pillar(SectionBase):
+    type: Literal["pillar"]
+    number: int = field(ge=1, le=99)
+    title: Text
+    color: ColorValue | None = None
+    goal: Rich = RichText("", ())
+    lead: Rich = RichText("", ())
+    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
+    body: Rich = RichText("", ())
+    images: tuple[ImageField, ...] = ()
+
+
+NOTES = {
+    "Pillar.type": ("`pillar`: one strategic-plan pillar with a coloured band.", "pillar"),
+    "Pillar.number": ("The pillar's number, 1 to 99, unique.", "1"),
+    "Pillar.title": ("The pillar's name.", "Improve Student Outcomes"),
+    "Pillar.color": ("The band colour; `theme.colors.pillars` by number when absent.", '"#0072CE"'),
+    "Pillar.goal": ("The goal statement in the band.", "We will improve student outcomes ..."),
+    "Pillar.lead": ("A large introductory paragraph.", "..."),
+    "Pillar.stats": ("Stat figures.", "[{value: '6,000', label: Educators trained}]"),
+    "Pillar.body": ("The text.", "..."),
+    "Pillar.images": ("Photos after the text.", "[assets/photos/graduation.jpg]"),
+}
+
+
+def pillar_color(section: Pillar, colors: Colors) -> Color:
+    """The pillar's colour: its own, else `theme.colors.pillars` by number (cycling past the last)."""
+    if section.color is not None:
+        return section.color
+    return colors.pillars[(section.number - 1) % len(colors.pillars)]
+
+
+def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowable]:
+    from reportlab.platypus import KeepTogether
+
+    from reportgen.layout.blocks.band import PillarBand
+    from reportgen.layout.blocks.stats import StatRow
+    from reportgen.layout.markup import rich_paragraphs
+
+    palette, styles = build.theme.palette, build.theme.styles
+    color = palette(pillar_color(section, build.report.theme.colors))
+    head: list[Flowable] = [PillarBand(build.theme, build.geometry, path, number=section.number,
+                                       title=section.title, kicker=f"Pillar {section.number}", color=color)]
+    head += rich_paragraphs(section.goal, styles.colored("goal", color))
+    if section.stats:
+        head.append(StatRow(build.theme, section.stats, color, path + ("stats",), build.log))
+    lead = build.lead(section.lead)
+    body = build.with_images(build.body(section.body, color), section.images, path)
+    return [KeepTogether(head)] + lead + build.columns(body, 2)
+
+
+BLOCK = Block("pillar", Pillar, layout, order=90, notes=NOTES,
+              sample={"type": "pillar", "number": 1, "title": "Sample Pillar", "goal": "A sample goal.",
+                      "stats": [{"value": "3", "label": "Sample figures"}], "body": "Sample pillar text."},
+              nests_under="pillars_overview", color=pillar_color)

@@ -1,0 +1,92 @@
+"""The `text` block: a text section in, an article (title, lead, stats, body, photos, subsections, 1 or 2 columns) out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from reportgen.diagnostics import SpecPath
+from reportgen.model.base import Model, field
+from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
+from reportgen.model.richtext import RichText
+from reportgen.model.types import ColorValue, Rich, Text
+from reportgen.sections.block import Block
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from reportgen.layout.sections import BuildContext
+
+
+class Subsection(Model):
+    title: Text
+    body: Rich = RichText("", ())
+    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
+    images: tuple[ImageField, ...] = ()
+
+
+class TextSection(SectionBase):
+    type: Literal["text"]
+    title: Text
+    lead: Rich = RichText("", ())
+    body: Rich = RichText("", ())
+    columns: Literal[1, 2] = 1
+    stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
+    images: tuple[ImageField, ...] = ()
+    subsections: tuple[Subsection, ...] = ()
+    color: ColorValue | None = None
+
+
+NOTES = {
+    "TextSection.type": ("`text`: an article with optional lead, stats, photos and subsections.", "text"),
+    "TextSection.title": ("The section's heading.", "Community Schools"),
+    "TextSection.lead": ("A large introductory paragraph.", "LACOE is leading the way ..."),
+    "TextSection.body": ("The text.", "Paragraphs, **bold**, *italic* ..."),
+    "TextSection.columns": ("Body text columns.", "2"),
+    "TextSection.stats": ("Stat figures under the lead.", "[{value: '92%', label: Graduation rate}]"),
+    "TextSection.images": ("Photos after the text.", "[assets/photos/school.jpg]"),
+    "TextSection.subsections": ("Titled parts after the body.", "[{title: Wellness, body: ...}]"),
+    "TextSection.color": ("Colour of the title and figures; `theme.colors.primary` when absent.", '"#00A3AD"'),
+    "Subsection.title": ("The subsection's heading.", "Community Schools"),
+    "Subsection.body": ("Its text.", "LACOE supports **community schools** ..."),
+    "Subsection.stats": ("Stat figures after its text.", "[{value: '15', label: Districts}]"),
+    "Subsection.images": ("Photos after its text.", "[assets/photos/school.jpg]"),
+}
+
+
+def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Flowable]:
+    from reportlab.platypus import KeepTogether
+
+    from reportgen.layout.blocks.columns import KeepWithNext
+    from reportgen.layout.blocks.stats import StatRow
+    from reportgen.layout.markup import plain
+    from reportgen.layout.tagging import TaggedParagraph
+
+    color = build.theme.palette(section.color) if section.color is not None else None
+    accent = color or build.theme.palette.named("primary")
+    head: list[Flowable] = [build.title(section.title, color)] + build.lead(section.lead)
+    if section.stats:
+        head.append(StatRow(build.theme, section.stats, accent, path + ("stats",), build.log))
+    flow = build.body(section.body)
+    for index, subsection in enumerate(section.subsections):
+        sub_path = path + ("subsections", index)
+        parts: list[Flowable] = [TaggedParagraph(plain(subsection.title), build.theme.styles.heading, role="H2")]
+        parts += build.body(subsection.body)
+        if subsection.stats:
+            parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log))
+        parts += [build.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]
+        if section.columns > 1 and len(parts) > 1:  # balanced columns ignore keepWithNext: bind the heading
+            parts[:2] = [KeepWithNext(parts[0], parts[1])]
+        flow += parts
+    if section.columns == 1 and section.images:
+        body = build.floated(flow, section.images, path)
+    else:
+        body = build.with_images(flow, section.images, path)
+    if section.columns == 1:
+        return [KeepTogether(head + body[:1])] + body[1:]
+    return [KeepTogether(head)] + build.columns(body, section.columns)
+
+
+BLOCK = Block("text", TextSection, layout, order=50, notes=NOTES,
+              sample={"type": "text", "title": "Sample Text", "lead": "A sample lead.", "body": "Sample body text.",
+                      "stats": [{"value": "42", "label": "Sample figures"}],
+                      "subsections": [{"title": "Sample Subsection", "body": "Sample subsection text."}]})
