@@ -20,10 +20,10 @@ MAX_STATS = 100  # stat blocks in one section or subsection: past that a grid is
 # ---------------------------------------------------------------- document-wide settings
 
 class Meta(Model):
-    title: Text = field(description="The report's title, e.g. 'Annual Report 2023-24'.")
+    title: Text
     subtitle: Text = ""
-    organization: Text = field(description="The organisation publishing the report.")
-    author: Text | None = field(None, description="PDF author; defaults to the organisation.")
+    organization: Text
+    author: Text | None = None
     subject: Text | None = None
     keywords: tuple[Text, ...] = ()
     language: Text = "en-US"
@@ -42,7 +42,7 @@ class Page(Model):
     size: PageSize = (612.0, 792.0)
     margins: Margins = Margins()
     bleed: Length = 9.0
-    safe_zone: Length = field(9.0, description="Distance inside the trim that text keeps clear of.")
+    safe_zone: Length = 9.0
 
 
 class FontFamily(Model):
@@ -81,9 +81,9 @@ class Colors(Model):
 
 
 class TextSettings(Model):
-    size: Length = field(9.6, gt=4, le=72, description="Body text size: points, or a length such as 10pt or 4mm.")
-    leading: Length = field(14.0, gt=4, le=100, description="Distance between body lines: points, or a length.")
-    justify: bool = field(True, description="Justify body text with hyphenation (false: ragged right).")
+    size: Length = field(9.6, gt=4, le=72)
+    leading: Length = field(14.0, gt=4, le=100)
+    justify: bool = True
     hyphenate: bool = True
 
 
@@ -109,18 +109,18 @@ def _cmyk_output_profile(path: Path) -> Path:
 class OutputIntent(Model):
     """The printing condition a print PDF is made for: with it the PDF is PDF/X-4."""
 
-    icc: Annotated[AssetPath, After(_cmyk_output_profile)] = field(description="A CMYK output ICC profile, e.g. the print shop's FOGRA39 or GRACoL profile.")
-    condition: Text = field("FOGRA39", description="The printing condition's registered name (OutputConditionIdentifier).")
-    info: Text | None = field(None, description="A readable description of the condition; the profile's own when absent.")
-    registry: Text = field("http://www.color.org", description="Where `condition` is registered.")
+    icc: Annotated[AssetPath, After(_cmyk_output_profile)]
+    condition: Text = "FOGRA39"
+    info: Text | None = None
+    registry: Text = "http://www.color.org"
 
 
 class PrintSettings(Model):
     """Print production settings, used when the output is `print` (or with `build --print`)."""
 
     output_intent: OutputIntent | None = None
-    marks: bool = field(True, description="Crop marks at each corner, outside the bleed.")
-    overprint_black: bool = field(True, description="100% K text and fills overprint instead of knocking out.")
+    marks: bool = True
+    overprint_black: bool = True
 
 
 class Footer(Model):
@@ -131,15 +131,15 @@ class Footer(Model):
 # ---------------------------------------------------------------- building blocks
 
 class Stat(Model):
-    value: Text = field(description="The big figure, e.g. '6,000' or '$2.5 Million'.")
+    value: Text
     label: Text = ""
-    heading: Text | None = field(None, description="A small line above the figure.")
+    heading: Text | None = None
 
 
 class ImageRef(Model):
     file: ImagePath
     caption: Text | None = None
-    alt: Text | None = field(None, description="Alternative text; empty string marks the image decorative.")
+    alt: Text | None = None
 
 
 def _image_shorthand(value: object) -> object:
@@ -166,14 +166,14 @@ class Card(Model):
     title: Text
     body: Rich = RichText("", ())
     stat: Stat | None = None
-    wide: bool = field(False, description="Take a whole row: title and figure on the left, text on the right.")
+    wide: bool = False
 
 
 class Slice(Model):
     label: Text
-    amount: float = field(gt=0, allow_inf_nan=False, description="The slice's amount; its share of the pie comes from the amounts.")
-    display: Text | None = field(None, description="The amount as printed, e.g. '$303 Million'.")
-    percent: float | None = field(None, ge=0, le=100, allow_inf_nan=False, description="The designer's rounded percentage, checked against the amounts.")
+    amount: float = field(gt=0, allow_inf_nan=False)
+    display: Text | None = None
+    percent: float | None = field(None, ge=0, le=100, allow_inf_nan=False)
     color: ColorValue | None = None
 
 
@@ -181,15 +181,15 @@ class Pie(Model):
     synonyms = {"items": "slices", "data": "slices", "values": "slices", "segments": "slices"}
 
     title: Text = ""
-    total: Text | None = field(None, description="Printed in the centre of the ring, e.g. '$627 Million'.")
+    total: Text | None = None
     slices: tuple[Slice, ...] = field(min_length=2, max_length=12)
 
 
 # ---------------------------------------------------------------- sections
 
 class SectionBase(Model):
-    id: Text | None = field(None, description="Anchor name for links; derived from the title when absent.")
-    bookmark: Text | None = field(None, description="Outline and contents title; the section title when absent.")
+    id: Text | None = None
+    bookmark: Text | None = None
 
 
 class Cover(SectionBase):
@@ -308,6 +308,6 @@ class Report(Model):
     page: Page = Page()
     theme: Theme = Theme()
     footer: Footer = Footer()
-    output: Literal["screen", "print"] = field("screen", description="screen: RGB, no marks; print: CMYK, bleed, marks.")
+    output: Literal["screen", "print"] = "screen"
     print: PrintSettings = PrintSettings()
     sections: tuple[Section, ...] = field(min_length=1)

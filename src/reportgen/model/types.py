@@ -87,7 +87,7 @@ Text = Annotated[str, Parse(_text), Kind("text"),
                  JsonSchema({"type": ["string", "number"], "pattern": "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$",
                              "maxLength": MAX_TEXT_CHARACTERS})]
 _UNITS = "|".join("".join(f"[{ch}{ch.upper()}]" for ch in unit) for unit in POINTS_PER_UNIT)
-Length = Annotated[float, Parse(parse_length), Kind("length"),
+Length = Annotated[float, Parse(parse_length), Kind("length", unit="pt"),
                    JsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e6},
                                          {"type": "string", "pattern": rf"^\s*([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*({_UNITS})?\s*$"}],
                                "description": "a length: a number of points or a string such as 0.75in, 19mm, 2cm"})]
