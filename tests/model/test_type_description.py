@@ -15,7 +15,8 @@ import pytest
 
 from reportgen.model.base import INVALID, JsonSchema, Kind, Model, ModelError, Parse, Problem, TaggedBy, field
 from reportgen.model.describe import FieldDescription, TypeDescription, anchor, describe_field, describe_model
-from reportgen.model.reference import doubled_notes, field_table, json_schema, missing_notes, models, note
+from reportgen.model.reference import (_model_schema, doubled_notes, field_table, json_schema, missing_notes, models,
+                                       note)
 from tests.conftest import ROOT
 
 FONT = ROOT / "src" / "reportgen" / "fonts" / "OpenSans-Regular.ttf"
@@ -77,6 +78,7 @@ def test_every_model_and_field_is_described():
     described = {model.__name__: describe_model(model) for model in models()}
     assert len(described) == len(models()) > 20
     for model in models():
+        assert [name for name, _, _ in model._compile()] == list(model.fields)  # the validator's checks
         for name, spec in model.fields.items():
             description = describe_field(spec)
             assert description.label and description.schema, f"{model.__name__}.{name}"
@@ -99,6 +101,8 @@ def test_a_description_in_the_field_is_its_note():
         word: str = field("hi", description="What the sign says.", example="Welcome")
 
     assert note(Sign, "word") == ("What the sign says.", "Welcome")
+    assert _model_schema(Sign)["properties"]["word"] == {"type": "string", "default": "hi",
+                                                         "description": "What the sign says. Example: Welcome"}
     assert "| `word` | string | `hi` | What the sign says. | `Welcome` |" in field_table(Sign)
 
 
