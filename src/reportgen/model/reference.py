@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from reportgen.model.base import Model
 from reportgen.model.colors import Color
-from reportgen.model.describe import HEADINGS, TypeDescription, anchor, describe_field, heading_name
+from reportgen.model.describe import TypeDescription, anchor, describe_field, heading_name  # noqa: F401 (re-exported)
 from reportgen.model.report import Report
 from reportgen.model.richtext import RichText
 
