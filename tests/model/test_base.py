@@ -8,7 +8,8 @@ from typing import Annotated, Literal, Union
 
 import pytest
 
-from reportgen.model.base import INVALID, After, Before, Model, ModelError, Parse, SpecError, TaggedBy, field
+from reportgen.model.base import (INVALID, After, Before, JsonSchema, Kind, Model, ModelError, Parse, SpecError, TaggedBy,
+                                  field)
 
 
 def _upper(value: object) -> str:
@@ -23,7 +24,7 @@ def _not_x(value: str) -> str:
     return value
 
 
-Word = Annotated[str, Parse(_upper)]
+Word = Annotated[str, Parse(_upper), Kind("word"), JsonSchema({"type": "string"})]
 Checked = Annotated[Word, After(_not_x)]
 
 
@@ -64,7 +65,7 @@ class Drawing(Model):
     columns: Literal[1, 2] = 1
     items: tuple[Item, ...] = field((), max_length=3)
     shapes: tuple[Shape, ...] = field(min_length=1)
-    label: Annotated[str, Parse(_from_context, uses_context=True)] = ""
+    label: Annotated[str, Parse(_from_context, uses_context=True), Kind("label"), JsonSchema({})] = ""
 
 
 SQUARE = {"kind": "square", "side": 1}

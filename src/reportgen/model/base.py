@@ -4,19 +4,15 @@ A model declares its fields as annotations with a default or `field(...)`; field
 custom types (`Annotated[..., Parse(...)]`), bool, int, float, `Literal`, `X | None`, `tuple[X, ...]`,
 other models and a union of models told apart by a tag field. `Model.from_data` walks the data once,
 collects every problem instead of stopping at the first, and raises them together as `ModelError`.
-Field annotations are resolved lazily, on a model's first validation, so importing the models is cheap.
+Field annotations are resolved lazily, on a model's first validation, so importing the models is cheap;
+describe.py reads them once for the validator, the JSON Schema and the docs alike.
 """
 
 from __future__ import annotations
 
-import math
-import operator
-import re
 import sys
-import types
-import typing
 from dataclasses import dataclass
-from typing import Annotated, Any, Callable, ClassVar, Iterable, Literal, Self, Union
+from typing import Any, Callable, ClassVar, Iterable, Self
 
 from reportgen.diagnostics import SpecPath, format_path
 
@@ -42,16 +38,19 @@ _EVALUATED: dict[tuple[str, str], Any] = {}  # (module, annotation text) -> the 
 
 
 class Field:
-    """One declared field: its default (or REQUIRED), description and constraints."""
+    """One declared field: its default (or REQUIRED), its note (description and example, shown in the docs
+    and the schema; or a note in reference.NOTES, not both) and constraints: gt/ge/le/allow_inf_nan bound a
+    number, min_length/max_length a list's length (describe.py refuses other combinations)."""
 
-    __slots__ = ("name", "default", "description", "gt", "ge", "le", "min_length", "max_length", "allow_inf_nan",
-                 "annotation", "owner", "_type")
+    __slots__ = ("name", "default", "description", "example", "gt", "ge", "le", "min_length", "max_length",
+                 "allow_inf_nan", "annotation", "owner", "_type", "description_cache")
 
-    def __init__(self, default: Any = REQUIRED, *, description: str | None = None, gt: float | None = None,
-                 ge: float | None = None, le: float | None = None, min_length: int | None = None,
-                 max_length: int | None = None, allow_inf_nan: bool = True):
+    def __init__(self, default: Any = REQUIRED, *, description: str | None = None, example: str | None = None,
+                 gt: float | None = None, ge: float | None = None, le: float | None = None,
+                 min_length: int | None = None, max_length: int | None = None, allow_inf_nan: bool = True):
         self.default = default
         self.description = description
+        self.example = example
         self.gt, self.ge, self.le = gt, ge, le
         self.min_length, self.max_length = min_length, max_length
         self.allow_inf_nan = allow_inf_nan
@@ -59,6 +58,7 @@ class Field:
         self.annotation: Any = None
         self.owner: type | None = None
         self._type: Any = None
+        self.description_cache: Any = None  # describe.describe_field's FieldDescription, made once
 
     @property
     def required(self) -> bool:
@@ -82,11 +82,11 @@ class Field:
         return f"Field({self.name!r}, {self.annotation!r}, default={self.default!r})"
 
 
-def field(default: Any = REQUIRED, *, description: str | None = None, gt: float | None = None,
-          ge: float | None = None, le: float | None = None, min_length: int | None = None,
+def field(default: Any = REQUIRED, *, description: str | None = None, example: str | None = None,
+          gt: float | None = None, ge: float | None = None, le: float | None = None, min_length: int | None = None,
           max_length: int | None = None, allow_inf_nan: bool = True) -> Any:
-    """Declare a field with a description or constraints: `amount: float = field(gt=0, description="...")`."""
-    return Field(default, description=description, gt=gt, ge=ge, le=le, min_length=min_length,
+    """Declare a field with a note or constraints: `amount: float = field(gt=0, description="...", example="303")`."""
+    return Field(default, description=description, example=example, gt=gt, ge=ge, le=le, min_length=min_length,
                  max_length=max_length, allow_inf_nan=allow_inf_nan)
 
 
@@ -116,10 +116,12 @@ class After:
 
 
 class Kind:
-    """Type marker: the name the reference documentation gives the type ('length', 'colour')."""
+    """Type marker: the name the reference documentation gives the type ('length', 'colour'), and the unit
+    its bounds are in ('pt')."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, unit: str = ""):
         self.name = name
+        self.unit = unit
 
 
 class JsonSchema:
@@ -304,7 +306,9 @@ class Model:
 
     @classmethod
     def _compile(cls) -> list[tuple[str, Check, Any]]:
-        cls._checks = [(name, compile_field(spec), spec.default) for name, spec in cls.fields.items()]
+        from reportgen.model.describe import describe_field  # describe.py builds on this module
+
+        cls._checks = [(name, describe_field(spec).check, spec.default) for name, spec in cls.fields.items()]
         return cls._checks
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -323,273 +327,19 @@ class Model:
         return f"{type(self).__name__}(" + ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items()) + ")"
 
 
-# ---------------------------------------------------------------- checks, compiled once per field type
+# ---------------------------------------------------------------- checks (see describe.py)
 
 def compile_field(spec: Field) -> Check:
     """The check of one field: its type's check with the field's constraints around it, and an empty
     value (YAML's null: `key:` with nothing after it) refused first unless the type allows None."""
-    check = _field_check(spec)
-    if accepts_none(spec.type):
-        return check
-    return _not_empty(check, "give a value" if spec.required else "give a value, or remove the key to use the default")
+    from reportgen.model.describe import describe_field  # describe.py builds on this module
 
-
-def _not_empty(check: Check, hint: str) -> Check:
-    def not_empty(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-        if value is None:
-            problems.append(Problem(path, "is empty", hint, "empty"))
-            return INVALID
-        return check(value, path, problems, context)
-    return not_empty
-
-
-def accepts_none(annotation: Any) -> bool:
-    """Whether a field type takes an empty value (`X | None`)."""
-    origin = typing.get_origin(annotation)
-    if origin is Annotated:
-        return accepts_none(typing.get_args(annotation)[0])
-    return origin in (Union, types.UnionType) and type(None) in typing.get_args(annotation)
-
-
-def _item_check(annotation: Any) -> Check:
-    """The check of a list's items: an empty item is refused unless the item type allows None."""
-    check = compile_type(annotation)
-    return check if accepts_none(annotation) else _not_empty(check, "give a value, or remove the empty `-` item")
-
-
-def _field_check(spec: Field) -> Check:
-    if spec.min_length is not None or spec.max_length is not None:
-        return _sequence(_item_check(_item_type(spec.type)), spec.min_length, spec.max_length)
-    check = compile_type(spec.type)
-    if spec.gt is None and spec.ge is None and spec.le is None and spec.allow_inf_nan:
-        return check
-    limits = [(words, limit, test) for words, limit, test in (
-        ("at most", spec.le, operator.le), ("at least", spec.ge, operator.ge), ("greater than", spec.gt, operator.gt))
-        if limit is not None]
-
-    def bounded(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-        result = check(value, path, problems, context)
-        if result is INVALID or result is None:
-            return result
-        if spec.le is not None and isinstance(value, str) and _NUMBER_TEXT.fullmatch(value) \
-                and not _DECIMAL_TEXT.fullmatch(value):
-            problems.append(Problem(path, f"expected a plain number, got {value!r}", "write it without an exponent",
-                                    "type"))
-            return INVALID
-        if not spec.allow_inf_nan and not math.isfinite(result):
-            problems.append(_expected(path, "a finite number", value))
-            return INVALID
-        for words, limit, test in limits:
-            if not test(result, limit):
-                problems.append(Problem(path, f"must be {words} {type(result)(limit)}, got {value!r}", code="bound"))
-                return INVALID
-        return result
-    return bounded
+    return describe_field(spec).check
 
 
 def compile_type(annotation: Any) -> Check:
-    """The check of a type: bool, int, float, Literal, X | None, tuple[X, ...], a model, or Annotated."""
-    origin = typing.get_origin(annotation)
-    if origin is Annotated:
-        base, *metadata = typing.get_args(annotation)
-        return _annotated(base, metadata)
-    if origin in (Union, types.UnionType):
-        members = [member for member in typing.get_args(annotation) if member is not type(None)]
-        if len(members) == len(typing.get_args(annotation)):
-            raise TypeError(f"a union of models needs Annotated[..., TaggedBy(...)]: {annotation!r}")
-        return _optional(compile_type(members[0] if len(members) == 1 else Union[tuple(members)]))
-    if origin is Literal:
-        return _literal(typing.get_args(annotation))
-    if origin is tuple:
-        return _sequence(_item_check(_item_type(annotation)))
-    if isinstance(annotation, type) and issubclass(annotation, Model):
-        return annotation.check
-    if annotation in SCALARS:
-        return SCALARS[annotation]
-    raise TypeError(f"no check for the type {annotation!r}")
+    """The check of a type (None passes when it is `X | None`); see describe.describe_type."""
+    from reportgen.model.describe import describe_type
 
+    return describe_type(annotation).check()
 
-def _item_type(annotation: Any) -> Any:
-    """X of tuple[X, ...], the one kind of list a model has."""
-    arguments = typing.get_args(annotation)
-    if typing.get_origin(annotation) is not tuple or len(arguments) != 2 or arguments[1] is not Ellipsis:
-        raise TypeError(f"lists are declared as tuple[X, ...], not {annotation!r}")
-    return arguments[0]
-
-
-def _annotated(base: Any, metadata: list[Any]) -> Check:
-    parse = next((item for item in reversed(metadata) if isinstance(item, Parse)), None)
-    tagged = next((item for item in metadata if isinstance(item, TaggedBy)), None)
-    if parse is not None:
-        inner = _parsed(parse)
-    elif tagged is not None:
-        inner = _tagged(typing.get_args(base), tagged)
-    else:
-        inner = compile_type(base)
-    befores = [item.function for item in metadata if isinstance(item, Before)]
-    afters = [item.function for item in metadata if isinstance(item, After)]
-    if not befores and not afters:
-        return inner
-
-    def hooked(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-        for before in befores:
-            value = before(value)
-        result = inner(value, path, problems, context)
-        if result is INVALID:
-            return result
-        try:
-            for after in afters:
-                result = after(result)
-        except ValueError as error:
-            problems.append(_spec_problem(path, error))
-            return INVALID
-        return result
-    return hooked
-
-
-def _spec_problem(path: SpecPath, error: ValueError) -> Problem:
-    if isinstance(error, SpecError):
-        return Problem(path, error.message, error.hint)
-    return Problem(path, str(error))
-
-
-def _parsed(parse: Parse) -> Check:
-    function, uses_context = parse.function, parse.uses_context
-
-    def parsed(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-        try:
-            return function(value, context) if uses_context else function(value)
-        except ValueError as error:
-            problems.append(_spec_problem(path, error))
-            return INVALID
-    return parsed
-
-
-def _optional(inner: Check) -> Check:
-    def optional(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-        return None if value is None else inner(value, path, problems, context)
-    return optional
-
-
-def _literal(choices: tuple[Any, ...]) -> Check:
-    shown = [repr(choice) for choice in choices]
-    expected = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
-
-    def literal(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-        if not isinstance(value, bool):
-            for choice in choices:  # 2.0 and "2" are the literal 2
-                if value == choice or (isinstance(value, str) and isinstance(choice, int)
-                                       and _WHOLE_TEXT.fullmatch(value) and float(value) == choice):
-                    return choice
-        problems.append(Problem(path, f"{value!r} is not allowed", f"expected {expected}", "literal"))
-        return INVALID
-    return literal
-
-
-def _sequence(item: Check, min_length: int | None = None, max_length: int | None = None) -> Check:
-    def sequence(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-        if not isinstance(value, (list, tuple)):
-            problems.append(_expected(path, "a list", value))
-            return INVALID
-        failed = False
-        if max_length is not None and len(value) > max_length:
-            problems.append(Problem(path, f"has {len(value)} items, at most {max_length} allowed", code="too_long",
-                                    count=len(value)))
-            failed = True
-        results = []
-        for index, raw in enumerate(value):
-            result = item(raw, path + (index,), problems, context)
-            failed = failed or result is INVALID
-            results.append(result)
-        if failed:
-            return INVALID
-        if min_length is not None and len(value) < min_length:  # only when the items are fine: they come first
-            problems.append(Problem(path, f"has {len(value)} items, at least {min_length} needed", code="too_short",
-                                    count=len(value)))
-            return INVALID
-        return tuple(results)
-    return sequence
-
-
-def _tagged(members: tuple[type[Model], ...], tagged: TaggedBy) -> Check:
-    tag_name, noun = tagged.tag, tagged.noun
-    by_tag: dict[str, type[Model]] = {}
-    for model in members:
-        for tag in typing.get_args(model.fields[tag_name].type):
-            by_tag[tag] = model
-    tags = list(by_tag)
-
-    def union(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-        if isinstance(value, members):
-            return value
-        if not isinstance(value, dict):
-            problems.append(_expected(path, "a mapping of keys to values", value))
-            return INVALID
-        if tag_name not in value:
-            problems.append(Problem(path, f"the {noun} has no `{tag_name}`",
-                                    f"add `{tag_name}:` with one of " + ", ".join(tags), "no_tag"))
-            return INVALID
-        tag = value[tag_name]
-        model = by_tag.get(tag) if isinstance(tag, str) else None
-        if model is None:
-            problems.append(Problem(path + (tag_name,), f"unknown {noun} {tag_name} {str(tag)!r}",
-                                    did_you_mean(str(tag), tags), "unknown_tag"))
-            return INVALID
-        return model.check(value, path, problems, context)
-    return union
-
-
-# ---------------------------------------------------------------- scalars
-
-# What a designer writes and means; the JSON Schema (reference.py) accepts exactly the same. Booleans:
-# true/false, the yes/no words (any case, quoted or not) and 0/1. Numbers may be written as text ("2", "9.6"),
-# plainly: no spaces, underscores, leading + or inf/nan.
-TRUE_WORDS = ("true", "yes", "on", "y", "t", "1")
-FALSE_WORDS = ("false", "no", "off", "n", "f", "0")
-WHOLE_TEXT = r"-?[0-9]+(\.0+)?"
-DECIMAL_TEXT = r"-?[0-9]+(\.[0-9]+)?"
-NUMBER_TEXT = DECIMAL_TEXT + r"([eE][+-]?[0-9]{1,2})?"  # 1.5e9: PyYAML reads it as text (YAML 1.1 wants 1.5e+9)
-_WHOLE_TEXT, _DECIMAL_TEXT, _NUMBER_TEXT = (re.compile(pattern) for pattern in (WHOLE_TEXT, DECIMAL_TEXT, NUMBER_TEXT))
-
-
-def _boolean(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.lower() in TRUE_WORDS + FALSE_WORDS:
-        return value.lower() in TRUE_WORDS
-    problems.append(_expected(path, "true or false", value))
-    return INVALID
-
-
-def _number(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-    """A float; ints and numbers written as text ("9.6", "1.5e9") are accepted, yes/no values are not."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            return float(value)
-        except OverflowError:
-            pass
-    elif isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):
-        return float(value)
-    problems.append(_expected(path, "a number", value))
-    return INVALID
-
-
-def _whole(value: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
-    """An int; floats with nothing after the point and whole numbers written as text ("2") are accepted,
-    1.5 and yes/no values are not."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, float) and not math.isfinite(value):
-        problems.append(_expected(path, "a finite number", value))
-        return INVALID
-    if isinstance(value, str) and _WHOLE_TEXT.fullmatch(value):
-        return int(value.split(".")[0])
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    problems.append(_expected(path, "a whole number", value))
-    return INVALID
-
-
-SCALARS: dict[Any, Check] = {bool: _boolean, int: _whole, float: _number}

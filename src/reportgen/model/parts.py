@@ -8,22 +8,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from reportgen.model.base import Before, Model, field
+from reportgen.model.base import Before, Model
 from reportgen.model.types import ImagePath, Text
 
 MAX_STATS = 100  # stat blocks in one section or subsection: past that a grid is a table, and a mistake
 
 
 class Stat(Model):
-    value: Text = field(description="The big figure, e.g. '6,000' or '$2.5 Million'.")
+    value: Text
     label: Text = ""
-    heading: Text | None = field(None, description="A small line above the figure.")
+    heading: Text | None = None
 
 
 class ImageRef(Model):
     file: ImagePath
     caption: Text | None = None
-    alt: Text | None = field(None, description="Alternative text; empty string marks the image decorative.")
+    alt: Text | None = None
 
 
 def _image_shorthand(value: object) -> object:
@@ -35,5 +35,5 @@ ImageField = Annotated[ImageRef, Before(_image_shorthand, accepts={"type": "stri
 
 
 class SectionBase(Model):
-    id: Text | None = field(None, description="Anchor name for links; derived from the title when absent.")
-    bookmark: Text | None = field(None, description="Outline and contents title; the section title when absent.")
+    id: Text | None = None
+    bookmark: Text | None = None

@@ -1,24 +1,22 @@
 """The spec's reference: the `Report` model in, its JSON Schema and Markdown field tables out.
 
-Every field of every model reachable from `Report` has a note here (what it does and an example);
-`json_schema()` adds the notes as descriptions so editors show them, and `field_table()` renders
-the rows docs/spec.md embeds. Tests check the notes, the schema file and docs/spec.md against the model.
+Every field of every model reachable from `Report` has one note (what it does and an example): its own
+`field(description=..., example=...)` or an entry in NOTES here, never both. `json_schema()` adds the notes
+as descriptions so editors show them, and `field_table()` renders the rows docs/spec.md embeds; both take the
+field's type, bounds and label from describe.describe_field, as the validator does. Tests check the notes,
+the schema file and docs/spec.md against the model.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import re
-import sys
-import types
-import typing
 from pathlib import Path
-from typing import Any, Iterator, Literal, Union
+from typing import Any, Iterator
 
-from reportgen.model.base import (DECIMAL_TEXT, FALSE_WORDS, NUMBER_TEXT, TRUE_WORDS, WHOLE_TEXT, Before, Field,
-                                  JsonSchema, Kind, Model, TaggedBy, accepts_none)
+from reportgen.model.base import Model
 from reportgen.model.colors import Color
+from reportgen.model.describe import TypeDescription, anchor, describe_field, heading_name  # noqa: F401 (re-exported)
 from reportgen.model.report import Report
 from reportgen.model.richtext import RichText
 from reportgen.sections import registry
@@ -113,22 +111,26 @@ def models(root: type[Model] = Report) -> list[type[Model]]:
             return
         seen.append(model)
         for spec in model.fields.values():
-            for found in _models_in(spec.type):
+            for found in _models_in(describe_field(spec).type):
                 visit(found)
 
     visit(root)
     return seen
 
 
-def _models_in(annotation: Any) -> Iterator[type[Model]]:
-    if isinstance(annotation, type) and issubclass(annotation, Model):
-        yield annotation
-    for argument in typing.get_args(annotation):
-        yield from _models_in(argument)
+def _models_in(described: TypeDescription) -> Iterator[type[Model]]:
+    if described.model is not None:
+        yield described.model
+    yield from described.members
+    if described.item is not None:
+        yield from _models_in(described.item)
 
 
 def note(model: type[Model], name: str) -> tuple[str, str] | None:
-    """The note for `model.name`, looked up along the model's base classes."""
+    """The note for `model.name`: the field's own description and example, or NOTES along the model's bases."""
+    spec = model.fields[name]
+    if spec.description:
+        return spec.description, spec.example or ""
     for owner in model.__mro__:
         key = f"{owner.__name__}.{name}"
         if key in NOTES:
@@ -139,6 +141,12 @@ def note(model: type[Model], name: str) -> tuple[str, str] | None:
 def missing_notes() -> list[str]:
     return [f"{model.__name__}.{name}" for model in models() for name in model.fields
             if note(model, name) is None]
+
+
+def doubled_notes() -> list[str]:
+    """Fields with both a `description=` and a NOTES entry: one would never be shown."""
+    return [f"{model.__name__}.{name}" for model in models() for name, spec in model.fields.items()
+            if spec.description and any(f"{owner.__name__}.{name}" in NOTES for owner in model.__mro__)]
 
 
 # ---------------------------------------------------------------- JSON Schema
@@ -188,116 +196,11 @@ def _model_schema(model: type[Model]) -> dict[str, Any]:
     return schema
 
 
-def _field_schema(spec: Field) -> dict[str, Any]:
-    number = _bare(spec.type)
-    if number in (int, float):  # a number, or the same written as text, within the field's limits
-        schema = _number_schema(number, spec)
-        if accepts_none(spec.type):
-            schema = {"anyOf": [schema, {"type": "null"}]}
-        if not spec.required:
-            schema["default"] = _plain(spec.default)
-        return schema
-    schema = _type_schema(spec.type)
-    target = schema["anyOf"][0] if schema.get("anyOf", [{}])[-1] == {"type": "null"} else schema  # X | None
-    for keyword, limit in (("exclusiveMinimum", spec.gt), ("minimum", spec.ge), ("maximum", spec.le),
-                           ("minItems", spec.min_length), ("maxItems", spec.max_length)):
-        if limit is not None:
-            target[keyword] = limit
+def _field_schema(spec: Any) -> dict[str, Any]:
+    schema = describe_field(spec).schema
     if not spec.required:
         schema["default"] = _plain(spec.default)
     return schema
-
-
-def _bare(annotation: Any) -> Any:
-    """`float` of `float | None`; anything else unchanged."""
-    if typing.get_origin(annotation) in (Union, types.UnionType):
-        members = [member for member in typing.get_args(annotation) if member is not type(None)]
-        return members[0] if len(members) == 1 else annotation
-    return annotation
-
-
-def _number_schema(number: type, spec: Field) -> dict[str, Any]:
-    """What base.py's _whole/_number accept, bounded as the field is: a JSON number, or text in the plain
-    grammar whose value is within the limits (a pattern built from them)."""
-    limits: dict[str, Any] = {}
-    for keyword, limit in (("exclusiveMinimum", spec.gt), ("minimum", spec.ge), ("maximum", spec.le)):
-        if limit is not None:
-            limits[keyword] = limit
-    if not spec.allow_inf_nan and spec.le is None:
-        limits["maximum"] = sys.float_info.max  # JSON has no infinity, but YAML's .inf must fail here too
-    numeric = {"type": "integer" if number is int else "number", **limits}
-    text = {"type": "string", "pattern": _number_pattern(number is int, spec)}
-    return {"anyOf": [numeric, text]}
-
-
-def _number_pattern(whole: bool, spec: Field) -> str:
-    """A regular expression for the numbers as text that _whole/_number accept and the limits allow."""
-    low, low_open, high = (spec.gt, True, spec.le) if spec.gt is not None else (spec.ge, False, spec.le)
-    plain = "^" + (WHOLE_TEXT if whole else NUMBER_TEXT) + "$"
-    if low is None or low != int(low) or low < 0 or (high is not None and (high != int(high) or high - low > 1000)):
-        return plain  # no field of the model has other limits; these are checked by the number branch only
-    fraction = r"(\.0+)?" if whole else r"(\.[0-9]+)?"
-    nonzero_fraction = r"\.[0-9]*[1-9][0-9]*"
-    above_zero = rf"0*[1-9][0-9]*{fraction}" if whole else rf"0*[1-9][0-9]*{fraction}|0*0{nonzero_fraction}"
-    negative_zero = r"|-0+(\.0+)?" if low == 0 and not low_open else ""  # "-0" is 0, within ge=0
-    if high is None:  # a lower limit only (amounts): exponents allowed, as in _number
-        exponent = "" if whole else r"([eE][+-]?[0-9]{1,2})?"
-        if low == 0 and low_open:
-            return f"^({above_zero}){exponent}$"
-        if low == 0:
-            return f"^(0*[0-9]+{fraction}{negative_zero}){exponent}$"
-        return plain
-    low, high = int(low), int(high)
-    alternatives = [f"0*{low}{nonzero_fraction}" if low_open else f"0*{low}{fraction}"] if not (low_open and whole) else []
-    middle = "|".join(str(value) for value in range(low + 1, high))
-    if middle:
-        alternatives.append(f"0*({middle}){fraction}")
-    if high > low:
-        alternatives.append(rf"0*{high}(\.0+)?")
-    return "^(" + "|".join(alternatives) + negative_zero + ")$"
-
-
-def _type_schema(annotation: Any) -> dict[str, Any]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        base, *metadata = typing.get_args(annotation)
-        given = [item.schema for item in metadata if isinstance(item, JsonSchema)]
-        tagged = [item for item in metadata if isinstance(item, TaggedBy)]
-        if given:
-            schema = copy.deepcopy(given[-1])  # the caller adds limits and defaults to it
-        elif tagged:
-            members = typing.get_args(base)
-            schema = {"oneOf": [_type_schema(member) for member in members],
-                      "discriminator": {"propertyName": tagged[0].tag, "mapping": {
-                          tag: f"#/$defs/{member.__name__}" for member in members
-                          for tag in typing.get_args(member.fields[tagged[0].tag].type)}}}
-        else:
-            schema = _type_schema(base)
-        for item in metadata:
-            if isinstance(item, Before) and item.accepts:
-                schema = {"anyOf": [schema, item.accepts]}
-        return schema
-    if origin in (Union, types.UnionType):
-        members = [member for member in typing.get_args(annotation) if member is not type(None)]
-        [member] = members  # a union of models is Annotated with TaggedBy
-        schema = _type_schema(member)
-        return {"anyOf": (schema["anyOf"] if list(schema) == ["anyOf"] else [schema]) + [{"type": "null"}]}
-    if origin is Literal:
-        values = list(typing.get_args(annotation))
-        if all(isinstance(value, int) for value in values):  # 2, 2.0 and "2" (base.py's _literal)
-            return {"anyOf": [{"enum": values, "type": "integer"}, {"type": "string", "pattern": "^0*(" + "|".join(
-                str(value) for value in values) + r")(\.0+)?$"}]}
-        kind = "string" if all(isinstance(value, str) for value in values) else "integer"
-        return {"const": values[0], "type": kind} if len(values) == 1 else {"enum": values, "type": kind}
-    if origin is tuple:
-        return {"type": "array", "items": _type_schema(typing.get_args(annotation)[0])}
-    if isinstance(annotation, type) and issubclass(annotation, Model):
-        return {"$ref": f"#/$defs/{annotation.__name__}"}
-    if annotation is bool:  # base.py's _boolean: the yes/no words in any case, and 0 or 1
-        words = "|".join("".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else ch for ch in word)
-                         for word in TRUE_WORDS + FALSE_WORDS)
-        return {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]}, {"type": "string", "pattern": f"^({words})$"}]}
-    return {"type": {int: "integer", float: "number", str: "string"}[annotation]}
 
 
 def json_schema_text() -> str:
@@ -305,45 +208,6 @@ def json_schema_text() -> str:
 
 
 # ---------------------------------------------------------------- Markdown tables
-
-def type_label(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> str:
-    """A reader's name for a field type: 'length', 'list of [stat](#stat)', '1 | 2'."""
-    kinds = [item for item in metadata if isinstance(item, Kind)]
-    if kinds:
-        return kinds[-1].name
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        base, *extra = typing.get_args(annotation)
-        return type_label(base, list(metadata) + extra)
-    if origin in (Union, types.UnionType):
-        members = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(members) > 1 and all(isinstance(m, type) and issubclass(m, Model) for m in members):
-            return "[section](#sections)"
-        return " or ".join(type_label(member) for member in members)
-    if origin is tuple:
-        item = next(a for a in typing.get_args(annotation) if a is not Ellipsis)
-        return "list of " + type_label(item)
-    if origin is Literal:
-        return " \\| ".join(str(value) for value in typing.get_args(annotation))
-    if isinstance(annotation, type) and issubclass(annotation, Model):
-        return f"[{heading_name(annotation)}](#{anchor(annotation)})"
-    return {str: "text", int: "whole number", float: "number", bool: "true \\| false"}.get(annotation, str(annotation))
-
-
-HEADINGS = {"Report": "Top level", "Meta": "meta", "Page": "page", "Margins": "page.margins", "Theme": "theme",
-            "Fonts": "theme.fonts", "FontFamily": "theme.fonts.body", "DisplayFonts": "theme.fonts.display",
-            "Colors": "theme.colors", "TextSettings": "theme.text", "Footer": "footer", "ImageRef": "image",
-            "PrintSettings": "print", "OutputIntent": "print.output_intent", **registry.headings()}
-
-
-def heading_name(model: type[Model]) -> str:
-    return HEADINGS.get(model.__name__, model.__name__.lower())
-
-
-def anchor(model: type[Model]) -> str:
-    """The GitHub anchor of the heading `heading_name(model)`."""
-    return re.sub(r"[^a-z0-9_ -]", "", heading_name(model).lower()).replace(" ", "-")
-
 
 def _default(model: type[Model], name: str) -> str:
     spec = model.fields[name]
@@ -356,11 +220,10 @@ def _default(model: type[Model], name: str) -> str:
         return "empty"
     if isinstance(value, dict):
         return "see below" if name != "margins" else "see below"
-    kinds = [item.name for item in typing.get_args(spec.type)[1:] if isinstance(item, Kind)] \
-        if typing.get_origin(spec.type) is typing.Annotated else []
-    if "length" in kinds and isinstance(value, float):  # in inches where that is a short number: 0.75in
+    label = describe_field(spec).type.label
+    if label == "length" and isinstance(value, float):  # in inches where that is a short number: 0.75in
         return f"{value / 72:g}in ({value:g} pt)" if abs(round(value / 72, 3) - value / 72) < 1e-9 else f"{value:g} pt"
-    if "page size" in kinds:
+    if label == "page size":
         return "letter (8.5in × 11in)" if list(value) == [612.0, 792.0] else str(value)
     if isinstance(value, bool):
         return str(value).lower()
@@ -375,7 +238,7 @@ def field_table(model: type[Model]) -> str:
     for name, spec in model.fields.items():
         description, example = note(model, name) or ("", "")
         shown = example if example.startswith("see ") else f"`{example}`"
-        lines.append(f"| `{name}` | {type_label(spec.type)} | {_cell(_default(model, name))} "
+        lines.append(f"| `{name}` | {_cell(describe_field(spec).label)} | {_cell(_default(model, name))} "
                      f"| {_cell(description)} | {_cell(shown)} |")
     return "\n".join(lines) + "\n"
 

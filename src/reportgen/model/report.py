@@ -18,10 +18,10 @@ from reportgen.sections.registry import SECTION_TYPES, Section  # noqa: F401 (re
 # ---------------------------------------------------------------- document-wide settings
 
 class Meta(Model):
-    title: Text = field(description="The report's title, e.g. 'Annual Report 2023-24'.")
+    title: Text
     subtitle: Text = ""
-    organization: Text = field(description="The organisation publishing the report.")
-    author: Text | None = field(None, description="PDF author; defaults to the organisation.")
+    organization: Text
+    author: Text | None = None
     subject: Text | None = None
     keywords: tuple[Text, ...] = ()
     language: Text = "en-US"
@@ -40,7 +40,7 @@ class Page(Model):
     size: PageSize = (612.0, 792.0)
     margins: Margins = Margins()
     bleed: Length = 9.0
-    safe_zone: Length = field(9.0, description="Distance inside the trim that text keeps clear of.")
+    safe_zone: Length = 9.0
 
 
 class FontFamily(Model):
@@ -79,9 +79,9 @@ class Colors(Model):
 
 
 class TextSettings(Model):
-    size: Length = field(9.6, gt=4, le=72, description="Body text size: points, or a length such as 10pt or 4mm.")
-    leading: Length = field(14.0, gt=4, le=100, description="Distance between body lines: points, or a length.")
-    justify: bool = field(True, description="Justify body text with hyphenation (false: ragged right).")
+    size: Length = field(9.6, gt=4, le=72)
+    leading: Length = field(14.0, gt=4, le=100)
+    justify: bool = True
     hyphenate: bool = True
 
 
@@ -107,18 +107,18 @@ def _cmyk_output_profile(path: Path) -> Path:
 class OutputIntent(Model):
     """The printing condition a print PDF is made for: with it the PDF is PDF/X-4."""
 
-    icc: Annotated[AssetPath, After(_cmyk_output_profile)] = field(description="A CMYK output ICC profile, e.g. the print shop's FOGRA39 or GRACoL profile.")
-    condition: Text = field("FOGRA39", description="The printing condition's registered name (OutputConditionIdentifier).")
-    info: Text | None = field(None, description="A readable description of the condition; the profile's own when absent.")
-    registry: Text = field("http://www.color.org", description="Where `condition` is registered.")
+    icc: Annotated[AssetPath, After(_cmyk_output_profile)]
+    condition: Text = "FOGRA39"
+    info: Text | None = None
+    registry: Text = "http://www.color.org"
 
 
 class PrintSettings(Model):
     """Print production settings, used when the output is `print` (or with `build --print`)."""
 
     output_intent: OutputIntent | None = None
-    marks: bool = field(True, description="Crop marks at each corner, outside the bleed.")
-    overprint_black: bool = field(True, description="100% K text and fills overprint instead of knocking out.")
+    marks: bool = True
+    overprint_black: bool = True
 
 
 class Footer(Model):
@@ -140,6 +140,6 @@ class Report(Model):
     page: Page = Page()
     theme: Theme = Theme()
     footer: Footer = Footer()
-    output: Literal["screen", "print"] = field("screen", description="screen: RGB, no marks; print: CMYK, bleed, marks.")
+    output: Literal["screen", "print"] = "screen"
     print: PrintSettings = PrintSettings()
     sections: tuple[Section, ...] = field(min_length=1)

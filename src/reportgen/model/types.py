@@ -14,7 +14,7 @@ from typing import Annotated, Any, Mapping
 from reportgen.model.base import After, JsonSchema, Kind, Parse, SpecError
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.richtext import RichText, parse_rich_text
-from reportgen.model.units import POINTS_PER_UNIT, parse_length, parse_page_size
+from reportgen.model.units import PAGE_SIZES, POINTS_PER_UNIT, parse_length, parse_page_size
 
 
 # Bounds on what one field may ask of the layout, far above any real report (a cover title fits about 90
@@ -82,24 +82,43 @@ def _describe(value: object) -> str:
     return f"{value!r}"
 
 
-# The JSON Schemas below accept what the Parse functions accept (tests/model/test_schema_agreement.py).
+def _length(value: object) -> float:
+    """A length in points; no length of the spec (margins, bleed, text size ...) may be negative."""
+    points = parse_length(value)
+    if points < 0:
+        raise SpecError(f"must not be negative, got {points:g} pt")
+    return points
+
+
+def _case_free(word: str, between: str = "") -> str:
+    """A regular expression for `word` in any case, with `between` allowed between its letters."""
+    return between.join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in word)
+
+
+# The JSON Schemas below accept what the Parse functions accept (tests/model/test_type_description.py).
+_PRINTABLE = "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"  # what _printable lets through
 Text = Annotated[str, Parse(_text), Kind("text"),
-                 JsonSchema({"type": ["string", "number"], "pattern": "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$",
-                             "maxLength": MAX_TEXT_CHARACTERS})]
-_UNITS = "|".join("".join(f"[{ch}{ch.upper()}]" for ch in unit) for unit in POINTS_PER_UNIT)
-Length = Annotated[float, Parse(parse_length), Kind("length"),
+                 JsonSchema({"type": ["string", "number"], "pattern": _PRINTABLE, "maxLength": MAX_TEXT_CHARACTERS})]
+_UNITS = "|".join(_case_free(unit) for unit in POINTS_PER_UNIT)
+_LENGTH_TEXT = rf"^\s*([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*({_UNITS})?\s*$"
+Length = Annotated[float, Parse(_length), Kind("length", unit="pt"),
                    JsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e6},
-                                         {"type": "string", "pattern": rf"^\s*([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*({_UNITS})?\s*$"}],
+                                         {"type": "string", "pattern": _LENGTH_TEXT}],
                                "description": "a length: a number of points or a string such as 0.75in, 19mm, 2cm"})]
+# parse_page_size: a name in any case, spaces and hyphens ignored; or [width, height], each 1in to 200in
+_PAGE_NAMES = "|".join(_case_free(name, "[- ]*") for name in PAGE_SIZES)
 PageSize = Annotated[tuple[float, float], Parse(parse_page_size), Kind("page size"),
-                     JsonSchema({"anyOf": [{"enum": ["letter", "legal", "tabloid", "a3", "a4", "a5"]},
-                                           {"type": "array", "items": {"type": ["number", "string"]}, "minItems": 2, "maxItems": 2}]})]
+                     JsonSchema({"anyOf": [{"type": "string", "pattern": rf"^\s*[- ]*({_PAGE_NAMES})[- ]*\s*$"},
+                                           {"type": "array", "items": {"anyOf": [
+                                               {"type": "number", "minimum": 72, "maximum": 14400},
+                                               {"type": "string", "pattern": _LENGTH_TEXT}]},
+                                            "minItems": 2, "maxItems": 2}]})]
 ColorValue = Annotated[Color, Parse(parse_color), Kind("colour"),
                        JsonSchema({"type": "string", "pattern": r"^\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[cC][mM][yY][kK]\((\s*"
                                    r"0*(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)\s*%?\s*,){3}\s*0*(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)\s*%?\s*\))\s*$",
                                    "description": '"#RRGGBB" or "cmyk(C, M, Y, K)" in percent'})]
 Rich = Annotated[RichText, Parse(_rich), Kind("rich text"),
-                 JsonSchema({"type": "string", "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
+                 JsonSchema({"type": ["string", "number"], "pattern": _PRINTABLE, "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
 
 
 def _inside_spec_folder(value: object, context: Mapping[str, Any] | None) -> Path:

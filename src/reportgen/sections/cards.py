@@ -21,7 +21,7 @@ class Card(Model):
     title: Text
     body: Rich = RichText("", ())
     stat: Stat | None = None
-    wide: bool = field(False, description="Take a whole row: title and figure on the left, text on the right.")
+    wide: bool = False
 
 
 class Cards(SectionBase):

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
 class Slice(Model):
     label: Text
-    amount: float = field(gt=0, allow_inf_nan=False, description="The slice's amount; its share of the pie comes from the amounts.")
-    display: Text | None = field(None, description="The amount as printed, e.g. '$303 Million'.")
-    percent: float | None = field(None, ge=0, le=100, allow_inf_nan=False, description="The designer's rounded percentage, checked against the amounts.")
+    amount: float = field(gt=0, allow_inf_nan=False)
+    display: Text | None = None
+    percent: float | None = field(None, ge=0, le=100, allow_inf_nan=False)
     color: ColorValue | None = None
 
 
@@ -29,7 +29,7 @@ class Pie(Model):
     synonyms = {"items": "slices", "data": "slices", "values": "slices", "segments": "slices"}
 
     title: Text = ""
-    total: Text | None = field(None, description="Printed in the centre of the ring, e.g. '$627 Million'.")
+    total: Text | None = None
     slices: tuple[Slice, ...] = field(min_length=2, max_length=12)
 
 
