@@ -99,6 +99,9 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
                         earlier: list[Diagnostic], protected: list[Protected], *, shown_as: Path, keep: bool):
     """Lay out, render to a staging file beside `output`, preflight in print mode and judge; with
     `keep`, move the PDF into place. Findings about the PDF name `shown_as`."""
+    from reportgen.reportlab_setup import prepare_reportlab
+
+    prepare_reportlab()  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.render import render_pdf
     from reportgen.theme import build_theme

@@ -17,6 +17,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.layout import PageGeometry, Story, page_templates
 from reportgen.model.report import Report
+from reportgen.reportlab_setup import prepare_reportlab
 from reportgen.render.footer import FooterPainter
 from reportgen.render.canvas import TaggedCanvas
 from reportgen.render.glyphs import GlyphLog, coverage_problems
@@ -47,7 +48,7 @@ class ReportDocument(BaseDocTemplate):
             target, pagesize=geometry.media_size, pageTemplates=ordered, invariant=1, pageCompression=1,
             title=meta.title, author=meta.author or meta.organization, subject=meta.subject or meta.subtitle,
             keywords=list(meta.keywords), creator=PRODUCER, producer=PRODUCER, lang=meta.language,
-            displayDocTitle=1, leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
+            displayDocTitle=1, initialFontName=theme.fonts.body, leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
 
     def handle_flowable(self, flowables: list) -> None:  # noqa: N802 (ReportLab's name)
         """Remember the flowable being placed (and the last spec item seen) for layout errors and for
@@ -112,6 +113,7 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
                page_decorations: list | None = None) -> RenderResult:
     """Lay out and write the PDF to `output` (the caller's temporary file: see reportgen.output);
     layout failures become diagnostics."""
+    prepare_reportlab()  # done already when the pipeline runs; here for callers that render directly
     output = Path(output)
     document = ReportDocument(str(output), report, theme, geometry, story, page_decorations)
     try:
