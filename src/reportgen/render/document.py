@@ -1,8 +1,9 @@
-"""Document build: a report, theme and story in, a tagged PDF file (metadata, outline, page numbers) out.
+"""Document build: a report, theme and story in, a tagged PDF (metadata, outline, page numbers) out.
 
-The PDF is written to the file the pipeline gives, its temporary file beside the target
-(reportgen.output renames it into place), so a failed build never leaves a partial file or
-damages an earlier PDF.
+The PDF is written once, to the file or stream the pipeline gives: on screen its one temporary
+file beside the target (reportgen.output renames it into place, so a failed build never leaves a
+partial file or damages an earlier PDF); in print mode a buffer that print production finishes
+into that temporary file.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.platypus import BaseDocTemplate
 from reportlab.platypus.doctemplate import LayoutError
@@ -28,7 +30,6 @@ PRODUCER = "reportgen"
 
 @dataclass
 class RenderResult:
-    path: Path
     pages: int
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -109,13 +110,12 @@ def _describe(flowable: object) -> str:
     return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
 
 
-def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path,
+def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path | BinaryIO,
                page_decorations: list | None = None) -> RenderResult:
-    """Lay out and write the PDF to `output` (the caller's temporary file: see reportgen.output);
-    layout failures become diagnostics."""
+    """Lay out and write the PDF to `output` (the caller's temporary file, see reportgen.output, or a
+    stream); layout failures become diagnostics."""
     prepare_reportlab()  # done already when the pipeline runs; here for callers that render directly
-    output = Path(output)
-    document = ReportDocument(str(output), report, theme, geometry, story, page_decorations)
+    document = ReportDocument(str(output) if isinstance(output, Path) else output, report, theme, geometry, story, page_decorations)
     try:
         glyphs = GlyphLog()
         # ReportLab removes each flowable from this list as it lays it out, so a long report
@@ -129,4 +129,4 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         if "cannot make initial split" not in str(error):
             raise
         raise ReportError([document.layout_problem()]) from None
-    return RenderResult(output, document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts))
+    return RenderResult(document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts))
