@@ -123,7 +123,7 @@ def prepare_folder(output: Path) -> None:
 def remove_stale(folder: Path, now: float | None = None) -> list[Path]:
     """Remove the temporary files killed processes left in `folder`; returns those removed."""
     now = time.time() if now is None else now
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

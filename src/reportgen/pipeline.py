@@ -6,18 +6,25 @@ command-line interface prints.
 
 from __future__ import annotations
 
+import io
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.cache import build_cache
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.environment import check_environment
 from reportgen.model import validate
+from reportgen.model.report import Report
 from reportgen.model.walk import iter_files
 from reportgen.output import Protected, Staging, check_output, protected_files
 from reportgen.spec import SpecDocument, load_spec
+
+if TYPE_CHECKING:  # the later stages are imported when a build needs them (start-up time)
+    from reportgen.print.production import PrintJob
+    from reportgen.render import RenderResult
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class BuildResult:
     inputs: list[Path] = field(default_factory=list)  # the spec and every file it names (watch follows them)
 
 
-def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> tuple[SpecDocument, object, list[Diagnostic]]:
+def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> tuple[SpecDocument, Report, list[Diagnostic]]:
     """Load and validate a spec (files included) without laying it out; the environment the build
     reads is checked too, and its problems come with the spec's."""
     environment = check_environment()
@@ -95,10 +102,13 @@ def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
     return document.locate(diagnostic)
 
 
-def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ignore[no-untyped-def]
-                        earlier: list[Diagnostic], protected: list[Protected], *, shown_as: Path, keep: bool):
+def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, earlier: list[Diagnostic],
+                        protected: list[Protected], *, shown_as: Path, keep: bool) -> RenderResult:
     """Lay out, render to a staging file beside `output`, preflight in print mode and judge; with
     `keep`, move the PDF into place. Findings about the PDF name `shown_as`."""
+    from reportgen.reportlab_setup import prepare_reportlab
+
+    prepare_reportlab()  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.render import render_pdf
     from reportgen.theme import build_theme
@@ -112,16 +122,18 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
                        output_profile=intent.icc if print_mode and intent else None,
                        cache_dir=cache_dir)
     story = build_story(report, theme, geometry, store)
-    job = None
+    job: PrintJob | None = None
     if print_mode:
         from reportgen.print.production import PrintJob
         job = PrintJob.start(geometry, report.print, story.log)
     with Staging(output, protected) as staging:
-        with staging.writing():
-            result = render_pdf(report, theme, geometry, story, staging.path,
-                                page_decorations=job.decorations() if job else None)
-            if job is not None:
-                job.finish(staging.path)
+        with staging.writing():  # the PDF is written once, to the staging file, then renamed into place
+            if job is None:
+                result = render_pdf(report, theme, geometry, story, staging.path)
+            else:  # print production works on ReportLab's PDF in memory
+                rendered = io.BytesIO()
+                result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations())
+                job.finish(rendered.getvalue(), staging.path)
         if job is not None:
             result.warnings += _preflight(staging.path, shown_as, geometry.safe_zone)
         errors = [d for d in result.warnings if d.severity is Severity.ERROR]
@@ -130,14 +142,11 @@ def _lay_out_and_render(report, output: Path, options: BuildOptions,  # type: ig
                                for d in (earlier + result.warnings if options.strict else errors)])
         if keep:
             staging.commit()
-    result.path = output
     return result
 
 
 def _preflight(staged: Path, output: Path, safe_zone: float) -> list[Diagnostic]:
     """Preflight the staged print PDF; findings name the final file. Layout findings are already reported."""
-    from dataclasses import replace
-
     from reportgen.print.preflight import PreflightSettings, preflight
 
     findings = preflight(staged, PreflightSettings(safe_zone=safe_zone, layout_findings=False))

@@ -92,8 +92,7 @@ def test_columns_that_cannot_start_at_the_foot_of_a_page_start_on_the_next(photo
 
 @pytest.fixture
 def style() -> ParagraphStyle:
-    register_fonts(Fonts())
-    return ParagraphStyle("body", fontName="Body", fontSize=10, leading=12)
+    return ParagraphStyle("body", fontName=register_fonts(Fonts()).body, fontSize=10, leading=12)
 
 
 def test_a_heading_moves_on_with_its_text_rather_than_end_a_column(style: ParagraphStyle):

@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportgen.layout import images
 from reportgen.layout.images import EncodedImage, ImageStore
 from reportgen.model.report import Fonts
+from reportgen.reportlab_setup import prepare_reportlab
 from reportgen.theme.fonts import register_fonts
 
 SPEC_PATH = ("sections", 0, "image", "file")
@@ -53,8 +54,8 @@ def test_a_jpeg_is_named_by_its_encoding_and_never_decoded(tmp_path: Path):
     reader = EncodedImage(data)
     assert reader.getRGBData() == reader.content_digest
     assert reader._image._im is None  # Pillow never loaded the pixels
-    register_fonts(Fonts())  # the canvas starts in the body font
-    canvas = Canvas(str(tmp_path / "out.pdf"))
+    prepare_reportlab()  # binary streams: the JPEG's own bytes are in the PDF
+    canvas = Canvas(str(tmp_path / "out.pdf"), initialFontName=register_fonts(Fonts()).body)
     canvas.drawImage(reader, 10, 10, 30, 20)
     canvas.drawImage(EncodedImage(data), 50, 10, 30, 20)  # the same bytes: one XObject
     canvas.save()

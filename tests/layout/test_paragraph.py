@@ -16,7 +16,6 @@ TEXT = "Los Angeles County Office of Education serves <b>two million</b> student
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    register_fonts(Fonts())
     widths: list[float] = []
     original = Paragraph.breakLines
 
@@ -29,7 +28,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 def test_widths_equal_to_a_thousandth_of_a_point_break_once(counted: list[float]):
-    paragraph = Paragraph(TEXT, ParagraphStyle("body", fontName="Body", fontSize=9.6, leading=14))
+    paragraph = Paragraph(TEXT, ParagraphStyle("body", fontName=register_fonts(Fonts()).body, fontSize=9.6, leading=14))
     first = paragraph.wrap(239.4, 1000)
     assert paragraph.wrap(239.40000000000003, 1000) == (239.40000000000003, first[1])
     assert paragraph.wrap(239.399999, 1000)[1] == first[1]
@@ -39,7 +38,7 @@ def test_widths_equal_to_a_thousandth_of_a_point_break_once(counted: list[float]
 
 
 def test_copies_share_their_breaks(counted: list[float]):
-    paragraph = Paragraph(TEXT, ParagraphStyle("body", fontName="Body", fontSize=9.6, leading=14))
+    paragraph = Paragraph(TEXT, ParagraphStyle("body", fontName=register_fonts(Fonts()).body, fontSize=9.6, leading=14))
     height = paragraph.wrap(239.4, 1000)[1]
     clone = copy.deepcopy(paragraph)
     assert clone.wrap(239.4, 1000)[1] == height and len(counted) == 1

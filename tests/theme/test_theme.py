@@ -21,12 +21,43 @@ def report(**theme: object) -> Report:
                               "sections": [{"type": "cover"}]})
 
 
-def test_reportlab_defaults_point_at_the_body_font():
-    """Any text drawn without a font named (a chart default, say) uses the embedded body font."""
-    theme = build_theme(report())
-    assert rl_config.canvas_basefontname == rl_config.defaultGraphicsFontName == "Body"
-    assert theme.fonts.files["Body"] == shipped_font("OpenSans-Regular.ttf")
-    assert pdfmetrics.getFont("Body").face.filename == str(shipped_font("OpenSans-Regular.ttf"))
+def test_fonts_are_registered_under_names_unique_to_their_contents(spec_dir: Path):
+    """A name means one family's bytes: the same files anywhere give the same names (and fonts
+    parsed once); other bytes for one weight rename that family and leave the other alone."""
+    from tests.conftest import copy_fonts
+
+    shipped = build_theme(report()).fonts
+    assert shipped.body.startswith("Body-") and shipped.display_black.startswith("Display-Black-")
+    assert shipped.files["Body"] == shipped_font("OpenSans-Regular.ttf")
+    assert pdfmetrics.getFont(shipped.body).face.filename == str(shipped_font("OpenSans-Regular.ttf"))
+    fonts = copy_fonts(spec_dir)
+    (fonts / "Other.ttf").write_bytes((fonts / "Lato-Bold.ttf").read_bytes())
+    given = {"body": {"regular": str(fonts / "OpenSans-Regular.ttf")}, "display": {"bold": str(fonts / "Other.ttf"),
+                                                                      "black": str(fonts / "Lato-Black.ttf")}}
+    copied = build_theme(Report.from_data({"meta": {"title": "T", "organization": "O"}, "theme": {"fonts": given},
+                                           "sections": [{"type": "cover"}]},
+                                          context={"base_dir": spec_dir, "allow_outside": True})).fonts
+    assert copied.files["Body"] == fonts / "OpenSans-Regular.ttf"
+    assert (copied.body, copied.display_bold) == (shipped.body, shipped.display_bold)  # the same bytes
+    given["display"]["bold"] = str(fonts / "OpenSans-Bold.ttf")  # other bytes for the display family
+    changed = build_theme(Report.from_data({"meta": {"title": "T", "organization": "O"}, "theme": {"fonts": given},
+                                            "sections": [{"type": "cover"}]},
+                                           context={"base_dir": spec_dir, "allow_outside": True})).fonts
+    assert changed.body == shipped.body and changed.display != shipped.display
+    assert changed.display_bold != shipped.display_bold
+    assert pdfmetrics.getFont(changed.display_bold).face.name == b"OpenSans-Bold"
+    assert pdfmetrics.getFont(shipped.display_bold).face.name == b"Lato-Bold"
+    assert changed.describe(changed.display_bold) == ("the display font OpenSans-Bold", ("theme", "fonts", "display", "bold"))
+
+
+def test_reportlab_is_set_up_once_and_drawings_start_in_the_body_font():
+    """Text a drawing draws without naming a font would use the embedded body font, not Helvetica."""
+    from reportgen.reportlab_setup import prepare_reportlab
+
+    prepare_reportlab()
+    prepare_reportlab()
+    assert rl_config.defaultGraphicsFontName == build_theme(report()).fonts.body
+    assert rl_config.useA85 == 0
 
 
 def test_missing_display_weights_fall_back_to_given_ones(spec_dir):

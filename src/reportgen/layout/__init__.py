@@ -1,6 +1,5 @@
 """Layout stage: the report, theme and page geometry in, page templates and the story of flowables out."""
 
-from reportgen.layout import engine  # noqa: F401  first: imports ReportLab's platypus (see engine.py)
 from reportgen.layout.anchors import AnchorRegistry
 from reportgen.layout.blocks.base import LayoutLog
 from reportgen.layout.geometry import PageGeometry

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from reportlab.lib.utils import ImageReader
 
 from reportgen.cache import read_cached, write_cached
 from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
+from reportgen.imaging import open_image
 from reportgen.model.types import MAX_IMAGE_PIXELS
 
 SCREEN_PPI = 150
@@ -129,14 +129,9 @@ class EncodedImage(ImageReader):
         return self.content_digest
 
 
-def _open(path: Path | io.BytesIO) -> Image.Image:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS
-        try:
-            return Image.open(path)
-        finally:
-            Image.MAX_IMAGE_PIXELS = previous
+def _open(source: Path | io.BytesIO) -> Image.Image:
+    """The image, header read, under reportgen's pixel limit (Pillow's global one is left alone)."""
+    return open_image(io.BytesIO(source.read_bytes()) if isinstance(source, Path) else source, MAX_IMAGE_PIXELS)
 
 
 def _inspect(path: Path, spec_path: SpecPath, cache_dir: Path | None = None) -> ImageInfo:

@@ -256,20 +256,14 @@ MAX_FULL_DECODE_PIXELS = 50_000_000
 
 def _image_file(path: Path) -> Path:
     """Check the file is an image Pillow can read (header only; decoding happens in layout)."""
-    import warnings
-
     from PIL import Image, UnidentifiedImageError
 
+    from reportgen.imaging import open_image
+
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS
-            try:
-                with Image.open(path) as image:
-                    kind, (width, height) = image.format, image.size
-            finally:
-                Image.MAX_IMAGE_PIXELS = previous
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        with open(path, "rb") as stream, open_image(stream, MAX_IMAGE_PIXELS) as image:
+            kind, (width, height) = image.format, image.size
+    except Image.DecompressionBombError:
         raise SpecError(f"{path.name} has too many pixels to open safely (a decompression bomb?)",
                          f"images may have at most {MAX_IMAGE_PIXELS:,} pixels") from None
     except UnidentifiedImageError:

@@ -1,14 +1,16 @@
-"""Print production: a staged ReportLab PDF in, the same file with page boxes, overprint, layout findings
-and (when a profile is given) a PDF/X-4 output intent out.
+"""Print production: ReportLab's PDF (in memory) in, the print PDF with page boxes, overprint, layout
+findings and (when a profile is given) a PDF/X-4 output intent out, written once to the staging file.
 
 The page decorations (crop marks, the page tracker for layout findings) are made here before the
-document is drawn; `finish` post-processes the staged file with pikepdf before it is moved into place.
+document is drawn; `finish` post-processes the rendered bytes with pikepdf and writes the result to
+the one temporary file the pipeline then moves into place.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +39,11 @@ class PrintJob:
         marks = [CropMarks(self.geometry)] if self.settings.marks else []
         return [self.tracker, *marks]
 
-    def finish(self, staged: Path) -> None:
-        """Rewrite the staged PDF in place; saving is deterministic (no clock, content-derived IDs)."""
-        digest = hashlib.sha256(staged.read_bytes()).digest()
-        with pikepdf.open(staged, allow_overwriting_input=True) as pdf:
+    def finish(self, rendered: bytes, staged: Path) -> None:
+        """Write the print PDF made from `rendered` (ReportLab's PDF) to `staged`; saving is
+        deterministic (no clock, content-derived IDs)."""
+        digest = hashlib.sha256(rendered).digest()
+        with pikepdf.open(io.BytesIO(rendered)) as pdf:
             set_page_boxes(pdf, PageBoxes.from_geometry(self.geometry))
             if self.settings.overprint_black:
                 overprint_black(pdf)
@@ -50,9 +53,8 @@ class PrintJob:
                 add_output_intent(pdf, intent)
                 mark_pdfx(pdf, digest)
             unwrap_jpegs(pdf)
-            # generalized decoding drops the ASCII85 layer of the other streams and recompresses with Flate
-            # into the staged file itself (the input is an in-memory copy): a save to its name
-            # would stage yet another temporary file (.pikepdf.*) beside it
+            # generalized decoding drops the ASCII85 layer of the other streams and recompresses with Flate;
+            # saved into the open staging file: a save to its name could stage another temporary file
             with open(staged, "wb") as stream:
                 pdf.save(stream, deterministic_id=True, min_version=PDF_VERSION if intent else "",
                          compress_streams=True, stream_decode_level=pikepdf.StreamDecodeLevel.generalized,

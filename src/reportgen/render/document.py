@@ -1,8 +1,9 @@
-"""Document build: a report, theme and story in, a tagged PDF file (metadata, outline, page numbers) out.
+"""Document build: a report, theme and story in, a tagged PDF (metadata, outline, page numbers) out.
 
-The PDF is written to the file the pipeline gives, its temporary file beside the target
-(reportgen.output renames it into place), so a failed build never leaves a partial file or
-damages an earlier PDF.
+The PDF is written once, to the file or stream the pipeline gives: on screen its one temporary
+file beside the target (reportgen.output renames it into place, so a failed build never leaves a
+partial file or damages an earlier PDF); in print mode a buffer that print production finishes
+into that temporary file.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.platypus import BaseDocTemplate
 from reportlab.platypus.doctemplate import LayoutError
@@ -17,6 +19,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.layout import PageGeometry, Story, page_templates
 from reportgen.model.report import Report
+from reportgen.reportlab_setup import prepare_reportlab
 from reportgen.render.footer import FooterPainter
 from reportgen.render.canvas import TaggedCanvas
 from reportgen.render.glyphs import GlyphLog, coverage_problems
@@ -27,7 +30,6 @@ PRODUCER = "reportgen"
 
 @dataclass
 class RenderResult:
-    path: Path
     pages: int
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -47,7 +49,7 @@ class ReportDocument(BaseDocTemplate):
             target, pagesize=geometry.media_size, pageTemplates=ordered, invariant=1, pageCompression=1,
             title=meta.title, author=meta.author or meta.organization, subject=meta.subject or meta.subtitle,
             keywords=list(meta.keywords), creator=PRODUCER, producer=PRODUCER, lang=meta.language,
-            displayDocTitle=1, leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
+            displayDocTitle=1, initialFontName=theme.fonts.body, leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
 
     def handle_flowable(self, flowables: list) -> None:  # noqa: N802 (ReportLab's name)
         """Remember the flowable being placed (and the last spec item seen) for layout errors and for
@@ -108,12 +110,12 @@ def _describe(flowable: object) -> str:
     return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
 
 
-def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path,
+def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path | BinaryIO,
                page_decorations: list | None = None) -> RenderResult:
-    """Lay out and write the PDF to `output` (the caller's temporary file: see reportgen.output);
-    layout failures become diagnostics."""
-    output = Path(output)
-    document = ReportDocument(str(output), report, theme, geometry, story, page_decorations)
+    """Lay out and write the PDF to `output` (the caller's temporary file, see reportgen.output, or a
+    stream); layout failures become diagnostics."""
+    prepare_reportlab()  # done already when the pipeline runs; here for callers that render directly
+    document = ReportDocument(str(output) if isinstance(output, Path) else output, report, theme, geometry, story, page_decorations)
     try:
         glyphs = GlyphLog()
         # ReportLab removes each flowable from this list as it lays it out, so a long report
@@ -127,4 +129,4 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         if "cannot make initial split" not in str(error):
             raise
         raise ReportError([document.layout_problem()]) from None
-    return RenderResult(output, document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts))
+    return RenderResult(document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts))

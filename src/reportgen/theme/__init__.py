@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.theme.fonts import FontSet, register_fonts  # first: redirects ReportLab's fonts
 from reportgen.theme.colors import Palette
+from reportgen.theme.fonts import FontSet, register_fonts
 from reportgen.theme.styles import Measures, Styles, build_styles
 from reportgen.model.report import Report
 

@@ -1,36 +1,27 @@
-"""Fonts: the theme's TrueType files (or the shipped defaults) in, registered ReportLab font names out.
+"""Fonts: the theme's TrueType files (or the shipped defaults) in, ReportLab font names unique to their contents out.
 
-Importing this module redirects ReportLab's default font names (Helvetica) to the body font,
-so no standard-14 font can reach a PDF. It must be imported before reportlab.platypus or
-reportlab.graphics; `reportgen.theme` does that first.
+Every font is registered under a name made from its role and a hash of its family's files
+("Body-Bold-3f9c..."), so a name always means the same bytes: two builds in one process (watch,
+preview, batch, a server, threads) never draw with each other's fonts, and a build that uses the
+same files again reuses the parsed fonts. Importing this module changes nothing in ReportLab; the
+process-wide settings reportgen needs are in reportgen.reportlab_setup.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, makeToUnicodeCMap
 
-BODY = "Body"
-rl_config.canvas_basefontname = BODY
-rl_config.defaultGraphicsFontName = BODY
-rl_config.useA85 = 0  # binary streams: ASCII85 only inflates the file by a quarter
-
-from reportlab.lib.fonts import addMapping  # noqa: E402  (after the redirect above)
-
-# reportlab.lib.styles maps the base name to its bold/italic names when it is imported.
-for _bold, _italic, _name in ((0, 0, "Body"), (1, 0, "Body-Bold"), (0, 1, "Body-Italic"), (1, 1, "Body-BoldItalic")):
-    addMapping(BODY, _bold, _italic, _name)
-from reportlab.pdfbase import pdfmetrics  # noqa: E402
-from reportlab.pdfbase import ttfonts  # noqa: E402
-from reportlab.pdfbase.ttfonts import TTFError, TTFont  # noqa: E402
-
-from reportgen.diagnostics import Diagnostic, ReportError  # noqa: E402
-from reportgen.model.report import Fonts  # noqa: E402
+from reportgen.diagnostics import Diagnostic, ReportError
+from reportgen.model.report import Fonts
 
 _SHIPPED = {
     "Body": "OpenSans-Regular.ttf",
@@ -48,7 +39,9 @@ _ROLE_FIELDS = {
     "Display-Bold": ("display", "bold"), "Display-Black": ("display", "black"), "Display-Light": ("display", "light"),
 }
 _FALLBACK = {"Display-Black": "Display-Bold", "Display-Light": "Display"}
-_cache: dict[tuple[str, str, float], TTFont] = {}
+_FAMILIES = {"body": ("Body", "Body-Bold", "Body-Italic", "Body-BoldItalic"),
+             "display": ("Display", "Display-Bold", "Display-Black", "Display-Light")}
+_registering = threading.Lock()  # one thread at a time adds to ReportLab's registries
 
 
 GLYPH_LOG = "reportgen_glyph_log"  # the attribute of a PDF document that holds its GlyphWatcher
@@ -87,14 +80,34 @@ class SubsetTaggedFont(TTFont):
         return super().splitString(text, doc, encoding)
 
     def addObjects(self, doc: object) -> None:  # noqa: N802 (ReportLab's name)
-        subsets = self.state[doc].subsets
-        tags = [subset_tag(self.face.name, subset) for subset in subsets]
-        numbered = ttfonts.SUBSETN  # ReportLab's addObjects asks it for subset n's tag
-        ttfonts.SUBSETN = lambda number: tags[number]  # type: ignore[assignment]
+        """TTFont.addObjects (ReportLab 4.2 to 5.x), with each subset's tag from `subset_tag` where
+        ReportLab asks its module function SUBSETN for a numbered one: that function is not
+        replaced, so documents written at the same time in other threads keep their names."""
         try:
-            super().addObjects(doc)
-        finally:
-            ttfonts.SUBSETN = numbered
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        for number, subset in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(number, doc)[1:]
+            base_font_name = b"".join((subset_tag(self.face.name, subset), b"+", self.face.name,
+                                       self.face.subfontNameX)).decode("pdfdoc")
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = "Font %s subset %d" % (self.fontName, number)
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_font_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
+            cmap = pdfdoc.PDFStream()
+            cmap.content = makeToUnicodeCMap(base_font_name, subset)
+            if doc.compression:  # type: ignore[attr-defined]
+                cmap.filters = [pdfdoc.PDFZCompress]
+            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_font_name)  # type: ignore[attr-defined]
+            pdf_font.FontDescriptor = self.face.addSubsetObjects(doc, base_font_name, subset)
+            doc.Reference(pdf_font, internal_name)  # type: ignore[attr-defined]
+            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font  # type: ignore[attr-defined]
+        del self.state[doc]
 
 
 def subset_tag(font_name: bytes, characters: list[int]) -> bytes:
@@ -105,24 +118,37 @@ def subset_tag(font_name: bytes, characters: list[int]) -> bytes:
 
 @dataclass(frozen=True)
 class FontSet:
-    """Registered font names by role, with the files they came from."""
+    """Registered font names by role, with the files they came from (`files`, by role: "Body",
+    "Display-Black" ...)."""
 
     files: dict[str, Path]
+    body: str
+    body_bold: str
+    body_italic: str
+    body_bold_italic: str
+    display: str
+    display_bold: str
+    display_black: str
+    display_light: str
 
-    body: str = "Body"
-    body_bold: str = "Body-Bold"
-    body_italic: str = "Body-Italic"
-    body_bold_italic: str = "Body-BoldItalic"
-    display: str = "Display"
-    display_bold: str = "Display-Bold"
-    display_black: str = "Display-Black"
-    display_light: str = "Display-Light"
+    @property
+    def roles(self) -> dict[str, str]:
+        """Role ("Body-Bold") by registered font name."""
+        return {getattr(self, _attribute(role)): role for role in _ROLE_FIELDS}
 
     def describe(self, font: str) -> tuple[str, tuple[str, ...]]:
         """A registered font name as a reader knows it ('the display font Lato-Black') and the theme
         field that chooses it (theme.fonts.display.black)."""
-        group, weight = _ROLE_FIELDS[font]
-        return f"the {group} font {self.files[font].stem}", ("theme", "fonts", group, weight)
+        role = self.roles.get(font)
+        if role is None:  # not one of this build's fonts (ReportLab's default for drawings)
+            return f"the font {font.rsplit('-', 1)[0]}", ("theme", "fonts")
+        group, weight = _ROLE_FIELDS[role]
+        return f"the {group} font {self.files[role].stem}", ("theme", "fonts", group, weight)
+
+
+def _attribute(role: str) -> str:
+    """"Body-BoldItalic" -> "body_bold_italic"."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in role.replace("-", "")).lstrip("_")
 
 
 def shipped_font(name: str) -> Path:
@@ -130,44 +156,77 @@ def shipped_font(name: str) -> Path:
 
 
 def register_fonts(fonts: Fonts) -> FontSet:
-    """Register the body and display families. Unset roles use the shipped fonts; a display
-    weight that is not given falls back to the nearest given one, never silently to Helvetica."""
+    """Register the body and display families under names unique to their files' contents. Unset
+    roles use the shipped fonts; a display weight that is not given falls back to the nearest given
+    one, never silently to Helvetica."""
     files: dict[str, Path] = {}
+    data: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     for role, (group, weight) in _ROLE_FIELDS.items():
         chosen = getattr(getattr(fonts, group), weight)
         if chosen is None and group == "display" and role in _FALLBACK:
             fallback_group, fallback_weight = _ROLE_FIELDS[_FALLBACK[role]]
             chosen = getattr(getattr(fonts, fallback_group), fallback_weight)
-        path = Path(chosen) if chosen is not None else shipped_font(_SHIPPED[role])
-        files[role] = path
+        files[role] = Path(chosen) if chosen is not None else shipped_font(_SHIPPED[role])
         try:
-            _register(role, path)
-        except (TTFError, OSError, ValueError, KeyError, AssertionError) as error:
-            problems.append(Diagnostic(f"cannot use font {path.name}: {error}", ("theme", "fonts", group, weight),
-                                       "give a valid TrueType (.ttf) file"))
-        except Exception as error:  # noqa: BLE001 (a damaged file makes ReportLab's parser fail in any way)
-            problems.append(Diagnostic(f"{path.name} is not a usable TrueType font: its tables are damaged "
-                                       f"({type(error).__name__}: {error})", ("theme", "fonts", group, weight),
-                                       "copy or download the font again, or give a valid TrueType (.ttf) file"))
+            data[role] = files[role].read_bytes()
+        except OSError as error:
+            problems.append(Diagnostic(f"cannot use font {files[role].name}: {error.strerror or error}",
+                                       ("theme", "fonts", group, weight), "give a valid TrueType (.ttf) file"))
     if problems:
         raise ReportError(problems)
-    pdfmetrics.registerFontFamily("Body", normal="Body", bold="Body-Bold", italic="Body-Italic",
-                                  boldItalic="Body-BoldItalic")
-    pdfmetrics.registerFontFamily("Display", normal="Display", bold="Display-Bold", italic="Display",
-                                  boldItalic="Display-Bold")
-    return FontSet(files=files)
+    names = {role: f"{role}-{_family_digest(data, family)}"
+             for family in _FAMILIES.values() for role in family}
+    with _registering:
+        for role, (group, weight) in _ROLE_FIELDS.items():
+            try:
+                _register(names[role], files[role], data[role])
+            except (TTFError, OSError, ValueError, KeyError, AssertionError) as error:
+                problems.append(Diagnostic(f"cannot use font {files[role].name}: {error}", ("theme", "fonts", group, weight),
+                                           "give a valid TrueType (.ttf) file"))
+            except Exception as error:  # noqa: BLE001 (a damaged file makes ReportLab's parser fail in any way)
+                problems.append(Diagnostic(f"{files[role].name} is not a usable TrueType font: its tables are damaged "
+                                           f"({type(error).__name__}: {error})", ("theme", "fonts", group, weight),
+                                           "copy or download the font again, or give a valid TrueType (.ttf) file"))
+        if problems:
+            raise ReportError(problems)
+        # <b> and <i> in a paragraph find the bold and italic fonts through these families
+        pdfmetrics.registerFontFamily(names["Body"], normal=names["Body"], bold=names["Body-Bold"],
+                                      italic=names["Body-Italic"], boldItalic=names["Body-BoldItalic"])
+        pdfmetrics.registerFontFamily(names["Display"], normal=names["Display"], bold=names["Display-Bold"],
+                                      italic=names["Display"], boldItalic=names["Display-Bold"])
+    return FontSet(files=files, **{_attribute(role): name for role, name in names.items()})
 
 
-def _register(role: str, path: Path) -> None:
-    stat = path.stat()
-    key = (role, str(path.resolve()), stat.st_mtime)
-    font = _cache.get(key)
-    if font is None:
-        font = SubsetTaggedFont(role, str(path))
-        _cache[key] = font
+def default_graphics_font() -> str:
+    """The shipped body font, registered under its content name (reportgen.reportlab_setup makes
+    it ReportLab's default font for drawings)."""
+    family = _FAMILIES["body"]
+    data = {role: shipped_font(_SHIPPED[role]).read_bytes() for role in family}
+    name = f"Body-{_family_digest(data, family)}"  # the name a build with the shipped body fonts uses
+    with _registering:
+        _register(name, shipped_font(_SHIPPED["Body"]), data["Body"])
+    return name
+
+
+def _family_digest(data: dict[str, bytes], family: tuple[str, ...]) -> str:
+    """A hash of every file of a family: a font's name also fixes the family its <b> and <i> find."""
+    digest = hashlib.sha256()
+    for role in family:
+        digest.update(hashlib.sha256(data[role]).digest())
+    return digest.hexdigest()[:16]
+
+
+def _register(name: str, path: Path, data: bytes) -> None:
+    """Register `data` (read from `path`) as `name`, unless a font of that name (so those bytes) is
+    registered already. The caller holds `_registering`."""
+    if name in pdfmetrics.getRegisteredFontNames():
+        return
+    source = io.BytesIO(data)
+    source.name = str(path)  # the font's file name in ReportLab's messages
+    font = SubsetTaggedFont(name, source)
     pdfmetrics.registerFont(font)
-    # registerFont keeps the first TrueType font registered under a name (and any font whose face has
-    # the same name): in a process that builds more than once (watch, preview, batch, tests), a build
-    # whose theme names another file for this role must draw with that file, so replace the entry.
-    pdfmetrics._fonts[role] = font  # ReportLab's registry of fonts by name; no public way to replace one
+    if pdfmetrics.getFont(name) is not font:
+        # registerFont gives a new name the font registered first with the same face name (the same
+        # family name inside the file), whatever its bytes; a name here must mean these bytes
+        pdfmetrics._fonts[name] = font  # ReportLab's registry of fonts by name; no public way to replace one

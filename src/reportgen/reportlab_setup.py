@@ -1,0 +1,80 @@
+"""ReportLab's process-wide settings: nothing in, ReportLab ready for reportgen's builds out.
+
+This is the one place reportgen changes ReportLab's global state. Importing any reportgen module
+changes nothing; `prepare_reportlab()` makes the changes below, once per process (calling it
+again does nothing). The pipeline calls it before it imports the layout stage, and `render_pdf`
+calls it before writing a PDF, so library code that renders without the pipeline gets the same
+bytes. Each setting is a constant: no build's fonts or options reach another build through it.
+
+- `rl_config.useA85 = 0`: streams are written binary. ASCII85 only inflates a file by a quarter,
+  and ReportLab has no per-document switch for it (its writers read the global at write time).
+- `rl_config.defaultGraphicsFontName`: the shipped body font (OpenSans Regular), registered under
+  its content name (see reportgen.theme.fonts). A ReportLab Drawing (the pie ring) starts its
+  graphics state in this font; ReportLab's default, Helvetica, is a standard-14 font, which the
+  canvas adds to the PDF as soon as it is selected, unembedded, even if no text is drawn with it.
+  A TrueType font is added only when text is drawn, and every string reportgen draws names its
+  own font. (Canvases get their first font per document: ReportDocument's `initialFontName`.)
+- `reportlab.platypus` is imported without importing pyphen. reportlab.platypus.paragraph imports
+  pyphen at module level (about 20 ms: pyphen lists its 80 dictionaries) for styles that name a
+  hyphenation language; reportgen's styles hand it a function instead (reportgen.theme.hyphenation),
+  which reads cached patterns. ReportLab has no setting for this, so pyphen is hidden in
+  sys.modules for the duration of that one import, and paragraph.pyphen then refers to a stand-in
+  that imports pyphen the first time anything uses it: other ReportLab code in the process that
+  names a language still hyphenates. When platypus or pyphen is already imported, nothing is done.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import threading
+from typing import Any
+
+_lock = threading.Lock()
+_prepared = False
+
+
+def prepare_reportlab() -> None:
+    """Make the settings above (idempotent and thread-safe)."""
+    global _prepared
+    if _prepared:
+        return
+    with _lock:
+        if _prepared:
+            return
+        _import_platypus_without_pyphen()  # first: nothing else may import platypus before it
+
+        from reportlab import rl_config
+
+        from reportgen.theme.fonts import default_graphics_font
+
+        rl_config.useA85 = 0
+        rl_config.defaultGraphicsFontName = default_graphics_font()
+        _prepared = True
+
+
+class _PyphenOnDemand:
+    """Stands in for the pyphen module in reportlab.platypus.paragraph: true when pyphen is
+    installed, and any attribute (pyphen.Pyphen) imports the real module first."""
+
+    def __bool__(self) -> bool:
+        return importlib.util.find_spec("pyphen") is not None
+
+    def __getattr__(self, name: str) -> Any:
+        import pyphen
+
+        return getattr(pyphen, name)
+
+
+def _import_platypus_without_pyphen() -> None:
+    if "reportlab.platypus.paragraph" in sys.modules or "pyphen" in sys.modules:
+        import reportlab.platypus  # noqa: F401  (pyphen is loaded already, or platypus is)
+        return
+    sys.modules["pyphen"] = None  # type: ignore[assignment]  # makes `import pyphen` fail fast
+    try:
+        import reportlab.platypus  # noqa: F401
+        from reportlab.platypus import paragraph
+    finally:
+        if "pyphen" in sys.modules and sys.modules["pyphen"] is None:
+            del sys.modules["pyphen"]
+    paragraph.pyphen = _PyphenOnDemand()
