@@ -122,3 +122,27 @@ def test_20000_pixel_jpeg_is_downsampled_in_bounded_memory(tmp_path: Path):
     assert (loaded_width, loaded_height) == (833, 833)  # 400 pt at 150 ppi
     # decoding in full would need 400 MB for one grey plane (1.2 GB as RGB); draft mode stays far below
     assert peak_mb < 300, f"peak RSS {peak_mb} MB"
+
+
+@pytest.mark.parametrize("caption", ["", ", caption: A caption under the photo"])
+def test_a_tall_photo_on_a_small_page_is_scaled_to_the_frame(tmp_path: Path, caption: str):
+    """A 20 x 3000 px photo on a 2in x 2in page: scaled down to what the frame holds (90 pt), never
+    'the photo is 230 pt tall but a page holds 90 pt' (found by the layout fuzzer, issue 12)."""
+    import re
+
+    from reportgen.pipeline import build
+
+    (tmp_path / "assets").mkdir()
+    Image.new("RGB", (20, 3000), (40, 90, 160)).save(tmp_path / "assets" / "tall.jpg", quality=80)
+    spec = tmp_path / "report.yaml"
+    spec.write_text(textwrap.dedent(f"""\
+        meta: {{title: F, organization: P}}
+        page: {{size: [2in, 2in], margins: {{top: 0.75in, bottom: 0, outside: 0, inside: 0.2in}}}}
+        footer: {{even: "", odd: ""}}
+        sections:
+          - {{type: text, title: d, images: [{{file: assets/tall.jpg, alt: A tall photo{caption}}}]}}
+        """), encoding="utf-8")
+    result = build(spec, tmp_path / "out" / "report.pdf")
+    heights = [float(h) for page in PdfReader(str(result.output)).pages
+               for h in re.findall(rb"[\d.]+ 0 0 ([\d.]+) [-\d.]+ [-\d.]+ cm\s*/\S+ Do", page.get_contents().get_data())]
+    assert heights and max(heights) <= 90.0 - 4, heights  # within the frame, its space before included

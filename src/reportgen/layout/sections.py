@@ -71,7 +71,8 @@ class BuildContext:
                                role="H1")
 
     def photo(self, image: model.ImageRef, path: SpecPath, **options: float) -> Photo:
-        return Photo(self.theme, image, self.store, path, self.log, **options)  # type: ignore[arg-type]
+        return Photo(self.theme, image, self.store, path, self.log,  # type: ignore[arg-type]
+                     frame_height=self.geometry.content_height, **options)
 
     def columns(self, flowables: list[Flowable], count: int) -> list[Flowable]:
         if count < 2 or len(flowables) < 2:

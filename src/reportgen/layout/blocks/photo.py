@@ -14,6 +14,9 @@ from reportgen.theme import Theme
 CAPTION_GAP = 5.0
 
 
+MIN_PICTURE_HEIGHT = 12.0  # past this a caption too long for its page is the problem: reported as too tall
+
+
 class Photo(SpecFlowable):
     """Never stretched: scaled to the frame width, or narrower when `max_height` binds.
     A Figure with the spec's alt text; without alt text (or `alt: ""`) the picture is an artifact."""
@@ -21,10 +24,11 @@ class Photo(SpecFlowable):
     structure: StructureNode | None = None
 
     def __init__(self, theme: Theme, image: ImageRef, store: ImageStore, spec_path: SpecPath, log: LayoutLog,
-                 max_height: float | None = None, width: float | None = None):
+                 max_height: float | None = None, width: float | None = None, frame_height: float | None = None):
         super().__init__()
         self.theme, self.image, self.store, self.spec_path, self.log = theme, image, store, spec_path, log
         self.max_height = max_height or theme.measures.image_max_height
+        self.frame_height = frame_height  # a picture never grows taller than a page's frame holds
         self.fixed_width = width
         self.structure_role = "Figure" if image.alt else None
         self.structure_attributes = {"Alt": image.alt} if image.alt else {}
@@ -32,19 +36,23 @@ class Photo(SpecFlowable):
         self.spaceBefore = 4
         self.spaceAfter = theme.measures.block_gap
 
-    def _picture_size(self, available_width: float) -> tuple[float, float]:
+    def _picture_size(self, available_width: float, caption_height: float = 0.0) -> tuple[float, float]:
         aspect = self.store.get(self.image.file).aspect
         width = min(self.fixed_width, available_width) if self.fixed_width else available_width
         height = width / aspect
-        if height > self.max_height:
-            height = self.max_height
+        tallest = self.max_height
+        if self.frame_height is not None:  # a tall photo on a small page: scaled to what the frame holds
+            room = self.frame_height - caption_height - self.spaceBefore - self.spaceAfter
+            tallest = min(tallest, max(room, MIN_PICTURE_HEIGHT))
+        if height > tallest:
+            height = tallest
             width = height * aspect
         return (width, height)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.picture = self._picture_size(available_width)
         self.width = min(self.fixed_width, available_width) if self.fixed_width else available_width
         caption_height = self.caption.wrap(self.width, 10_000)[1] + CAPTION_GAP if self.caption else 0
+        self.picture = self._picture_size(available_width, caption_height)
         self.height = self.picture[1] + caption_height
         return (self.width, self.height)
 
