@@ -41,7 +41,7 @@ class ReportDocument(BaseDocTemplate):
                  page_decorations: list | None = None):
         meta = report.meta
         self.story_plan = story
-        footer = FooterPainter(report, theme, geometry)
+        footer = FooterPainter(report, theme, geometry, story.log)
         extra = list(page_decorations or [])
         templates = page_templates(geometry, body_decorations=[footer, *extra], feature_decorations=extra)
         ordered = [templates[story.first_template]] + [t for k, t in templates.items() if k != story.first_template]

@@ -5,12 +5,17 @@ Even (left-hand) pages carry theirs at the outside-left, odd (right-hand) pages 
 
 from __future__ import annotations
 
+import math
+
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.layout import PageGeometry
+from reportgen.layout.blocks.base import LayoutLog
 from reportgen.model.footer import footer_line
 from reportgen.model.report import Report
 from reportgen.render.glyphs import drawing
+from reportgen.sections.registry import BLOCKS
 from reportgen.theme import Theme
 
 
@@ -21,17 +26,42 @@ def footer_text(template: str, report: Report, page: int) -> str:
                                   "organization": meta.organization, "year": meta.year or ""})
 
 
+BASELINE_SHARE = 0.45  # the footer's baseline sits this far up the bottom margin
+
+
 class FooterPainter:
     artifact_kind = "Pagination"  # read by the page templates, which draw decorations as artifacts
     artifact_subtype = "Footer"
 
-    def __init__(self, report: Report, theme: Theme, geometry: PageGeometry):
+    def __init__(self, report: Report, theme: Theme, geometry: PageGeometry, log: LayoutLog):
         self.report, self.theme, self.geometry = report, theme, geometry
+        self.baseline = self._baseline(log)
+
+    def _baseline(self, log: LayoutLog) -> float:
+        """The footer's baseline: at BASELINE_SHARE of the bottom margin, raised so its descenders stay
+        inside the page (and, in print, its safe zone); a bottom margin without room for it is an error
+        at page.margins.bottom."""
+        style, geometry = self.theme.styles.footer, self.geometry
+        ascent, descent = getAscentDescent(style.fontName, style.fontSize)
+        keep_clear = geometry.safe_zone if geometry.print_mode else 0.0
+        lowest = keep_clear - descent
+        baseline = max(geometry.bottom * BASELINE_SHARE, lowest)
+        footer = self.report.footer
+        drawn = (footer.even.strip() or footer.odd.strip()) and any(
+            BLOCKS[section.type].page == "body" for section in self.report.sections)  # footers are on body pages
+        if drawn and baseline + ascent > geometry.bottom:
+            needed = math.ceil(lowest + ascent)
+            inside = " and the print safe zone" if geometry.print_mode else ""
+            log.error(f"a bottom margin of {geometry.bottom:g} pt leaves no room for the footer: its {style.fontSize:g} pt "
+                      f"text{inside} need{'' if inside else 's'} {needed} pt", ("page", "margins", "bottom"),
+                      f"give page.margins.bottom at least {needed} pt, or set footer.even and footer.odd to \"\" "
+                      "for pages without a footer")
+        return baseline
 
     def __call__(self, canvas: Canvas, page: int) -> None:
         style = self.theme.styles.footer
         frame = self.geometry.body_frame(page)
-        baseline = self.geometry.bottom * 0.45
+        baseline = self.baseline
         canvas.saveState()
         canvas.setFont(style.fontName, style.fontSize)
         canvas.setFillColor(style.textColor)
