@@ -565,8 +565,8 @@ def cli_verdicts(spec: dict | str, strict: bool = False) -> tuple[tuple[int, lis
             lines = [line for line in result.err.splitlines() if line.strip()]
             if result.code != 0 and lines and SUMMARY.search(lines[-1]):
                 lines = lines[:-1]
-            # a preflight finding names the PDF (build's output; validate's throw-away one)
-            lines = sorted(re.sub(r"^\S+\.pdf(?=[:\s])", "<pdf>", line) for line in lines)
+            # a preflight finding names the PDF build writes; validate keeps no PDF and names the spec
+            lines = sorted(re.sub(r"^\S+\.(pdf|yaml)(?=: )", "<pdf>", line) for line in lines)
             verdicts.append((result.code, lines))
         return verdicts[0], verdicts[1]
     finally:

@@ -28,9 +28,8 @@ def test_random_valid_specs_build_to_a_pdf_or_located_errors():
     check()
 
 
-@pytest.mark.xfail(reason="validate runs the layout: issue 12 item 4", strict=False)
 def test_validate_and_build_agree_on_random_specs():
-    @fuzz(15, shrink=False)
+    @fuzz(15)
     @given(specs(), st.booleans())
     def check(spec: dict, strict: bool) -> None:
         validated, built = cli_verdicts(spec, strict)
