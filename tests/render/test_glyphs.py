@@ -113,3 +113,18 @@ def test_a_later_build_in_the_same_process_draws_with_its_own_fonts(cli, write_s
     result = cli("build", str(shipped), "-o", str(spec_dir / "shipped.pdf"))
     assert result.code == 0, result.err
     assert "Gy\u0151r" in page_texts(spec_dir / "shipped.pdf")[0]
+
+
+def test_a_character_is_blamed_on_the_field_whose_font_lacks_it(cli, write_spec):
+    """'ẞ' is in the display font (titles, stat figures) but not in Open Sans (body, labels, captions): the
+    errors name the body, the stat label and the caption, never the title that also holds it; a body drawn
+    after a stat row is the section's text, not the stat row's (found in review, issue 12 item 5)."""
+    spec = write_spec(HEAD + '  - type: text\n    title: "Straße ẞ"\n    stats: [{value: "ẞ 12", label: "A label ẞ"}]\n'
+                      '    body: "Caption ẞ here"\n'
+                      '    images: [{file: assets/photos/photo.jpg, alt: x, caption: "Caption ẞ"}]\n')
+    built, validated = both(cli, spec)
+    assert built.code == validated.code == 1
+    located = sorted(line.split(": '")[0] for line in validated.err.splitlines()[:-1])
+    assert located == [f"{spec}:5:36: sections[0].stats[0].label", f"{spec}:6:11: sections[0].body",
+                       f"{spec}:7:63: sections[0].images[0].caption"], validated.err
+    assert built.err.splitlines()[:-1] == validated.err.splitlines()[:-1]

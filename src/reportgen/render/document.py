@@ -59,9 +59,10 @@ class ReportDocument(BaseDocTemplate):
             path = getattr(flowables[0], "spec_path", None)
             if path:
                 self.last_spec_path = tuple(path)
-                glyphs = getattr(self.canv, "glyphs", None)
-                if glyphs is not None:
-                    glyphs.path = self.last_spec_path
+            glyphs = getattr(self.canv, "glyphs", None)
+            if glyphs is not None:  # a flowable without a path of its own (a paragraph) is its section's text
+                last = getattr(self, "last_spec_path", ())
+                glyphs.path = tuple(path) if path else last[:2] if last[:1] == ("sections",) else last
         super().handle_flowable(flowables)
 
     def layout_problem(self) -> Diagnostic:

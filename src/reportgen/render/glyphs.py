@@ -38,6 +38,9 @@ class GlyphLog:
             words = self.found.setdefault((self.path, font, character), set())
             if len(words) < WORDS_KEPT:
                 words.update(word.strip("-\u00ad") for word in re.split(r"\s+", text) if character in word)
+                line = " ".join(text.split()).strip("-\u00ad")
+                if " " in line:  # the drawn line tells the title "Straße ẞ" from a body holding "ẞ" too
+                    words.add(line)
 
     @contextmanager
     def at(self, path: SpecPath) -> Iterator[None]:
@@ -86,9 +89,12 @@ def _source(texts: list[tuple[SpecPath, str]], item: SpecPath, character: str, w
     meta.title, a contents entry another section's title, a footer meta fields), the field holding the
     drawn words before one merely holding the character; the item itself when no field has it (text
     reportgen adds, such as the quote's dash)."""
-    inside = [entry for entry in texts if item and entry[0][:len(item)] == item]
-    for candidates in (inside, texts):
-        for holds in (lambda text: any(word and word in text for word in words), lambda text: character in text):
+    inside = [(path, " ".join(text.split())) for path, text in texts if item and path[:len(item)] == item]
+    everywhere = [(path, " ".join(text.split())) for path, text in texts]
+    lines = [word for word in words if " " in word]
+    for candidates in (inside, everywhere):
+        for holds in (lambda text: text in lines, lambda text: any(line in text for line in lines),
+                      lambda text: any(word and word in text for word in words), lambda text: character in text):
             for path, text in candidates:
                 if holds(text):
                     return path
