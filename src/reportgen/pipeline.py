@@ -138,8 +138,8 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
             result.warnings += _preflight(staging.path, shown_as, geometry.safe_zone)
         errors = [d for d in result.warnings if d.severity is Severity.ERROR]
         if errors or (options.strict and (earlier or result.warnings)):  # --strict: every warning is an error
-            raise ReportError([replace(d, severity=Severity.ERROR)
-                               for d in (earlier + result.warnings if options.strict else errors)])
+            problems = earlier + result.warnings  # the warnings too: every problem at once
+            raise ReportError([replace(d, severity=Severity.ERROR) for d in problems] if options.strict else problems)
         if keep:
             staging.commit()
     return result

@@ -61,6 +61,9 @@ def test_every_empty_value_is_reported_with_its_cause():
         'r.yaml:19:12: sections[0].title: is empty: `#` starts a YAML comment, so `#Hi` is not read as the value '
         '(quote it: "#Hi")',
         "r.yaml:21:5: sections[0].columns: is empty (give a value, or remove the key to use the default)",
+        # the warnings come with the errors: every problem at once
+        'r.yaml:22:12: warning: sections[0].color: is empty: `#` starts a YAML comment, so `#00A3AD` is not read '
+        'as the value (quote it: "#00A3AD")',
     ]
 
 

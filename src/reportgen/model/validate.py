@@ -23,7 +23,8 @@ from reportgen.spec import SpecDocument
 
 
 def validate(document: SpecDocument, *, allow_outside: bool = False) -> tuple[Report, list[Diagnostic]]:
-    """Validate the document. Returns the report and its warnings; raises ReportError on errors."""
+    """Validate the document. Returns the report and its warnings; raises ReportError on errors (with the
+    warnings found beside them, so a designer sees every problem at once)."""
     context = {"base_dir": document.base_dir, "allow_outside": allow_outside}
     try:
         report = Report.from_data(document.data, context=context)
@@ -31,12 +32,13 @@ def validate(document: SpecDocument, *, allow_outside: bool = False) -> tuple[Re
         problems = [_diagnostic(problem, document) for problem in error.problems]
         partial = _partial_report(document.data, context)
         if partial is not None:  # every problem at once: the checks across fields see the parts that parse
-            problems += [document.locate(d) for d in check_report(partial, document) if d.severity is Severity.ERROR]
-        raise ReportError(_ordered(problems)) from None
+            problems += [document.locate(d) for d in check_report(partial, document)]
+        reported = {d.path for d in problems}
+        comments = [document.locate(d) for d in _comments_as_values(document) if d.path not in reported]
+        raise ReportError(_ordered(problems + comments)) from None
     problems = [document.locate(d) for d in check_report(report, document) + _comments_as_values(document)]
-    errors = [d for d in problems if d.severity is Severity.ERROR]
-    if errors:
-        raise ReportError(_ordered(errors))
+    if any(d.severity is Severity.ERROR for d in problems):
+        raise ReportError(_ordered(problems))  # the warnings too: every problem at once
     return report, [d for d in problems if d.severity is Severity.WARNING]
 
 
