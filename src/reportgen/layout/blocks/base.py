@@ -26,14 +26,14 @@ class LayoutLog:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, message: str, path: SpecPath, hint: str | None = None) -> None:
-        self._add(Diagnostic(message, path, hint, severity=Severity.WARNING))
+        self.add(Diagnostic(message, path, hint, severity=Severity.WARNING))
 
     def error(self, message: str, path: SpecPath, hint: str | None = None) -> None:
         """Text that cannot fit its block: the layout goes on (so every such problem is found at
         once) and the build fails when it is done."""
-        self._add(Diagnostic(message, path, hint, severity=Severity.ERROR))
+        self.add(Diagnostic(message, path, hint, severity=Severity.ERROR))
 
-    def _add(self, diagnostic: Diagnostic) -> None:
+    def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic not in self.diagnostics:
             self.diagnostics.append(diagnostic)
 

@@ -40,11 +40,13 @@ class KeepWithNext(Container):
         first, second = self.content
         return max(first.getSpaceAfter(), second.getSpaceBefore())  # frames overlap the two spaces
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def _heights_at(self, width: float) -> tuple[float, float]:
         canvas = getattr(self, "canv", None)
         first, second = self.content
-        self._heights = (first.wrapOn(canvas, availWidth, UNBOUNDED)[1],
-                         second.wrapOn(canvas, availWidth, UNBOUNDED)[1])
+        return (first.wrapOn(canvas, width, UNBOUNDED)[1], second.wrapOn(canvas, width, UNBOUNDED)[1])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._heights = self._heights_at(availWidth)
         self.width = availWidth
         self.height = self._heights[0] + self._gap() + self._heights[1]
         return availWidth, self.height
@@ -52,8 +54,7 @@ class KeepWithNext(Container):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         canvas = getattr(self, "canv", None)
         first, second = self.content
-        self.wrap(availWidth, availHeight)
-        room = availHeight - self._heights[0] - self._gap()
+        room = availHeight - self._heights_at(availWidth)[0] - self._gap()  # this binding itself is left as it is
         if room > 0:
             pieces = second.splitOn(canvas, availWidth, room)
             if len(pieces) >= 2:
