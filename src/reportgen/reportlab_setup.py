@@ -21,14 +21,27 @@ bytes. Each setting is a constant: no build's fonts or options reach another bui
   sys.modules for the duration of that one import, and paragraph.pyphen then refers to a stand-in
   that imports pyphen the first time anything uses it: other ReportLab code in the process that
   names a language still hyphenates. When platypus or pyphen is already imported, nothing is done.
+
+It also checks the installed ReportLab against TESTED_REPORTLAB, the versions reportgen is tested
+with (pyproject.toml bounds the dependency the same way). reportgen uses ReportLab internals
+(all in reportgen.reportlab_adapter), which a release may change without notice: what would break
+is not always an exception but can be a quietly wrong PDF (fonts, tags, page entries). So an
+untested version is an error, not a warning: a diagnostic naming the installed version and the
+tested range, raised before any layout. To try another release, widen TESTED_REPORTLAB and the
+bound in pyproject.toml together, and run the test suite.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import threading
 from typing import Any
+
+from reportgen.diagnostics import Diagnostic, ReportError
+
+TESTED_REPORTLAB = ((4, 2), (5, 2))  # from 4.2 up to, not including, 5.2; pyproject.toml: reportlab>=4.2,<5.2
 
 _lock = threading.Lock()
 _prepared = False
@@ -42,6 +55,9 @@ def prepare_reportlab() -> None:
     with _lock:
         if _prepared:
             return
+        problem = reportlab_version_problem()
+        if problem is not None:
+            raise ReportError([problem])
         _import_platypus_without_pyphen()  # first: nothing else may import platypus before it
 
         from reportlab import rl_config
@@ -51,6 +67,27 @@ def prepare_reportlab() -> None:
         rl_config.useA85 = 0
         rl_config.defaultGraphicsFontName = default_graphics_font()
         _prepared = True
+
+
+def reportlab_version_problem(version: str | None = None) -> Diagnostic | None:
+    """An error when ReportLab `version` (the installed one by default) is outside TESTED_REPORTLAB."""
+    if version is None:
+        import reportlab
+
+        version = str(reportlab.Version)
+    (low, high), numbers = TESTED_REPORTLAB, _release(version)
+    if numbers is not None and low <= numbers < high:
+        return None
+    tested = f"{low[0]}.{low[1]} up to (not including) {high[0]}.{high[1]}"
+    return Diagnostic(f"ReportLab {version} is installed, but reportgen is tested with ReportLab {tested}",
+                      hint=f"install a tested version: pip install 'reportlab>={low[0]}.{low[1]},<{high[0]}.{high[1]}'",
+                      file="<environment>")
+
+
+def _release(version: str) -> tuple[int, int] | None:
+    """"5.1.0" -> (5, 1); "5.0.0a1" -> (5, 0); None when the version does not start with two numbers."""
+    match = re.match(r"(\d+)\.(\d+)", version)
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 class _PyphenOnDemand:

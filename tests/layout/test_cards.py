@@ -64,3 +64,58 @@ def test_a_figure_too_wide_even_at_the_smallest_size_is_a_located_error(write_sp
     shorter = wide[:-int(match.group(1))]
     result = cli("build", str(write_spec(cards_spec("42", shorter, "7"))), "-o", str(spec.parent / "cards.pdf"))
     assert result.code == 0, result.err
+
+
+def card_row(*figures: str, body_words: int = 400):
+    """A row of cards with these figures and long bodies (taller than a page), wrapped at 468 pt."""
+    from reportgen.layout.blocks.base import LayoutLog
+    from reportgen.layout.blocks.cards import CardRow
+    from reportgen.model.report import Report
+    from reportgen.theme import build_theme
+
+    body = " ".join(["text"] * body_words)
+    report = Report.from_data({"meta": {"title": "T", "organization": "O"}, "sections": [
+        {"type": "cards", "title": "Cards", "columns": 3,
+         "cards": [{"title": f"Card{i}", "body": body, "stat": {"value": figure, "label": "Label"}}
+                   for i, figure in enumerate(figures)]}]})
+    theme, log = build_theme(report), LayoutLog()
+    cards = list(enumerate(report.sections[0].cards))
+    row = CardRow(theme, cards, 3, theme.palette.named("primary"), theme.palette.named("accent"),
+                  ("sections", 0, "cards", 0), log=log)
+    row.wrap(468, 800)
+    return row, log
+
+
+def draw(flowable) -> None:
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    flowable.drawOn(Canvas(io.BytesIO()), 0, 0)
+
+
+def test_splitting_a_card_row_leaves_it_as_it_was():
+    row, _ = card_row(NUMBER, "42", "7")
+    before = dict(row.__dict__)
+    lists = {name: list(value) for name, value in before.items() if isinstance(value, list)}
+    pieces = row.split(468, 400)
+    assert len(pieces) == 2 and all(piece is not row for piece in pieces)
+    row.split(300, 200)  # a trial at another width measures a copy
+    assert row.__dict__.keys() == before.keys()
+    assert all(row.__dict__[name] is value for name, value in before.items())
+    assert {name: list(row.__dict__[name]) for name in lists} == lists
+
+
+def test_a_split_card_row_reports_its_small_figures_once_when_drawn():
+    row, log = card_row(NUMBER, "42", "7", body_words=1500)
+    first, rest = row.split(468, 400)
+    assert log.diagnostics == []  # measuring and splitting record nothing
+    more = rest.split(468, 400)
+    assert len(more) == 2  # over three pages
+    for piece in (first, *more):
+        piece.wrap(468, 800)
+        draw(piece)
+    [warning] = log.diagnostics
+    assert warning.message.startswith("card figures were set at ") and warning.message.endswith(
+        " pt instead of 28 pt to fit their cards")
+    assert warning.path == ("sections", 0, "cards", 0, "stat", "value")

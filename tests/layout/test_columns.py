@@ -114,3 +114,14 @@ def test_a_pair_at_the_top_of_a_frame_gives_way_rather_than_stall(style: Paragra
     assert pair.split(200, 100) == []
     pair._frame = Frame()
     assert pair.split(200, 100) == [heading, block]
+
+
+def test_splitting_a_pair_leaves_it_as_it_was(style: ParagraphStyle):
+    heading, text = Paragraph("Heading", style), Paragraph(words(200, "word"), style)
+    pair = KeepWithNext(heading, text)
+    pair.wrap(200, 10_000)
+    before = dict(pair.__dict__)
+    assert len(pair.split(200, 60)) == 2
+    assert pair.split(150, 20) == []  # a trial at another width
+    assert pair.__dict__.keys() == before.keys()
+    assert all(pair.__dict__[name] is value or pair.__dict__[name] == value for name, value in before.items())

@@ -23,6 +23,7 @@ from reportgen.cache import read_cached, write_cached
 from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
 from reportgen.imaging import open_image
 from reportgen.model.types import MAX_IMAGE_PIXELS
+from reportgen.reportlab_adapter import drop_soft_mask
 
 SCREEN_PPI = 150
 PRINT_PPI = 300
@@ -125,7 +126,7 @@ class EncodedImage(ImageReader):
     def getRGBData(self) -> bytes:  # noqa: N802 (ReportLab's name)
         if self.jpeg_fh() is None:
             return super().getRGBData()  # lossless: the pixels are what gets embedded
-        self._dataA = None  # no soft mask: a JPEG has no alpha
+        drop_soft_mask(self)  # a JPEG has no alpha
         return self.content_digest
 
 

@@ -19,6 +19,7 @@ from reportgen.layout.templates import BODY, FEATURE
 from reportgen.model import report as model
 from reportgen.model.anchors import section_keys, section_title
 from reportgen.model.walk import iter_images
+from reportgen.reportlab_adapter.platypus import current_frame
 from reportgen.sections.registry import block_of
 from reportgen.theme import Theme
 
@@ -46,7 +47,7 @@ class EvenPageStart(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self.canv.getPageNumber() % 2 == 1:
-            self._doctemplateAttr("frame").add_generated_content(PageBreak())
+            current_frame(self).add_generated_content(PageBreak())
         return 0.0, 0.0
 
     def draw(self) -> None:

@@ -22,9 +22,11 @@ from html import unescape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
-from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables, _ContainerSpace
+from reportlab.platypus.flowables import ImageAndFlowables
 
 from reportgen.layout.paragraph import Paragraph
+from reportgen.reportlab_adapter import current_matrix, page_code
+from reportgen.reportlab_adapter.platypus import container_content, hyphenation_count, image_of, is_container
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in page space
 
@@ -103,7 +105,7 @@ def _open(canvas: Canvas) -> list[str]:
 
 def page_box(canvas: Canvas, x: float, y: float, width: float, height: float) -> Box:
     """A rectangle in the current local space, in page space."""
-    a, b, c, d, e, f = canvas._currentMatrix  # ReportLab keeps the current transform here
+    a, b, c, d, e, f = current_matrix(canvas)
     corners = [(a * px + c * py + e, b * px + d * py + f) for px, py in
                ((x, y), (x + width, y), (x, y + height), (x + width, y + height))]
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
@@ -123,13 +125,13 @@ def marked(canvas: Canvas, node: StructureNode | None, box: Box | None = None) -
     mcid = node.log.next_mcid.get(page, 0)
     node.log.next_mcid[page] = mcid + 1
     node.kids.append(MarkedContent(page, mcid, box or (0.0, 0.0, 0.0, 0.0)))
-    canvas._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
+    page_code(canvas).append(f"/{node.role} <</MCID {mcid}>> BDC")
     stack.append(node.role)
     try:
         yield
     finally:
         stack.pop()
-        canvas._code.append("EMC")
+        page_code(canvas).append("EMC")
 
 
 @contextmanager
@@ -140,13 +142,13 @@ def artifact(canvas: Canvas, kind: str = "Layout", subtype: str | None = None) -
         yield
         return
     properties = f"/Type /{kind}" + (f" /Subtype /{subtype}" if subtype else "")
-    canvas._code.append(f"/Artifact <<{properties}>> BDC")
+    page_code(canvas).append(f"/Artifact <<{properties}>> BDC")
     stack.append("Artifact")
     try:
         yield
     finally:
         stack.pop()
-        canvas._code.append("EMC")
+        page_code(canvas).append("EMC")
 
 
 def link_rect(canvas: Canvas, node: StructureNode | None, key: str, rect: Box, description: str) -> None:
@@ -203,7 +205,7 @@ class TaggedParagraph(Paragraph):
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         if self.structure is not None:
             self.structure.link_texts.update(self.links)
-            if getattr(self, "_hyphenations", 0) and self.words:
+            if hyphenation_count(self) and self.words:
                 # a word broken across lines reads "pro- vided"; screen readers get the words unbroken
                 self.structure.attributes.setdefault("ActualText", self.words)
         if self.label and not self.continued:
@@ -238,10 +240,10 @@ def leaves(flowables: list[Flowable]) -> Iterator[Flowable]:
     """Flowables in reading order, looking inside KeepTogether, columns and text-beside-image."""
     for flowable in flowables:
         if isinstance(flowable, ImageAndFlowables):
-            yield from leaves([flowable._I])
-            yield from leaves(list(flowable._content))
-        elif isinstance(flowable, (BalancedColumns, _ContainerSpace)):  # KeepTogether is a _ContainerSpace
-            yield from leaves(list(flowable._content))
+            yield from leaves([image_of(flowable)])
+            yield from leaves(list(container_content(flowable)))
+        elif is_container(flowable):  # KeepTogether and kin, balanced columns
+            yield from leaves(list(container_content(flowable)))
         else:
             yield flowable
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFDictionary, PDFName
-from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.layout.tagging import StructureLog
 from reportgen.model.report import Meta
+from reportgen.reportlab_adapter import Canvas, canvas_document, page_code
 from reportgen.render.glyphs import GlyphLog
 from reportgen.render.structure import PlacedLink, write_structure
 from reportgen.theme.fonts import GLYPH_LOG
@@ -26,17 +26,17 @@ class TaggedCanvas(Canvas):
         self.structure, self.meta = structure, meta
         self.links: list[PlacedLink] = []
         self.glyphs = glyphs if glyphs is not None else GlyphLog()
-        setattr(self._doc, GLYPH_LOG, self.glyphs)  # the fonts' splitString(text, doc) sees the document only
+        setattr(canvas_document(self), GLYPH_LOG, self.glyphs)  # the fonts' splitString(text, doc) sees the document only
 
-    def _addAnnotation(self, annotation: object, name: str | None = None, addtopage: int = 1) -> None:  # noqa: N802
+    def adding_annotation(self, annotation: object, addtopage: int) -> object:
         if isinstance(annotation, LinkAnnotation):
             annotation = annotation.Dict()  # a plain dictionary takes the entries the structure adds
         if addtopage and isinstance(annotation, PDFDictionary) and annotation.dict.get("Subtype") == LINK:
             self.links.append(PlacedLink(self.getPageNumber(), annotation))
-        super()._addAnnotation(annotation, name, addtopage)
+        return annotation
 
     def save(self) -> None:
-        if len(self._code):  # as Canvas.save: a page still open is finished first
+        if len(page_code(self)):  # as Canvas.save: a page still open is finished first
             self.showPage()
-        write_structure(self._doc, self.links, self.structure, self.meta)
+        write_structure(canvas_document(self), self.links, self.structure, self.meta)
         super().save()

@@ -13,12 +13,12 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.platypus import BaseDocTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.layout import PageGeometry, Story, page_templates
 from reportgen.model.report import Report
+from reportgen.reportlab_adapter.platypus import DocTemplate, container_children, frame_height
 from reportgen.reportlab_setup import prepare_reportlab
 from reportgen.render.footer import FooterPainter
 from reportgen.render.canvas import TaggedCanvas
@@ -34,7 +34,7 @@ class RenderResult:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-class ReportDocument(BaseDocTemplate):
+class ReportDocument(DocTemplate):
     """BaseDocTemplate that finishes forward page references before saving."""
 
     def __init__(self, target: object, report: Report, theme: Theme, geometry: PageGeometry, story: Story,
@@ -68,7 +68,7 @@ class ReportDocument(BaseDocTemplate):
     def layout_problem(self) -> Diagnostic:
         """A LayoutError as a diagnostic naming the spec item that does not fit."""
         frame = getattr(self, "frame", None)
-        room = getattr(frame, "_height", None)
+        room = frame_height(frame)
         flowable = _culprit(getattr(self, "current_flowable", None), room)
         path = tuple(getattr(flowable, "spec_path", None) or getattr(self, "last_spec_path", ()))
         height = getattr(flowable, "height", None)
@@ -79,10 +79,9 @@ class ReportDocument(BaseDocTemplate):
             message = f"{what} does not fit on a page"
         return Diagnostic(message, path, "shorten the text or split it into smaller items")
 
-    def _endBuild(self) -> None:  # noqa: N802 (ReportLab's name)
+    def finish_build(self) -> None:
         self.canv.showOutline()
         self.story_plan.registry.define_forms(self.canv)
-        super()._endBuild()
 
 
 def _culprit(flowable: object, room: float | None) -> object:
@@ -94,9 +93,7 @@ def _culprit(flowable: object, room: float | None) -> object:
         child = children.pop(0)
         if getattr(child, "spec_path", None):
             found.append(child)
-        for name in ("_I", "_content", "_flowables"):
-            inner = getattr(child, name, None)
-            children += list(inner) if isinstance(inner, (list, tuple)) else [inner] if inner is not None else []
+        children += container_children(child)
     too_tall = [f for f in found if room is not None and isinstance(getattr(f, "height", None), (int, float))
                 and f.height > room]  # type: ignore[attr-defined]
     return (too_tall or found or [flowable])[0]

@@ -21,12 +21,13 @@ from reportlab.pdfbase.pdfdoc import format as format_object
 from reportgen.layout.markup import escape
 from reportgen.layout.tagging import Box, MarkedContent, StructureLog, StructureNode
 from reportgen.model.report import Meta
+from reportgen.reportlab_adapter import object_numbers, page_entry_names, set_page_entry_names
 
 PRODUCER = "reportgen"
 PRINT_FLAG = 4
 ATTRIBUTE_KEYS = ("Alt", "ActualText", "Lang", "T")
 ESCAPES = ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"\\r"), (b"\n", b"\\n"))  # backslash first
-PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]  # the page entries ReportLab writes, and ours
+PAGE_KEYS = [*page_entry_names(), "StructParents", "Tabs"]  # the page entries ReportLab writes, and ours
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def write_structure(document: PDFDocument, links: list[PlacedLink], log: Structu
     catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
                                  xmp_packet(meta).encode("utf-8"))  # bytes: ReportLab writes them untouched
     for page in pages:
-        page.__NoDefault__ = PAGE_KEYS  # an instance list: ReportLab's own pages stay as they are
+        set_page_entry_names(page, PAGE_KEYS)  # an instance list: ReportLab's own pages stay as they are
         page.Tabs = PDFName("S")
 
 
@@ -140,7 +141,7 @@ def _literal(text: str) -> bytes:
 def _format_items(items: list[object], document: PDFDocument) -> bytes:
     """Array items (MCIDs, references, null, small dictionaries), ten to a line; references and
     numbers directly, since a long report has tens of thousands of them."""
-    numbers = document.idToObjectNumberAndVersion
+    numbers = object_numbers(document)
     parts = [b"%d" % item if isinstance(item, int) else
              b"%d %d R" % numbers[item.name] if isinstance(item, PDFObjectReference) else
              b"null" if item is None else format_object(item, document) for item in items]
@@ -167,7 +168,7 @@ class _Element(PDFObject):
         self.kids: list[object] = []
 
     def format(self, document: PDFDocument) -> bytes:
-        numbers = document.idToObjectNumberAndVersion
+        numbers = object_numbers(document)
         entries = [b"<<\n/Type /StructElem /S %s /P %d %d R" % (self.role, *numbers[self.parent.name])]
         if self.page is not None:
             entries.append(b"/Pg %d %d R" % numbers[self.page.name])
@@ -211,14 +212,14 @@ class _TreeWriter:
         self.filled[id(node)] = filled
         return filled
 
-    def _content(self, node: StructureNode) -> list[object]:
+    def _marked_content(self, node: StructureNode) -> list[object]:
         """The node's kids with groups spliced in and empty elements left out."""
         content: list[object] = []
         for kid in node.kids:
             if not isinstance(kid, StructureNode):
                 content.append(kid)
             elif kid.role is None:
-                content += self._content(kid)
+                content += self._marked_content(kid)
             elif self.filled[id(kid)]:
                 content.append(kid)
         return content
@@ -231,7 +232,7 @@ class _TreeWriter:
                 element.attributes.append(b"/%s %s" % (key.encode("ascii"), _literal(node.attributes[key])))
         kids = element.kids
         home: int | None = None
-        for kid in self._content(node):
+        for kid in self._marked_content(node):
             if isinstance(kid, MarkedContent):
                 if home is None:
                     home = kid.page

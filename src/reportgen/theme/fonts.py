@@ -17,11 +17,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont, makeToUnicodeCMap
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError
 
 from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.model.report import Fonts
+from reportgen.reportlab_adapter import SubsetNamingFont, glyph_map, replace_registered_font
 
 _SHIPPED = {
     "Body": "OpenSans-Regular.ttf",
@@ -53,7 +54,7 @@ class GlyphWatcher(Protocol):
     def missing(self, font: str, characters: set[str], text: str) -> None: ...
 
 
-class SubsetTaggedFont(TTFont):
+class SubsetTaggedFont(SubsetNamingFont):
     """A TrueType font whose embedded subsets are named by their content, and which reports the
     characters it is asked to draw but has no glyph for.
 
@@ -73,41 +74,14 @@ class SubsetTaggedFont(TTFont):
         watcher: GlyphWatcher | None = getattr(doc, GLYPH_LOG, None)
         if watcher is not None:
             characters = text.decode(encoding) if isinstance(text, bytes) else text
-            glyphs = self.face.charToGlyph
+            glyphs = glyph_map(self)
             missing = {ch for ch in set(characters) if ord(ch) not in glyphs and ch != "\xa0"}  # ReportLab draws NBSP as a space
             if missing:
                 watcher.missing(self.fontName, missing, characters)
         return super().splitString(text, doc, encoding)
 
-    def addObjects(self, doc: object) -> None:  # noqa: N802 (ReportLab's name)
-        """TTFont.addObjects (ReportLab 4.2 to 5.x), with each subset's tag from `subset_tag` where
-        ReportLab asks its module function SUBSETN for a numbered one: that function is not
-        replaced, so documents written at the same time in other threads keep their names."""
-        try:
-            state = self.state[doc]
-        except KeyError:
-            state = self.state[doc] = TTFont.State(self._asciiReadable)
-        state.frozen = 1
-        for number, subset in enumerate(state.subsets):
-            internal_name = self.getSubsetInternalName(number, doc)[1:]
-            base_font_name = b"".join((subset_tag(self.face.name, subset), b"+", self.face.name,
-                                       self.face.subfontNameX)).decode("pdfdoc")
-            pdf_font = pdfdoc.PDFTrueTypeFont()
-            pdf_font.__Comment__ = "Font %s subset %d" % (self.fontName, number)
-            pdf_font.Name = internal_name
-            pdf_font.BaseFont = base_font_name
-            pdf_font.FirstChar = 0
-            pdf_font.LastChar = len(subset) - 1
-            pdf_font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
-            cmap = pdfdoc.PDFStream()
-            cmap.content = makeToUnicodeCMap(base_font_name, subset)
-            if doc.compression:  # type: ignore[attr-defined]
-                cmap.filters = [pdfdoc.PDFZCompress]
-            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_font_name)  # type: ignore[attr-defined]
-            pdf_font.FontDescriptor = self.face.addSubsetObjects(doc, base_font_name, subset)
-            doc.Reference(pdf_font, internal_name)  # type: ignore[attr-defined]
-            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font  # type: ignore[attr-defined]
-        del self.state[doc]
+    def subset_tag(self, face_name: bytes, characters: list[int]) -> bytes:
+        return subset_tag(face_name, characters)
 
 
 def subset_tag(font_name: bytes, characters: list[int]) -> bytes:
@@ -229,4 +203,4 @@ def _register(name: str, path: Path, data: bytes) -> None:
     if pdfmetrics.getFont(name) is not font:
         # registerFont gives a new name the font registered first with the same face name (the same
         # family name inside the file), whatever its bytes; a name here must mean these bytes
-        pdfmetrics._fonts[name] = font  # ReportLab's registry of fonts by name; no public way to replace one
+        replace_registered_font(name, font)

@@ -10,11 +10,12 @@ import math
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
-from reportlab.platypus.flowables import _listWrapOn
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath, format_path
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.paragraph import Paragraph
+from reportgen.reportlab_adapter import current_matrix
+from reportgen.reportlab_adapter.platypus import flowable_frame, frame_height, frame_is_at_top, stacked_height
 
 
 @dataclass
@@ -25,14 +26,14 @@ class LayoutLog:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, message: str, path: SpecPath, hint: str | None = None) -> None:
-        self._add(Diagnostic(message, path, hint, severity=Severity.WARNING))
+        self.add(Diagnostic(message, path, hint, severity=Severity.WARNING))
 
     def error(self, message: str, path: SpecPath, hint: str | None = None) -> None:
         """Text that cannot fit its block: the layout goes on (so every such problem is found at
         once) and the build fails when it is done."""
-        self._add(Diagnostic(message, path, hint, severity=Severity.ERROR))
+        self.add(Diagnostic(message, path, hint, severity=Severity.ERROR))
 
-    def _add(self, diagnostic: Diagnostic) -> None:
+    def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic not in self.diagnostics:
             self.diagnostics.append(diagnostic)
 
@@ -58,10 +59,10 @@ def must_split(flowable: Flowable, height: float, share: float = 1.0) -> bool:
     """Whether a block that normally moves whole to the next page has to be split instead:
     it is taller than `share` of the frame, or already at the top of one. ReportLab sets
     `_frame` while it asks a flowable to split; without one, splitting is the safe answer."""
-    frame = getattr(flowable, "_frame", None)
+    frame = flowable_frame(flowable)
     if frame is None:
         return True
-    return bool(getattr(frame, "_atTop", False)) or height > share * getattr(frame, "_height", height)
+    return frame_is_at_top(frame) or height > share * frame_height(frame, height)
 
 
 def fill_parts(parts: list[Flowable], width: float, height: float) -> tuple[list[Flowable], list[Flowable]]:
@@ -82,7 +83,7 @@ def fill_parts(parts: list[Flowable], width: float, height: float) -> tuple[list
 
 def trim_origin(canvas: Canvas, geometry: PageGeometry) -> tuple[float, float]:
     """Where the current local origin sits on the trimmed page (flowables draw in local space)."""
-    matrix = canvas._currentMatrix  # ReportLab keeps the current transform here
+    matrix = current_matrix(canvas)
     return (matrix[4] - geometry.offset, matrix[5] - geometry.offset)
 
 
@@ -105,7 +106,7 @@ def fitted_size(texts: list[str], font: str, size: float, width: float, minimum:
 
 def stack_height(parts: list[Flowable], width: float) -> float:
     """Height of flowables stacked in a column, spacing between them included."""
-    return _listWrapOn(parts, width, None)[1] if parts else 0.0
+    return stacked_height(parts, width) if parts else 0.0
 
 
 def balance_two_columns(parts: list[Flowable], width: float) -> tuple[list[Flowable], list[Flowable], float]:

@@ -10,13 +10,14 @@ lines of its cards' text, and continues on the next page.
 
 from __future__ import annotations
 
+import copy
 import math
 
 from reportlab.lib.colors import Color as RLColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from reportgen.diagnostics import SpecPath
+from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.blocks.base import (LayoutLog, SpecFlowable, balance_two_columns, fill_parts, fitted_size,
                                           must_split)
 from reportgen.layout.blocks.stats import SHRINK_LIMIT, stat_text
@@ -58,7 +59,7 @@ class CardRow(SpecFlowable):
     def __init__(self, theme: Theme, cards: list[tuple[int, Card]], columns: int, fill: RLColor, accent: RLColor,
                  spec_path: SpecPath, pieces: list[tuple[list[Flowable], list[Flowable]]] | None = None,
                  nodes: list[tuple[StructureNode | None, StructureNode | None]] | None = None,
-                 log: LayoutLog | None = None):
+                 log: LayoutLog | None = None, problems: list[Diagnostic] | None = None):
         super().__init__()
         self.theme, self.cards, self.spec_path = theme, cards, spec_path
         self.log = log if log is not None else LayoutLog()
@@ -68,6 +69,7 @@ class CardRow(SpecFlowable):
         self.built_for: float | None = None
         self.spaceAfter = theme.measures.card_gap
         self.nodes = nodes  # each card's (title, figure) elements, made once
+        self.problems = list(problems or [])  # found when measured, recorded when drawn (once: a split's first piece)
         if pieces is not None:  # part of a row split across pages: each card's (head, text) that lands here
             self.heads, self.bodies = [head for head, _ in pieces], [body for _, body in pieces]
             self.built_for = -1.0
@@ -94,7 +96,7 @@ class CardRow(SpecFlowable):
         head_width = self._columns(self._card_width(available_width))[0]
         size = fitted_size([card.stat.value for _, card in self.cards if card.stat], styles.stat_value.fontName,
                            styles.stat_value.fontSize, head_width, measures.stat_min_value_size)
-        self._check_figures(size, head_width)
+        self.problems = self._check_figures(size, head_width)
         value_style = styles.colored("stat_value", self.accent).clone(
             f"card-value-{size}", fontSize=size, leading=size * 1.08)
         if self.nodes is None:  # text and structure once; only the figures depend on the width
@@ -116,13 +118,14 @@ class CardRow(SpecFlowable):
             self.heads.append(head)
         self.built_for = available_width
 
-    def _check_figures(self, size: float, head_width: float) -> None:
+    def _check_figures(self, size: float, head_width: float) -> list[Diagnostic]:
         """A figure set smaller than SHRINK_LIMIT of its size is a warning (as in a stat row); one with a
         word wider than the card even at the smallest size would run off it: an error."""
         style, design = self.theme.styles.stat_value, self.theme.styles.stat_value.fontSize
         figures = [(index, card.stat.value) for index, card in self.cards if card.stat]
+        problems: list[Diagnostic] = []
         if not figures:
-            return
+            return problems
         def width(text: str) -> float:
             return stringWidth(text, style.fontName, size)
         overflowing = False
@@ -131,15 +134,19 @@ class CardRow(SpecFlowable):
             if width(word) > head_width:
                 overflowing = True
                 cut = math.ceil((width(word) - head_width) / (width(word) / len(word)))
-                self.log.error(f"the figure {value!r} is {width(word):.0f} pt wide at {size:g} pt, the smallest size, "
-                               f"but its card has {head_width:.0f} pt", self.card_path(index) + ("stat", "value"),
-                               f"shorten {'it' if word == value else repr(word)} by about {cut} character"
-                               f"{'s' if cut > 1 else ''}, break it with a space, or give the cards fewer columns")
+                problems.append(Diagnostic(
+                    f"the figure {value!r} is {width(word):.0f} pt wide at {size:g} pt, the smallest size, "
+                    f"but its card has {head_width:.0f} pt", self.card_path(index) + ("stat", "value"),
+                    f"shorten {'it' if word == value else repr(word)} by about {cut} character"
+                    f"{'s' if cut > 1 else ''}, break it with a space, or give the cards fewer columns",
+                    severity=Severity.ERROR))
         if size < design * SHRINK_LIMIT and not overflowing:
             longest = max(figures, key=lambda figure: width(figure[1]))[0]
-            self.log.warn(f"card figures were set at {size:g} pt instead of {design:g} pt to fit their cards",
-                          self.card_path(longest) + ("stat", "value"),
-                          "shorten the longest figure or give the cards fewer columns")
+            problems.append(Diagnostic(f"card figures were set at {size:g} pt instead of {design:g} pt to fit their "
+                                       "cards", self.card_path(longest) + ("stat", "value"),
+                                       "shorten the longest figure or give the cards fewer columns",
+                                       severity=Severity.WARNING))
+        return problems
 
     def card_path(self, index: int) -> SpecPath:
         """The spec path of the section's card `index` (the row's path names its first card)."""
@@ -165,23 +172,27 @@ class CardRow(SpecFlowable):
         return (available_width, self.height)
 
     def split(self, available_width: float, available_height: float) -> list:
-        height = self.wrap(available_width, available_height)[1]
+        """New pieces; this row is left as it is (as ReportLab's flowable contract asks): a copy is measured."""
+        measured = copy.copy(self)
+        height = measured.wrap(available_width, available_height)[1]
         if not must_split(self, height):
             return []
         padding = self.theme.measures.card_padding
         inner = self._card_width(available_width) - 2 * padding - ACCENT_BAR
         here, there = [], []
-        for head, body in zip(self.heads, self.bodies):
+        for head, body in zip(measured.heads, measured.bodies):
             first, rest = fill_parts(head + body, inner, available_height - 2 * padding)
             head_left = max(0, len(head) - len(first))  # head items that did not fit move on too
             here.append((first[:len(head)], first[len(head):]))
             there.append((rest[:head_left], rest[head_left:]))
         if not any(h or b for h, b in here) or not any(h or b for h, b in there):
             return []
-        return [CardRow(self.theme, self.cards, self.columns, self.fill, self.accent, self.spec_path, part, self.nodes,
-                        self.log) for part in (here, there)]
+        return [CardRow(self.theme, self.cards, self.columns, self.fill, self.accent, self.spec_path, part,
+                        measured.nodes, self.log, problems) for part, problems in ((here, measured.problems), (there, []))]
 
     def draw(self) -> None:
+        for problem in self.problems:
+            self.log.add(problem)
         canvas = self.canv
         gutter, padding = self.theme.measures.gutter, self.theme.measures.card_padding
         card_width = self._card_width(self.width)

@@ -16,12 +16,14 @@ import copy
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
-from reportlab.platypus.flowables import BalancedColumns, _ContainerSpace
+from reportlab.platypus.flowables import BalancedColumns
+
+from reportgen.reportlab_adapter.platypus import Container, container_content, flowable_frame, frame_is_at_top
 
 UNBOUNDED = 0xFFFFFFF
 
 
-class KeepWithNext(_ContainerSpace, Flowable):
+class KeepWithNext(Container):
     """`first` (a heading) drawn above `second`, never at the foot of a column without it.
 
     Split at height h: the heading with the part of `second` that fits below it, and the rest
@@ -31,52 +33,53 @@ class KeepWithNext(_ContainerSpace, Flowable):
 
     def __init__(self, first: Flowable, second: Flowable):
         super().__init__()
-        self._content = [first, second]
+        self.content = [first, second]
         self._heights = (0.0, 0.0)
 
     def _gap(self) -> float:
-        first, second = self._content
+        first, second = self.content
         return max(first.getSpaceAfter(), second.getSpaceBefore())  # frames overlap the two spaces
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def _heights_at(self, width: float) -> tuple[float, float]:
         canvas = getattr(self, "canv", None)
-        first, second = self._content
-        self._heights = (first.wrapOn(canvas, availWidth, UNBOUNDED)[1],
-                         second.wrapOn(canvas, availWidth, UNBOUNDED)[1])
+        first, second = self.content
+        return (first.wrapOn(canvas, width, UNBOUNDED)[1], second.wrapOn(canvas, width, UNBOUNDED)[1])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._heights = self._heights_at(availWidth)
         self.width = availWidth
         self.height = self._heights[0] + self._gap() + self._heights[1]
         return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         canvas = getattr(self, "canv", None)
-        first, second = self._content
-        self.wrap(availWidth, availHeight)
-        room = availHeight - self._heights[0] - self._gap()
+        first, second = self.content
+        room = availHeight - self._heights_at(availWidth)[0] - self._gap()  # this binding itself is left as it is
         if room > 0:
             pieces = second.splitOn(canvas, availWidth, room)
             if len(pieces) >= 2:
                 return [KeepWithNext(first, pieces[0]), *pieces[1:]]
-        frame = getattr(self, "_frame", None)
-        if frame is not None and getattr(frame, "_atTop", False):
+        frame = flowable_frame(self)
+        if frame is not None and frame_is_at_top(frame):
             return [first, second]
         return []
 
     def draw(self) -> None:
         canvas: Canvas = self.canv
-        first, second = self._content
+        first, second = self.content
         first.drawOn(canvas, 0, self.height - self._heights[0])
         second.drawOn(canvas, 0, 0)
 
     def __deepcopy__(self, memo: dict) -> "KeepWithNext":
         clone = copy.copy(self)
-        clone._content = [copy.deepcopy(part, memo) for part in self._content]
+        clone.content = [copy.deepcopy(part, memo) for part in self.content]
         return clone
 
     def __repr__(self) -> str:
-        return f"KeepWithNext({self._content[0]!r}, {self._content[1]!r})"
+        return f"KeepWithNext({self.content[0]!r}, {self.content[1]!r})"
 
     def identity(self, maxLen: int | None = None) -> str:  # noqa: N803 (ReportLab's name)
-        return f"<KeepWithNext> containing {self._content[0].identity(maxLen)}"
+        return f"<KeepWithNext> containing {self.content[0].identity(maxLen)}"
 
 
 class Columns(BalancedColumns):
@@ -91,7 +94,7 @@ class Columns(BalancedColumns):
         """Whether the first part of the content (whole or split) fits in `height` of every column."""
         canvas = getattr(self, "canv", None)
         column = (width - self.gutter * (self.count - 1)) / self.count
-        for part in self._content:
+        for part in container_content(self):
             if hasattr(part, "frameAction"):
                 continue
             part_height = part.wrapOn(canvas, column, UNBOUNDED)[1]
@@ -102,8 +105,8 @@ class Columns(BalancedColumns):
         return True
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        frame = getattr(self, "_frame", None)
-        if frame is not None and not getattr(frame, "_atTop", True) and not self._starts_in(availWidth, availHeight):
+        frame = flowable_frame(self)
+        if frame is not None and not frame_is_at_top(frame) and not self._starts_in(availWidth, availHeight):
             frame.add_generated_content(PageBreak(), self)  # as BalancedColumns does when `needed` is not there
             return 0, 0
         return super().wrap(availWidth, availHeight)

@@ -12,6 +12,7 @@ from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, link_rect, marked, page_box
+from reportgen.reportlab_adapter.platypus import line_extra_space, paragraph_lines
 
 NUMBER_ROOM = 30.0
 LEADER_STEP = 4.5
@@ -81,9 +82,9 @@ class ContentsEntry(SpecFlowable):
 
 def _last_line_width(paragraph: Paragraph, text_width: float) -> float:
     """How far the paragraph's last line reaches, so the leaders start after it."""
-    lines = paragraph.blPara.lines
+    lines = paragraph_lines(paragraph)
     if not lines:
         return 0.0
     last = lines[-1]
-    extra = last.extraSpace if hasattr(last, "extraSpace") else last[0]
+    extra = line_extra_space(last)
     return text_width - extra

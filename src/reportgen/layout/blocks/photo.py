@@ -9,6 +9,7 @@ from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box
 from reportgen.model.report import ImageRef
+from reportgen.reportlab_adapter.platypus import ImageBesideText
 from reportgen.theme import Theme
 
 CAPTION_GAP = 5.0
@@ -17,7 +18,7 @@ CAPTION_GAP = 5.0
 MIN_PICTURE_HEIGHT = 12.0  # past this a caption too long for its page is the problem: reported as too tall
 
 
-class Photo(SpecFlowable):
+class Photo(ImageBesideText, SpecFlowable):
     """Never stretched: scaled to the frame width, or narrower when `max_height` binds.
     A Figure with the spec's alt text; without alt text (or `alt: ""`) the picture is an artifact."""
 
@@ -55,13 +56,6 @@ class Photo(SpecFlowable):
         self.picture = self._picture_size(available_width, caption_height)
         self.height = self.picture[1] + caption_height
         return (self.width, self.height)
-
-    # ImageAndFlowables (text wrapped beside a photo) asks its image for these two.
-    def _restrictSize(self, available_width: float, available_height: float) -> tuple[float, float]:  # noqa: N802
-        return (self.width, self.height)
-
-    def _unRestrictSize(self) -> None:  # noqa: N802
-        return None
 
     def split(self, available_width: float, available_height: float) -> list:
         return []

@@ -1,6 +1,7 @@
 """Stat blocks: a list of stats in, a grid of big figures over their labels out.
 
-A figure never overflows its cell: a long one is set smaller (and logged as a warning),
+A figure never overflows its cell: a long one is set smaller (a warning, recorded when the row's
+first line is drawn, so once however often the row is measured or split),
 and the row wraps to further lines when more blocks are given than fit across. A grid
 taller than half a page splits between its lines.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color as RLColor
 
-from reportgen.diagnostics import SpecPath
+from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, fitted_size, must_split
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph, width_key
@@ -112,10 +113,6 @@ class StatRow(SpecFlowable):
         measures = self.theme.measures
         planned, size = self._plan(width)
         rows = self.rows if self.rows is not None else planned
-        design = self.theme.styles.stat_value.fontSize
-        if size < design * SHRINK_LIMIT:
-            self.log.warn(f"stat figures were set at {size:g} pt instead of {design:g} pt to fit their cells",
-                          self.spec_path, "shorten the longest figure or give fewer stats")
         grid = _Grid(size, [], [0.0], [0])
         for count in rows:
             cell_width = (width - measures.gutter * (count - 1)) / count
@@ -131,23 +128,37 @@ class StatRow(SpecFlowable):
         self.grids[key] = grid
         return grid
 
+    def _lines(self, width: float) -> tuple[int, list[tuple[float, list[_Cell], float]], float]:
+        """The first stat, the lines (cell width, cells, row height) and the height of this piece at `width`."""
+        grid = self._grid(width)
+        start, stop = self.span if self.span is not None else (0, len(grid.lines))
+        height = grid.tops[stop] - grid.tops[start] - (self.theme.measures.block_gap if stop > start else 0.0)
+        return grid.firsts[start], grid.lines[start:stop], height
+
+    def _figure_problem(self, width: float) -> Diagnostic | None:
+        """The warning for figures set smaller than SHRINK_LIMIT of their size, from the piece that draws
+        the first line (the pieces of a split share one grid, so one warning for the row)."""
+        size, design = self._grid(width).size, self.theme.styles.stat_value.fontSize
+        if (self.span is not None and self.span[0] > 0) or size >= design * SHRINK_LIMIT:
+            return None
+        return Diagnostic(f"stat figures were set at {size:g} pt instead of {design:g} pt to fit their cells",
+                          self.spec_path, "shorten the longest figure or give fewer stats", severity=Severity.WARNING)
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        grid = self._grid(available_width)
-        start, stop = self.span if self.span is not None else (0, len(grid.lines))
-        self.first = grid.firsts[start]
-        self.layout: list[tuple[float, list[_Cell], float]] = grid.lines[start:stop]  # (cell width, cells, row height)
-        self.height = grid.tops[stop] - grid.tops[start] - (self.theme.measures.block_gap if stop > start else 0.0)
+        self.first, self.layout, self.height = self._lines(available_width)
+        self.problem = self._figure_problem(available_width)  # recorded when drawn: the width it is drawn at
         return (available_width, self.height)
 
     def split(self, available_width: float, available_height: float) -> list:
-        height = self.wrap(available_width, available_height)[1]
-        if not must_split(self, height, share=0.5) or len(self.layout) < 2:  # a big grid splits between lines
+        """New pieces; this row is left as it is (as ReportLab's flowable contract asks)."""
+        _, layout, height = self._lines(available_width)
+        if not must_split(self, height, share=0.5) or len(layout) < 2:  # a big grid splits between lines
             return []
         gap = self.theme.measures.block_gap
         used, lines = 0.0, 0
-        while lines < len(self.layout) - 1 and used + self.layout[lines][2] <= available_height:
-            used += self.layout[lines][2] + gap
+        while lines < len(layout) - 1 and used + layout[lines][2] <= available_height:
+            used += layout[lines][2] + gap
             lines += 1
         if lines == 0:
             return []
@@ -161,6 +172,8 @@ class StatRow(SpecFlowable):
         return pieces
 
     def draw(self) -> None:
+        if self.problem is not None:
+            self.log.add(self.problem)
         canvas = self.canv
         gutter, gap = self.theme.measures.gutter, self.theme.measures.block_gap
         top = self.height

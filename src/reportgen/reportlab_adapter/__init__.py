@@ -1,0 +1,145 @@
+"""ReportLab's internals: reportgen's questions in, answers from ReportLab's private attributes and methods out.
+
+Every use reportgen makes of a ReportLab name that is not public API (a leading underscore, or an
+undocumented attribute such as `Paragraph.blPara`) is in this package, behind a small named function
+or class; the rest of reportgen calls these. A new ReportLab release is checked here, and
+tests/test_reportlab_adapter.py fails when any other module uses one of `PRIVATE_NAMES`.
+
+This module adapts the PDF layer (canvas, PDF objects, images, fonts) and imports no more of
+ReportLab than that; reportgen.reportlab_adapter.platypus adapts the layout layer (paragraphs,
+frames, document templates), and is imported only once reportgen.reportlab_setup.prepare_reportlab()
+has loaded platypus its way.
+
+Versions: the test suite runs against ReportLab 5.1.0. Every name in PRIVATE_NAMES was checked in
+the source of 4.2.0, 5.0.1 and 5.1.0, and TTFont.addObjects (which SubsetNamingFont restates) is the
+same in all three. So reportgen accepts 4.2 up to, not including, 5.2:
+reportgen.reportlab_setup.TESTED_REPORTLAB, which a build checks, and the bound in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFPage
+from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+from reportlab.pdfgen.canvas import Canvas as _Canvas
+
+# The ReportLab names used in this package that are not its public API. A module outside it that
+# uses one of them (as `x._name`, "_name", an import or an override) fails tests/test_reportlab_adapter.py.
+# (TTFont.state and TTFont.State, used by SubsetNamingFont, are too common a word to search for.)
+PRIVATE_NAMES = (
+    # canvas and PDF document
+    "_code", "_currentMatrix", "_doc", "_addAnnotation", "__NoDefault__", "__Comment__",
+    "idToObject", "idToObjectNumberAndVersion",
+    # document template, frames, containers
+    "_endBuild", "_frame", "_atTop", "_height", "_doctemplateAttr", "_ContainerSpace", "_content", "_I",
+    "_flowables", "_listWrapOn", "_restrictSize", "_unRestrictSize",
+    # paragraphs
+    "blPara", "extraSpace", "_split_blParaSimple", "_split_blParaHard", "_get_split_blParaFunc", "_wrapWidths",
+    "_width_max", "_splitLongWordCount", "_hyphenations",
+    # images and fonts
+    "_dataA", "_fonts", "_asciiReadable", "charToGlyph", "subfontNameX", "addSubsetObjects",
+)
+
+
+# ---------------------------------------------------------------- canvas
+
+def page_code(canvas: _Canvas) -> list[str]:
+    """The content-stream operators of the page being drawn (appending writes to the page)."""
+    return canvas._code
+
+
+def current_matrix(canvas: _Canvas) -> tuple[float, float, float, float, float, float]:
+    """The canvas's current transformation (a, b, c, d, e, f): local space to page space."""
+    return tuple(canvas._currentMatrix)  # type: ignore[return-value]
+
+
+def canvas_document(canvas: _Canvas) -> PDFDocument:
+    """The PDF document a canvas writes into."""
+    return canvas._doc
+
+
+class Canvas(_Canvas):
+    """A canvas that shows each annotation to `adding_annotation` before adding it (links, widgets)."""
+
+    def adding_annotation(self, annotation: object, addtopage: int) -> object:
+        """The annotation to add in place of `annotation` (itself by default)."""
+        return annotation
+
+    def _addAnnotation(self, annotation: object, name: str | None = None, addtopage: int = 1) -> None:  # noqa: N802
+        super()._addAnnotation(self.adding_annotation(annotation, addtopage), name, addtopage)
+
+
+# ---------------------------------------------------------------- PDF objects
+
+def object_numbers(document: PDFDocument) -> dict[str, tuple[int, int]]:
+    """(object number, generation) by internal name, for the objects a document has numbered."""
+    return document.idToObjectNumberAndVersion
+
+
+def page_entry_names() -> list[str]:
+    """The entries ReportLab writes into every page dictionary, in its order."""
+    return list(PDFPage.__NoDefault__)
+
+
+def set_page_entry_names(page: PDFPage, names: list[str]) -> None:
+    """Make `page` (only) write the entries `names`, in that order (ReportLab writes no others)."""
+    page.__NoDefault__ = names
+
+
+def drop_soft_mask(reader: object) -> None:
+    """Tell an ImageReader its image has no alpha channel (so no soft mask is written)."""
+    reader._dataA = None  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- fonts
+
+def glyph_map(font: TTFont) -> dict[int, int]:
+    """A TrueType font's glyph index by code point."""
+    return font.face.charToGlyph
+
+
+def replace_registered_font(name: str, font: TTFont) -> None:
+    """Make `name` mean `font` in ReportLab's font registry. registerFont gives a new name the font
+    registered first with the same face name (the family name inside the file), whatever its bytes;
+    there is no public way to replace it."""
+    pdfmetrics._fonts[name] = font
+
+
+class SubsetNamingFont(TTFont):
+    """A TrueType font whose embedded subsets get the six-letter tag `subset_tag` gives."""
+
+    def subset_tag(self, face_name: bytes, characters: list[int]) -> bytes:
+        """The tag of the subset of `characters` (six capital letters)."""
+        raise NotImplementedError
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802 (ReportLab's name)
+        """TTFont.addObjects (ReportLab 4.2 to 5.1), with each subset's tag from `subset_tag` where
+        ReportLab asks its module function SUBSETN for a numbered one: that function is not
+        replaced, so documents written at the same time in other threads keep their names."""
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        for number, subset in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(number, doc)[1:]
+            base_font_name = b"".join((self.subset_tag(self.face.name, subset), b"+", self.face.name,
+                                       self.face.subfontNameX)).decode("pdfdoc")
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = "Font %s subset %d" % (self.fontName, number)
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_font_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
+            cmap = pdfdoc.PDFStream()
+            cmap.content = makeToUnicodeCMap(base_font_name, subset)
+            if doc.compression:
+                cmap.filters = [pdfdoc.PDFZCompress]
+            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_font_name)
+            pdf_font.FontDescriptor = self.face.addSubsetObjects(doc, base_font_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
+        del self.state[doc]
