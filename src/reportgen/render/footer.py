@@ -8,6 +8,7 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.layout import PageGeometry
+from reportgen.layout.tagging import Artifact, Semantics
 from reportgen.model.footer import footer_line
 from reportgen.model.report import Report
 from reportgen.render.glyphs import drawing
@@ -22,8 +23,7 @@ def footer_text(template: str, report: Report, page: int) -> str:
 
 
 class FooterPainter:
-    artifact_kind = "Pagination"  # read by the page templates, which draw decorations as artifacts
-    artifact_subtype = "Footer"
+    semantics = Semantics(artifact=Artifact("Pagination", "Footer"))  # the page templates draw decorations as this
 
     def __init__(self, report: Report, theme: Theme, geometry: PageGeometry):
         self.report, self.theme, self.geometry = report, theme, geometry
