@@ -464,3 +464,24 @@ def test_the_starter_report_has_the_expected_tree(cli, tmp_path: Path):
             _outline(section, 1, lines)
     assert "\n".join(lines) + "\n" == STARTER_TREE
     assert outloud.check(str(output)).errors == 0
+
+
+def test_a_link_over_two_lines_is_one_link_element(write_spec: Callable[[str], Path], tmp_path: Path):
+    """ReportLab draws a link broken over lines as one annotation per line; they are one link, so one
+    Link element holds them all (before, each annotation got a Link element of its own)."""
+    words = "a link whose words run on well past the end of the first line of this paragraph, " * 3 + "to here"
+    spec = MINIMAL + ("  - type: text\n    title: Links\n    body: |\n"
+                      f"      Before [{words}](https://example.org/long) and after it.\n")
+    output = tmp_path / "out.pdf"
+    build(write_spec(spec), output)
+    with pikepdf.open(output) as pdf:
+        annotations = [a for page in pdf.pages for a in page.obj.get("/Annots", [])
+                       if "/A" in a and str(a.A.get("/URI", "")) == "https://example.org/long"]
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        owners = {parents[int(a.StructParent)].objgen for a in annotations}
+        (owner,) = [parents[int(a.StructParent)] for a in annotations[:1]]
+        assert len(annotations) >= 2 and len(owners) == 1
+        assert str(owner.Alt) == words and owner.P.S == pikepdf.Name.P
+        assert [kid.Obj.objgen for kid in owner.K] == [a.objgen for a in annotations]
+    assert outloud.check(str(output)).errors == 0
