@@ -29,7 +29,7 @@ sections:
     report, _ = validate(load_spec(spec))
     story = build_story(report, build_theme(report), PageGeometry.from_page(report.page), ImageStore())
     kinds = ["photo" if isinstance(f, Photo) else "item" if getattr(f, "label", None) else "text"
-             for f in leaves(story.flowables) if isinstance(f, Photo) or hasattr(f, "structure_role")]
+             for f in leaves(story.flowables) if isinstance(f, Photo) or hasattr(f, "semantics")]
     body = kinds[kinds.index("text", 1):] if "text" in kinds[1:] else kinds
     assert "item photo item" not in " ".join(body)
     assert body.count("photo") == 1

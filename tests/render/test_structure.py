@@ -341,3 +341,147 @@ def test_attribute_strings_keep_brackets_backslashes_and_any_script(write_spec: 
 
 def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# ---------------------------------------------------------------- links and the whole tree
+
+def _text_of(element: pikepdf.Dictionary, contents: dict, index: dict) -> str:
+    """The text of an element's own marked content."""
+    page = index[element.Pg.objgen] if "/Pg" in element else None
+    kids = element.get("/K")
+    texts = []
+    for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, int):
+            texts.append(contents[page].mcid_text.get((None, kid), ""))
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.MCR:
+            texts.append(contents[index[kid.Pg.objgen]].mcid_text.get((None, int(kid.MCID)), ""))
+    return " ".join(texts)
+
+
+def test_every_link_annotation_belongs_to_a_link_in_the_element_that_draws_it(default_build):
+    """Each annotation's /StructParent is a Link element holding it (OBJR) whose parent is the
+    paragraph (or contents entry) drawn with the link's words: owned by construction, not by overlap."""
+    path = default_build.output
+    document = Document(str(path))
+    with pikepdf.open(path) as pdf:
+        index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+        contents = {number: document.content(number) for number in range(len(pdf.pages))}
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        checked = Counter()
+        for number, page in enumerate(pdf.pages):
+            for annotation in page.obj.get("/Annots", []):
+                link = parents[int(annotation.StructParent)]
+                assert link.S == pikepdf.Name.Link
+                assert any(kid.get("/Type") == pikepdf.Name.OBJR and kid.Obj.objgen == annotation.objgen
+                           and index[kid.Pg.objgen] == number for kid in link.K if isinstance(kid, pikepdf.Dictionary))
+                host = link.P
+                if "/Alt" in link:  # a link in a paragraph's text: the paragraph reads its words
+                    assert str(host.S) in ("/P", "/LBody")
+                    assert letters(str(link.Alt)) in letters(_text_of(host, contents, index))
+                    assert str(annotation.Contents).startswith(str(link.Alt))
+                else:  # a contents entry or pillar tile: the Link reads the title it goes to
+                    assert str(host.S) in ("/TOCI", "/P")
+                    title = str(annotation.Contents).removeprefix("Go to ").split(": ", 1)[-1]
+                    assert letters(title) in letters(_text_of(link, contents, index))
+                checked[str(host.S)] += 1
+    assert checked["/TOCI"] > 5 and checked["/P"] > 5
+
+
+STARTER_TREE = """\
+Document
+  Sect: Figure H1 P*2
+  Sect: H1 TOC
+    TOC: TOCI*8
+      TOCI: Link
+      TOCI: Link
+      TOCI: Link
+      TOCI: Link
+      TOCI: Link
+      TOCI: Link
+      TOCI: Link
+      TOCI: Link
+  Sect: H1 Figure P*5
+    P: Link
+  Sect: BlockQuote
+    BlockQuote: P*2
+  Sect: H1 P*3 Figure P*2 L
+    Figure: Caption
+    L: LI*2
+      LI: Lbl LBody
+      LI: Lbl LBody
+  Sect: H1 Sect*2
+    Sect: H2 P*2
+    Sect: H2 P*2
+  Sect: H1 P*3
+    P: Link
+    P: Link
+  Sect: H1 P*3 Figure
+  Sect: H1 P*2
+  Sect: H1 P*2 Figure L
+    L: LI*3
+      LI: Lbl LBody
+      LI: Lbl LBody
+      LI: Lbl LBody
+  Sect: H1 Figure P
+  Sect: P*6
+    P: Link
+    P: Link
+    P: Link
+"""
+
+
+def _outline(element: pikepdf.Dictionary, depth: int, lines: list[str]) -> None:
+    """The tree as lines "role: child roles" for each element with children, depth first."""
+    kids = element.get("/K")
+    children = [kid for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids])
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in (pikepdf.Name.MCR, pikepdf.Name.OBJR)]
+    roles = [str(kid.S)[1:] for kid in children]
+    if roles:
+        runs = []
+        for role in roles:
+            if runs and runs[-1][0] == role:
+                runs[-1][1] += 1
+            else:
+                runs.append([role, 1])
+        line = "  " * depth + f"{str(element.S)[1:]}: " + " ".join(r if n == 1 else f"{r}*{n}" for r, n in runs)
+        lines.append(line)
+    elif depth == 0:
+        lines.append(str(element.S)[1:])
+    for kid in children:
+        _outline(kid, depth + 1, lines)
+
+
+def test_the_starter_report_has_the_expected_tree(cli, tmp_path: Path):
+    """`reportgen init` uses every section type: its tree, section by section, in spec order."""
+    folder = tmp_path / "starter"
+    assert cli("init", str(folder)).code == 0
+    output = tmp_path / "starter.pdf"
+    build(folder / "report.yaml", output)
+    lines: list[str] = ["Document"]
+    with pikepdf.open(output) as pdf:
+        for section in pdf.Root.StructTreeRoot.K[0].K:
+            _outline(section, 1, lines)
+    assert "\n".join(lines) + "\n" == STARTER_TREE
+    assert outloud.check(str(output)).errors == 0
+
+
+def test_a_link_over_two_lines_is_one_link_element(write_spec: Callable[[str], Path], tmp_path: Path):
+    """ReportLab draws a link broken over lines as one annotation per line; they are one link, so one
+    Link element holds them all (before, each annotation got a Link element of its own)."""
+    words = "a link whose words run on well past the end of the first line of this paragraph, " * 3 + "to here"
+    spec = MINIMAL + ("  - type: text\n    title: Links\n    body: |\n"
+                      f"      Before [{words}](https://example.org/long) and after it.\n")
+    output = tmp_path / "out.pdf"
+    build(write_spec(spec), output)
+    with pikepdf.open(output) as pdf:
+        annotations = [a for page in pdf.pages for a in page.obj.get("/Annots", [])
+                       if "/A" in a and str(a.A.get("/URI", "")) == "https://example.org/long"]
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        owners = {parents[int(a.StructParent)].objgen for a in annotations}
+        (owner,) = [parents[int(a.StructParent)] for a in annotations[:1]]
+        assert len(annotations) >= 2 and len(owners) == 1
+        assert str(owner.Alt) == words and owner.P.S == pikepdf.Name.P
+        assert [kid.Obj.objgen for kid in owner.K] == [a.objgen for a in annotations]
+    assert outloud.check(str(output)).errors == 0

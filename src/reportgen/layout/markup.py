@@ -7,7 +7,7 @@ from html import escape as escape_html
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from reportgen.layout.tagging import LIST_ITEM, TaggedParagraph
+from reportgen.layout.tagging import TaggedParagraph
 from reportgen.model.richtext import Block, RichText, Span
 
 BULLET = "\u2022"
@@ -52,9 +52,8 @@ def rich_paragraphs(text: RichText, style: ParagraphStyle, bullet_style: Paragra
     for block in text.blocks:
         markup = block_markup(block, link_color)
         if block.kind == "bullet" and bullet_style is not None:
-            item = TaggedParagraph(markup, bullet_style, role=LIST_ITEM)
-            item.label = BULLET  # drawn by the paragraph as the list item's Lbl, apart from its LBody
-            flowables.append(item)
+            # the bullet is drawn by the paragraph as the list item's Lbl, apart from its LBody
+            flowables.append(TaggedParagraph(markup, bullet_style, label=BULLET))
         else:
             flowables.append(TaggedParagraph(markup, style))
     return flowables

@@ -14,7 +14,7 @@ from reportgen.layout.blocks.base import LayoutLog
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
 from reportgen.layout.sections import BuildContext, Entry
-from reportgen.layout.tagging import StructureLog, assign_structure
+from reportgen.layout.tagging import StructureLog, declare_structure
 from reportgen.layout.templates import BODY, FEATURE
 from reportgen.model import report as model
 from reportgen.model.anchors import section_keys, section_title
@@ -78,7 +78,7 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
         flowables.append(SectionAnchor(keys[index], section_title(section), levels[index], registry, path,
                                        outline=block.outline))
         section_flowables = block.layout(section, context, path)
-        assign_structure(section_flowables, structure.section())  # one Sect per section, in spec order
+        declare_structure(section_flowables, structure.section())  # one Sect per section, in spec order
         flowables += section_flowables
     return Story(flowables, _template(report.sections[0]), entries, registry, log, structure)
 

@@ -1,240 +1,188 @@
-"""Tagging: flowables in, a structure tree and the marked content that ties each drawn piece to it out.
+"""Tagging: the semantics blocks declare in, a structure tree and the marked content that ties each drawn piece to it out.
 
-ReportLab has no structure API, so this small layer does three things. `assign_structure` walks
-a list of flowables in story order and gives each taggable one a `StructureNode` (so the tree
-follows the spec, not the page geometry). While drawing, `marked(canvas, node)` wraps content
-in `/Role <</MCID n>> BDC ... EMC` and records the MCID on the node, and `artifact(canvas)`
-wraps decoration in `/Artifact BDC ... EMC`. render.structure writes the tree into the PDF.
+A block says what it is for a reader with `semantics`, a `Semantics` tree (role, alt text, actual
+text, language, children; or decoration, an artifact) made with the block, before layout. This
+module is the one mechanism that turns declarations into tags:
 
-A block declares its place with a class attribute `structure_role`: a role ("Figure"), None
-for a transparent group whose children the block creates while drawing, or a tuple whose first
-role is shared by consecutive siblings (("TOC", "TOCI"): one TOC around a run of entries).
+- `declare_structure` walks the story in spec order and makes every structure element, once, before
+  anything is laid out. Reading order is spec order; pages draw in whatever order the layout
+  needs (a form filled in at the end, a paragraph split over two pages), so the tree is never
+  built from drawing order.
+- `with tagged(canvas, semantics):` is the only place marked content is written: `/Role <</MCID n>>
+  BDC ... EMC` around an element's content (its MCID recorded on the element), `/Artifact ... BDC
+  ... EMC` around decoration. Sequences never nest: inside an open one, content joins it.
+- A link annotation belongs to its Link element at the moment it is made: one drawn while an
+  element is open belongs to that element's Link child for its target (a paragraph declares one
+  Link per target in its text); a block's own link area is placed with `link_rect` and the Link
+  element it names. render.canvas reports each annotation here; render.structure writes the tree.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import ImageAndFlowables
 
 from reportgen.layout.paragraph import Paragraph
-from reportgen.reportlab_adapter import current_matrix, page_code
+from reportgen.reportlab_adapter import page_code
 from reportgen.reportlab_adapter.platypus import container_content, hyphenation_count, image_of, is_container
 
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in page space
-
-LIST_ITEM = ("L", "LI", "LBody")
 _LINK = re.compile(r"<a href=([\"'])(.*?)\1[^>]*>(.*?)</a>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
-class MarkedContent:
-    """One marked-content sequence: its page (1-based), MCID and where it was drawn."""
+class Artifact:
+    """Decoration, never read aloud: `kind` Layout, Pagination or Background, with an optional
+    `subtype` (Header, Footer, Watermark)."""
 
-    page: int
-    mcid: int
-    box: Box
-
-
-@dataclass(frozen=True)
-class LinkArea:
-    """A link annotation a block placed itself, for the Link element that owns it."""
-
-    page: int
-    box: Box
+    kind: str = "Layout"
+    subtype: str | None = None
 
 
-class StructureNode:
-    """An element of the structure tree; role None is a group spliced into its parent."""
+@dataclass(frozen=True, eq=False)
+class Semantics:
+    """What a block, or a part of it, is for a reader: one structure element, or an artifact.
 
-    def __init__(self, log: StructureLog, role: str | None, parent: StructureNode | None = None,
-                 **attributes: str):
-        self.log, self.role, self.parent = log, role, parent
-        self.attributes: dict[str, str] = {k: v for k, v in attributes.items() if v is not None}
-        self.kids: list[StructureNode | MarkedContent] = []
-        self.link_texts: dict[str, str] = {}  # href -> link text, for links drawn inside this element
-        self.link_areas: list[LinkArea] = []
-        self.description: str | None = None  # what a link annotation owned by this element says
+    `role` is the element's structure type ("P", "H1", "Figure"); None makes a group, whose
+    children join its parent's and which owns no content itself. `target` is a Link's href: the
+    link annotations drawn for it belong to this element. Consecutive siblings with the same
+    `within` share one element of that role around them (one "L" around a run of list items, one
+    "TOC" around the contents entries). Compared by identity: two declarations are two elements,
+    however alike; copies of a flowable share their declaration."""
 
-    def child(self, role: str | None, **attributes: str) -> StructureNode:
-        node = StructureNode(self.log, role, self, **attributes)
-        self.kids.append(node)
-        return node
+    role: str | None = None
+    alt: str | None = None
+    actual_text: str | None = None
+    lang: str | None = None
+    target: str | None = None
+    within: str | None = None
+    children: tuple[Semantics, ...] = ()
+    artifact: Artifact | None = None
 
-    # flowables are deep-copied while ReportLab tries splits; every copy must keep the same element
-    def __deepcopy__(self, memo: dict) -> StructureNode:
+    def __post_init__(self) -> None:
+        if self.artifact is not None and (self.role is not None or self.children or self.target or self.within):
+            raise ValueError("an artifact is decoration: it has no role, children, target or place in the tree")
+        if self.target is not None and self.role != "Link":
+            raise ValueError(f"only a Link has a target, not {self.role or 'a group'}")
+
+    # flowables are deep-copied while ReportLab tries splits; every copy keeps the same declaration
+    def __deepcopy__(self, memo: dict) -> Semantics:
         return self
 
-    def __copy__(self) -> StructureNode:
+    def __copy__(self) -> Semantics:
         return self
 
     def __repr__(self) -> str:
-        return f"<StructureNode {self.role or 'group'} {len(self.kids)} kids>"
+        return f"<Semantics {self.role or ('artifact' if self.artifact else 'group')} {len(self.children)} children>"
 
 
-class StructureLog:
-    """The tree being built, and the next MCID on each page."""
+DECORATION = Semantics(artifact=Artifact())
+BACKGROUND = Semantics(artifact=Artifact("Background"))
 
-    def __init__(self) -> None:
-        self.root = StructureNode(self, "Document")
-        self.next_mcid: dict[int, int] = {}
-
-    def section(self) -> StructureNode:
-        return self.root.child("Sect")
-
-
-def child_of(parent: StructureNode | None, role: str | None, **attributes: str) -> StructureNode | None:
-    """A new element under `parent`, or None when the block was never given a place in the tree."""
-    return parent.child(role, **attributes) if parent is not None else None
-
-
-# ---------------------------------------------------------------- drawing
-
-def _open(canvas: Canvas) -> list[str]:
-    """The marked-content sequences open on this canvas (nothing may nest inside another)."""
-    return canvas.__dict__.setdefault("_reportgen_marks", [])
-
-
-def page_box(canvas: Canvas, x: float, y: float, width: float, height: float) -> Box:
-    """A rectangle in the current local space, in page space."""
-    a, b, c, d, e, f = current_matrix(canvas)
-    corners = [(a * px + c * py + e, b * px + d * py + f) for px, py in
-               ((x, y), (x + width, y), (x, y + height), (x + width, y + height))]
-    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-@contextmanager
-def marked(canvas: Canvas, node: StructureNode | None, box: Box | None = None) -> Iterator[None]:
-    """Mark what is drawn inside as content of `node`. Inside another sequence it joins that one."""
-    stack = _open(canvas)
-    if node is None or stack:
-        yield
-        return
-    if node.role is None:
-        raise ValueError("a structure group cannot own content")
-    page = canvas.getPageNumber()
-    mcid = node.log.next_mcid.get(page, 0)
-    node.log.next_mcid[page] = mcid + 1
-    node.kids.append(MarkedContent(page, mcid, box or (0.0, 0.0, 0.0, 0.0)))
-    page_code(canvas).append(f"/{node.role} <</MCID {mcid}>> BDC")
-    stack.append(node.role)
-    try:
-        yield
-    finally:
-        stack.pop()
-        page_code(canvas).append("EMC")
-
-
-@contextmanager
-def artifact(canvas: Canvas, kind: str = "Layout", subtype: str | None = None) -> Iterator[None]:
-    """Mark what is drawn inside as decoration (`kind` Layout, Pagination or Background)."""
-    stack = _open(canvas)
-    if stack:
-        yield
-        return
-    properties = f"/Type /{kind}" + (f" /Subtype /{subtype}" if subtype else "")
-    page_code(canvas).append(f"/Artifact <<{properties}>> BDC")
-    stack.append("Artifact")
-    try:
-        yield
-    finally:
-        stack.pop()
-        page_code(canvas).append("EMC")
-
-
-def link_rect(canvas: Canvas, node: StructureNode | None, key: str, rect: Box, description: str) -> None:
-    """canvas.linkRect (relative) whose annotation belongs to the Link element `node`."""
-    canvas.linkRect("", key, rect, relative=1, thickness=0)
-    if node is None:
-        return
-    node.description = description
-    node.link_areas.append(LinkArea(canvas.getPageNumber(), page_box(canvas, rect[0], rect[1], rect[2] - rect[0],
-                                                                     rect[3] - rect[1])))
-
-
-def draw_marked(canvas: Canvas, node: StructureNode | None, flowable: Flowable, x: float, y: float) -> None:
-    """flowable.drawOn inside its own marked content (blocks drawing plain Paragraphs use this)."""
-    with marked(canvas, node, page_box(canvas, x, y, flowable.width, flowable.height)):
-        flowable.drawOn(canvas, x, y)
-
-
-# ---------------------------------------------------------------- paragraphs
 
 def link_texts(markup: str) -> dict[str, str]:
     """The links in Paragraph markup: href -> the words that carry it."""
     return {unescape(href): unescape(_TAG.sub("", text)).strip() for _, href, text in _LINK.findall(markup)}
 
 
-class TaggedParagraph(Paragraph):
-    """A Paragraph that draws itself as content of its structure element (`role` P, H1, LI ...).
-    Its split pieces keep the same element, so a paragraph continued in the next column or on
-    the next page is still one P."""
-
-    structure: StructureNode | None = None
-    label: str | None = None                       # a list item's bullet, drawn apart from its text
-    label_structure: StructureNode | None = None   # ... as the item's Lbl
-    continued: bool = False                        # the second piece of a split: no label again
-    words: str = ""                                # the text as written, for /ActualText when hyphenated
-
-    def __init__(self, text: str | None, style: object, bulletText: str | None = None,  # noqa: N803
-                 frags: list | None = None, caseSensitive: int = 1, encoding: str = "utf8",  # noqa: N803
-                 role: str | tuple[str, ...] = "P"):
-        super().__init__(text, style, bulletText=bulletText, frags=frags, caseSensitive=caseSensitive,
-                         encoding=encoding)
-        self.structure_role = role
-        self.links = link_texts(text) if text else {}
-        self.words = " ".join(unescape(_TAG.sub("", text)).split()) if text else ""
-
-    def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803 (ReportLab's names)
-        pieces = super().split(availWidth, availHeight)
-        for index, piece in enumerate(pieces):
-            piece.structure_role, piece.structure, piece.links = self.structure_role, self.structure, self.links
-            piece.label, piece.label_structure, piece.words = self.label, self.label_structure, self.words
-            piece.continued = self.continued or index > 0
-        return pieces
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
-        if self.structure is not None:
-            self.structure.link_texts.update(self.links)
-            if hyphenation_count(self) and self.words:
-                # a word broken across lines reads "pro- vided"; screen readers get the words unbroken
-                self.structure.attributes.setdefault("ActualText", self.words)
-        if self.label and not self.continued:
-            self._draw_label(canvas, x, y)
-        with marked(canvas, self.structure, page_box(canvas, x, y, self.width, self.height)):
-            super().drawOn(canvas, x, y, _sW)
-
-    def _draw_label(self, canvas: Canvas, x: float, y: float) -> None:
-        """The bullet where ReportLab would set it: at bulletIndent, on the first line's baseline."""
-        style = self.style
-        baseline = y + self.height - style.fontSize  # ReportLab's first baseline (paraFontSizeHeightOffset)
-        size = style.bulletFontSize
-        box = page_box(canvas, x + style.bulletIndent, baseline, stringWidth(self.label, style.bulletFontName, size), size)
-        with marked(canvas, self.label_structure, box):
-            canvas.saveState()
-            canvas.setFillColor(style.bulletColor)
-            canvas.setFont(style.bulletFontName, size)
-            canvas.drawString(x + style.bulletIndent, baseline, self.label)
-            canvas.restoreState()
+def text_semantics(markup: str, role: str = "P", actual_text: str | None = None) -> Semantics:
+    """A paragraph of Paragraph markup as `role`, with a Link (alt text: its words) per link target in it."""
+    links = tuple(Semantics("Link", alt=words or href, target=href) for href, words in link_texts(markup).items())
+    return Semantics(role, actual_text=actual_text, children=links)
 
 
-def tagged(markup: str, style: object, node: StructureNode | None) -> TaggedParagraph:
-    """A paragraph a block draws itself, as content of `node`."""
-    paragraph = TaggedParagraph(markup, style, role=node.role if node is not None and node.role else "P")
-    paragraph.structure = node
-    return paragraph
+# ---------------------------------------------------------------- the tree
+
+@dataclass(frozen=True)
+class MarkedContent:
+    """One marked-content sequence an element owns: its page (1-based) and MCID."""
+
+    page: int
+    mcid: int
 
 
-# ---------------------------------------------------------------- the story walk
+@dataclass(frozen=True)
+class PlacedLink:
+    """A link annotation an element owns: its page (1-based), its dictionary (ReportLab's) and what it says."""
+
+    page: int
+    annotation: object
+    description: str
+
+
+class StructureNode:
+    """An element of the structure tree: its declared children (`kids`, in reading order) and the
+    content drawn as it (`content`, in drawing order). Role None is a group spliced into its parent."""
+
+    def __init__(self, log: StructureLog, role: str | None, parent: StructureNode | None = None,
+                 target: str | None = None, **attributes: str | None):
+        self.log, self.role, self.parent, self.target = log, role, parent, target
+        self.attributes: dict[str, str] = {k: v for k, v in attributes.items() if v is not None}
+        self.kids: list[StructureNode] = []
+        self.content: list[MarkedContent | PlacedLink] = []
+
+    def child(self, role: str | None, target: str | None = None, **attributes: str | None) -> StructureNode:
+        node = StructureNode(self.log, role, self, target, **attributes)
+        self.kids.append(node)
+        return node
+
+    def link_to(self, target: str) -> StructureNode | None:
+        """This element if it is the Link to `target`, else its declared Link child to it."""
+        if self.target == target:
+            return self
+        return next((kid for kid in self.kids if kid.target == target), None)
+
+    def __repr__(self) -> str:
+        return f"<StructureNode {self.role or 'group'} {len(self.kids)} kids>"
+
+
+class StructureLog:
+    """The tree of one build: its elements by declaration, the next MCID on each page, and (while
+    drawing) the marked-content sequences open and the Link a block is placing."""
+
+    def __init__(self) -> None:
+        self.root = StructureNode(self, "Document")
+        self.next_mcid: dict[int, int] = {}
+        self.elements: dict[Semantics, StructureNode] = {}
+        self.open: list[StructureNode | None] = []  # None: an artifact
+        self.placing: list[tuple[StructureNode, str]] = []  # (Link element, description) of link_rect
+
+    def section(self) -> StructureNode:
+        return self.root.child("Sect")
+
+    def declare(self, parent: StructureNode, declared: Sequence[Semantics]) -> None:
+        """Elements for `declared` under `parent`, in order, sharing `within` elements along runs."""
+        shared: tuple[str, StructureNode] | None = None
+        for semantics in declared:
+            if semantics.artifact is not None:
+                continue
+            if semantics in self.elements:
+                raise ValueError(f"{semantics!r} is declared twice: each element is declared by one block")
+            host = parent
+            if semantics.within is not None:
+                if shared is None or shared[0] != semantics.within:
+                    shared = (semantics.within, parent.child(semantics.within))
+                host = shared[1]
+            elif semantics.role is not None:  # an element ends a run (of list items); a group does not
+                shared = None
+            node = host.child(semantics.role, semantics.target, Alt=semantics.alt,
+                              ActualText=semantics.actual_text, Lang=semantics.lang)
+            self.elements[semantics] = node
+            self.declare(node, semantics.children)
+
+    def element(self, semantics: Semantics) -> StructureNode:
+        node = self.elements.get(semantics)
+        if node is None:
+            raise ValueError(f"{semantics!r} was drawn but never declared: a block's parts must be in its `semantics`")
+        return node
+
 
 def leaves(flowables: list[Flowable]) -> Iterator[Flowable]:
     """Flowables in reading order, looking inside KeepTogether, columns and text-beside-image."""
@@ -248,25 +196,157 @@ def leaves(flowables: list[Flowable]) -> Iterator[Flowable]:
             yield flowable
 
 
-def assign_structure(flowables: list[Flowable], parent: StructureNode) -> None:
-    """Give every taggable flowable its element under `parent`, in list (= reading) order."""
-    shared: tuple[str, StructureNode] | None = None
-    for flowable in leaves(flowables):
-        if not hasattr(flowable, "structure_role"):
-            continue
-        role = flowable.structure_role
-        attributes = getattr(flowable, "structure_attributes", {})
-        if isinstance(role, tuple):
-            if shared is None or shared[0] != role[0]:
-                shared = (role[0], parent.child(role[0]))
-            node = shared[1]
-            for inner in role[1:-1]:
-                node = node.child(inner)
-            if getattr(flowable, "label", None):  # a list item's bullet: Lbl before its LBody
-                flowable.label_structure = node.child("Lbl")
-            node = node.child(role[-1], **attributes)
-        else:
-            if role is not None:  # an element ends a run of list items; a group (a decorative photo) does not
-                shared = None
-            node = parent.child(role, **attributes)
-        flowable.structure = node
+def declared(flowables: list[Flowable]) -> list[Semantics]:
+    """The semantics the flowables declare, in reading order (spacers and anchors declare none)."""
+    return [semantics for flowable in leaves(flowables) if (semantics := getattr(flowable, "semantics", None))]
+
+
+def declare_structure(flowables: list[Flowable], parent: StructureNode) -> None:
+    """Make the elements every flowable declares under `parent`, in list (= reading) order."""
+    parent.log.declare(parent, declared(flowables))
+
+
+# ---------------------------------------------------------------- drawing
+
+def _log(canvas: Canvas) -> StructureLog | None:
+    """The build's structure log, carried by the canvas (render.canvas.TaggedCanvas); None: untagged."""
+    return getattr(canvas, "structure", None)
+
+
+def _emit(canvas: Canvas, operator: str) -> None:
+    """Write a marked-content operator into the page (ReportLab has no call for them)."""
+    page_code(canvas).append(operator)
+
+
+@contextmanager
+def tagged(canvas: Canvas, semantics: Semantics) -> Iterator[None]:
+    """Draw what is inside as the content of the declared element `semantics`, or as decoration
+    when it is an artifact. Inside another sequence the content joins that one (marked content
+    never nests), though links drawn inside still find the innermost element's Link."""
+    log = _log(canvas)
+    if log is None:
+        yield
+        return
+    node = None if semantics.artifact is not None else log.element(semantics)
+    if node is not None and node.role is None:
+        raise ValueError("a group cannot own content: draw its parts as its children")
+    outermost = not log.open
+    if outermost and node is None:
+        artifact = semantics.artifact
+        assert artifact is not None
+        subtype = f" /Subtype /{artifact.subtype}" if artifact.subtype else ""
+        _emit(canvas, f"/Artifact <</Type /{artifact.kind}{subtype}>> BDC")
+    elif outermost and node is not None:
+        page = canvas.getPageNumber()
+        mcid = log.next_mcid.get(page, 0)
+        log.next_mcid[page] = mcid + 1
+        node.content.append(MarkedContent(page, mcid))
+        _emit(canvas, f"/{node.role} <</MCID {mcid}>> BDC")
+    log.open.append(node)
+    try:
+        yield
+    finally:
+        log.open.pop()
+        if outermost:
+            _emit(canvas, "EMC")
+
+
+def draw_tagged(canvas: Canvas, semantics: Semantics, flowable: Flowable, x: float, y: float) -> None:
+    """flowable.drawOn as the content of `semantics` (blocks drawing plain Paragraphs use this)."""
+    with tagged(canvas, semantics):
+        flowable.drawOn(canvas, x, y)
+
+
+def link_rect(canvas: Canvas, link: Semantics, key: str, rect: tuple[float, float, float, float],
+              description: str) -> None:
+    """canvas.linkRect (relative) to the destination `key`, its annotation owned by the declared Link `link`."""
+    log = _log(canvas)
+    if log is not None:
+        log.placing.append((log.element(link), description))
+    try:
+        canvas.linkRect("", key, rect, relative=1, thickness=0)
+    finally:
+        if log is not None:
+            log.placing.pop()
+
+
+def link_drawn(canvas: Canvas, annotation: object, target: str) -> None:
+    """A link annotation to `target` was just made: it belongs to the Link `link_rect` is placing,
+    else to the innermost open element's Link to `target`. One drawn anywhere else is a bug."""
+    log = _log(canvas)
+    if log is None:
+        return
+    if log.placing:
+        owner, description = log.placing[-1]
+    else:
+        owner = next((link for node in reversed(log.open) if node is not None
+                      and (link := node.link_to(target)) is not None), None)
+        if owner is None:
+            raise ValueError(f"a link to {target!r} was drawn outside the element that declares it")
+        words = owner.attributes.get("Alt") or target
+        description = words if words == target or target.startswith("#") else f"{words} ({target})"
+    owner.content.append(PlacedLink(canvas.getPageNumber(), annotation, description))
+
+
+# ---------------------------------------------------------------- paragraphs
+
+class TaggedParagraph(Paragraph):
+    """A Paragraph that declares itself and draws itself as that element's content: a `role` (P,
+    H1, H2 ...) with a Link per link target in its text, or, given a `label` (its bullet), a list
+    item: an LI in a list shared with the items next to it, the bullet its Lbl and the text its
+    LBody. Its split pieces keep the declaration, so a paragraph continued in the next column or
+    on the next page is still one element."""
+
+    label: str | None = None   # a list item's bullet, drawn apart from its text
+    continued: bool = False    # the second piece of a split: no label again
+    words: str = ""            # the text as written, for /ActualText when hyphenated
+
+    def __init__(self, text: str | None, style: object, bulletText: str | None = None,  # noqa: N803
+                 frags: list | None = None, caseSensitive: int = 1, encoding: str = "utf8",  # noqa: N803
+                 role: str = "P", label: str | None = None, semantics: Semantics | None = None):
+        super().__init__(text, style, bulletText=bulletText, frags=frags, caseSensitive=caseSensitive,
+                         encoding=encoding)
+        self.label = label
+        self.words = " ".join(unescape(_TAG.sub("", text)).split()) if text else ""
+        if semantics is None and label is not None:
+            semantics = Semantics("LI", within="L", children=(Semantics("Lbl"), text_semantics(text or "", "LBody")))
+        self.semantics = semantics if semantics is not None else text_semantics(text or "", role)
+
+    @property
+    def body(self) -> Semantics:
+        """The element its text is drawn as: itself, or a list item's LBody."""
+        return self.semantics.children[-1] if self.label is not None else self.semantics
+
+    def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803 (ReportLab's names)
+        pieces = super().split(availWidth, availHeight)
+        for index, piece in enumerate(pieces):
+            piece.semantics, piece.label, piece.words = self.semantics, self.label, self.words
+            piece.continued = self.continued or index > 0
+        return pieces
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        log = _log(canvas)
+        if log is not None and hyphenation_count(self) and self.words:
+            # a word broken across lines reads "pro- vided"; screen readers get the words unbroken
+            log.element(self.body).attributes.setdefault("ActualText", self.words)
+        if self.label and not self.continued:
+            self._draw_label(canvas, x, y)
+        with tagged(canvas, self.body):
+            super().drawOn(canvas, x, y, _sW)
+
+    def _draw_label(self, canvas: Canvas, x: float, y: float) -> None:
+        """The bullet where ReportLab would set it: at bulletIndent, on the first line's baseline."""
+        style = self.style
+        baseline = y + self.height - style.fontSize  # ReportLab's first baseline (paraFontSizeHeightOffset)
+        with tagged(canvas, self.semantics.children[0]):
+            canvas.saveState()
+            canvas.setFillColor(style.bulletColor)
+            canvas.setFont(style.bulletFontName, style.bulletFontSize)
+            canvas.drawString(x + style.bulletIndent, baseline, self.label)
+            canvas.restoreState()
+
+
+def tagged_paragraph(markup: str, style: object, semantics: Semantics | None = None) -> TaggedParagraph:
+    """A paragraph a block draws itself, as the content of its declared `semantics` (None: a
+    paragraph only measured, never drawn)."""
+    return TaggedParagraph(markup, style, semantics=semantics)

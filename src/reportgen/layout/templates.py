@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 
 from reportgen.layout.geometry import PageGeometry, Rect
-from reportgen.layout.tagging import artifact
+from reportgen.layout.tagging import DECORATION, tagged
 
 Decoration = Callable[[Canvas, int], None]  # (canvas, page number)
 
@@ -42,8 +42,7 @@ class ReportPageTemplate(PageTemplate):
         if self.geometry.offset:
             canvas.translate(self.geometry.offset, self.geometry.offset)
         for decorate in self.decorations:  # footers, marks: never read aloud
-            with artifact(canvas, getattr(decorate, "artifact_kind", "Layout"),
-                          getattr(decorate, "artifact_subtype", None)):
+            with tagged(canvas, getattr(decorate, "semantics", DECORATION)):
                 decorate(canvas, page)
 
 

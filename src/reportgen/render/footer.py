@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.layout import PageGeometry
 from reportgen.layout.blocks.base import LayoutLog
+from reportgen.layout.tagging import Artifact, Semantics
 from reportgen.model.footer import footer_line
 from reportgen.model.report import Report
 from reportgen.render.glyphs import drawing
@@ -30,8 +31,7 @@ BASELINE_SHARE = 0.45  # the footer's baseline sits this far up the bottom margi
 
 
 class FooterPainter:
-    artifact_kind = "Pagination"  # read by the page templates, which draw decorations as artifacts
-    artifact_subtype = "Footer"
+    semantics = Semantics(artifact=Artifact("Pagination", "Footer"))  # the page templates draw decorations as this
 
     def __init__(self, report: Report, theme: Theme, geometry: PageGeometry, log: LayoutLog):
         self.report, self.theme, self.geometry = report, theme, geometry

@@ -1,17 +1,17 @@
 """Structure tree: ReportLab's unsaved document, its link annotations and the structure log in, the
 same document carrying the tags out, so ReportLab's own save writes a tagged PDF in one pass.
 
-Adds the StructTreeRoot (elements in story order, MCIDs and link annotations as their content),
-the ParentTree and each page's /StructParents and /Tabs, /MarkInfo and XMP metadata with the
-title and pdfuaid:part (ReportDocument already sets /Lang and /DisplayDocTitle). Every link
-annotation gets a Link element (the one that placed it, else one inside the element drawn under
-it), /Contents and /F 4. Nothing here reads the clock, so the same spec still gives the same bytes.
+Adds the StructTreeRoot (elements in story order; each element's own MCIDs and link annotations
+first, in drawing order, then its children), the ParentTree and each page's /StructParents and
+/Tabs, /MarkInfo and XMP metadata with the title and pdfuaid:part (ReportDocument already sets
+/Lang and /DisplayDocTitle). Every link annotation is an OBJR of the Link element it was drawn
+for (layout.tagging), with /Contents and /F 4. Nothing here reads the clock, so the same spec
+still gives the same bytes.
 """
 
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from functools import cache
 
 from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFName, PDFObject,
@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFN
 from reportlab.pdfbase.pdfdoc import format as format_object
 
 from reportgen.layout.markup import escape
-from reportgen.layout.tagging import Box, MarkedContent, StructureLog, StructureNode
+from reportgen.layout.tagging import MarkedContent, PlacedLink, StructureLog, StructureNode
 from reportgen.model.report import Meta
 from reportgen.reportlab_adapter import object_numbers, page_entry_names, set_page_entry_names
 
@@ -30,18 +30,9 @@ ESCAPES = ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"\\r"), (b
 PAGE_KEYS = [*page_entry_names(), "StructParents", "Tabs"]  # the page entries ReportLab writes, and ours
 
 
-@dataclass(frozen=True)
-class PlacedLink:
-    """A link annotation as the canvas made it: its page (1-based) and its dictionary."""
-
-    page: int
-    annotation: PDFDictionary
-
-
-def write_structure(document: PDFDocument, links: list[PlacedLink], log: StructureLog, meta: Meta) -> None:
+def write_structure(document: PDFDocument, log: StructureLog, meta: Meta) -> None:
     """Add the structure tree and document-level accessibility entries to a document not yet saved."""
     pages: list[PDFPage] = list(document.Pages.pages)
-    _attach_links(links, log)
     catalog = document.Catalog
     catalog.StructTreeRoot = _TreeWriter(document, pages, log).write()
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
@@ -50,73 +41,6 @@ def write_structure(document: PDFDocument, links: list[PlacedLink], log: Structu
     for page in pages:
         set_page_entry_names(page, PAGE_KEYS)  # an instance list: ReportLab's own pages stay as they are
         page.Tabs = PDFName("S")
-
-
-# ---------------------------------------------------------------- links
-
-def _overlap(first: Box, second: Box) -> float:
-    width = min(first[2], second[2]) - max(first[0], second[0])
-    height = min(first[3], second[3]) - max(first[1], second[1])
-    return width * height if width > 0 and height > 0 else 0.0
-
-
-def _area(box: Box) -> float:
-    return (box[2] - box[0]) * (box[3] - box[1])
-
-
-def _nodes(node: StructureNode):  # type: ignore[no-untyped-def]
-    yield node
-    for kid in node.kids:
-        if isinstance(kid, StructureNode):
-            yield from _nodes(kid)
-
-
-def _uri(annotation: PDFDictionary) -> str:
-    action = annotation.dict.get("A")
-    target = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
-    return str(target.s) if isinstance(target, PDFString) else ""
-
-
-def _rect(annotation: PDFDictionary) -> Box:
-    rect = annotation.dict["Rect"]
-    x0, y0, x1, y1 = (float(value) for value in (rect.sequence if isinstance(rect, PDFArray) else rect))
-    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-
-def _attach_links(links: list[PlacedLink], log: StructureLog) -> None:
-    """Give every link annotation a Link element: the one that placed it, else one inside the
-    element drawn under it (a link inside a paragraph), described by its words."""
-    areas: dict[int, list[tuple[Box, StructureNode]]] = {}
-    marks: dict[int, list[tuple[Box, StructureNode]]] = {}
-    for node in _nodes(log.root):
-        for area in node.link_areas:
-            areas.setdefault(area.page, []).append((area.box, node))
-        for kid in node.kids:
-            if isinstance(kid, MarkedContent):
-                marks.setdefault(kid.page, []).append((kid.box, node))
-    for link in links:
-        rect, uri = _rect(link.annotation), _uri(link.annotation)
-        owner = _placed_by(areas.get(link.page, []), rect)
-        if owner is None:
-            host = _drawn_under(marks.get(link.page, []), rect) or log.root
-            words = host.link_texts.get(uri) or uri or "link"
-            owner = host.child("Link", Alt=words)
-            owner.description = words if words == uri or not uri else f"{words} ({uri})"
-        link.annotation["Contents"] = PDFString(owner.description or uri or "link")
-        link.annotation["F"] = PRINT_FLAG
-        owner.kids.append(link)  # type: ignore[arg-type]
-
-
-def _placed_by(areas: list[tuple[Box, StructureNode]], rect: Box) -> StructureNode | None:
-    for box, node in areas:
-        if all(abs(a - b) < 1.0 for a, b in zip(box, rect)):
-            return node
-    return None
-
-
-def _drawn_under(marks: list[tuple[Box, StructureNode]], rect: Box) -> StructureNode | None:
-    best = max(marks, key=lambda mark: (_overlap(mark[0], rect), -_area(mark[0])), default=None)
-    return best[1] if best is not None and _overlap(best[0], rect) > 0 else None
 
 
 # ---------------------------------------------------------------- the tree
@@ -206,19 +130,17 @@ class _TreeWriter:
         return reference
 
     def _fill(self, node: StructureNode) -> bool:
-        filled = False
+        filled = bool(node.content)
         for kid in node.kids:
-            filled = (self._fill(kid) if isinstance(kid, StructureNode) else True) or filled
+            filled = self._fill(kid) or filled
         self.filled[id(node)] = filled
         return filled
 
     def _marked_content(self, node: StructureNode) -> list[object]:
-        """The node's kids with groups spliced in and empty elements left out."""
-        content: list[object] = []
+        """The node's own content, then its children with groups spliced in and empty elements left out."""
+        content: list[object] = list(node.content)
         for kid in node.kids:
-            if not isinstance(kid, StructureNode):
-                content.append(kid)
-            elif kid.role is None:
+            if kid.role is None:
                 content += self._marked_content(kid)
             elif self.filled[id(kid)]:
                 content.append(kid)
@@ -244,6 +166,10 @@ class _TreeWriter:
                                                "MCID": kid.mcid}))
                 self.parents[kid.page][kid.mcid] = reference
             elif isinstance(kid, PlacedLink):
+                annotation = kid.annotation
+                assert isinstance(annotation, PDFDictionary)
+                annotation["Contents"] = PDFString(kid.description)
+                annotation["F"] = PRINT_FLAG
                 kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": self.document.Reference(kid.annotation),
                                            "Pg": self.page_references[kid.page - 1]}))
                 self.annotations.append((kid.annotation, reference))

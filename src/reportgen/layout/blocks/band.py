@@ -10,16 +10,13 @@ from reportgen.layout.blocks.base import SpecFlowable, trim_origin
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
-from reportgen.layout.tagging import StructureNode, artifact, child_of, draw_marked
+from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, tagged
 from reportgen.theme import Theme
 
 
 class PillarBand(SpecFlowable):
     """Sits at the top of the frame and extends its colour up and out through the bleed.
     Read as one H1 ("Pillar 1: Improve Student Outcomes"); number, kicker and colour are artifacts."""
-
-    structure_role = None
-    structure: StructureNode | None = None
 
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, number: int, title: str,
                  kicker: str, color: RLColor):
@@ -30,6 +27,7 @@ class PillarBand(SpecFlowable):
         self.number_paragraph = Paragraph(str(number), styles.band_number)
         self.kicker_paragraph = Paragraph(plain(kicker.upper()), styles.colored("kicker", theme.palette.white))
         self.title_paragraph = Paragraph(plain(title), styles.band_title)
+        self.semantics = Semantics("H1", actual_text=f"{kicker}: {title}")
 
     def _text_width(self, width: float) -> float:
         return width - self.theme.measures.gutter - self._number_width()
@@ -61,7 +59,7 @@ class PillarBand(SpecFlowable):
         text_left = number_width + self.theme.measures.gutter
         text_width = self._text_width(self.width)
         baseline = bottom + 24
-        with artifact(canvas):
+        with tagged(canvas, DECORATION):
             canvas.setFillColor(self.color)
             canvas.rect(left, bottom, geometry.width + 2 * bleed, top - bottom, stroke=0, fill=1)
             canvas.setFillColor(self.theme.palette.named("accent"))
@@ -71,5 +69,4 @@ class PillarBand(SpecFlowable):
             title_height = self.title_paragraph.wrap(text_width, self.height)[1]
             self.kicker_paragraph.wrap(text_width, self.height)  # a running label: read in the heading's text
             self.kicker_paragraph.drawOn(canvas, text_left, baseline + title_height + 2)
-        heading = child_of(self.structure, "H1", ActualText=f"{self.kicker}: {self.title}")
-        draw_marked(canvas, heading, self.title_paragraph, text_left, baseline)
+        draw_tagged(canvas, self.semantics, self.title_paragraph, text_left, baseline)

@@ -23,7 +23,7 @@ from reportgen.layout.blocks.base import (LayoutLog, SpecFlowable, balance_two_c
 from reportgen.layout.blocks.stats import SHRINK_LIMIT, stat_text
 from reportgen.layout.markup import plain, rich_paragraphs
 from reportgen.layout.paragraph import Paragraph
-from reportgen.layout.tagging import StructureNode, artifact, assign_structure, child_of, marked
+from reportgen.layout.tagging import DECORATION, Semantics, declared, tagged
 from reportgen.sections.cards import Card
 from reportgen.theme import Theme
 
@@ -53,13 +53,10 @@ def _gap_after(head: list[Flowable]) -> float:
 class CardRow(SpecFlowable):
     """Each card is read as a Sect: its title (H2), its figure as one unit, then its text."""
 
-    structure_role = None
-    structure: StructureNode | None = None
-
     def __init__(self, theme: Theme, cards: list[tuple[int, Card]], columns: int, fill: RLColor, accent: RLColor,
                  spec_path: SpecPath, pieces: list[tuple[list[Flowable], list[Flowable]]] | None = None,
-                 nodes: list[tuple[StructureNode | None, StructureNode | None]] | None = None,
-                 log: LayoutLog | None = None, problems: list[Diagnostic] | None = None):
+                 parts: list[tuple[Semantics, Semantics | None]] | None = None, log: LayoutLog | None = None,
+                 semantics: Semantics | None = None, problems: list[Diagnostic] | None = None):
         super().__init__()
         self.theme, self.cards, self.spec_path = theme, cards, spec_path
         self.log = log if log is not None else LayoutLog()
@@ -68,11 +65,20 @@ class CardRow(SpecFlowable):
         self.fill, self.accent = fill, accent
         self.built_for: float | None = None
         self.spaceAfter = theme.measures.card_gap
-        self.nodes = nodes  # each card's (title, figure) elements, made once
         self.problems = list(problems or [])  # found when measured, recorded when drawn (once: a split's first piece)
-        if pieces is not None:  # part of a row split across pages: each card's (head, text) that lands here
+        if pieces is not None and parts is not None and semantics is not None:
+            # part of a row split across pages: each card's (head, text) that lands here, the row's elements
             self.heads, self.bodies = [head for head, _ in pieces], [body for _, body in pieces]
+            self.parts, self.semantics = parts, semantics
             self.built_for = -1.0
+        else:  # each card is a Sect: its title (H2), its figure as one unit, then its text
+            styles = theme.styles
+            self.bodies = [rich_paragraphs(card.body, styles.card_body, styles.bullet) for _, card in cards]
+            self.parts = [(Semantics("H2"), Semantics("P", actual_text=stat_text(card.stat)) if card.stat else None)
+                          for _, card in cards]
+            self.semantics = Semantics(children=tuple(
+                Semantics("Sect", children=tuple(part for part in (title, figure) if part) + tuple(declared(body)))
+                for (title, figure), body in zip(self.parts, self.bodies)))
 
     def _card_width(self, available_width: float) -> float:
         gutter = self.theme.measures.gutter
@@ -99,16 +105,7 @@ class CardRow(SpecFlowable):
         self.problems = self._check_figures(size, head_width)
         value_style = styles.colored("stat_value", self.accent).clone(
             f"card-value-{size}", fontSize=size, leading=size * 1.08)
-        if self.nodes is None:  # text and structure once; only the figures depend on the width
-            self.nodes, self.bodies = [], []
-            for _, card in self.cards:
-                card_node = child_of(self.structure, "Sect")
-                self.nodes.append((child_of(card_node, "H2"),
-                                   child_of(card_node, "P", ActualText=stat_text(card.stat)) if card.stat else None))
-                self.bodies.append(rich_paragraphs(card.body, styles.card_body, styles.bullet))
-                if card_node is not None:
-                    assign_structure(self.bodies[-1], card_node)
-        self.heads = []
+        self.heads = []  # only the figures depend on the width
         for _, card in self.cards:
             head: list[Flowable] = [Paragraph(plain(card.title), styles.card_title)]
             if card.stat is not None:
@@ -187,8 +184,9 @@ class CardRow(SpecFlowable):
             there.append((rest[:head_left], rest[head_left:]))
         if not any(h or b for h, b in here) or not any(h or b for h, b in there):
             return []
-        return [CardRow(self.theme, self.cards, self.columns, self.fill, self.accent, self.spec_path, part,
-                        measured.nodes, self.log, problems) for part, problems in ((here, measured.problems), (there, []))]
+        return [CardRow(self.theme, self.cards, self.columns, self.fill, self.accent, self.spec_path, part, self.parts,
+                        self.log, self.semantics, problems)
+                for part, problems in ((here, measured.problems), (there, []))]
 
     def draw(self) -> None:
         for problem in self.problems:
@@ -201,18 +199,19 @@ class CardRow(SpecFlowable):
             if not head and not body:  # a short card beside a long one that continues from the previous page
                 continue
             x = column * (card_width + gutter)
-            with artifact(canvas):
+            with tagged(canvas, DECORATION):
                 canvas.setFillColor(self.fill)
                 canvas.roundRect(x, 0, card_width, self.height, 6, stroke=0, fill=1)
                 canvas.setFillColor(self.accent)
                 canvas.rect(x, padding, ACCENT_BAR, self.height - 2 * padding, stroke=0, fill=1)
             left = x + ACCENT_BAR + padding
             top = self.height - padding
-            title_node, figure_node = self.nodes[column]
-            with marked(canvas, title_node):
+            title, figure = self.parts[column]
+            with tagged(canvas, title):
                 below_title = _draw_stack(canvas, head[:1], left, top, head_width)
-            with marked(canvas, figure_node):
-                _draw_stack(canvas, head[1:], left, below_title, head_width)
+            if figure is not None:
+                with tagged(canvas, figure):
+                    _draw_stack(canvas, head[1:], left, below_title, head_width)
             if self.wide:
                 column_width = (body_width - gutter) / 2
                 first, second, _ = self.body_columns

@@ -11,7 +11,7 @@ from reportgen.layout.anchors import AnchorRegistry, NumberStyle
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
-from reportgen.layout.tagging import StructureNode, artifact, child_of, link_rect, marked, page_box
+from reportgen.layout.tagging import DECORATION, Semantics, link_rect, tagged
 from reportgen.reportlab_adapter.platypus import line_extra_space, paragraph_lines
 
 NUMBER_ROOM = 30.0
@@ -22,9 +22,6 @@ LEADER_DOT = 1.2  # diameter
 class ContentsEntry(SpecFlowable):
     """Read as a TOCI holding one Link: the title and the page number; chip and leaders are artifacts."""
 
-    structure_role = ("TOC", "TOCI")
-    structure: StructureNode | None = None
-
     def __init__(self, title: str, key: str, level: int, style: ParagraphStyle, registry: AnchorRegistry,
                  leader_color: object, spec_path: SpecPath, indent: float = 0.0, chip: object = None):
         super().__init__()
@@ -34,6 +31,8 @@ class ContentsEntry(SpecFlowable):
         self.paragraph = Paragraph(plain(title), style)
         self.spaceBefore = 9.0 if level == 0 else 3.0
         self.spaceAfter = 0.0
+        self.link = Semantics("Link", target="#" + key)
+        self.semantics = Semantics("TOCI", within="TOC", children=(self.link,))  # one TOC around a run of entries
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -50,18 +49,17 @@ class ContentsEntry(SpecFlowable):
         style = self.style
         bottom = self.height - self.text_height
         baseline = bottom + style.leading - style.fontSize
-        link = child_of(self.structure, "Link")
         if self.chip is not None:
-            with artifact(canvas):
+            with tagged(canvas, DECORATION):
                 canvas.setFillColor(self.chip)
                 canvas.rect(self.indent - 12, baseline, 6, style.fontSize * 0.7, stroke=0, fill=1)
-        with marked(canvas, link, page_box(canvas, self.indent, bottom, self.text_width, self.text_height)):
+        with tagged(canvas, self.link):
             self.paragraph.drawOn(canvas, self.indent, bottom)
         start = self.indent + _last_line_width(self.paragraph, self.text_width) + 6
         end = self.width - NUMBER_ROOM
         first = (int(start / LEADER_STEP) + 1) * LEADER_STEP  # on a grid, so leaders line up down the page
         if first < end:
-            with artifact(canvas):  # one dashed stroke with round caps: a row of dots
+            with tagged(canvas, DECORATION):  # one dashed stroke with round caps: a row of dots
                 canvas.saveState()
                 canvas.setStrokeColor(self.leader_color)
                 canvas.setLineWidth(LEADER_DOT)
@@ -72,12 +70,12 @@ class ContentsEntry(SpecFlowable):
                 canvas.restoreState()
         number_style = NumberStyle(style.fontName, style.fontSize, style.textColor)
         # the page number is a form drawn later; its text belongs to the Link open around the Do
-        with marked(canvas, link, page_box(canvas, end, baseline, NUMBER_ROOM, style.fontSize)):
+        with tagged(canvas, self.link):
             canvas.saveState()
             canvas.translate(self.width, baseline)
             canvas.doForm(self.registry.page_number_form(self.key, number_style))
             canvas.restoreState()
-        link_rect(canvas, link, self.key, (0, 0, self.width, self.height), f"Go to {self.title}")
+        link_rect(canvas, self.link, self.key, (0, 0, self.width, self.height), f"Go to {self.title}")
 
 
 def _last_line_width(paragraph: Paragraph, text_width: float) -> float:

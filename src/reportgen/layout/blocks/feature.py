@@ -23,7 +23,7 @@ from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain, quoteattr
 from reportgen.layout.paragraph import Paragraph
-from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box, tagged
+from reportgen.layout.tagging import BACKGROUND, DECORATION, Semantics, tagged, tagged_paragraph, text_semantics
 from reportgen.theme import Theme
 from reportgen.theme.styles import with_alignment
 
@@ -72,10 +72,9 @@ class TextPath:
 
 class FeaturePage(SpecFlowable):
     """Fills a whole page; the frame it sits in is the trimmed page with no padding.
-    Its text is tagged as it is drawn; fills, bands and ornaments are artifacts."""
+    Its text is declared with the block and tagged as it is drawn; fills, bands and ornaments are artifacts."""
 
-    structure_role = None
-    structure: StructureNode | None = None
+    semantics = Semantics()  # each page declares its parts in reading order
 
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, log: LayoutLog | None = None):
         super().__init__()
@@ -98,18 +97,14 @@ class FeaturePage(SpecFlowable):
 
     def fill_bleed(self, color: RLColor) -> None:
         bleed = self.geometry.bleed_rect()
-        with artifact(self.canv, "Background"):
+        with tagged(self.canv, BACKGROUND):
             self.canv.setFillColor(color)
             self.canv.rect(bleed.x, bleed.y, bleed.width, bleed.height, stroke=0, fill=1)
 
-    def child(self, role: str, **attributes: str) -> StructureNode | None:
-        return child_of(self.structure, role, **attributes)
-
-    def place_image(self, store: ImageStore, path: Path, alt: str | None, x: float, y: float, width: float,
+    def place_image(self, store: ImageStore, path: Path, figure: Semantics | None, x: float, y: float, width: float,
                     height: float, cropped: bool = True) -> None:
-        """A Figure with `alt`, or an artifact without it."""
-        figure = self.child("Figure", Alt=alt) if alt else None
-        with marked(self.canv, figure, page_box(self.canv, x, y, width, height)) if figure else artifact(self.canv):
+        """The image as the declared `figure` (a Figure with alt text), or an artifact without one."""
+        with tagged(self.canv, figure or DECORATION):
             if cropped:
                 self.place_cropped(store, path, x, y, width, height)
             else:
@@ -160,6 +155,10 @@ class CoverPage(FeaturePage):
         self.background, self.image, self.store = background, image, store
         self.paths = paths or {}  # where the title, subtitle and organization come from in the spec
         self.layout: CoverLayout | None = None
+        self.figure = Semantics("Figure", alt=image_alt) if image is not None and image_alt else None
+        self.parts = {"year": Semantics("P") if year else None, "title": Semantics("H1"),
+                      "subtitle": Semantics("P") if subtitle else None, "organization": Semantics("P")}
+        self.semantics = Semantics(children=tuple(part for part in (self.figure, *self.parts.values()) if part))
 
     def layouts(self) -> list[CoverLayout]:
         """In order of preference: smaller type first, then a shorter photo band, then smaller type
@@ -245,25 +244,25 @@ class CoverPage(FeaturePage):
             split = geometry.height * layout.split
             if self.image is not None:
                 bleed = geometry.bleed
-                self.place_image(self.store, self.image, self.image_alt, -bleed, split, geometry.width + 2 * bleed,
+                self.place_image(self.store, self.image, self.figure, -bleed, split, geometry.width + 2 * bleed,
                                  geometry.height - split + bleed)
-            with artifact(canvas):
+            with tagged(canvas, DECORATION):
                 canvas.setFillColor(palette.named("accent"))
                 canvas.rect(-geometry.bleed, split - 7, geometry.width + 2 * geometry.bleed, 7, stroke=0, fill=1)
         else:  # no band: a short accent rule above the text keeps the cover's mark
-            with artifact(canvas):
+            with tagged(canvas, DECORATION):
                 canvas.setFillColor(palette.named("accent"))
                 canvas.rect(left, top + 14, 48, 6, stroke=0, fill=1)
         if self.year:
-            top = draw_paragraph(canvas, tagged(plain(self.year.upper()), styles.cover_organization, self.child("P")),
-                                 left, top, width) - 8
-        top = draw_paragraph(canvas, tagged(plain(self.title), scaled(styles.cover_title, layout.scale),
-                                            self.child("H1")), left, top, width) - 10
+            top = draw_paragraph(canvas, tagged_paragraph(plain(self.year.upper()), styles.cover_organization,
+                                                          self.parts["year"]), left, top, width) - 8
+        top = draw_paragraph(canvas, tagged_paragraph(plain(self.title), scaled(styles.cover_title, layout.scale),
+                                                      self.parts["title"]), left, top, width) - 10
         if self.subtitle:
-            draw_paragraph(canvas, tagged(plain(self.subtitle), scaled(styles.cover_subtitle, layout.scale),
-                                          self.child("P")), left, top, width)
-        draw_paragraph(canvas, tagged(plain(self.organization), styles.cover_organization, self.child("P")),
-                       left, geometry.bottom + 14, width)
+            draw_paragraph(canvas, tagged_paragraph(plain(self.subtitle), scaled(styles.cover_subtitle, layout.scale),
+                                                    self.parts["subtitle"]), left, top, width)
+        draw_paragraph(canvas, tagged_paragraph(plain(self.organization), styles.cover_organization,
+                                                self.parts["organization"]), left, geometry.bottom + 14, width)
 
 
 class QuotePage(FeaturePage):
@@ -274,17 +273,19 @@ class QuotePage(FeaturePage):
         super().__init__(theme, geometry, spec_path, log)
         self.text, self.author, self.background = text, author, background
         self.scale: float | None = None
+        self.parts = (Semantics("P"), Semantics("P") if author else None)  # the quote, its author
+        self.semantics = Semantics(children=(Semantics("BlockQuote", children=tuple(p for p in self.parts if p)),))
 
     def _measure(self, scale: float, text: str | None = None,
                  tag: bool = False) -> tuple[float, float, Paragraph, Paragraph | None, float, float]:
-        """The quote's paragraphs and sizes at `scale`; tagged (a BlockQuote of the tree) only when drawn."""
+        """The quote's paragraphs and sizes at `scale`; as the declared BlockQuote's parts only when drawn."""
         geometry, styles = self.geometry, self.theme.styles
         left = geometry.inside + 36
         width = geometry.width - left - geometry.outside - 36
-        block = self.child("BlockQuote") if tag else None
-        quote = tagged(plain(self.text if text is None else text), scaled(styles.quote, scale), child_of(block, "P"))
-        author = tagged("\u2014\u2009" + plain(self.author), styles.quote_author,
-                        child_of(block, "P")) if self.author else None
+        quote_part, author_part = self.parts if tag else (None, None)
+        quote = tagged_paragraph(plain(self.text if text is None else text), scaled(styles.quote, scale), quote_part)
+        author = tagged_paragraph("\u2014\u2009" + plain(self.author), styles.quote_author,
+                                  author_part) if self.author else None
         quote_height = quote.wrap(width, geometry.height)[1]
         author_height = author.wrap(width, geometry.height)[1] + quote.style.spaceAfter if author else 0
         return left, width, quote, author, quote_height, author_height
@@ -316,7 +317,7 @@ class QuotePage(FeaturePage):
         mark_size = quote.style.fontSize * 4
         total = quote_height + author_height
         top = self.geometry.height / 2 + total / 2 + mark_size * 0.1
-        with artifact(canvas):
+        with tagged(canvas, DECORATION):
             canvas.setFillColor(self.theme.palette.named("accent"))
             canvas.setFont(self.theme.styles.quote_author.fontName, mark_size)
             canvas.drawString(left - 6, top - mark_size * 0.08, "\u201c")
@@ -345,16 +346,21 @@ class BackCoverPage(FeaturePage):
         self.lines, self.links, self.background, self.logo, self.store = lines, links, background, logo, store
         self.address = list(address)  # which of `lines` are the address (the ones a hint may remove)
         self.layout: BackCoverLayout | None = None
+        self.figure = Semantics("Figure", alt=logo_alt) if logo is not None and logo_alt else None
+        self.line_parts = [text_semantics(self._markup(line)) for line in lines]  # a P each, links in them
+        self.semantics = Semantics(children=tuple(part for part in (self.figure, *self.line_parts) if part))
+
+    def _markup(self, line: str) -> str:
+        markup = plain(line)
+        return f"<a href={quoteattr(self.links[line])}>{markup}</a>" if line in self.links else markup
 
     def _paragraphs(self, scale: float, lines: list[str] | None = None, tag: bool = False) -> list[Paragraph]:
-        """The lines as paragraphs; tagged (each a P of the tree) only when they are drawn."""
+        """The lines as paragraphs; as the declared lines (each a P) only when they are drawn."""
         styles, paragraphs = self.theme.styles, []
         for index, line in enumerate(self.lines if lines is None else lines):
             style = scaled(styles.cover_organization if index == 0 else styles.back_cover, scale)
-            markup = plain(line)
-            if line in self.links:
-                markup = f"<a href={quoteattr(self.links[line])}>{markup}</a>"
-            paragraphs.append(tagged(markup, with_alignment(style, "center"), self.child("P") if tag else None))
+            paragraphs.append(tagged_paragraph(self._markup(line), with_alignment(style, "center"),
+                                               self.line_parts[index] if tag else None))
         return paragraphs
 
     def _width(self) -> float:
@@ -407,9 +413,9 @@ class BackCoverPage(FeaturePage):
             logo_height = 72.0
             logo_width = min(logo_height * aspect, width)
             logo_height = logo_width / aspect
-            self.place_image(self.store, self.logo, self.logo_alt, (geometry.width - logo_width) / 2, top + 24,
+            self.place_image(self.store, self.logo, self.figure, (geometry.width - logo_width) / 2, top + 24,
                              logo_width, logo_height, cropped=False)
-        with artifact(canvas):
+        with tagged(canvas, DECORATION):
             canvas.setFillColor(self.theme.palette.named("accent"))
             canvas.rect(geometry.width / 2 - 24, top + 10, 48, 3, stroke=0, fill=1)
         for index, paragraph in enumerate(self._paragraphs(layout.scale, tag=True)):

@@ -7,7 +7,7 @@ from reportgen.layout.blocks.base import LayoutLog, SpecFlowable
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
-from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box
+from reportgen.layout.tagging import DECORATION, Semantics, tagged
 from reportgen.model.report import ImageRef
 from reportgen.reportlab_adapter.platypus import ImageBesideText
 from reportgen.theme import Theme
@@ -22,8 +22,6 @@ class Photo(ImageBesideText, SpecFlowable):
     """Never stretched: scaled to the frame width, or narrower when `max_height` binds.
     A Figure with the spec's alt text; without alt text (or `alt: ""`) the picture is an artifact."""
 
-    structure: StructureNode | None = None
-
     def __init__(self, theme: Theme, image: ImageRef, store: ImageStore, spec_path: SpecPath, log: LayoutLog,
                  max_height: float | None = None, width: float | None = None, frame_height: float | None = None):
         super().__init__()
@@ -31,8 +29,10 @@ class Photo(ImageBesideText, SpecFlowable):
         self.max_height = max_height or theme.measures.image_max_height
         self.frame_height = frame_height  # a picture never grows taller than a page's frame holds
         self.fixed_width = width
-        self.structure_role = "Figure" if image.alt else None
-        self.structure_attributes = {"Alt": image.alt} if image.alt else {}
+        self.caption_semantics = Semantics("Caption" if image.alt else "P") if image.caption else None
+        captions = (self.caption_semantics,) if self.caption_semantics else ()
+        self.figure = Semantics("Figure", alt=image.alt, children=captions) if image.alt else None
+        self.semantics = self.figure or Semantics(children=captions)
         self.caption = Paragraph(plain(image.caption), theme.styles.caption) if image.caption else None
         self.spaceBefore = 4
         self.spaceAfter = theme.measures.block_gap
@@ -72,12 +72,9 @@ class Photo(ImageBesideText, SpecFlowable):
         top = self.height
         canvas = self.canv
         left = (self.width - width) / 2 if self.fixed_width else 0.0  # a narrow picture centres in its slot
-        figure = self.structure if self.structure_role == "Figure" else None
-        with marked(canvas, figure, page_box(canvas, left, top - height, width, height)) if figure else artifact(canvas):
+        with tagged(canvas, self.figure or DECORATION):
             canvas.drawImage(reader, left, top - height, width, height)
-        if self.caption is not None:
+        if self.caption is not None and self.caption_semantics is not None:
             caption_height = self.caption.wrap(self.width, 10_000)[1]
-            caption = child_of(self.structure, "Caption" if figure else "P")
-            with marked(canvas, caption, page_box(canvas, 0, top - height - CAPTION_GAP - caption_height, self.width,
-                                                  caption_height)):
+            with tagged(canvas, self.caption_semantics):
                 self.caption.drawOn(canvas, 0, top - height - CAPTION_GAP - caption_height)

@@ -23,7 +23,7 @@ from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
-from reportgen.layout.tagging import StructureNode, artifact, child_of, draw_marked, marked, page_box
+from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, tagged
 from reportgen.model.figures import Share, pie_shares
 from reportgen.sections.financials import Pie
 from reportgen.theme import Theme
@@ -172,9 +172,6 @@ class BudgetPie(SpecFlowable):
     """Read as a Figure whose alt text lists every slice, then its legend as a list (percentage as
     the label, slice name and amount as the body)."""
 
-    structure_role = None
-    structure: StructureNode | None = None
-
     def __init__(self, theme: Theme, pie: Pie, spec_path: SpecPath):
         super().__init__()
         self.theme, self.pie, self.spec_path = theme, pie, spec_path
@@ -183,6 +180,10 @@ class BudgetPie(SpecFlowable):
         self.angles = slice_angles(self.shares)
         self.spaceBefore = theme.measures.block_gap
         self.spaceAfter = theme.measures.block_gap
+        self.figure = Semantics("Figure", alt=pie_alt_text(pie, self.shares))
+        self.legend = [(Semantics("Lbl"), Semantics("LBody")) for _ in pie.slices]  # percentage, slice and amount
+        self.semantics = Semantics(children=(self.figure, Semantics("L", children=tuple(
+            Semantics("LI", children=item) for item in self.legend))))
 
     def _legend(self, index: int) -> tuple[Paragraph, Paragraph]:
         styles = self.theme.styles
@@ -218,17 +219,13 @@ class BudgetPie(SpecFlowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        figure = child_of(self.structure, "Figure", Alt=pie_alt_text(self.pie, self.shares))
-        with marked(canvas, figure, page_box(canvas, 0, self.height - self.drawing.height, self.drawing.width,
-                                             self.drawing.height)):
+        with tagged(canvas, self.figure):
             self._draw_ring()
-        legend = child_of(self.structure, "L")
         y = self.height - (self.height - self.legend_height) / 2
-        for (percent, text, height), color in zip(self.rows, self.colors):
-            item = child_of(legend, "LI")
-            draw_marked(canvas, child_of(item, "Lbl"), percent, self.legend_left, y - percent.height)
-            draw_marked(canvas, child_of(item, "LBody"), text, self.legend_left + self.percent_width + 8, y - text.height)
-            with artifact(canvas):
+        for (percent, text, height), color, (label, body) in zip(self.rows, self.colors, self.legend):
+            draw_tagged(canvas, label, percent, self.legend_left, y - percent.height)
+            draw_tagged(canvas, body, text, self.legend_left + self.percent_width + 8, y - text.height)
+            with tagged(canvas, DECORATION):
                 canvas.setStrokeColor(color)
                 canvas.setLineWidth(self.theme.measures.rule_width)
                 canvas.line(self.legend_left, y - height - 5, self.width, y - height - 5)

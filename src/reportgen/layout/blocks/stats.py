@@ -17,7 +17,7 @@ from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, fitted_size, must_split
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph, width_key
-from reportgen.layout.tagging import StructureNode, artifact, child_of, marked, page_box
+from reportgen.layout.tagging import DECORATION, Semantics, tagged
 from reportgen.model.report import Stat
 from reportgen.theme import Theme
 
@@ -62,17 +62,17 @@ def stat_text(stat: Stat) -> str:
 
 
 class StatRow(SpecFlowable):
-    structure_role = None  # each stat becomes one P, read left to right, row by row
-    structure: StructureNode | None = None
-
     def __init__(self, theme: Theme, stats: tuple[Stat, ...], color: RLColor, spec_path: SpecPath, log: LayoutLog,
                  span: tuple[int, int] | None = None, grids: dict[float, _Grid] | None = None,
-                 rows: list[int] | None = None):
+                 rows: list[int] | None = None, semantics: Semantics | None = None):
         super().__init__()
         self.theme, self.stats, self.color, self.spec_path, self.log = theme, stats, color, spec_path, log
         self.span, self.rows = span, rows  # a split grid: the lines it draws, of a grid with these stats per line
         self.grids: dict[float, _Grid] = grids if grids is not None else {}  # measured once per width, shared
         self.spaceAfter = theme.measures.block_gap
+        # each stat is one P, read left to right, row by row; the pieces of a split grid share them
+        self.semantics = semantics or Semantics(children=tuple(Semantics("P", actual_text=stat_text(stat))
+                                                               for stat in stats))
 
     def _figure_size(self, cell_width: float) -> float:
         style = self.theme.styles.stat_value
@@ -165,11 +165,8 @@ class StatRow(SpecFlowable):
         grid = self.grids[width_key(available_width)]
         start, stop = self.span if self.span is not None else (0, len(grid.lines))
         rows = [len(cells) for _, cells, _ in grid.lines]
-        pieces = [StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, span, self.grids, rows)
-                  for span in ((start, start + lines), (start + lines, stop))]
-        for piece in pieces:
-            piece.structure = self.structure  # both halves belong to the same place in the tree
-        return pieces
+        return [StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, span, self.grids, rows,
+                        self.semantics) for span in ((start, start + lines), (start + lines, stop))]
 
     def draw(self) -> None:
         if self.problem is not None:
@@ -177,16 +174,15 @@ class StatRow(SpecFlowable):
         canvas = self.canv
         gutter, gap = self.theme.measures.gutter, self.theme.measures.block_gap
         top = self.height
-        stats = iter(self.stats[self.first:self.first + sum(len(cells) for _, cells, _ in self.layout)])
+        units = iter(self.semantics.children[self.first:self.first + sum(len(cells) for _, cells, _ in self.layout)])
         for cell_width, cells, row_height in self.layout:
             for column, cell in enumerate(cells):
                 x = column * (cell_width + gutter)
-                with artifact(canvas):
+                with tagged(canvas, DECORATION):
                     canvas.setFillColor(self.color)
                     canvas.rect(x, top - RULE, min(cell_width, 42.0), RULE, stroke=0, fill=1)
                 y = top - RULE - RULE_GAP
-                unit = child_of(self.structure, "P", ActualText=stat_text(next(stats)))
-                with marked(canvas, unit, page_box(canvas, x, top - cell.height, cell_width, cell.height)):
+                with tagged(canvas, next(units)):
                     for paragraph in (cell.heading, cell.value, cell.label):
                         if paragraph is None:
                             continue
