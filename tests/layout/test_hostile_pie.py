@@ -75,7 +75,8 @@ def test_more_slices_than_chart_colours_never_repeat_a_colour(theme):
     assert len({(round(c.red, 3), round(c.green, 3), round(c.blue, 3)) for c in colors}) == 12
 
 
-@pytest.mark.parametrize("amounts", [["1", "1.0e+17"], ["1.0e-300", "1"], ["1.0e-300", "1.0e-300"], ["5.0e-324", "1", "1.0e+300"]])
+@pytest.mark.parametrize("amounts", [["1", "1.0e+17"], ["1.0e-300", "1"], ["1.0e-300", "1.0e-300"], ["5.0e-324", "1", "1.0e+300"],
+                                     ["1.0e+307", "1"], ["1.0e+308", "1.0e+308"]])  # sums past float range (review)
 def test_extreme_amount_ratios_build_with_hairlines(amounts, write_spec, cli):
     """A share too thin to draw as a wedge (ReportLab divides by its zero sweep) is a hairline in its
     colour; the build succeeds and the legend still prints every slice (issue 12, item 12)."""

@@ -49,8 +49,6 @@ def pie(*slices: str) -> str:
      "7:30: sections[0].pie.slices[0].amount: must be greater than 0.0, got -5"),
     (pie("{label: A, amount: .inf}", "{label: B, amount: 3}"),
      "7:30: sections[0].pie.slices[0].amount: expected a finite number, got inf"),
-    (pie("{label: A, amount: 1.0e+308}", "{label: B, amount: 1.0e+308}"),
-     "7:9: sections[0].pie.slices: the slice amounts are too large to add up"),
     (pie("{label: A, amount: 1, percent: 33}", "{label: B, amount: 1, percent: 33}",
          "{label: C, amount: 1, percent: 33}"),
      "7:9: sections[0].pie.slices: the stated percentages add up to 99, not 100"),

@@ -77,7 +77,10 @@ def fitted_percents(exact: Sequence[float], stated: Sequence[float | None]) -> l
 def pie_shares(amounts: Sequence[float], stated: Sequence[float | None]) -> list[Share]:
     """Shares of each amount; a stated percent is printed as given, the rest are rounded
     by largest remainder so the printed figures add up to 100 (see `printed_percents`)."""
-    whole = sum(amounts)
-    exact = [100.0 * amount / whole for amount in amounts]
+    largest = max(amounts)
+    parts = [amount / largest for amount in amounts]  # each in 0..1: no sum or product of amounts overflows
+    whole = sum(parts)
+    fractions = [part / whole for part in parts]
+    exact = [100.0 * fraction for fraction in fractions]
     printed = printed_percents(exact, stated)
-    return [Share(a / whole, 360.0 * a / whole, e, p) for a, e, p in zip(amounts, exact, printed)]
+    return [Share(f, 360.0 * f, e, p) for f, e, p in zip(fractions, exact, printed)]
