@@ -4,6 +4,8 @@ arrives at once, instead of minutes of line breaking."""
 from __future__ import annotations
 
 import time
+
+import pytest
 from pathlib import Path
 from typing import Callable
 
@@ -73,3 +75,15 @@ def test_the_schema_bounds_text_as_the_validator_does():
     assert not jsonschema.Draft202012Validator(schema).is_valid(spec)
     spec["meta"]["title"] = "x" * MAX_TEXT_CHARACTERS
     assert jsonschema.Draft202012Validator(schema).is_valid(spec)
+
+
+def test_numbers_written_with_long_exponents_are_numbers():
+    """`1e-300` and `1e100` (PyYAML reads them as text) are numbers, as docs/spec.md promises; exponents stop
+    at 307 each way, so no number written as text becomes infinity or zero (found in review)."""
+    from reportgen.sections.financials import Slice
+
+    for written, value in (("1e-300", 1e-300), ("1e100", 1e100), ("2.5E+307", 2.5e307), ("1e-07", 1e-7)):
+        assert Slice.from_data({"label": "a", "amount": written}, context={}).amount == value
+    for written in ("1e308", "1e-400"):
+        with pytest.raises(Exception, match="expected a number"):
+            Slice.from_data({"label": "a", "amount": written}, context={})

@@ -453,7 +453,8 @@ TRUE_WORDS = ("true", "yes", "on", "y", "t", "1")
 FALSE_WORDS = ("false", "no", "off", "n", "f", "0")
 WHOLE_TEXT = r"-?[0-9]+(\.0+)?"
 DECIMAL_TEXT = r"-?[0-9]+(\.[0-9]+)?"
-NUMBER_TEXT = DECIMAL_TEXT + r"([eE][+-]?[0-9]{1,2})?"  # 1.5e9: PyYAML reads it as text (YAML 1.1 wants 1.5e+9)
+EXPONENT = r"[eE][+-]?(0*[0-9]{1,2}|0*[12][0-9]{2}|0*30[0-7])"  # up to e307 either way: never inf, never 0
+NUMBER_TEXT = DECIMAL_TEXT + f"({EXPONENT})?"  # 1.5e9, 1e-300: PyYAML reads them as text (YAML 1.1 wants 1.5e+9)
 _WHOLE_TEXT, _DECIMAL_TEXT, _NUMBER_TEXT = (re.compile(pattern) for pattern in (WHOLE_TEXT, DECIMAL_TEXT, NUMBER_TEXT))
 
 
@@ -538,7 +539,7 @@ def _number_pattern(whole: bool, spec: Field) -> str:
     above_zero = rf"0*[1-9][0-9]*{fraction}" if whole else rf"0*[1-9][0-9]*{fraction}|0*0{nonzero_fraction}"
     negative_zero = r"|-0+(\.0+)?" if low == 0 and not low_open else ""  # "-0" is 0, within ge=0
     if high is None:  # a lower limit only (amounts): exponents allowed, as in _number
-        exponent = "" if whole else r"([eE][+-]?[0-9]{1,2})?"
+        exponent = "" if whole else f"({EXPONENT})?"
         if low == 0 and low_open:
             return f"^({above_zero}){exponent}$"
         if low == 0:
