@@ -201,3 +201,19 @@ def test_stale_temporary_files_are_removed_and_live_ones_kept(cli: Callable[...,
         sleeper.kill()
         sleeper.wait()
     assert remove_stale(tmp_path) == [live]  # its process is gone now
+
+
+def test_a_reader_that_stops_early_is_no_internal_error(minimal_spec: Path):
+    """`reportgen build -o - | head -c 100`: a plain message and exit 1, not a BrokenPipeError (found in review)."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "import sys; from reportgen.cli import main; "
+                                "raise SystemExit(main(sys.argv[1:]))", "build", str(minimal_spec), "-o", "-"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100).startswith(b"%PDF-")
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert "standard output was closed before the whole PDF was written" in error and "internal error" not in error

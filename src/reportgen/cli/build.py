@@ -79,6 +79,7 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
 
 def _run_to_stdout(spec: str, arguments: argparse.Namespace, console: Console) -> int:
     """`-o -`: build into a scratch folder (no cache beside it), then copy the PDF to standard output."""
+    import os
     import sys
     import tempfile
 
@@ -95,10 +96,16 @@ def _run_to_stdout(spec: str, arguments: argparse.Namespace, console: Console) -
     with tempfile.TemporaryDirectory(prefix="reportgen-") as scratch:
         with console.working(f"building {spec}"):
             result = pipeline.build(spec, Path(scratch) / "report.pdf", options_from(arguments))
-        sys.stdout.flush()
-        with result.output.open("rb") as pdf:
-            shutil.copyfileobj(pdf, stream)
-        stream.flush()
+        try:
+            sys.stdout.flush()
+            with result.output.open("rb") as pdf:
+                shutil.copyfileobj(pdf, stream)
+            stream.flush()
+        except BrokenPipeError:  # `-o - | head`: the reader left; nothing more can reach it
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush is quiet too
+            raise ReportError([Diagnostic("standard output was closed before the whole PDF was written",
+                                          hint="the program reading it stopped early; nothing was lost on disk",
+                                          file=spec)]) from None
     console.diagnostics(result.warnings)
     console.built("<standard output>", result.pages, result.seconds)
     return 0
