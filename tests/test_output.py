@@ -217,3 +217,17 @@ def test_a_reader_that_stops_early_is_no_internal_error(minimal_spec: Path):
     error = process.stderr.read().decode()
     assert process.wait(timeout=60) == 1
     assert "standard output was closed before the whole PDF was written" in error and "internal error" not in error
+
+
+@pytest.mark.parametrize("target", ["elsewhere.pdf", "missing.pdf"])
+def test_an_output_that_is_a_symbolic_link_is_refused(minimal_spec: Path, tmp_path: Path, target: str):
+    """A link (to a PDF, or dangling) would be replaced by the rename, not written through: refused, the link
+    and what it points at untouched (found in review)."""
+    from tests.conftest import run_cli
+
+    (tmp_path / "elsewhere.pdf").write_bytes(b"%PDF-1.4 earlier")
+    link = tmp_path / "latest.pdf"
+    link.symlink_to(tmp_path / target)
+    result = run_cli("build", str(minimal_spec), "-o", str(link))
+    assert result.code == 1 and f"cannot write {link}: it is a symbolic link" in result.err
+    assert link.is_symlink() and (tmp_path / "elsewhere.pdf").read_bytes() == b"%PDF-1.4 earlier"

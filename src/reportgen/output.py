@@ -3,8 +3,9 @@
 reportgen replaces only what it could have written itself: a new path, an empty file, or an
 existing file of the kind it writes (a PDF for `build`, a PNG for `preview`, JSON for `schema`).
 It refuses the spec, every file the spec names (photos, fonts, colour profiles), anything that is
-not a regular file (a folder, a device such as /dev/null, a named pipe, a socket) and a file of
-another kind, before the work starts and again just before the rename.
+not a regular file (a folder, a device such as /dev/null, a named pipe, a socket), a symbolic link
+(the rename would replace the link, not what it points at) and a file of another kind, before the
+work starts and again just before the rename.
 
 Each write goes to a temporary file of its own beside the target, `.<name>.<pid>-<random>.reportgen-tmp`,
 renamed over the target when complete, so a failed or interrupted command never leaves a partial
@@ -54,14 +55,12 @@ def protected_files(spec: Path, files: Iterable[tuple[SpecPath, Path]] = ()) -> 
 def output_problems(output: Path, protected: Iterable[Protected] = (), magic: bytes = PDF) -> list[Diagnostic]:
     """Why `output` must not be written (nothing when it may): see the module docstring."""
     try:
-        status = os.stat(output)  # follows a symbolic link: what the link points at is what counts
-    except FileNotFoundError:
-        return []  # a new path (or a dangling link, which the rename replaces)
-    except NotADirectoryError:
-        return []  # a file where a folder should be: prepare_folder says which
+        status: os.stat_result | None = os.stat(output)  # follows a link: what it points at is what counts
+    except (FileNotFoundError, NotADirectoryError):
+        status = None  # a new path (a file where a folder should be: prepare_folder says which)
     except OSError as error:
         return [_cannot(output, error.strerror or str(error))]
-    for item in protected:
+    for item in protected if status is not None else ():
         try:
             other = os.stat(item.path)
         except OSError:
@@ -70,6 +69,15 @@ def output_problems(output: Path, protected: Iterable[Protected] = (), magic: by
             what = "the spec itself" if item.what == "the spec" else f"{item.path.name}, {item.what}"
             return [_cannot(output, f"it is {what}; writing there would destroy it",
                             "choose another path with -o, e.g. build/report.pdf")]
+    if os.path.islink(output):  # the rename would replace the link itself, not what it points at
+        try:
+            target = os.readlink(output)
+        except OSError:
+            target = "?"
+        return [_cannot(output, f"it is a symbolic link (to {target}), which the new file would replace",
+                        f"give the path it points at with -o ({os.path.realpath(output)}), or remove the link")]
+    if status is None:
+        return []
     if not stat.S_ISREG(status.st_mode):
         return [_cannot(output, f"it is {_file_kind(status.st_mode)}, not a file reportgen may replace", _WHY_NOT)]
     if status.st_size == 0:
