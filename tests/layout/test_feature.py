@@ -161,3 +161,13 @@ def test_back_cover_with_a_long_address_fits_and_too_many_lines_are_counted(writ
                       r"even set at 75% of its size \(give (\d+) address lines fewer", result.err)
     assert result.code == 1 and match, result.err
     assert cli("build", str(spec(60 - int(match.group(1)))), "-o", str(spec(1).parent / "b.pdf")).code == 0
+
+
+def test_a_cover_on_a_page_too_small_for_any_title_blames_the_page(write_spec, cli):
+    """A one-letter title on a 3in page: 'shorten the title by about 5 characters' would be impossible; the
+    hint names the page (found in review, issue 12 item 3: every hint is true)."""
+    spec = write_spec("meta: {title: T, organization: O}\npage: {size: [3in, 3in]}\nsections: [{type: cover}]\n")
+    result = cli("validate", str(spec))
+    assert result.code == 1
+    assert "shorten the title" not in result.err
+    assert "(the page is too small for the cover's text: give a larger page.size" in result.err

@@ -48,14 +48,17 @@ def scaled(style: ParagraphStyle, scale: float) -> ParagraphStyle:
 
 def shortening(length: int, fits: Callable[[int], bool]) -> int | None:
     """How many characters to cut from the end of a text of `length` characters so that
-    `fits(kept)` holds (rounded up to 5, as a hint is an estimate); None when nothing helps."""
+    `fits(kept)` holds (rounded up to 5, as a hint is an estimate); None when nothing short of
+    leaving the whole text out helps (then the page, not the text, is too small)."""
     if not fits(0):
         return None
     low, high = 0, length  # fits(low) holds, fits(length) does not
     while high - low > 1:
         middle = (low + high) // 2
         low, high = (middle, high) if fits(middle) else (low, middle)
-    return max(5, math.ceil((length - low) / 5) * 5)
+    if low == 0:
+        return None
+    return min(length - 1, max(5, math.ceil((length - low) / 5) * 5))
 
 
 def characters(count: int) -> str:
@@ -224,7 +227,8 @@ class CoverPage(FeaturePage):
         elif (bare := shortening(len(self.title), lambda kept: self._needed(last, self.title[:kept], "") <= room)):
             path, hint = title_path, f"shorten the title by {characters(bare)} and leave out the subtitle"
         else:
-            path, hint = self.paths.get("organization", self.spec_path), "shorten the organization's name"
+            path, hint = self.paths.get("organization", self.spec_path), (
+                "the page is too small for the cover's text: give a larger page.size, or shorten the organization's name")
         self.log.error(f"the cover's text needs {needed:.0f} pt but the cover has {max(room, 0):.0f} pt for it, "
                        f"even with the type at {TYPE_FLOOR:.0%} of its size" + (" and without the photo" if self.image
                                                                                else ""), path, hint)
