@@ -79,7 +79,7 @@ def slow_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return spec
 
 
-@pytest.mark.parametrize("sent, code", [(signal.SIGTERM, 130), (signal.SIGINT, 130), (signal.SIGHUP, 130)])
+@pytest.mark.parametrize("sent, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGHUP, 129)])
 def test_interrupted_build_leaves_the_previous_pdf_and_no_temporary_files(slow_spec: Path, tmp_path: Path,
                                                                           sent: signal.Signals, code: int):
     output = tmp_path / "report.pdf"

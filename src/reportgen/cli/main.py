@@ -52,8 +52,16 @@ def parser() -> argparse.ArgumentParser:
 TERMINATING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
+class Terminated(KeyboardInterrupt):
+    """A termination signal, unwound like Ctrl-C; the exit code is the shell's 128 + the signal's number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
 def _terminate(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    raise Terminated(signum)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,10 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command in ("build", "preview", "init") and errors:
             console.error(f"{count(errors, 'error')}; nothing was written")
         return EXIT_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interruption:
         console.clear_status()
         console.error("interrupted; any earlier PDF is untouched")
-        return 130
+        return 128 + (interruption.signum if isinstance(interruption, Terminated) else signal.SIGINT)
     except Exception as error:  # a bug in reportgen: still no traceback unless asked for
         console.clear_status()
         if arguments.verbose:
