@@ -60,8 +60,8 @@ def test_too_many_stats_is_located_at_the_list(cli, write_spec):
     result, spec, _ = _validate(cli, write_spec, f"  - type: text\n    title: T\n    stats:\n{stats}")
     assert result.code == 1
     assert result.err.splitlines()[0] == (
-        f"{spec}:6:7: sections[0].stats: has 101 items (a section holds at most 100 stats; put a long list of "
-        "figures in a table or in the text)")
+        f"{spec}:6:7: sections[0].stats: has 101 items (a section holds at most 100 stats; keep the headline "
+        "figures and put the rest in the text)")
 
 
 def test_the_schema_bounds_text_as_the_validator_does():

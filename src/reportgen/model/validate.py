@@ -84,7 +84,7 @@ def _length_bound(loc: SpecPath, too_long: bool = False) -> str:
     return {"slices": "a pie has 2 to 12 slices" + ("; combine the smallest into one 'Other' slice" if too_long else ""),
             "sections": "the report needs at least one section",
             "cards": "a cards section needs at least one card",
-            "stats": f"a section holds at most {MAX_STATS} stats; put a long list of figures in a table or in the text"
+            "stats": f"a section holds at most {MAX_STATS} stats; keep the headline figures and put the rest in the text"
             }.get(name, "check the number of items")
 
 
