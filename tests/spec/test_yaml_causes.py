@@ -95,3 +95,13 @@ def test_empty_values_remember_the_comment_that_took_their_place():
                         ("colors", "pillars", 0): "#0072CE"}
     where = {path: (document.source.values[path].line, document.source.values[path].column) for path in comments}
     assert where == {("colors", "primary"): (2, 12), ("colors", "accent"): (3, 12), ("colors", "pillars", 0): (5, 7)}
+
+
+@pytest.mark.parametrize("text, hint", [
+    ('body: "a "b" c"\n', "(a \" inside a \"quoted\" value ends it: write it as \\\" or quote the value with ' instead)"),
+    ("body: 'it's here'\n", "(a ' inside a 'quoted' value ends it: write it as '' or quote the value with \" instead)"),
+])
+def test_a_quote_inside_a_quoted_value_is_named_not_the_indentation(text: str, hint: str):
+    """The text after a quoted value that ended early is not an indentation problem (found in review)."""
+    message = error_of("meta: {title: T, organization: O}\nsections:\n  - type: text\n    title: X\n    " + text)
+    assert message.startswith("r.yaml:5:") and message.endswith(hint) and "indentation" not in message

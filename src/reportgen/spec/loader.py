@@ -153,6 +153,16 @@ def _decode(raw: bytes, file: str) -> str:
             hint="save the spec as UTF-8 text", file=file, line=line, column=column)]) from None
 
 
+def _quote_closed_early(text: str, mark: yaml.Mark) -> bool:
+    """Whether the parser stopped just after a quoted value that ended early (`body: "a "b" c"`): more
+    text follows its closing quote on the same line."""
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return False
+    before = lines[mark.line][:mark.column].rstrip()
+    return bool(before) and before[-1] in "\"'" and re.search(r":\s+[\"']", before) is not None
+
+
 class _Builder:
     """Composes the YAML node graph and turns it into plain data, recording positions."""
 
@@ -236,6 +246,11 @@ class _Builder:
             hint = "a quoted string was opened but not closed"
         elif "mapping values are not allowed" in problem:
             hint = "check the indentation, or quote a value that contains ': '"
+        elif "expected <block end>" in problem and mark is not None and _quote_closed_early(self.text, mark):
+            quote = self.text.splitlines()[mark.line][:mark.column].rstrip()[-1]
+            hint = (f"a {quote} inside a {quote}quoted{quote} value ends it: write it as "
+                    + ('\\"' if quote == '"' else "''") + " or quote the value with "
+                    + ("'" if quote == '"' else '"') + " instead")
         elif "expected <block end>" in problem or "could not find expected ':'" in problem:
             hint = "check the indentation of this line and the one above"
         message = f"YAML syntax error: {problem}"
