@@ -85,7 +85,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "StyleOverride.bullet_color": ("The bullet's colour (bullet).", "primary"),
     "StyleOverride.min_size": ("The smallest a figure shrinks to (stat.figure).", "12pt"),
     "StyleOverride.padding": ("Space inside the box (card, pillar.band).", "10pt"),
-    "StyleOverride.gap": ("Space between parts (card rows, columns, stat rule and figure, photo and caption).",
+    "StyleOverride.gap": ("Space between parts (card rows, columns, a stat's rule and figure).",
                           "10pt"),
     "StyleOverride.background": ("Fill colour of the box (card).", '"#EEF3F8"'),
     "StyleOverride.radius": ("Corner radius (card).", "6pt"),

@@ -163,8 +163,7 @@ ELEMENTS: dict[str, Element] = {
     "pillar.band.number": Element("The big number in a pillar's band."),
     "pillar.band.title": Element("The title in a pillar's band."),
     "pillars_overview.title": Element("A pillar's title in the pillars overview."),
-    "photo": Element("Photos in the text: `height` is the tallest a photo is set, `gap` the space above its "
-                     "caption.", ("height", "gap")),
+    "photo": Element("Photos in the text: `height` is the tallest a photo is set.", ("height",)),
     "columns": Element("Columns: `gap` is the gutter between columns (and between cards, stats and a photo "
                        "beside text).", ("gap",)),
     "block": Element("The space after each block of a section (`space_after`).", ("space_after",)),

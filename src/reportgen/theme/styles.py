@@ -41,7 +41,6 @@ class Measures:
     card_background: object = None   # card.background: None for a tint of the section's colour
     rule_width: float = 0.75         # rule.width
     image_max_height: float = 230.0  # photo.height: for a photo in the text flow
-    caption_gap: float = 5.0         # photo.gap: above a caption
     pie_size: float = 190.0          # pie.size
     float_width: float = 0.42        # share of the measure a photo takes when text wraps beside it
     wide_card_head: float = 0.26     # share of a wide card taken by its title and figure
@@ -176,7 +175,7 @@ def build_measures(palette: Palette, text: TextSettings, overrides: FrozenMap | 
         stat_rule_gap=r["stat"]["gap"], stat_min_value_size=r["stat.figure"]["min_size"],
         card_padding=r["card"]["padding"], card_gap=r["card"]["gap"], card_radius=r["card"]["radius"],
         card_rule=r["card"]["rule"], card_background=None if background is None else _color(palette, background),
-        rule_width=r["rule"]["width"], image_max_height=r["photo"]["height"], caption_gap=r["photo"]["gap"],
+        rule_width=r["rule"]["width"], image_max_height=r["photo"]["height"],
         pie_size=r["pie"]["size"])
 
 
