@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 from typing import Callable
 
-from reportgen.layout.blocks.cards import ACCENT_BAR
 from reportgen.theme.styles import Measures
 from tests.conftest import CliResult
 
@@ -44,7 +43,7 @@ def test_long_figures_are_set_smaller_and_stay_inside_their_cards(write_spec: Ca
     measures = Measures()
     card_width = (titles["Card2"] - titles["Card0"]) / 2 - measures.gutter
     for index, figure in enumerate((NUMBER, PHRASE)):
-        card_left = titles[f"Card{index}"] - ACCENT_BAR - measures.card_padding
+        card_left = titles[f"Card{index}"] - measures.card_rule - measures.card_padding
         inner_right = card_left + card_width - measures.card_padding
         placed = [(left, right) for left, right, text in drawn if text in figure.split()]
         assert len(placed) >= len(figure.split())  # every word of the figure is drawn

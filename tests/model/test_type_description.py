@@ -35,6 +35,10 @@ KIND_CORPUS: dict[str, list[Any]] = {
     "file": ["press.icc", "photo.jpg", "missing.icc", "", 5, ["press.icc"], "/etc/passwd", "../outside.icc"],
     "image file": ["photo.jpg", "Photo.JPG", "missing.jpg", "font.ttf", 5, ["photo.jpg"], "../photo.jpg"],
     "font file (.ttf)": ["font.ttf", "photo.jpg", "missing.ttf", 5, [], "/etc/passwd"],
+    "colour or theme colour": ["primary", " Accent ", "text", "white", "#abc", "#1B2F5B", "cmyk(0, 50, 100, 0)",
+                               "red", "primaryx", "", 5, True, ["primary"]],
+    "length or lines": [0, 4, "8pt", "2mm", "0.55 lines", "1 line", "1LINES", ".5 lines", "-1 lines", "lines",
+                        "2 linez", "1e1 lines", True, [1], -3],
 }
 SCALAR_CORPUS: dict[str, list[Any]] = {
     "boolean": [True, False, "yes", "'No'", "No", "ON", "y", "1", "0", 1, 0, 1.0, 2, -1, "maybe", "", [True], {}],
@@ -129,6 +133,15 @@ def corpus(described: TypeDescription, depth: int = 0) -> list[Any]:
         values = [{}, "x", [], 5, {"no such key": 1}]
         if depth < 3:
             values.append(minimal(described.model, depth))
+    elif kind == "mapping":
+        assert described.item is not None and described.key is not None
+        names = list(described.key.choices) or ["name"]
+        items = corpus(described.item, depth + 1) if depth < 3 else []
+        values = [{}, "x", [], 5, {"no such name": {}}, *({key: item} for item in items[:12]
+                                                           for key in dict.fromkeys((names[0], names[-1])))]
+        if described.item.model is not None:  # a property some keys take and others may not
+            values += [{key: {name: data}} for key in names[:3] for name, data in (("padding", "3pt"), ("size", 9))
+                       if name in described.item.model.fields]
     elif kind == "union":
         values = [{}, "x", {described.tag: "nope"}]
         if depth < 3:
@@ -220,7 +233,8 @@ def label_claims_hold(description: FieldDescription, verdicts: list[tuple[Any, b
     if described.kind == "literal":
         shown = label.split(" (")[0].split(" | ")
         assert shown == [str(choice) for choice in described.choices]
-        assert all(value in described.choices or isinstance(value, (str, float)) for value in accepted_values)
+        assert all(value in described.choices or isinstance(value, (str, float)) or (value is None and described.optional)
+                   for value in accepted_values)
         assert set(described.choices) <= set(accepted_values)
     if described.kind == "boolean":
         assert label == "true | false" and {True, False} <= set(accepted_values)

@@ -2,7 +2,7 @@
 
 A model declares its fields as annotations with a default or `field(...)`; field types are `str`-like
 custom types (`Annotated[..., Parse(...)]`), bool, int, float, `Literal`, `X | None`, `tuple[X, ...]`,
-other models and a union of models told apart by a tag field. `Model.from_data` walks the data once,
+`dict[K, V]` (a FrozenMap), other models and a union of models told apart by a tag field. `Model.from_data` walks the data once,
 collects every problem instead of stopping at the first, and raises them together as `ModelError`.
 Field annotations are resolved lazily, on a model's first validation, so importing the models is cheap;
 describe.py reads them once for the validator, the JSON Schema and the docs alike.
@@ -115,6 +115,15 @@ class After:
         self.function = function
 
 
+class EachEntry:
+    """Type marker for a `dict[K, V]`: `function(key, value)` checks each entry whose value passed its type
+    check, raising ModelError with problems at paths below the entry (every entry is checked, so every
+    problem is told at once)."""
+
+    def __init__(self, function: Callable[[Any, Any], Any]):
+        self.function = function
+
+
 class Kind:
     """Type marker: the name the reference documentation gives the type ('length', 'colour'), and the unit
     its bounds are in ('pt')."""
@@ -138,6 +147,18 @@ class TaggedBy:
     def __init__(self, tag: str, noun: str):
         self.tag = tag
         self.noun = noun
+
+
+class FrozenMap(dict):  # type: ignore[type-arg]
+    """The value of a `dict[K, V]` field: a mapping that cannot change, compared and hashed by value."""
+
+    def _frozen(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a FrozenMap cannot change")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _frozen  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))
 
 
 # ---------------------------------------------------------------- problems

@@ -3,9 +3,9 @@
 The validator (`Model.from_data`), the JSON Schema (reference.json_schema) and the field tables of
 docs/spec.md all read a field through `describe_field`, so they cannot disagree about what a field takes.
 The annotations a model may use: bool, int, float, str, `Literal[...]` (all text or all whole numbers),
-`X | None`, `tuple[X, ...]`, another model, `Annotated[Union[A, B, ...], TaggedBy(...)]` (models told apart
+`X | None`, `tuple[X, ...]`, `dict[K, V]` (K a Literal of names or str), another model, `Annotated[Union[A, B, ...], TaggedBy(...)]` (models told apart
 by a tag field) and `Annotated[X, ...]` with Parse (which needs JsonSchema and Kind beside it), Kind,
-JsonSchema, Before and After. Anything else, or a constraint that does not fit the type (`min_length` on a
+JsonSchema, Before, After and (on a mapping) EachEntry. Anything else, or a constraint that does not fit the type (`min_length` on a
 number, `gt` on a list), is a TypeError naming the model and field when the field is first described: in the
 test suite (tests/model/test_type_description.py describes every model), never in a user's validation.
 """
@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal, Union
 
 from reportgen.diagnostics import SpecPath
-from reportgen.model.base import (INVALID, After, Before, Check, Field, JsonSchema, Kind, Model, Parse, Problem,
-                                  SpecError, TaggedBy, describe, did_you_mean)
+from reportgen.model.base import (INVALID, After, Before, Check, EachEntry, Field, FrozenMap, JsonSchema, Kind, Model, ModelError,
+                                  Parse, Problem, SpecError, TaggedBy, describe, did_you_mean)
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,9 +32,9 @@ class TypeDescription:
     """What one field type is. `core` checks a present value (not None) before the Before/After hooks;
     `schema` is the JSON Schema of a present value without the Before shorthands (`accepts`);
     `label` is the docs' name for it. Lists have `item`, literals `choices`, models `model`,
-    tagged unions `members` and `tag`; `numeric` types take gt/ge/le."""
+    tagged unions `members` and `tag`, mappings `key` and `item` (the values' type); `numeric` types take gt/ge/le."""
 
-    kind: str  # boolean, whole, number, string, parsed, literal, list, model, union
+    kind: str  # boolean, whole, number, string, parsed, literal, list, mapping, model, union
     core: Check
     schema: dict[str, Any]
     label: str
@@ -50,6 +50,7 @@ class TypeDescription:
     model: type[Model] | None = None
     members: tuple[type[Model], ...] = ()
     tag: str | None = None
+    key: TypeDescription | None = None
 
     def present_check(self, min_length: int | None = None, max_length: int | None = None) -> Check:
         """The check of a present value, with a list's length bounds."""
@@ -160,7 +161,7 @@ def _bounds_words(spec: Field, unit: str) -> str:
 
 # ---------------------------------------------------------------- types
 
-SUPPORTED = ("bool, int, float, str, Literal[...], X | None, tuple[X, ...], a Model, "
+SUPPORTED = ("bool, int, float, str, Literal[...], X | None, tuple[X, ...], dict[K, V], a Model, "
              "Annotated[Union[...], TaggedBy(...)] or Annotated[X, Parse(...), Kind(...), JsonSchema(...)]")
 
 
@@ -181,6 +182,9 @@ def describe_type(annotation: Any) -> TypeDescription:
         return _literal(typing.get_args(annotation))
     if origin in (tuple, list) or annotation in (tuple, list):
         return _list(describe_type(_item_type(annotation)))
+    if origin is dict:
+        key, value = typing.get_args(annotation)
+        return _mapping(describe_type(key), describe_type(value))
     if isinstance(annotation, type) and issubclass(annotation, Model):
         return TypeDescription("model", annotation.check, {"$ref": f"#/$defs/{annotation.__name__}"},
                                f"[{heading_name(annotation)}](#{anchor(annotation)})", model=annotation)
@@ -215,6 +219,12 @@ def _annotated(base: Any, metadata: list[Any]) -> TypeDescription:
         described = _union(base, tagged)
     else:
         described = describe_type(base)
+    entries = tuple(item.function for item in metadata if isinstance(item, EachEntry))
+    if entries:
+        if described.kind != "mapping":
+            raise TypeError(f"EachEntry(...) checks the entries of a dict[K, V], not of {described.label}")
+        assert described.key is not None and described.item is not None
+        described = replace(described, core=_mapping_check(described.key, described.item, entries))
     changes: dict[str, Any] = {}
     if kind is not None:
         changes.update(label=kind.name, unit=kind.unit)
@@ -269,11 +279,22 @@ def _list(item: TypeDescription) -> TypeDescription:
                            "list of " + item.label, item=item)
 
 
+def _mapping(key: TypeDescription, value: TypeDescription) -> TypeDescription:
+    """`dict[K, V]`: K is str or a Literal of the names allowed (an unknown one is told at its key, with
+    did-you-mean); every value is a V."""
+    if not (key.kind == "string" or (key.kind == "literal" and all(isinstance(c, str) for c in key.choices))) \
+            or key.optional:
+        raise TypeError(f"a mapping's keys are str or a Literal of names, not {key.label}")
+    schema = {"type": "object", "propertyNames": copy.deepcopy(key.schema), "additionalProperties": value.json_schema()}
+    label = f"mapping of name to {value.label}"
+    return TypeDescription("mapping", _mapping_check(key, value), schema, label, item=value, key=key)
+
+
 # ---------------------------------------------------------------- docs names of models
 
 HEADINGS = {"Report": "Top level", "Meta": "meta", "Page": "page", "Margins": "page.margins", "Theme": "theme",
             "Fonts": "theme.fonts", "FontFamily": "theme.fonts.body", "DisplayFonts": "theme.fonts.display",
-            "Colors": "theme.colors", "TextSettings": "theme.text", "Footer": "footer", "ImageRef": "image",
+            "Colors": "theme.colors", "TextSettings": "theme.text", "StyleOverride": "theme.styles", "Footer": "footer", "ImageRef": "image",
             "PrintSettings": "print", "OutputIntent": "print.output_intent"}
 
 
@@ -309,6 +330,37 @@ def _item_check(item: TypeDescription) -> Check:
     if item.optional:
         return item.check()
     return _not_empty(item.present_check(), "give a value, or remove the empty `-` item")
+
+
+def _mapping_check(key: TypeDescription, value: TypeDescription, entries: tuple[Any, ...] = ()) -> Check:
+    names = list(key.choices) if key.kind == "literal" else None
+    item = value.check() if value.optional else _not_empty(value.present_check(), "give a value, or remove the key")
+
+    def mapping(raw: Any, path: SpecPath, problems: list[Problem], context: Any) -> Any:
+        if isinstance(raw, FrozenMap):
+            return raw
+        if not isinstance(raw, dict):
+            problems.append(_expected(path, "a mapping of names to values", raw))
+            return INVALID
+        failed, result = False, {}
+        for name, data in raw.items():
+            if not isinstance(name, str) or (names is not None and name not in names):
+                problems.append(Problem(path + (name,), f"unknown key {str(name)!r}",
+                                        did_you_mean(str(name), names or []), "unknown_key"))
+                failed = True
+                continue
+            result[name] = item(data, path + (name,), problems, context)
+            failed = failed or result[name] is INVALID
+            if result[name] is not INVALID:
+                for entry in entries:
+                    try:
+                        entry(name, result[name])
+                    except ModelError as error:
+                        problems.extend(replace(problem, path=path + (name,) + problem.path)
+                                        for problem in error.problems)
+                        failed = True
+        return INVALID if failed else FrozenMap(result)
+    return mapping
 
 
 def _bounded(check: Check, spec: Field) -> Check:
@@ -349,6 +401,9 @@ def _hooked(inner: Check, befores: tuple[Any, ...], afters: tuple[Any, ...]) -> 
         try:
             for after in afters:
                 result = after(result)
+        except ModelError as error:  # problems inside the value, at their own paths below it
+            problems.extend(replace(problem, path=path + problem.path) for problem in error.problems)
+            return INVALID
         except ValueError as error:
             problems.append(_spec_problem(path, error))
             return INVALID

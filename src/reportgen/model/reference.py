@@ -63,6 +63,35 @@ NOTES: dict[str, tuple[str, str]] = {
                     "see [theme.fonts](#themefonts)"),
     "Theme.colors": ("The palette.", "see [theme.colors](#themecolors)"),
     "Theme.text": ("Body text size, leading and justification.", "see [theme.text](#themetext)"),
+    "Theme.styles": ("Per-element overrides of the shipped stylesheet, the most specific layer; see "
+                     "[Stylesheet elements](#stylesheet-elements).", "{heading: {size: 14pt}, stat.figure: {size: 30pt}}"),
+    "StyleOverride.font": ("The font, by role: body.regular, body.bold, body.italic, body.bold_italic, "
+                           "display.regular, display.bold, display.black, display.light.", "display.black"),
+    "StyleOverride.size": ("Type size.", "14pt"),
+    "StyleOverride.leading": ("Distance between baselines.", "18pt"),
+    "StyleOverride.space_before": ("Space above the element: a length, or lines of the body's leading.", "8pt"),
+    "StyleOverride.space_after": ("Space below the element: a length, or lines of the body's leading.",
+                                  "0.5 lines"),
+    "StyleOverride.color": ("Text colour: a theme colour's name (primary, accent, text, muted, paper, rule, white) "
+                            "or a colour.", "accent"),
+    "StyleOverride.alignment": ("Alignment of the lines.", "left"),
+    "StyleOverride.hyphenation": ("Whether words are hyphenated at line ends (body: `theme.text.hyphenate`).",
+                                  "false"),
+    "StyleOverride.scale_with_text": ("Whether the shipped sizes and spacing follow `theme.text.size` (a "
+                                      "`theme.styles` value is used as given).", "false"),
+    "StyleOverride.indent": ("Left indent of the text (bullet).", "13pt"),
+    "StyleOverride.bullet_indent": ("Left indent of the bullet (bullet).", "2pt"),
+    "StyleOverride.bullet_font": ("The bullet's font, by role (bullet).", "body.bold"),
+    "StyleOverride.bullet_color": ("The bullet's colour (bullet).", "primary"),
+    "StyleOverride.min_size": ("The smallest a figure shrinks to (stat.figure).", "12pt"),
+    "StyleOverride.padding": ("Space inside the box (card, pillar.band).", "10pt"),
+    "StyleOverride.gap": ("Space between parts (card rows, columns, a stat's rule and figure).",
+                          "10pt"),
+    "StyleOverride.background": ("Fill colour of the box (card).", '"#EEF3F8"'),
+    "StyleOverride.radius": ("Corner radius (card).", "6pt"),
+    "StyleOverride.rule": ("Thickness of the element's rule or accent bar (card, stat, pillar.band).", "4pt"),
+    "StyleOverride.height": ("Height (pillar.band: at least; photo: at most).", "118pt"),
+    "StyleOverride.width": ("Width (stat: the narrowest cell; rule: the line's thickness).", "100pt"),
     "Fonts.body": ("Body text family (paragraphs, captions, footers).", "{regular: assets/fonts/Body.ttf}"),
     "Fonts.display": ("Display family (titles, stat figures, quotes).", "{bold: assets/fonts/Display-Bold.ttf}"),
     "FontFamily.regular": ("Upright text.", "assets/fonts/OpenSans-Regular.ttf"),
@@ -251,9 +280,38 @@ def _cell(text: str) -> str:
 _BLOCK = re.compile(r"(<!-- fields (\w+) -->\n)(.*?)(<!-- /fields -->)", re.S)
 
 
+STYLESHEET = Path(__file__).resolve().parent.parent / "theme" / "stylesheet.yaml"  # read as data: no ReportLab
+_ELEMENTS_BLOCK = re.compile(r"(<!-- stylesheet elements -->\n)(.*?)(<!-- /stylesheet elements -->)", re.S)
+
+
+def element_table() -> str:
+    """The Markdown table of the stylesheet's elements: what each styles, the properties it takes and the
+    shipped values (theme/stylesheet.yaml)."""
+    import yaml
+
+    from reportgen.model.styles import ELEMENTS, TEXT
+
+    shipped = yaml.safe_load(STYLESHEET.read_text(encoding="utf-8"))
+    body_scales = shipped["body"].get("scale_with_text", True)
+    lines = ["| element | styles | properties | shipped values |", "|---|---|---|---|"]
+    for name, element in ELEMENTS.items():
+        values = dict(shipped.get(name, {}))
+        scales = values.pop("scale_with_text", body_scales) if "font" in element.properties else None
+        shown = ", ".join(f"{key}: {str(value).lower() if isinstance(value, bool) else value}"
+                          for key, value in values.items()) or "—"
+        if scales is not None:
+            shown += "; scales" if scales else "; fixed size"
+        properties = "text properties" + ", " + ", ".join(p for p in element.properties if p not in TEXT) \
+            if set(TEXT) <= set(element.properties) and len(element.properties) > len(TEXT) else (
+                "text properties" if set(TEXT) <= set(element.properties) else ", ".join(element.properties))
+        lines.append(f"| `{name}` | {_cell(element.description)} | {properties} | {_cell(shown)} |")
+    return "\n".join(lines) + "\n\nText properties: " + ", ".join(f"`{p}`" for p in TEXT) + ".\n"
+
+
 def update_tables(document: str) -> str:
-    """Regenerate every `<!-- fields Model -->` block of a Markdown document."""
+    """Regenerate every `<!-- fields Model -->` block of a Markdown document, and the stylesheet's elements."""
     by_name = {model.__name__: model for model in models()}
+    document = _ELEMENTS_BLOCK.sub(lambda match: match.group(1) + element_table() + match.group(3), document)
 
     def replace(match: re.Match[str]) -> str:
         model = by_name.get(match.group(2))

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 from reportgen.model.base import After, Model, SpecError, field
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, Stat  # noqa: F401 (re-exported)
+from reportgen.model.base import FrozenMap
+from reportgen.model.styles import StyleMap
 from reportgen.model.types import AssetPath, ColorValue, FontPath, Length, PageSize, Text
 from reportgen.sections.registry import SECTION_TYPES, Section  # noqa: F401 (re-exported)
 
@@ -89,6 +91,7 @@ class Theme(Model):
     fonts: Fonts = Fonts()
     colors: Colors = Colors()
     text: TextSettings = TextSettings()
+    styles: StyleMap = FrozenMap()
 
 
 def _cmyk_output_profile(path: Path) -> Path:

@@ -77,7 +77,8 @@ def layout(section: Cards, build: BuildContext, path: SpecPath) -> list[Flowable
     head: list[Flowable] = [build.title(section.title)] + build.lead(section.lead)
     rows: list[Flowable] = []
     for group in card_rows(section.cards, section.columns):
-        rows.append(CardRow(build.theme, group, section.columns, palette(primary.tint(0.93)),
+        fill = build.theme.measures.card_background or palette(primary.tint(0.93))  # stylesheet: card.background
+        rows.append(CardRow(build.theme, group, section.columns, fill,
                             palette.named("accent"), path + ("cards", group[0][0]), log=build.log))
     return [KeepTogether(head + rows[:1])] + rows[1:]
 

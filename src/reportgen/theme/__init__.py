@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet, register_fonts
-from reportgen.theme.styles import Measures, Styles, build_styles
+from reportgen.theme.styles import Measures, Styles, build_measures, build_styles
 from reportgen.model.report import Report
 
 
@@ -23,7 +23,9 @@ def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = 
     """`cache_dir` keeps work worth keeping between builds (the parsed hyphenation patterns)."""
     fonts = register_fonts(report.theme.fonts)
     palette = Palette(report.theme.colors, cmyk=cmyk)
-    return Theme(fonts, palette, build_styles(fonts, palette, report.theme.text, cache_dir), Measures())
+    text, overrides = report.theme.text, report.theme.styles
+    return Theme(fonts, palette, build_styles(fonts, palette, text, cache_dir, overrides),
+                 build_measures(palette, text, overrides))
 
 
 __all__ = ["FontSet", "Measures", "Palette", "Styles", "Theme", "build_theme"]

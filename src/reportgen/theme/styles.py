@@ -1,6 +1,7 @@
 """Paragraph styles: the theme's fonts, colours and text settings in, named ParagraphStyles out.
 
-Layout code takes every style from here; sizes and colours never appear as literals there.
+The values come from the layered stylesheet (stylesheet.yaml, theme.text, theme.styles: see stylesheet.py);
+layout code takes every style and measure from here; sizes and colours never appear as literals there.
 """
 
 from __future__ import annotations
@@ -11,28 +12,38 @@ from pathlib import Path
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from reportgen.model.base import FrozenMap
 from reportgen.model.report import TextSettings
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet
 from reportgen.theme.hyphenation import hyphenator
+from reportgen.theme.stylesheet import resolve
 
 
 @dataclass(frozen=True)
 class Measures:
-    """Spacing and sizes shared by the blocks, in points."""
+    """Spacing and sizes shared by the blocks, in points: the stylesheet's box elements (see stylesheet.yaml)."""
 
-    gutter: float = 18.0             # between columns
-    block_gap: float = 14.0          # between blocks of a section
-    band_height: float = 118.0       # pillar header band, below the top margin
-    stat_min_width: float = 100.0    # narrowest stat cell before the row wraps
-    stat_min_value_size: float = 12.0
-    card_padding: float = 10.0
-    card_gap: float = 10.0           # between rows of cards
-    rule_width: float = 0.75
-    image_max_height: float = 230.0  # for a photo in the text flow
+    gutter: float = 18.0             # columns.gap: between columns
+    block_gap: float = 14.0          # block.space_after: between blocks of a section
+    band_height: float = 118.0       # pillar.band.height: below the top margin
+    band_padding: float = 24.0       # pillar.band.padding: from the band's foot to the title's baseline
+    band_space_after: float = 16.0   # pillar.band.space_after
+    band_rule: float = 4.0           # pillar.band.rule: the accent line at the band's foot
+    stat_min_width: float = 100.0    # stat.width: narrowest stat cell before the row wraps
+    stat_rule: float = 2.5           # stat.rule
+    stat_rule_gap: float = 7.0       # stat.gap: between the rule and the figure
+    stat_min_value_size: float = 12.0  # stat.figure.min_size
+    card_padding: float = 10.0       # card.padding
+    card_gap: float = 10.0           # card.gap: between rows of cards
+    card_radius: float = 6.0         # card.radius
+    card_rule: float = 4.0           # card.rule: the accent bar's width
+    card_background: object = None   # card.background: None for a tint of the section's colour
+    rule_width: float = 0.75         # rule.width
+    image_max_height: float = 230.0  # photo.height: for a photo in the text flow
+    pie_size: float = 190.0          # pie.size
     float_width: float = 0.42        # share of the measure a photo takes when text wraps beside it
     wide_card_head: float = 0.26     # share of a wide card taken by its title and figure
-    pie_size: float = 190.0
 
 
 @dataclass(frozen=True)
@@ -80,99 +91,98 @@ class Styles:
         return [f.name for f in fields(self)]
 
 
-def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir: Path | None = None) -> Styles:
-    ink = palette.black
-    primary = palette.named("primary")
-    muted = palette.named("muted")
-    white = palette.white
-    accent = palette.named("accent")
-    size, leading = text.size, text.leading
-    hyphenation = hyphenator("en_US", cache_dir) if text.hyphenate else ""
+# Styles attribute -> stylesheet element (the attribute names are the layout's; the element names the designer's)
+ELEMENT_OF = {"body": "body", "bullet": "bullet", "lead": "lead", "goal": "goal", "kicker": "kicker", "title": "title",
+              "heading": "heading", "subheading": "subheading", "caption": "caption", "stat_value": "stat.figure",
+              "stat_label": "stat.label", "stat_heading": "stat.heading", "card_title": "card.title",
+              "card_body": "card.body", "quote": "quote", "quote_author": "quote.author",
+              "signature_name": "signature.name", "signature_role": "signature.role", "cover_title": "cover.title",
+              "cover_subtitle": "cover.subtitle", "cover_organization": "cover.organization",
+              "contents_entry": "contents.entry", "contents_subentry": "contents.subentry", "legend": "legend",
+              "legend_value": "legend.value", "pie_center": "pie.center", "pie_center_label": "pie.center_label",
+              "footer": "footer", "back_cover": "back_cover", "band_number": "pillar.band.number",
+              "band_title": "pillar.band.title", "overview_title": "pillars_overview.title"}
+ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+# ParagraphStyle settings that are not design choices but how a block works
+FIXED: dict[str, dict[str, object]] = {
+    "body": {"allowWidows": 0, "allowOrphans": 0, "embeddedHyphenation": 1, "uriWasteReduce": 0.3,
+             "splitLongWords": 1, "linkUnderline": 0},
+    "title": {"keepWithNext": 1}, "heading": {"keepWithNext": 1}, "subheading": {"keepWithNext": 1},
+    "stat_value": {"splitLongWords": 0},  # a figure is one word: it shrinks instead
+}
 
-    body = ParagraphStyle(
-        "body", fontName=fonts.body, fontSize=size, leading=leading, textColor=ink,
-        alignment=TA_JUSTIFY if text.justify else TA_LEFT, spaceAfter=leading * 0.55,
-        allowWidows=0, allowOrphans=0, hyphenationLang=hyphenation, embeddedHyphenation=1,
-        uriWasteReduce=0.3, splitLongWords=1, linkUnderline=0)
-    scale = size / 9.6
 
-    def style(name: str, **overrides: object) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=body, **overrides)
+def _color(palette: Palette, value: object) -> object:
+    """A stylesheet colour: a theme colour's name or a model Color, in the output's colour space."""
+    if value == "text":
+        return palette.black
+    if value == "white":
+        return palette.white
+    if isinstance(value, str):
+        return palette.named(value)
+    return palette(value)  # type: ignore[arg-type]
 
-    return Styles(
-        body=body,
-        bullet=style("bullet", leftIndent=13 * scale, bulletIndent=2 * scale, bulletFontName=fonts.body_bold,
-                     bulletColor=primary, spaceAfter=leading * 0.3, alignment=TA_LEFT),
-        lead=style("lead", fontName=fonts.display_light, fontSize=13.5 * scale, leading=19 * scale,
-                   textColor=ink, alignment=TA_LEFT, spaceAfter=leading * 0.9, hyphenationLang=""),
-        goal=style("goal", fontName=fonts.display, fontSize=13 * scale, leading=18 * scale, alignment=TA_LEFT,
-                   textColor=primary, spaceAfter=leading, hyphenationLang=""),
-        kicker=style("kicker", fontName=fonts.display_bold, fontSize=8.5 * scale, leading=11 * scale,
-                     textColor=accent, alignment=TA_LEFT, spaceAfter=4, hyphenationLang=""),
-        title=style("title", fontName=fonts.display_black, fontSize=27 * scale, leading=31 * scale, textColor=primary,
-                    alignment=TA_LEFT, spaceAfter=12 * scale, keepWithNext=1, hyphenationLang=""),
-        heading=style("heading", fontName=fonts.display_black, fontSize=15 * scale, leading=19 * scale,
-                      textColor=primary, alignment=TA_LEFT, spaceBefore=8 * scale, spaceAfter=5 * scale,
-                      keepWithNext=1, hyphenationLang=""),
-        subheading=style("subheading", fontName=fonts.display_bold, fontSize=11.5 * scale, leading=14.5 * scale,
-                         textColor=primary, alignment=TA_LEFT, spaceBefore=4, spaceAfter=3, keepWithNext=1,
-                         hyphenationLang=""),
-        caption=style("caption", fontName=fonts.body_italic, fontSize=7.8 * scale, leading=10.5 * scale,
-                      textColor=muted, alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
-        stat_value=style("stat_value", fontName=fonts.display_black, fontSize=28 * scale, leading=30 * scale,
-                         textColor=primary, alignment=TA_LEFT, spaceAfter=0, hyphenationLang="", splitLongWords=0),
-        stat_label=style("stat_label", fontName=fonts.body, fontSize=8.2 * scale, leading=10.6 * scale,
-                         textColor=ink, alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
-        stat_heading=style("stat_heading", fontName=fonts.display_bold, fontSize=8 * scale, leading=10 * scale,
-                           textColor=muted, alignment=TA_LEFT, spaceAfter=1, hyphenationLang=""),
-        card_title=style("card_title", fontName=fonts.display_black, fontSize=11.5 * scale, leading=13.8 * scale,
-                         textColor=primary, alignment=TA_LEFT, spaceAfter=5, hyphenationLang=""),
-        card_body=style("card_body", fontSize=8.4 * scale, leading=11.8 * scale, spaceAfter=4, alignment=TA_LEFT),
-        quote=style("quote", fontName=fonts.display_light, fontSize=31 * scale, leading=40 * scale, textColor=white,
-                    alignment=TA_LEFT, spaceAfter=18, hyphenationLang=""),
-        quote_author=style("quote_author", fontName=fonts.display_bold, fontSize=12 * scale, leading=15 * scale,
-                           textColor=accent, alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
-        signature_name=style("signature_name", fontName=fonts.display_bold, fontSize=11 * scale, leading=14 * scale,
-                             textColor=primary, alignment=TA_LEFT, spaceBefore=10, spaceAfter=0, hyphenationLang=""),
-        signature_role=style("signature_role", fontName=fonts.body_italic, alignment=TA_LEFT, textColor=muted,
-                             spaceAfter=0, hyphenationLang=""),
-        cover_title=style("cover_title", fontName=fonts.display_black, fontSize=46, leading=50, textColor=white,
-                          alignment=TA_LEFT, spaceAfter=10, hyphenationLang=""),
-        cover_subtitle=style("cover_subtitle", fontName=fonts.display_light, fontSize=20, leading=25,
-                             textColor=white, alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
-        cover_organization=style("cover_organization", fontName=fonts.display_bold, fontSize=11, leading=14,
-                                 textColor=accent, alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
-        contents_entry=style("contents_entry", fontName=fonts.display_bold, fontSize=12 * scale,
-                             leading=15 * scale, textColor=primary, alignment=TA_LEFT, spaceAfter=0,
-                             hyphenationLang=""),
-        contents_subentry=style("contents_subentry", fontName=fonts.display, fontSize=10.5 * scale,
-                                leading=13 * scale, textColor=ink, alignment=TA_LEFT, spaceAfter=0,
-                                hyphenationLang=""),
-        legend=style("legend", fontName=fonts.body, fontSize=8.8 * scale, leading=11.5 * scale,
-                     alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
-        legend_value=style("legend_value", fontName=fonts.display_black, fontSize=15 * scale, leading=17 * scale,
-                           alignment=TA_RIGHT, spaceAfter=0, hyphenationLang=""),
-        pie_center=style("pie_center", fontName=fonts.display_black, fontSize=17 * scale, leading=19 * scale,
-                         textColor=primary, alignment=TA_CENTER, spaceAfter=0, hyphenationLang=""),
-        pie_center_label=style("pie_center_label", fontName=fonts.body, fontSize=7.5 * scale, leading=9 * scale,
-                               textColor=muted, alignment=TA_CENTER, spaceAfter=0, hyphenationLang=""),
-        footer=style("footer", fontName=fonts.body, fontSize=7.5, leading=9, textColor=muted, spaceAfter=0,
-                     hyphenationLang=""),
-        back_cover=style("back_cover", fontName=fonts.display, fontSize=12, leading=17, textColor=white,
-                         alignment=TA_CENTER, spaceAfter=0, hyphenationLang=""),
-        band_number=style("band_number", fontName=fonts.display_black, fontSize=64, leading=64, textColor=white,
-                          alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
-        band_title=style("band_title", fontName=fonts.display_black, fontSize=25, leading=28, textColor=white,
-                         alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
-        overview_title=style("overview_title", fontName=fonts.display_black, fontSize=13.5 * scale,
-                             leading=16 * scale, textColor=ink, alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
-    )
+
+def _font(fonts: FontSet, role: str) -> str:
+    """"display.black" -> the registered name of the display family's black weight."""
+    group, weight = role.split(".")
+    return getattr(fonts, group if weight == "regular" else f"{group}_{weight}")
+
+
+def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Palette, hyphenation: str) -> dict:
+    settings: dict[str, object] = {}
+    for prop, value in values.items():
+        if prop in ("font", "bullet_font"):
+            settings["fontName" if prop == "font" else "bulletFontName"] = _font(fonts, str(value))
+        elif prop in ("color", "bullet_color"):
+            settings["textColor" if prop == "color" else "bulletColor"] = _color(palette, value)
+        elif prop == "alignment":
+            settings["alignment"] = ALIGNMENTS[str(value)]
+        elif prop == "hyphenation":
+            settings["hyphenationLang"] = hyphenation if value else ""
+        elif prop in _PARAGRAPH_NAMES:
+            settings[_PARAGRAPH_NAMES[prop]] = value
+    return settings
+
+
+_PARAGRAPH_NAMES = {"size": "fontSize", "leading": "leading", "space_before": "spaceBefore",
+                    "space_after": "spaceAfter", "indent": "leftIndent", "bullet_indent": "bulletIndent"}
+
+
+def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir: Path | None = None,
+                 overrides: FrozenMap | None = None) -> Styles:
+    """The paragraph styles of the layered stylesheet (see stylesheet.py): every text element on body's."""
+    resolved = resolve(text, overrides)
+    hyphenation = hyphenator("en_US", cache_dir) if any(
+        values.get("hyphenation") for values in resolved.values()) else ""
+    body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation), **FIXED["body"])
+    styles: dict[str, ParagraphStyle] = {"body": body}
+    for attribute, element in ELEMENT_OF.items():
+        if attribute != "body":
+            settings = _paragraph_settings(resolved[element], fonts, palette, hyphenation)
+            styles[attribute] = ParagraphStyle(attribute, parent=body, **settings, **FIXED.get(attribute, {}))
+    return Styles(**styles)
+
+
+def build_measures(palette: Palette, text: TextSettings, overrides: FrozenMap | None = None) -> Measures:
+    """The box elements' sizes, from the layered stylesheet."""
+    r = resolve(text, overrides)
+    background = r["card"].get("background")
+    return Measures(
+        gutter=r["columns"]["gap"], block_gap=r["block"]["space_after"], band_height=r["pillar.band"]["height"],
+        band_padding=r["pillar.band"]["padding"], band_space_after=r["pillar.band"]["space_after"],
+        band_rule=r["pillar.band"]["rule"], stat_min_width=r["stat"]["width"], stat_rule=r["stat"]["rule"],
+        stat_rule_gap=r["stat"]["gap"], stat_min_value_size=r["stat.figure"]["min_size"],
+        card_padding=r["card"]["padding"], card_gap=r["card"]["gap"], card_radius=r["card"]["radius"],
+        card_rule=r["card"]["rule"], card_background=None if background is None else _color(palette, background),
+        rule_width=r["rule"]["width"], image_max_height=r["photo"]["height"],
+        pie_size=r["pie"]["size"])
 
 
 def with_alignment(style: ParagraphStyle, alignment: str) -> ParagraphStyle:
-    value = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}[alignment]
+    value = ALIGNMENTS[alignment]
     return ParagraphStyle(f"{style.name}-{alignment}", parent=style, alignment=value)
 
 
 
-__all__ = ["Measures", "Styles", "build_styles", "with_alignment"]
+__all__ = ["ELEMENT_OF", "Measures", "Styles", "build_measures", "build_styles", "with_alignment"]

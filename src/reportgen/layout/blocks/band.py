@@ -13,6 +13,10 @@ from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, tagged
 from reportgen.theme import Theme
 
+KICKER_GAP = 2.0  # between the title's top and the kicker
+NUMBER_DROP = 10.0  # the number sits this far below the title's baseline
+NUMBER_ROOM = 4.0  # extra width the number wraps in, so it never breaks
+
 
 class PillarBand(SpecFlowable):
     """Sits at the top of the frame and extends its colour up and out through the bleed.
@@ -41,7 +45,9 @@ class PillarBand(SpecFlowable):
         text_width = self._text_width(available_width)
         title_height = self.title_paragraph.wrap(text_width, available_height)[1]
         kicker_height = self.kicker_paragraph.wrap(text_width, available_height)[1]
-        self.height = max(self.theme.measures.band_height, title_height + kicker_height + 42)
+        measures = self.theme.measures  # the stylesheet's pillar.band: the same numbers draw() uses
+        self.height = max(measures.band_height, measures.band_space_after + measures.band_padding + title_height
+                          + KICKER_GAP + kicker_height)
         return (available_width, self.height)
 
     def split(self, available_width: float, available_height: float) -> list:
@@ -54,19 +60,19 @@ class PillarBand(SpecFlowable):
         bleed = geometry.bleed
         left = -origin_x - bleed
         top = geometry.height - origin_y + bleed
-        bottom = 16.0
+        bottom = self.theme.measures.band_space_after
         number_width = self._number_width()
         text_left = number_width + self.theme.measures.gutter
         text_width = self._text_width(self.width)
-        baseline = bottom + 24
+        baseline = bottom + self.theme.measures.band_padding
         with tagged(canvas, DECORATION):
             canvas.setFillColor(self.color)
             canvas.rect(left, bottom, geometry.width + 2 * bleed, top - bottom, stroke=0, fill=1)
             canvas.setFillColor(self.theme.palette.named("accent"))
-            canvas.rect(left, bottom, geometry.width + 2 * bleed, 4, stroke=0, fill=1)
-            self.number_paragraph.wrap(number_width + 4, self.height)
-            self.number_paragraph.drawOn(canvas, 0, baseline - 10)
+            canvas.rect(left, bottom, geometry.width + 2 * bleed, self.theme.measures.band_rule, stroke=0, fill=1)
+            self.number_paragraph.wrap(number_width + NUMBER_ROOM, self.height)
+            self.number_paragraph.drawOn(canvas, 0, baseline - NUMBER_DROP)
             title_height = self.title_paragraph.wrap(text_width, self.height)[1]
             self.kicker_paragraph.wrap(text_width, self.height)  # a running label: read in the heading's text
-            self.kicker_paragraph.drawOn(canvas, text_left, baseline + title_height + 2)
+            self.kicker_paragraph.drawOn(canvas, text_left, baseline + title_height + KICKER_GAP)
         draw_tagged(canvas, self.semantics, self.title_paragraph, text_left, baseline)

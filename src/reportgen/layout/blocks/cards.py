@@ -27,9 +27,6 @@ from reportgen.layout.tagging import DECORATION, Semantics, declared, tagged
 from reportgen.sections.cards import Card
 from reportgen.theme import Theme
 
-ACCENT_BAR = 4.0
-
-
 def _stack_height(parts: list[Flowable], width: float) -> float:
     height = 0.0
     for index, part in enumerate(parts):
@@ -87,7 +84,7 @@ class CardRow(SpecFlowable):
     def _columns(self, card_width: float) -> tuple[float, float, float]:
         """(head width, body x offset, body width) inside a card, after padding and accent bar."""
         padding = self.theme.measures.card_padding
-        inner = card_width - 2 * padding - ACCENT_BAR
+        inner = card_width - 2 * padding - self.theme.measures.card_rule
         if not self.wide:
             return (inner, 0.0, inner)
         head = inner * self.theme.measures.wide_card_head
@@ -175,7 +172,7 @@ class CardRow(SpecFlowable):
         if not must_split(self, height):
             return []
         padding = self.theme.measures.card_padding
-        inner = self._card_width(available_width) - 2 * padding - ACCENT_BAR
+        inner = self._card_width(available_width) - 2 * padding - self.theme.measures.card_rule
         here, there = [], []
         for head, body in zip(measured.heads, measured.bodies):
             first, rest = fill_parts(head + body, inner, available_height - 2 * padding)
@@ -193,6 +190,7 @@ class CardRow(SpecFlowable):
             self.log.add(problem)
         canvas = self.canv
         gutter, padding = self.theme.measures.gutter, self.theme.measures.card_padding
+        radius, bar = self.theme.measures.card_radius, self.theme.measures.card_rule
         card_width = self._card_width(self.width)
         head_width, body_offset, body_width = self._columns(card_width)
         for column, (head, body) in enumerate(zip(self.heads, self.bodies)):
@@ -201,10 +199,10 @@ class CardRow(SpecFlowable):
             x = column * (card_width + gutter)
             with tagged(canvas, DECORATION):
                 canvas.setFillColor(self.fill)
-                canvas.roundRect(x, 0, card_width, self.height, 6, stroke=0, fill=1)
+                canvas.roundRect(x, 0, card_width, self.height, radius, stroke=0, fill=1)
                 canvas.setFillColor(self.accent)
-                canvas.rect(x, padding, ACCENT_BAR, self.height - 2 * padding, stroke=0, fill=1)
-            left = x + ACCENT_BAR + padding
+                canvas.rect(x, padding, bar, self.height - 2 * padding, stroke=0, fill=1)
+            left = x + bar + padding
             top = self.height - padding
             title, figure = self.parts[column]
             with tagged(canvas, title):

@@ -29,7 +29,7 @@ class ContentsEntry(SpecFlowable):
         self.registry, self.leader_color, self.spec_path, self.indent, self.chip = \
             registry, leader_color, spec_path, indent, chip
         self.paragraph = Paragraph(plain(title), style)
-        self.spaceBefore = 9.0 if level == 0 else 3.0
+        self.spaceBefore = style.spaceBefore  # contents.entry / contents.subentry in the stylesheet
         self.spaceAfter = 0.0
         self.link = Semantics("Link", target="#" + key)
         self.semantics = Semantics("TOCI", within="TOC", children=(self.link,))  # one TOC around a run of entries

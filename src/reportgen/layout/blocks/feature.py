@@ -136,6 +136,12 @@ COVER_SPLITS = (0.42, 0.48, 0.54, 0.60)  # the photo band's lower edge (share of
 BAND_HOLDS_TO = 0.8  # the title steps down to 80% of its size before the photo band shrinks
 COVER_TEXT_DROP = 52.0  # from the band's lower edge to the top of the text
 COVER_AIR = 18.0  # kept clear above the organization's name at the foot of the page
+COVER_FOOT = 14.0  # the organization's name sits this far above the bottom margin
+COVER_TOP = 28.0  # with no photo band, the text starts this far below the top margin
+COVER_BAND_RULE = 7.0  # the accent rule along the photo band's lower edge
+COVER_MARK = (48.0, 6.0, 14.0)  # with no band: the accent rule's width, height and height above the text
+# The gaps below the year and the title are the stylesheet's cover.organization and cover.title space_after,
+# the same numbers in _needed (measure) and draw.
 
 
 @dataclass(frozen=True)
@@ -177,19 +183,21 @@ class CoverPage(FeaturePage):
 
     def _text_top(self, layout: CoverLayout) -> float:
         if layout.split is None:
-            return self.geometry.height - self.geometry.top - 28
+            return self.geometry.height - self.geometry.top - COVER_TOP
         return self.geometry.height * layout.split - COVER_TEXT_DROP
 
     def _room(self, layout: CoverLayout) -> float:
         organization = Paragraph(plain(self.organization), self.theme.styles.cover_organization)
-        floor = self.geometry.bottom + 14 + organization.wrap(self._width(), self.geometry.height)[1]
+        floor = self.geometry.bottom + COVER_FOOT + organization.wrap(self._width(), self.geometry.height)[1]
         return self._text_top(layout) - floor - COVER_AIR
 
     def _needed(self, layout: CoverLayout, title: str, subtitle: str) -> float:
         styles, width, height = self.theme.styles, self._width(), self.geometry.height
-        needed = Paragraph(plain(title), scaled(styles.cover_title, layout.scale)).wrap(width, height)[1] + 10
+        needed = Paragraph(plain(title), scaled(styles.cover_title, layout.scale)).wrap(width, height)[1] \
+            + styles.cover_title.spaceAfter
         if self.year:
-            needed += Paragraph(plain(self.year.upper()), styles.cover_organization).wrap(width, height)[1] + 8
+            needed += Paragraph(plain(self.year.upper()), styles.cover_organization).wrap(width, height)[1] \
+                + styles.cover_organization.spaceAfter
         if subtitle:
             needed += Paragraph(plain(subtitle), scaled(styles.cover_subtitle, layout.scale)).wrap(width, height)[1]
         return needed
@@ -252,21 +260,28 @@ class CoverPage(FeaturePage):
                                  geometry.height - split + bleed)
             with tagged(canvas, DECORATION):
                 canvas.setFillColor(palette.named("accent"))
-                canvas.rect(-geometry.bleed, split - 7, geometry.width + 2 * geometry.bleed, 7, stroke=0, fill=1)
+                canvas.rect(-geometry.bleed, split - COVER_BAND_RULE, geometry.width + 2 * geometry.bleed,
+                            COVER_BAND_RULE, stroke=0, fill=1)
         else:  # no band: a short accent rule above the text keeps the cover's mark
             with tagged(canvas, DECORATION):
                 canvas.setFillColor(palette.named("accent"))
-                canvas.rect(left, top + 14, 48, 6, stroke=0, fill=1)
+                mark_width, mark_height, mark_rise = COVER_MARK
+                canvas.rect(left, top + mark_rise, mark_width, mark_height, stroke=0, fill=1)
         if self.year:
             top = draw_paragraph(canvas, tagged_paragraph(plain(self.year.upper()), styles.cover_organization,
-                                                          self.parts["year"]), left, top, width) - 8
+                                                          self.parts["year"]), left, top, width) - styles.cover_organization.spaceAfter
         top = draw_paragraph(canvas, tagged_paragraph(plain(self.title), scaled(styles.cover_title, layout.scale),
-                                                      self.parts["title"]), left, top, width) - 10
+                                                      self.parts["title"]), left, top, width) - styles.cover_title.spaceAfter
         if self.subtitle:
             draw_paragraph(canvas, tagged_paragraph(plain(self.subtitle), scaled(styles.cover_subtitle, layout.scale),
                                                     self.parts["subtitle"]), left, top, width)
         draw_paragraph(canvas, tagged_paragraph(plain(self.organization), styles.cover_organization,
-                                                self.parts["organization"]), left, geometry.bottom + 14, width)
+                                                self.parts["organization"]), left, geometry.bottom + COVER_FOOT, width)
+
+
+QUOTE_INDENT = 36.0  # the quote's text keeps this far inside the margins, the opening mark in the space
+MARK_SCALE = 4.0  # the opening mark is set at this many times the quote's size; the shares below are of that size
+MARK_ROOM, MARK_RISE, MARK_DROP, TEXT_DROP, MARK_SHIFT = 0.3, 0.1, 0.08, 0.22, 6.0
 
 
 class QuotePage(FeaturePage):
@@ -284,8 +299,8 @@ class QuotePage(FeaturePage):
                  tag: bool = False) -> tuple[float, float, Paragraph, Paragraph | None, float, float]:
         """The quote's paragraphs and sizes at `scale`; as the declared BlockQuote's parts only when drawn."""
         geometry, styles = self.geometry, self.theme.styles
-        left = geometry.inside + 36
-        width = geometry.width - left - geometry.outside - 36
+        left = geometry.inside + QUOTE_INDENT
+        width = geometry.width - left - geometry.outside - QUOTE_INDENT
         quote_part, author_part = self.parts if tag else (None, None)
         quote = tagged_paragraph(plain(self.text if text is None else text), scaled(styles.quote, scale), quote_part)
         author = tagged_paragraph("\u2014\u2009" + plain(self.author), styles.quote_author,
@@ -296,8 +311,8 @@ class QuotePage(FeaturePage):
 
     def _overflow(self, scale: float, text: str | None = None) -> float:
         *_, quote, _, quote_height, author_height = self._measure(scale, text)
-        mark_size = quote.style.fontSize * 4
-        room = self.geometry.height - self.geometry.top - self.geometry.bottom - mark_size * 0.3
+        mark_size = quote.style.fontSize * MARK_SCALE
+        room = self.geometry.height - self.geometry.top - self.geometry.bottom - mark_size * MARK_ROOM
         return quote_height + author_height - room
 
     def fit(self) -> None:
@@ -318,19 +333,24 @@ class QuotePage(FeaturePage):
         canvas = self.canv
         self.fill_bleed(self.background)
         left, width, quote, author, quote_height, author_height = self._measure(self.scale, tag=True)
-        mark_size = quote.style.fontSize * 4
+        mark_size = quote.style.fontSize * MARK_SCALE
         total = quote_height + author_height
-        top = self.geometry.height / 2 + total / 2 + mark_size * 0.1
+        top = self.geometry.height / 2 + total / 2 + mark_size * MARK_RISE
         with tagged(canvas, DECORATION):
             canvas.setFillColor(self.theme.palette.named("accent"))
             canvas.setFont(self.theme.styles.quote_author.fontName, mark_size)
-            canvas.drawString(left - 6, top - mark_size * 0.08, "\u201c")
-        bottom = draw_paragraph(canvas, quote, left, top - mark_size * 0.22, width)
+            canvas.drawString(left - MARK_SHIFT, top - mark_size * MARK_DROP, "\u201c")
+        bottom = draw_paragraph(canvas, quote, left, top - mark_size * TEXT_DROP, width)
         if author is not None:
             draw_paragraph(canvas, author, left, bottom - quote.style.spaceAfter, width)
 
 
 BACK_COVER_TOPS = (0.42, 0.5, 0.58)  # the top of the back cover's text (share of the page height), as it rises
+LOGO_HEIGHT = 72.0  # the back cover's logo, at most
+LOGO_GAP = 24.0  # from the text's top to the logo's foot
+NO_LOGO_ROOM = 3.0  # kept above that gap, inside the top margin, when there is no logo
+BACK_RULE = (48.0, 3.0, 10.0)  # the accent rule above the text: width, height, height above the text
+# The gap below the first line is the stylesheet's cover.organization space_after (measured and drawn alike).
 
 
 @dataclass(frozen=True)
@@ -373,7 +393,7 @@ class BackCoverPage(FeaturePage):
     def layouts(self) -> list[BackCoverLayout]:
         """The text rises while the logo (72 pt above it) stays inside the top margin, then steps down."""
         geometry = self.geometry
-        above = 24 + (72 if self.logo is not None else 3)
+        above = LOGO_GAP + (LOGO_HEIGHT if self.logo is not None else NO_LOGO_ROOM)
         tops = [top for top in BACK_COVER_TOPS
                 if top == BACK_COVER_TOPS[0] or geometry.height * top + above <= geometry.height - geometry.top]
         return ([BackCoverLayout(top, 1.0) for top in tops]
@@ -381,7 +401,8 @@ class BackCoverPage(FeaturePage):
 
     def _overflow(self, layout: BackCoverLayout, lines: list[str] | None = None) -> float:
         geometry, width = self.geometry, self._width()
-        needed = sum(p.wrap(width, geometry.height)[1] for p in self._paragraphs(layout.scale, lines)) + 8
+        needed = sum(p.wrap(width, geometry.height)[1] for p in self._paragraphs(layout.scale, lines)) \
+            + self.theme.styles.cover_organization.spaceAfter
         return needed - (geometry.height * layout.top - geometry.bottom)
 
     def fit(self) -> None:
@@ -414,13 +435,15 @@ class BackCoverPage(FeaturePage):
         top = geometry.height * layout.top
         if self.logo is not None:
             aspect = self.store.get(self.logo).aspect
-            logo_height = 72.0
+            logo_height = LOGO_HEIGHT
             logo_width = min(logo_height * aspect, width)
             logo_height = logo_width / aspect
-            self.place_image(self.store, self.logo, self.figure, (geometry.width - logo_width) / 2, top + 24,
+            self.place_image(self.store, self.logo, self.figure, (geometry.width - logo_width) / 2, top + LOGO_GAP,
                              logo_width, logo_height, cropped=False)
         with tagged(canvas, DECORATION):
             canvas.setFillColor(self.theme.palette.named("accent"))
-            canvas.rect(geometry.width / 2 - 24, top + 10, 48, 3, stroke=0, fill=1)
+            rule_width, rule_height, rule_rise = BACK_RULE
+            canvas.rect((geometry.width - rule_width) / 2, top + rule_rise, rule_width, rule_height, stroke=0, fill=1)
         for index, paragraph in enumerate(self._paragraphs(layout.scale, tag=True)):
-            top = draw_paragraph(canvas, paragraph, left, top, width) - (8 if index == 0 else 0)
+            gap = self.theme.styles.cover_organization.spaceAfter if index == 0 else 0.0
+            top = draw_paragraph(canvas, paragraph, left, top, width) - gap

@@ -21,8 +21,8 @@ from reportgen.layout.tagging import DECORATION, Semantics, tagged
 from reportgen.model.report import Stat
 from reportgen.theme import Theme
 
-RULE = 2.5
-RULE_GAP = 7.0
+FIGURE_GAP = 2.0  # between a figure and its label, measured and drawn alike
+RULE_LENGTH = 42.0  # the rule above a stat, at most (its thickness and the gap below it: the stylesheet's `stat`)
 FIGURE_AIR = 6.0  # kept clear between a figure and the next cell
 SHRINK_LIMIT = 0.8  # figures may shrink to 80% of the design size to sit more across; beyond, it is reported
 
@@ -118,8 +118,8 @@ class StatRow(SpecFlowable):
             cell_width = (width - measures.gutter * (count - 1)) / count
             cells = self._cells(grid.firsts[-1], count, size)
             for cell in cells:
-                cell.height = RULE + RULE_GAP + sum(
-                    p.wrap(cell_width, 10_000)[1] + (2 if p is cell.value else 0)
+                cell.height = measures.stat_rule + measures.stat_rule_gap + sum(
+                    p.wrap(cell_width, 10_000)[1] + (FIGURE_GAP if p is cell.value else 0)
                     for p in (cell.heading, cell.value, cell.label) if p is not None)
             row_height = max(cell.height for cell in cells)
             grid.lines.append((cell_width, cells, row_height))
@@ -173,6 +173,7 @@ class StatRow(SpecFlowable):
             self.log.add(self.problem)
         canvas = self.canv
         gutter, gap = self.theme.measures.gutter, self.theme.measures.block_gap
+        rule = self.theme.measures.stat_rule
         top = self.height
         units = iter(self.semantics.children[self.first:self.first + sum(len(cells) for _, cells, _ in self.layout)])
         for cell_width, cells, row_height in self.layout:
@@ -180,13 +181,13 @@ class StatRow(SpecFlowable):
                 x = column * (cell_width + gutter)
                 with tagged(canvas, DECORATION):
                     canvas.setFillColor(self.color)
-                    canvas.rect(x, top - RULE, min(cell_width, 42.0), RULE, stroke=0, fill=1)
-                y = top - RULE - RULE_GAP
+                    canvas.rect(x, top - rule, min(cell_width, RULE_LENGTH), rule, stroke=0, fill=1)
+                y = top - rule - self.theme.measures.stat_rule_gap
                 with tagged(canvas, next(units)):
                     for paragraph in (cell.heading, cell.value, cell.label):
                         if paragraph is None:
                             continue
                         height = paragraph.wrap(cell_width, 10_000)[1]
                         paragraph.drawOn(canvas, x, y - height)
-                        y -= height + (2 if paragraph is cell.value else 0)
+                        y -= height + (FIGURE_GAP if paragraph is cell.value else 0)
             top -= row_height + gap
