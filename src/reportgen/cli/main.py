@@ -53,15 +53,8 @@ TERMINATING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if h
 
 
 class Terminated(KeyboardInterrupt):
-    """A termination signal, unwound like Ctrl-C; the exit code is the shell's 128 + the signal's number."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated(signum)
+    """A termination signal, unwound like Ctrl-C; the exit code is the shell's 128 + the signal's number
+    (kept by the handler: ReportLab re-raises exceptions with new arguments)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,7 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     console = Console(quiet=arguments.quiet, verbose=arguments.verbose)
     in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = {sent: signal.signal(sent, _terminate) for sent in TERMINATING} if in_main_thread else {}
+    received: list[int] = []
+
+    def terminate(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise Terminated(signum)
+
+    previous = {sent: signal.signal(sent, terminate) for sent in TERMINATING} if in_main_thread else {}
     try:
         return COMMANDS[arguments.command].run(arguments, console)
     except ReportError as error:
@@ -79,10 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command in ("build", "preview", "init") and errors:
             console.error(f"{count(errors, 'error')}; nothing was written")
         return EXIT_FAILED
-    except KeyboardInterrupt as interruption:
+    except KeyboardInterrupt:
         console.clear_status()
         console.error("interrupted; any earlier PDF is untouched")
-        return 128 + (interruption.signum if isinstance(interruption, Terminated) else signal.SIGINT)
+        return 128 + (received[-1] if received else signal.SIGINT)
     except Exception as error:  # a bug in reportgen: still no traceback unless asked for
         console.clear_status()
         if arguments.verbose:

@@ -26,6 +26,7 @@ from reportgen.render.glyphs import GlyphLog, coverage_problems
 from reportgen.theme import Theme
 
 PRODUCER = "reportgen"
+MAX_PLACEMENTS_PER_PAGE = 20_000  # flowables ReportLab may try on one page (a full page takes a few hundred)
 
 
 @dataclass
@@ -63,10 +64,22 @@ class ReportDocument(DocTemplate):
             if glyphs is not None:  # a flowable without a path of its own (a paragraph) is its section's text
                 last = getattr(self, "last_spec_path", ())
                 glyphs.path = tuple(path) if path else last[:2] if last[:1] == ("sections",) else last
+        placed = self.placements_on_page = getattr(self, "placements_on_page", {})
+        placed[self.page] = placed.get(self.page, 0) + 1
+        if placed[self.page] > MAX_PLACEMENTS_PER_PAGE:
+            self.cycling = True
+            # ReportLab can cycle forever: a paragraph kept with its next flowable that fits neither
+            # here nor alone on a fresh page (found by the layout fuzzer): a layout error, not a hang
+            raise LayoutError(f"no progress after {MAX_PLACEMENTS_PER_PAGE:,} placements on page {self.page}")
         super().handle_flowable(flowables)
 
     def layout_problem(self) -> Diagnostic:
         """A LayoutError as a diagnostic naming the spec item that does not fit."""
+        if getattr(self, "cycling", False):
+            path = tuple(getattr(self, "last_spec_path", ()))
+            return Diagnostic(f"this section cannot be laid out on page {self.page}: its parts keep moving on to the "
+                              "next page without one fitting", path[:2] if path[:1] == ("sections",) else path,
+                              "give it more room: a larger page.size or smaller margins, a smaller photo, or less text")
         frame = getattr(self, "frame", None)
         room = frame_height(frame)
         flowable = _culprit(getattr(self, "current_flowable", None), room)
