@@ -136,8 +136,8 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
                 job.finish(rendered.getvalue(), staging.path)
         if job is not None:
             result.warnings += _preflight(staging.path, shown_as, geometry.safe_zone)
-        errors = [d for d in result.warnings if d.severity is Severity.ERROR]
-        if errors or (options.strict and (earlier or result.warnings)):  # --strict: every warning is an error
+        failed = any(d.severity is Severity.ERROR for d in result.warnings)
+        if failed or (options.strict and (earlier or result.warnings)):  # --strict: every warning is an error
             problems = earlier + result.warnings  # the warnings too: every problem at once
             raise ReportError([replace(d, severity=Severity.ERROR) for d in problems] if options.strict else problems)
         if keep:

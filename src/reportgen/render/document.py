@@ -51,6 +51,10 @@ class ReportDocument(DocTemplate):
             title=meta.title, author=meta.author or meta.organization, subject=meta.subject or meta.subtitle,
             keywords=list(meta.keywords), creator=PRODUCER, producer=PRODUCER, lang=meta.language,
             displayDocTitle=1, initialFontName=theme.fonts.body, leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
+        self.current_flowable: object = None
+        self.last_spec_path: tuple = ()
+        self.placements = (0, 0)  # (page, flowables tried on it): a layout that makes no progress is stopped
+        self.cycling = False
 
     def handle_flowable(self, flowables: list) -> None:  # noqa: N802 (ReportLab's name)
         """Remember the flowable being placed (and the last spec item seen) for layout errors and for
@@ -62,11 +66,11 @@ class ReportDocument(DocTemplate):
                 self.last_spec_path = tuple(path)
             glyphs = getattr(self.canv, "glyphs", None)
             if glyphs is not None:  # a flowable without a path of its own (a paragraph) is its section's text
-                last = getattr(self, "last_spec_path", ())
+                last = self.last_spec_path
                 glyphs.path = tuple(path) if path else last[:2] if last[:1] == ("sections",) else last
-        placed = self.placements_on_page = getattr(self, "placements_on_page", {})
-        placed[self.page] = placed.get(self.page, 0) + 1
-        if placed[self.page] > MAX_PLACEMENTS_PER_PAGE:
+        page, tried = self.placements
+        self.placements = (self.page, tried + 1 if page == self.page else 1)
+        if self.placements[1] > MAX_PLACEMENTS_PER_PAGE:
             self.cycling = True
             # ReportLab can cycle forever: a paragraph kept with its next flowable that fits neither
             # here nor alone on a fresh page (found by the layout fuzzer): a layout error, not a hang
@@ -75,15 +79,15 @@ class ReportDocument(DocTemplate):
 
     def layout_problem(self) -> Diagnostic:
         """A LayoutError as a diagnostic naming the spec item that does not fit."""
-        if getattr(self, "cycling", False):
-            path = tuple(getattr(self, "last_spec_path", ()))
+        if self.cycling:
+            path = self.last_spec_path
             return Diagnostic(f"this section cannot be laid out on page {self.page}: its parts keep moving on to the "
                               "next page without one fitting", path[:2] if path[:1] == ("sections",) else path,
                               "give it more room: a larger page.size or smaller margins, a smaller photo, or less text")
         frame = getattr(self, "frame", None)
         room = frame_height(frame)
-        flowable = _culprit(getattr(self, "current_flowable", None), room)
-        path = tuple(getattr(flowable, "spec_path", None) or getattr(self, "last_spec_path", ()))
+        flowable = _culprit(self.current_flowable, room)
+        path = tuple(getattr(flowable, "spec_path", None) or self.last_spec_path)
         height = getattr(flowable, "height", None)
         what = _describe(flowable)
         if isinstance(height, (int, float)) and isinstance(room, (int, float)) and height > room:
