@@ -204,7 +204,7 @@ def test_every_pie_hint_is_arithmetically_true():
     then passes without a problem. Checked on stated sets a designer might write near the shares."""
     from reportgen.model.figures import pie_shares
     from reportgen.sections.financials import Financials
-    from reportgen.model.validate import _check_pie
+    from reportgen.sections.financials import check_pie as _check_pie
 
     generator = random.Random(12)
     checked = 0

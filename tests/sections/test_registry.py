@@ -169,3 +169,35 @@ def test_a_new_section_type_is_one_module(tmp_path: Path):
     assert found["missing"] == [] and found["in_schema"] and found["mapping"] == "#/$defs/TitlePage"
     assert found["printed"]
     assert "| `heading` | text | **required** | The heading. | `Hello` |" in found["table"]
+
+
+def test_validation_calls_each_blocks_check_hook_and_locates_what_it_finds(write_spec, monkeypatch):
+    """A block's `check` is called once per section of its type, with the section, the report's check
+    context and the section's spec path; what it returns is located like every other problem."""
+    import dataclasses
+    import importlib
+
+    import pytest
+
+    from reportgen.diagnostics import Diagnostic, ReportError
+    from reportgen.sections.registry import BLOCKS, block_of
+    from reportgen.spec import load_spec
+
+    validation = importlib.import_module("reportgen.model.validate")  # the module, not its function
+    calls = []
+
+    def check(section, context, path):
+        calls.append((section.title, path, context.keys))
+        return [Diagnostic(f"checked {section.title}", path + ("title",), "a hint")]
+
+    text = dataclasses.replace(BLOCKS["text"], check=check)
+    monkeypatch.setattr(validation, "block_of", lambda section: text if section.type == "text" else block_of(section))
+    spec = write_spec("meta: {title: T, organization: O}\nsections:\n  - {type: cover}\n"
+                      "  - type: text\n    title: First\n  - type: text\n    title: Second\n")
+    with pytest.raises(ReportError) as caught:
+        validation.validate(load_spec(spec))
+    assert [(title, path) for title, path, _ in calls] == [("First", ("sections", 1)), ("Second", ("sections", 2))]
+    assert calls[0][2] == ["cover", "first", "second"]  # the report parsed: the checks know the sections' anchors
+    messages = [str(d) for d in caught.value.diagnostics]
+    assert [m.split("report.yaml:")[1] for m in messages] == [
+        "5:12: sections[1].title: checked First (a hint)", "7:12: sections[2].title: checked Second (a hint)"]

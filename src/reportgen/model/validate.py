@@ -8,16 +8,13 @@ from typing import Any, Iterable
 
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
-from reportgen.model.figures import fitted_percents, pie_shares, within_tolerance
 from reportgen.model.anchors import section_keys
 from reportgen.model.footer import parse_footer
 from reportgen.model.report import MAX_STATS, Report
-from reportgen.model.richtext import LINK_HINT, LinkError, RichText, contact_href
+from reportgen.model.richtext import LINK_HINT, RichText
 from reportgen.model.walk import iter_images, walk
-from reportgen.sections.back_cover import BackCover
-from reportgen.sections.financials import Financials
-from reportgen.sections.pillar import Pillar
-from reportgen.sections.registry import BLOCKS
+from reportgen.sections.block import CheckContext
+from reportgen.sections.registry import BLOCKS, block_of
 from reportgen.spec import SpecDocument
 
 
@@ -110,24 +107,21 @@ def _partial_report(data: object, context: Any) -> Report | None:
 # ---------------------------------------------------------------- checks across fields
 
 def check_report(report: Report, document: SpecDocument | None = None) -> list[Diagnostic]:
-    """Problems no single field can see: duplicates, sums, placeholders, links. With the document,
+    """Problems no single field can see: duplicates, sums, placeholders, links, and each block's own `check`
+    (sections/<type>.py), called for its sections in order. With the document,
     problems inside a string (a link, a footer's brace) are located there rather than at the string.
     The report may be partial (see `_partial_report`): parts that did not parse are None and are skipped."""
+    # a partial report's anchors are unknown: its links to sections are not judged
+    complete = all(section is not None for section in report.sections)
+    context = CheckContext(section_keys(report.sections) if complete else None)
     problems: list[Diagnostic] = []
     problems += _check_footer(report, document)
-    problems += _check_links(report, document)
+    problems += _check_links(report, context, document)
     problems += _check_page(report)
-    seen: dict[int, int] = {}
-    for index, section in enumerate(report.sections):
-        path: SpecPath = ("sections", index)
-        if isinstance(section, Pillar):
-            if section.number in seen:
-                problems.append(Diagnostic(
-                    f"pillar number {section.number} is already used by sections[{seen[section.number]}]",
-                    path + ("number",), "give each pillar its own number"))
-            seen.setdefault(section.number, index)
-        if isinstance(section, Financials) and section.pie is not None:
-            problems += _check_pie(section, path + ("pie",))
+    for index, section in enumerate(report.sections):  # each block's own checks (sections/<type>.py)
+        block = block_of(section) if section is not None else None
+        if block is not None and block.check is not None:
+            problems += block.check(section, context, ("sections", index))
     kinds = [getattr(s, "type", None) for s in report.sections]
     for kind in (name for name, block in BLOCKS.items() if block.once):
         if kinds.count(kind) > 1:
@@ -206,95 +200,25 @@ def _check_footer(report: Report, document: SpecDocument | None = None) -> list[
     return problems
 
 
-def _check_links(report: Report, document: SpecDocument | None = None) -> list[Diagnostic]:
+def _check_links(report: Report, anchors: CheckContext, document: SpecDocument | None = None) -> list[Diagnostic]:
     """Every link goes somewhere allowed: http(s), mailto, tel, or `#id` of a section that exists
     (the anchors the layout makes); located at the link itself."""
-    complete = all(section is not None for section in report.sections)  # a partial report: anchors unknown
-    keys = section_keys(report.sections) if complete else []
-    known = set(keys)
     problems: list[Diagnostic] = []
     for path, value in walk(report.sections, ("sections",)):
         if not isinstance(value, RichText):
             continue
         for link in value.links:
             message, hint = link.problem, LINK_HINT
-            if message is None and complete and link.anchor is not None and link.anchor not in known:
-                message, hint = _unknown_anchor(link.anchor, keys)
+            if message is None and link.anchor is not None and (unknown := anchors.unknown_anchor(link.anchor)):
+                message, hint = unknown
             if message is not None:
                 target = value.source.find(link.written, link.offset)
                 whole = value.source[link.offset:target + len(link.written)]
                 problems.append(_at(document, Diagnostic(message, path, hint), value.source,
                                     [(link.offset, whole), (target, link.written)]))
-    for index, section in enumerate(report.sections):
-        if not isinstance(section, BackCover):
-            continue
-        for kind in ("url", "email", "phone"):
-            written = getattr(section, kind)
-            if not written:
-                continue
-            where: SpecPath = ("sections", index, kind)
-            try:
-                href = contact_href(kind, written)
-            except LinkError as error:
-                problems.append(Diagnostic(str(error), where, LINK_HINT))
-                continue
-            if complete and href.startswith("#") and href[1:] not in known:
-                message, hint = _unknown_anchor(href[1:], keys)
-                problems.append(Diagnostic(message, where, hint))
     return problems
-
-
-def _unknown_anchor(anchor: str, keys: list[str]) -> tuple[str, str]:
-    import difflib  # only when something is misspelt
-
-    close = difflib.get_close_matches(anchor, keys, n=1, cutoff=0.6)
-    shown = ", ".join("#" + key for key in keys[:12]) + (", ..." if len(keys) > 12 else "")
-    hint = (f"did you mean `#{close[0]}`? " if close else "") + f"the sections' anchors are {shown}"
-    return f"the link `#{anchor}` goes to no section", hint
 
 
 def _at(document: SpecDocument | None, diagnostic: Diagnostic, value: str, needles: list[tuple[int, str]]) -> Diagnostic:
     """The diagnostic located at a spot inside the string `value`, when the document is known."""
     return document.locate_in_text(diagnostic, value, needles) if document is not None else diagnostic
-
-
-def _check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:
-    """Stated percentages are judged as a set: each within a point of its share, and the printed
-    figures (stated, or computed for the rest) adding up to 100. Every hint is a set that does."""
-    assert section.pie is not None
-    slices = section.pie.slices
-    amounts, stated = [s.amount for s in slices], [s.percent for s in slices]
-    shares = pie_shares(amounts, stated)
-    exact = [share.computed_percent for share in shares]
-    fitted = fitted_percents(exact, stated)
-    changes = [i for i, s in enumerate(stated) if s is not None and round(s) != fitted[i]]
-    applied = [fitted[i] if i in changes else s for i, s in enumerate(stated)]
-    after = [share.printed_percent for share in pie_shares(amounts, applied)]
-
-    def hint(first: int | None) -> str:
-        """'state 9 [for 'D'][, and 24 for 'B'] so the printed figures (48, 24, 19, 9) add up to 100'."""
-        named = " and ".join(f"{fitted[i]} for {slices[i].label!r}" for i in changes if i != first)
-        if first is None:
-            state = f"state {named}"
-        else:
-            state = f"state {fitted[first]}" + (f" (and {named})" if named else "")
-        return f"{state} so the printed figures ({', '.join(map(str, after))}) add up to 100"
-
-    problems = []
-    for index, (slice_, share) in enumerate(zip(slices, shares)):
-        if slice_.percent is not None and not (within_tolerance(slice_.percent, share.computed_percent)
-                                               and within_tolerance(round(slice_.percent), share.computed_percent)):
-            problems.append(Diagnostic(
-                f"slice {slice_.label!r} states {slice_.percent:g}% but its amount is {share.computed_percent:.1f}% of the total",
-                path + ("slices", index, "percent"),
-                hint(index) + ", or remove `percent` to print the computed figure"))
-    printed = sum(share.printed_percent for share in shares)
-    if problems or printed == 100 or not changes:
-        return problems
-    if all(p is not None for p in stated):  # the designer's own figures do not add up
-        return [Diagnostic(f"the stated percentages add up to {printed}, not 100", path + ("slices",), hint(None))]
-    # the computed figures cannot make up the difference and stay within a point of their shares
-    return [Diagnostic(
-        f"the printed percentages add up to {printed}, not 100: the computed ones cannot make up for the "
-        f"stated ones within a point of their shares", path + ("slices", changes[0], "percent"),
-        hint(changes[0]), severity=Severity.WARNING)]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from reportgen.diagnostics import SpecPath
+from reportgen.diagnostics import Diagnostic, SpecPath
 from reportgen.model.base import Before
 from reportgen.model.parts import ImageField, SectionBase
 from reportgen.model.types import ColorValue, Text
-from reportgen.sections.block import Block
+from reportgen.sections.block import Block, CheckContext
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -67,7 +67,28 @@ def layout(section: BackCover, build: BuildContext, path: SpecPath) -> list[Flow
                           address=range(1, 1 + len(section.address)))]
 
 
+def check(section: BackCover, context: CheckContext, path: SpecPath) -> list[Diagnostic]:
+    """Its url, email and phone make allowed links; a `#id` among them names a section that exists."""
+    from reportgen.model.richtext import LINK_HINT, LinkError, contact_href
+
+    problems: list[Diagnostic] = []
+    for kind in ("url", "email", "phone"):
+        written = getattr(section, kind)
+        if not written:
+            continue
+        where: SpecPath = path + (kind,)
+        try:
+            href = contact_href(kind, written)
+        except LinkError as error:
+            problems.append(Diagnostic(str(error), where, LINK_HINT))
+            continue
+        if href.startswith("#") and (unknown := context.unknown_anchor(href[1:])) is not None:
+            problems.append(Diagnostic(unknown[0], where, unknown[1]))
+    return problems
+
+
 BLOCK = Block("back_cover", BackCover, layout, order=110, notes=NOTES,
               sample={"type": "back_cover", "organization": "Sample Organisation", "address": ["1 Sample Street"],
                       "url": "www.example.org"},
-              page="feature", even_page=True, contents=False, once=True, title=lambda section: "Back Cover")
+              page="feature", even_page=True, contents=False, once=True, title=lambda section: "Back Cover",
+              check=check)

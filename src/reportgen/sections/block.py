@@ -1,12 +1,12 @@
-"""What a section block declares: type name, model, page kind, listing, layout function; no ReportLab here."""
+"""What a section block declares: type name, model, page kind, listing, layout function, checks; no ReportLab here."""
 
 from __future__ import annotations
 
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
 
-from reportgen.diagnostics import SpecPath
+from reportgen.diagnostics import Diagnostic, SpecPath
 from reportgen.model.parts import SectionBase
 
 if TYPE_CHECKING:
@@ -18,6 +18,36 @@ if TYPE_CHECKING:
 
 Layout = Callable[[Any, "BuildContext", SpecPath], "list[Flowable]"]
 Notes = Mapping[str, tuple[str, str]]  # "Model.field": (what it does, an example value as written in YAML)
+
+
+@dataclass
+class CheckContext:
+    """What a block's `check` sees beyond its own section, for one report: the sections' anchor names
+    (None in a partial report, whose anchors are unknown) and what earlier sections claimed."""
+
+    keys: list[str] | None
+    claims: dict[tuple[str, object], int | str] = field(default_factory=dict)
+
+    def claim(self, what: str, value: object, index: int | str) -> int | str | None:
+        """Section `index` (the last part of its spec path) takes `value` as its `what` (a pillar number, say): the earlier section's index
+        when one took it first, else None."""
+        earlier = self.claims.setdefault((what, value), index)
+        return None if earlier == index else earlier
+
+    def unknown_anchor(self, anchor: str) -> tuple[str, str] | None:
+        """For `#anchor`: (message, hint) when no section has that anchor; None when it exists or is unknown."""
+        if self.keys is None or anchor in self.keys:
+            return None
+        import difflib  # only when something is misspelt
+
+        close = difflib.get_close_matches(anchor, self.keys, n=1, cutoff=0.6)
+        shown = ", ".join("#" + key for key in self.keys[:12]) + (", ..." if len(self.keys) > 12 else "")
+        hint = (f"did you mean `#{close[0]}`? " if close else "") + f"the sections' anchors are {shown}"
+        return f"the link `#{anchor}` goes to no section", hint
+
+
+# section, the report's check context, the section's spec path -> problems across its fields (located by path)
+Check = Callable[[Any, CheckContext, SpecPath], "list[Diagnostic]"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +70,7 @@ class Block:
     positional_key: bool = False  # its anchor name is `<type>-<position>` unless it has an id
     title: Callable[[Any], str] | None = None  # outline and contents title when it has no `bookmark`
     color: Callable[[Any, "Colors"], "Color | None"] | None = None  # its colour chip in the contents
+    check: Check | None = None  # problems no single field can see (validate.check_report calls it per section)
 
     def __post_init__(self) -> None:
         tag = self.model.fields.get("type")

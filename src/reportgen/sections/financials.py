@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from reportgen.diagnostics import SpecPath
+from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.model.base import Model, field
+from reportgen.model.figures import fitted_percents, pie_shares, within_tolerance
 from reportgen.model.parts import MAX_STATS, SectionBase, Stat
 from reportgen.model.richtext import RichText
 from reportgen.model.types import ColorValue, Rich, Text
-from reportgen.sections.block import Block
+from reportgen.sections.block import Block, CheckContext
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -78,7 +79,55 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
     return flowables + build.body(section.body)
 
 
+def check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:
+    """Stated percentages are judged as a set: each within a point of its share, and the printed
+    figures (stated, or computed for the rest) adding up to 100. Every hint is a set that does."""
+    assert section.pie is not None
+    slices = section.pie.slices
+    amounts, stated = [s.amount for s in slices], [s.percent for s in slices]
+    shares = pie_shares(amounts, stated)
+    exact = [share.computed_percent for share in shares]
+    fitted = fitted_percents(exact, stated)
+    changes = [i for i, s in enumerate(stated) if s is not None and round(s) != fitted[i]]
+    applied = [fitted[i] if i in changes else s for i, s in enumerate(stated)]
+    after = [share.printed_percent for share in pie_shares(amounts, applied)]
+
+    def hint(first: int | None) -> str:
+        """'state 9 [for 'D'][, and 24 for 'B'] so the printed figures (48, 24, 19, 9) add up to 100'."""
+        named = " and ".join(f"{fitted[i]} for {slices[i].label!r}" for i in changes if i != first)
+        if first is None:
+            state = f"state {named}"
+        else:
+            state = f"state {fitted[first]}" + (f" (and {named})" if named else "")
+        return f"{state} so the printed figures ({', '.join(map(str, after))}) add up to 100"
+
+    problems = []
+    for index, (slice_, share) in enumerate(zip(slices, shares)):
+        if slice_.percent is not None and not (within_tolerance(slice_.percent, share.computed_percent)
+                                               and within_tolerance(round(slice_.percent), share.computed_percent)):
+            problems.append(Diagnostic(
+                f"slice {slice_.label!r} states {slice_.percent:g}% but its amount is {share.computed_percent:.1f}% of the total",
+                path + ("slices", index, "percent"),
+                hint(index) + ", or remove `percent` to print the computed figure"))
+    printed = sum(share.printed_percent for share in shares)
+    if problems or printed == 100 or not changes:
+        return problems
+    if all(p is not None for p in stated):  # the designer's own figures do not add up
+        return [Diagnostic(f"the stated percentages add up to {printed}, not 100", path + ("slices",), hint(None))]
+    # the computed figures cannot make up the difference and stay within a point of their shares
+    return [Diagnostic(
+        f"the printed percentages add up to {printed}, not 100: the computed ones cannot make up for the "
+        f"stated ones within a point of their shares", path + ("slices", changes[0], "percent"),
+        hint(changes[0]), severity=Severity.WARNING)]
+
+
+def check(section: Financials, context: CheckContext, path: SpecPath) -> list[Diagnostic]:
+    """The pie's stated percentages, as a set (see `check_pie`)."""
+    return check_pie(section, path + ("pie",)) if section.pie is not None else []
+
+
 BLOCK = Block("financials", Financials, layout, order=100, notes=NOTES,
               sample={"type": "financials", "title": "Sample Budget", "body": "Sample budget text.",
                       "pie": {"title": "Sample Pie", "total": "$10", "slices": [
-                          {"label": "Sample Part A", "amount": 6}, {"label": "Sample Part B", "amount": 4}]}})
+                          {"label": "Sample Part A", "amount": 6}, {"label": "Sample Part B", "amount": 4}]}},
+              check=check)

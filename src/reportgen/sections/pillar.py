@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from reportgen.diagnostics import SpecPath
+from reportgen.diagnostics import Diagnostic, SpecPath
 from reportgen.model.base import field
 from reportgen.model.colors import Color
 from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
 from reportgen.model.richtext import RichText
 from reportgen.model.types import ColorValue, Rich, Text
-from reportgen.sections.block import Block
+from reportgen.sections.block import Block, CheckContext
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -74,7 +74,16 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
     return [KeepTogether(head)] + lead + build.columns(body, 2)
 
 
+def check(section: Pillar, context: CheckContext, path: SpecPath) -> list[Diagnostic]:
+    """Each pillar has its own number."""
+    earlier = context.claim("pillar number", section.number, path[-1])
+    if earlier is None:
+        return []
+    return [Diagnostic(f"pillar number {section.number} is already used by sections[{earlier}]",
+                       path + ("number",), "give each pillar its own number")]
+
+
 BLOCK = Block("pillar", Pillar, layout, order=90, notes=NOTES,
               sample={"type": "pillar", "number": 1, "title": "Sample Pillar", "goal": "A sample goal.",
                       "stats": [{"value": "3", "label": "Sample figures"}], "body": "Sample pillar text."},
-              nests_under="pillars_overview", color=pillar_color)
+              nests_under="pillars_overview", color=pillar_color, check=check)
