@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
@@ -14,7 +14,7 @@ from reportgen.layout.blocks.base import LayoutLog
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
 from reportgen.layout.sections import BuildContext, Entry
-from reportgen.layout.tagging import StructureLog, declare_structure
+from reportgen.layout.tagging import Semantics, StructureLog, declare_structure
 from reportgen.layout.templates import BODY, FEATURE
 from reportgen.model import report as model
 from reportgen.model.anchors import section_keys, section_title
@@ -22,6 +22,8 @@ from reportgen.model.walk import iter_images
 from reportgen.reportlab_adapter.platypus import current_frame
 from reportgen.sections.registry import block_of
 from reportgen.theme import Theme
+from reportgen.theme.hyphenation import pattern_name
+from reportgen.theme.stylesheet import resolve
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
     store.load_all(image_requests(report))
     registry = AnchorRegistry()
     log = LayoutLog()
+    _check_languages(report, log)
     structure = StructureLog()
     keys = section_keys(report.sections)
     entries = _entries(report, keys)
@@ -77,10 +80,25 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
             flowables.append(EvenPageStart())
         flowables.append(SectionAnchor(keys[index], section_title(section), levels[index], registry, path,
                                        outline=block.outline))
-        section_flowables = block.layout(section, context, path)
-        declare_structure(section_flowables, structure.section())  # one Sect per section, in spec order
+        own = context if section.language is None else replace(context, theme=theme.for_language(section.language))
+        section_flowables = block.layout(section, own, path)
+        # one Sect per section, in spec order; its /Lang when the section declares its own language
+        declare_structure(section_flowables, structure.section(Semantics("Sect", lang=section.language)))
         flowables += section_flowables
     return Story(flowables, _template(report.sections[0]), entries, registry, log, structure)
+
+
+def _check_languages(report: model.Report, log: LayoutLog) -> None:
+    """A language hyphenation has no patterns for is set unhyphenated, with a warning at its tag."""
+    if not any(values.get("hyphenation") for values in resolve(report.theme.text, report.theme.styles).values()):
+        return
+    tags: list[tuple[SpecPath, str]] = [(("meta", "language"), report.meta.language)]
+    tags += [(("sections", index, "language"), section.language) for index, section in enumerate(report.sections)
+             if section.language is not None]
+    for path, tag in tags:
+        if pattern_name(tag) is None:
+            log.warn(f"there are no hyphenation patterns for the language {tag!r}: its text is not hyphenated", path,
+                     "check the tag (en-US, es, fr-CA ...), or set hyphenation off to silence this")
 
 
 def _template(section: model.SectionBase) -> str:

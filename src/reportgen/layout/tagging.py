@@ -154,8 +154,11 @@ class StructureLog:
         self.open: list[StructureNode | None] = []  # None: an artifact
         self.placing: list[tuple[StructureNode, str]] = []  # (Link element, description) of link_rect
 
-    def section(self) -> StructureNode:
-        return self.root.child("Sect")
+    def section(self, semantics: Semantics | None = None) -> StructureNode:
+        """A section's element under the document: `semantics` a Sect (its language, say), declared once."""
+        semantics = semantics or Semantics("Sect")
+        self.declare(self.root, [semantics])
+        return self.elements[semantics]
 
     def declare(self, parent: StructureNode, declared: Sequence[Semantics]) -> None:
         """Elements for `declared` under `parent`, in order, sharing `within` elements along runs."""

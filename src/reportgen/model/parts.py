@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from reportgen.model.base import Before, Model
-from reportgen.model.types import ImagePath, Text
+from reportgen.model.types import ImagePath, LanguageTag, Text
 
 MAX_STATS = 100  # stat blocks in one section or subsection: past that a grid is a table, and a mistake
 
@@ -37,3 +37,4 @@ ImageField = Annotated[ImageRef, Before(_image_shorthand, accepts={"type": "stri
 class SectionBase(Model):
     id: Text | None = None
     bookmark: Text | None = None
+    language: LanguageTag | None = None

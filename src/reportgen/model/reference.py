@@ -48,7 +48,8 @@ NOTES: dict[str, tuple[str, str]] = {
     "Meta.author": ("PDF author; the organisation when absent.", "LACOE Communications"),
     "Meta.subject": ("PDF subject; the subtitle when absent.", "The 2023-24 annual report"),
     "Meta.keywords": ("PDF keywords.", "[LACOE, annual report]"),
-    "Meta.language": ("Language of the text (PDF language tag).", "en-US"),
+    "Meta.language": ("Language of the text, a BCP 47 tag: the PDF's /Lang and the hyphenation patterns "
+                      "(a language without patterns is a warning, and its text is not hyphenated).", "en-US"),
     "Meta.url": ("The organisation's web address.", "https://www.lacoe.edu"),
     "Meta.year": ("The reporting year; shown on the cover and as `{year}` in footers.", '"2023-24"'),
     "Page.size": ("Trim size: a name or `[width, height]`.", "letter, a4, [8.5in, 11in]"),
@@ -127,6 +128,8 @@ NOTES: dict[str, tuple[str, str]] = {
     "SectionBase.id": ("Anchor name for links (`[see](#id)`); from the title when absent.", "budget"),
     "SectionBase.bookmark": ("Title in the PDF outline and contents; the section title when absent.",
                              "Budget"),
+    "SectionBase.language": ("Language of this section's text when it differs from `meta.language`, a BCP 47 "
+                             "tag: its structure element's /Lang and its paragraphs' hyphenation.", "es-MX"),
 }
 NOTES.update(registry.notes())
 

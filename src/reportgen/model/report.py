@@ -14,7 +14,7 @@ from reportgen.model.colors import Color, parse_color
 from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, Stat  # noqa: F401 (re-exported)
 from reportgen.model.base import FrozenMap
 from reportgen.model.styles import StyleMap
-from reportgen.model.types import AssetPath, ColorValue, FontPath, Length, PageSize, Text
+from reportgen.model.types import AssetPath, ColorValue, FontPath, LanguageTag, Length, PageSize, Text
 from reportgen.sections.registry import SECTION_TYPES, Section  # noqa: F401 (re-exported)
 
 # ---------------------------------------------------------------- document-wide settings
@@ -26,7 +26,7 @@ class Meta(Model):
     author: Text | None = None
     subject: Text | None = None
     keywords: tuple[Text, ...] = ()
-    language: Text = "en-US"
+    language: LanguageTag = "en-US"
     url: Text | None = None
     year: Text | None = None
 

@@ -99,6 +99,19 @@ def _case_free(word: str, between: str = "") -> str:
 _PRINTABLE = "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"  # what _printable lets through
 Text = Annotated[str, Parse(_text), Kind("text"),
                  JsonSchema({"type": ["string", "number"], "pattern": _PRINTABLE, "maxLength": MAX_TEXT_CHARACTERS})]
+# a well-formed BCP 47 tag (RFC 5646's syntax, simplified): language, then script, region, variants, extensions
+_LANGUAGE_TAG = r"^([A-Za-z]{2,3}|[A-Za-z]{5,8})(-[A-Za-z0-9]{1,8})*$|^[xX](-[A-Za-z0-9]{1,8})+$"
+
+
+def _language_tag(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(_LANGUAGE_TAG, value):
+        raise SpecError(f"{_describe(value)} is not a language tag",
+                        "give a BCP 47 tag such as en-US, es, fr-CA or zh-Hant")
+    return value
+
+
+LanguageTag = Annotated[str, Parse(_language_tag), Kind("language tag"),
+                        JsonSchema({"type": "string", "pattern": _LANGUAGE_TAG})]
 _UNITS = "|".join(_case_free(unit) for unit in POINTS_PER_UNIT)
 _LENGTH_TEXT = rf"^\s*([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*({_UNITS})?\s*$"
 Length = Annotated[float, Parse(_length), Kind("length", unit="pt"),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Mapping
 
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet, register_fonts
@@ -17,15 +18,23 @@ class Theme:
     palette: Palette
     styles: Styles
     measures: Measures
+    languages: Mapping[str, Styles] = field(default_factory=dict)  # styles for a section's own language
+
+    def for_language(self, language: str | None) -> Theme:
+        """The theme a section in `language` is set with (its paragraphs hyphenated in that language)."""
+        styles = self.languages.get(language) if language is not None else None
+        return self if styles is None else replace(self, styles=styles)
 
 
 def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = None) -> Theme:
     """`cache_dir` keeps work worth keeping between builds (the parsed hyphenation patterns)."""
     fonts = register_fonts(report.theme.fonts)
     palette = Palette(report.theme.colors, cmyk=cmyk)
-    text, overrides = report.theme.text, report.theme.styles
-    return Theme(fonts, palette, build_styles(fonts, palette, text, cache_dir, overrides),
-                 build_measures(palette, text, overrides))
+    text, overrides, language = report.theme.text, report.theme.styles, report.meta.language
+    own = {section.language for section in report.sections if section.language not in (None, language)}
+    languages = {tag: build_styles(fonts, palette, text, cache_dir, overrides, tag) for tag in sorted(own)}
+    return Theme(fonts, palette, build_styles(fonts, palette, text, cache_dir, overrides, language),
+                 build_measures(palette, text, overrides), languages)
 
 
 __all__ = ["FontSet", "Measures", "Palette", "Styles", "Theme", "build_theme"]

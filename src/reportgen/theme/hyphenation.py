@@ -107,12 +107,31 @@ def _load(language: str, cache_dir: Path | None) -> _Table | _PyphenTable:
     return _Table(patterns)
 
 
-def dictionary_path(language: str) -> Path:
-    """pyphen's pattern file for `language` (en_US, de_DE ...; en_US when there is none), found
-    without importing pyphen."""
+def pattern_name(language: str) -> str | None:
+    """The name of pyphen's patterns for a BCP 47 tag ("en-US" -> "en_US", "de" -> "de_DE", "fr-CA" -> "fr");
+    None when pyphen has none for its language. Found without importing pyphen."""
+    folder = _dictionaries()
+    parts = language.replace("_", "-").split("-")
+    base = parts[0].lower()
+    region = next((part.upper() for part in parts[1:] if len(part) == 2 and part.isalpha()), None)
+    candidates = ([f"{base}_{region}"] if region else []) + [base, f"{base}_{base.upper()}"]
+    for name in candidates:
+        if (folder / f"hyph_{name}.dic").is_file():
+            return name
+    others = sorted(path.stem[len("hyph_"):] for path in folder.glob(f"hyph_{base}_*.dic"))
+    return others[0] if others else None
+
+
+def _dictionaries() -> Path:
     spec = importlib.util.find_spec("pyphen")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("pyphen is not installed")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "dictionaries"
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionaries"
+
+
+def dictionary_path(language: str) -> Path:
+    """pyphen's pattern file for `language` (en_US, de_DE ...; en_US when there is none), found
+    without importing pyphen."""
+    folder = _dictionaries()
     candidate = folder / f"hyph_{language}.dic"
     return candidate if candidate.is_file() else folder / "hyph_en_US.dic"

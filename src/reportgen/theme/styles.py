@@ -16,7 +16,7 @@ from reportgen.model.base import FrozenMap
 from reportgen.model.report import TextSettings
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet
-from reportgen.theme.hyphenation import hyphenator
+from reportgen.theme.hyphenation import hyphenator, pattern_name
 from reportgen.theme.stylesheet import resolve
 
 
@@ -90,6 +90,10 @@ class Styles:
     def names(self) -> list[str]:
         return [f.name for f in fields(self)]
 
+    def hyphenates(self) -> bool:
+        """Whether any style breaks words at line ends."""
+        return any(getattr(self, name).hyphenationLang for name in self.names())
+
 
 # Styles attribute -> stylesheet element (the attribute names are the layout's; the element names the designer's)
 ELEMENT_OF = {"body": "body", "bullet": "bullet", "lead": "lead", "goal": "goal", "kicker": "kicker", "title": "title",
@@ -150,10 +154,12 @@ _PARAGRAPH_NAMES = {"size": "fontSize", "leading": "leading", "space_before": "s
 
 
 def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir: Path | None = None,
-                 overrides: FrozenMap | None = None) -> Styles:
-    """The paragraph styles of the layered stylesheet (see stylesheet.py): every text element on body's."""
+                 overrides: FrozenMap | None = None, language: str = "en-US") -> Styles:
+    """The paragraph styles of the layered stylesheet (see stylesheet.py): every text element on body's.
+    Hyphenated with `language`'s patterns (a BCP 47 tag); not at all when pyphen has none for it."""
     resolved = resolve(text, overrides)
-    hyphenation = hyphenator("en_US", cache_dir) if any(
+    patterns = pattern_name(language)
+    hyphenation = hyphenator(patterns, cache_dir) if patterns is not None and any(
         values.get("hyphenation") for values in resolved.values()) else ""
     body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation), **FIXED["body"])
     styles: dict[str, ParagraphStyle] = {"body": body}
