@@ -9,7 +9,7 @@ import pytest
 from reportlab.graphics.shapes import Line, String, Wedge
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from reportgen.layout.blocks.pie import HAIRLINE, ring_drawing, slice_colors
+from reportgen.layout.blocks.pie import ring_drawing, slice_colors
 from reportgen.model.figures import pie_shares
 from reportgen.model.report import Report
 from reportgen.sections.financials import Pie
@@ -56,7 +56,7 @@ def test_tiny_slice_labels_never_overprint_and_stay_off_the_ring(theme, amounts)
     center, radius = drawing.width / 2, diameter / 2
     outside = [box for box in boxes if box[5] != theme.palette.white]
     tiny = [w for w in drawing.contents if isinstance(w, Wedge) and w.endangledegrees - w.startangledegrees < 24
-            or isinstance(w, Line) and w.strokeWidth == HAIRLINE]  # thinner than the gap: a hairline
+            or isinstance(w, Line) and w.strokeWidth == theme.measures.box("pie").rule]  # thinner than the gap: a hairline
     assert len(outside) == len(tiny) > 0
     for left, bottom, right, top, text, _ in outside:
         # the label box's nearest point to the centre lies outside the ring
@@ -100,7 +100,7 @@ def test_a_slice_thinner_than_the_gap_is_a_line_in_its_colour(theme):
     wedges = [shape for shape in drawing.contents if isinstance(shape, Wedge)]
     assert [w.fillColor for w in wedges] == colors[1:]  # the two that can be drawn as wedges
     hairline = [shape for shape in drawing.contents if isinstance(shape, Line) and shape.strokeColor == colors[0]
-                and shape.strokeWidth == HAIRLINE]
+                and shape.strokeWidth == theme.measures.box("pie").rule]
     assert len(hairline) == 1
     line = hairline[0]
     length = math.hypot(line.x2 - line.x1, line.y2 - line.y1)  # from the hole to the rim, at twelve o'clock

@@ -77,7 +77,7 @@ class BuildContext:
     def columns(self, flowables: list[Flowable], count: int) -> list[Flowable]:
         if count < 2 or len(flowables) < 2:
             return flowables
-        return [Columns(flowables, count, self.theme.measures.gutter)]
+        return [Columns(flowables, count, self.theme.measures.gutter, self.theme.measures.box("columns").ratio)]
 
     def with_images(self, paragraphs: list[Flowable], images: tuple[model.ImageRef, ...], path: SpecPath) -> list[Flowable]:
         """Spread photos evenly through the paragraphs: never before the first one, never inside a list."""

@@ -93,6 +93,19 @@ NOTES: dict[str, tuple[str, str]] = {
     "StyleOverride.rule": ("Thickness of the element's rule or accent bar (card, stat, pillar.band).", "4pt"),
     "StyleOverride.height": ("Height (pillar.band: at least; photo: at most).", "118pt"),
     "StyleOverride.width": ("Width (stat: the narrowest cell; rule: the line's thickness).", "100pt"),
+    "StyleOverride.offset": ("How far a part is moved from where it would sit; the element says which way "
+                             "(contents.leader: above the baseline).", "1.2pt"),
+    "StyleOverride.pitch": ("Distance from one repeated mark to the next (contents.leader's dots).", "4.5pt"),
+    "StyleOverride.ratio": ("A proportion; the element says of what (pie.hole: its diameter, a share of the "
+                            "ring's).", "0.56"),
+    "StyleOverride.rise": ("How high a baseline sits, as a share of its box or size (0 to 1; the element says "
+                           "which).", "0.3"),
+    "StyleOverride.spacing": ("How far apart repeated parts stay, in sizes of the part (pie.label).", "1.25"),
+    "StyleOverride.angle": ("An angle in degrees (pie: the narrowest slice that holds its percentage).", "24"),
+    "StyleOverride.floor": ("The smallest share of its design size type steps down to, to fit (0 to 1).", "0.6"),
+    "StyleOverride.step": ("The share of its design size type steps down by on each try (0 to 1).", "0.025"),
+    "StyleOverride.shares": ("Proportions in the order the element lists them, each more than 0 and at most 1 "
+                             "(cover: the photo band's lower edges tried in turn).", "[0.42, 0.48, 0.54, 0.6]"),
     "Fonts.body": ("Body text family (paragraphs, captions, footers).", "{regular: assets/fonts/Body.ttf}"),
     "Fonts.display": ("Display family (titles, stat figures, quotes).", "{bold: assets/fonts/Display-Bold.ttf}"),
     "FontFamily.regular": ("Upright text.", "assets/fonts/OpenSans-Regular.ttf"),

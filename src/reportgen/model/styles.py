@@ -102,6 +102,15 @@ class StyleOverride(Model):
     rule: Length | None = None
     height: Length | None = None
     width: Length | None = None
+    offset: Length | None = None
+    pitch: Length | None = field(None, gt=0)
+    ratio: float | None = field(None, gt=0, le=100, allow_inf_nan=False)
+    rise: float | None = field(None, ge=0, le=1, allow_inf_nan=False)
+    spacing: float | None = field(None, gt=0, le=100, allow_inf_nan=False)
+    angle: float | None = field(None, ge=0, le=360, allow_inf_nan=False)
+    floor: float | None = field(None, gt=0, le=1, allow_inf_nan=False)
+    step: float | None = field(None, gt=0, le=1, allow_inf_nan=False)
+    shares: tuple[float, ...] | None = field(None, min_length=1, max_length=12)
 
 
 # ---------------------------------------------------------------- elements
@@ -116,6 +125,7 @@ class Element:
 
     description: str
     properties: tuple[str, ...] = TEXT
+    shares: tuple[int, int] = (1, 12)  # how many `shares` it takes, at least and at most
 
 
 ELEMENTS: dict[str, Element] = {
@@ -139,6 +149,15 @@ ELEMENTS: dict[str, Element] = {
     "cover.organization": Element("The organization and year on the cover, the first line of the back cover; "
                                   "`space_after` is the gap below the year and that first line."),
     "back_cover": Element("The back cover's other lines."),
+    "contents": Element("The contents page's entries: `width` is the page numbers' column, `gap` the space "
+                        "between an entry's text and that column, `padding` the space below each entry.",
+                        ("width", "gap", "padding")),
+    "contents.leader": Element("The dot leaders from an entry to its page number: `gap` after the entry's text, "
+                               "`width` the dots' diameter, `pitch` from one dot to the next, `offset` above the "
+                               "baseline.", ("gap", "width", "pitch", "offset")),
+    "contents.chip": Element("The colour chip before a pillar's entry: `width`, `offset` from its left edge to the "
+                             "entry's text, `ratio` its height as a share of the entry's type size.",
+                             ("width", "offset", "ratio")),
     "contents.entry": Element("A top-level entry of the contents; `space_before` is the gap above it.",),
     "contents.subentry": Element("A second-level entry of the contents; `space_before` is the gap above it."),
     "stat": Element("A row of stats: `width` is the narrowest cell before the row wraps, `rule` the rule's "
@@ -153,19 +172,69 @@ ELEMENTS: dict[str, Element] = {
     "card.title": Element("A card's title."),
     "card.body": Element("A card's text."),
     "legend": Element("The legend of a pie chart."),
-    "legend.value": Element("The percentages in a pie chart's legend (and, smaller, on the ring)."),
-    "pie": Element("A pie chart: `size` is the ring's largest diameter.", ("size",)),
-    "pie.center": Element("The figure in the middle of a pie chart."),
+    "legend.value": Element("The percentages in a pie chart's legend (and, smaller, on the ring); `width` is "
+                            "their column.", TEXT + ("width",)),
+    "pie": Element("A pie chart: `size` is the ring's largest diameter, `ratio` the largest share of the text "
+                   "width it takes, `padding` the room around the ring for outside percentages, `gap` the white "
+                   "line between slices, `rule` the line a slice thinner than that gap is drawn as, `angle` the "
+                   "narrowest slice (degrees) that holds its percentage.",
+                   ("size", "ratio", "padding", "gap", "rule", "angle")),
+    "pie.hole": Element("The ring's hole: `ratio` its diameter as a share of the ring's, `offset` how far inside "
+                        "the ring's inner edge its paper disc ends.", ("ratio", "offset")),
+    "pie.label": Element("The percentages on and beside the ring: `ratio` their size as a share of "
+                         "`legend.value`'s, `rise` the baseline's drop in label sizes (centring them), `spacing` "
+                         "how far apart outside labels stay, in label sizes, `offset` how far outside the ring "
+                         "they sit, `gap` from the ring to a leader line, `padding` from its end to the label, "
+                         "`rule` its width.", ("ratio", "rise", "spacing", "offset", "gap", "padding", "rule")),
+    "legend.row": Element("A row of a pie chart's legend: `gap` between rows, `offset` from a row's foot to the "
+                          "rule under it, `padding` between the percentage and the text.",
+                          ("gap", "offset", "padding")),
+    "pie.center": Element("The figure in the middle of a pie chart; `ratio` is the share of the hole's "
+                          "width its text (and the label under it) may take.", TEXT + ("ratio",)),
     "pie.center_label": Element("The label under the figure in the middle of a pie chart."),
     "pillar.band": Element("A pillar's header band: `height` below the top margin (at least), `padding` from its "
                            "foot to the title's baseline, `space_after` below it, `rule` the accent line at its "
-                           "foot.", ("height", "padding", "space_after", "rule")),
-    "pillar.band.number": Element("The big number in a pillar's band."),
+                           "foot, `gap` between the title's top and the kicker above it.",
+                           ("height", "padding", "space_after", "rule", "gap")),
+    "pillar.band.number": Element("The big number in a pillar's band: `offset` how far below the title's "
+                                  "baseline it sits, `padding` the room it wraps in beyond its width.",
+                                  TEXT + ("offset", "padding")),
     "pillar.band.title": Element("The title in a pillar's band."),
+    "pillars_overview": Element("A row of the pillars overview: `size` of the pillar's colour square, `radius` its "
+                                "corners, `gap` from the square to the title, `space_after` between rows, "
+                                "`offset` the title's rise above the square's middle.",
+                                ("size", "radius", "gap", "space_after", "offset")),
+    "pillars_overview.number": Element("The number in a pillar's square: `ratio` its size and `rise` its "
+                                       "baseline's height, as shares of the square.", ("ratio", "rise")),
     "pillars_overview.title": Element("A pillar's title in the pillars overview."),
-    "photo": Element("Photos in the text: `height` is the tallest a photo is set.", ("height",)),
+    "photo": Element("Photos in the text: `height` is the tallest a photo is set, `min_size` the shortest a "
+                     "photo shrinks to on a small page, `space_before` the space above it, `gap` between the "
+                     "photo and its caption.", ("height", "min_size", "space_before", "gap")),
     "columns": Element("Columns: `gap` is the gutter between columns (and between cards, stats and a photo "
-                       "beside text).", ("gap",)),
+                       "beside text); `ratio` how much shorter than the others the last column may be, as a share "
+                       "of their height.", ("gap", "ratio")),
+    "feature": Element("Full pages (cover, quote, back cover): their type steps down by `step` of its design size "
+                       "until the text fits, to `floor` of it at most.", ("floor", "step")),
+    "cover": Element("The cover: `shares` the photo band's lower edge, tried in turn as it gives way (shares of "
+                     "the page height), `ratio` the share of its size the title steps down to before the band "
+                     "shrinks, `offset` from the band's edge to the text, `space_before` from the top margin to "
+                     "the text when there is no band, `gap` kept clear above the organization's name, `padding` "
+                     "from the bottom margin to that name, `rule` the accent rule along the band.",
+                     ("shares", "ratio", "offset", "space_before", "gap", "padding", "rule"), shares=(2, 12)),
+    "cover.mark": Element("The accent rule above the cover's text when there is no photo band: `width`, "
+                          "`height`, and `offset` above the text.", ("width", "height", "offset")),
+    "quote.mark": Element("The quote page's opening quotation mark: `ratio` its size in quote sizes, `indent` "
+                          "how far the quote keeps inside the margins, `offset` the mark's shift to the left; "
+                          "`shares`, in mark sizes: the room kept above the quote, the rise above the quote's "
+                          "middle, the mark's drop and the text's drop.", ("ratio", "indent", "offset", "shares"),
+                          shares=(4, 4)),
+    "back_cover.page": Element("The back cover: `shares` the top of its text, tried in turn as it rises (shares "
+                               "of the page height), `floor` the smallest share of their size its lines step down "
+                               "to, `height` the logo's at most, `gap` from the text's top to the logo's foot, "
+                               "`padding` kept above that gap when there is no logo.",
+                               ("shares", "floor", "height", "gap", "padding")),
+    "back_cover.mark": Element("The accent rule above the back cover's text: `width`, `height`, and `offset` "
+                               "above the text.", ("width", "height", "offset")),
     "block": Element("The space after each block of a section (`space_after`).", ("space_after",)),
     "rule": Element("Hairline rules (contents leaders excepted): `width` is their thickness.", ("width",)),
     "footer": Element("Footer lines."),
@@ -179,6 +248,15 @@ def _known_properties(name: str, override: StyleOverride) -> None:
     problems = [Problem((prop,), f"{name!r} has no property {prop!r}", f"{name} takes " + ", ".join(allowed),
                         "unknown_key")
                 for prop in StyleOverride.fields if getattr(override, prop) is not None and prop not in allowed]
+    if override.shares is not None and "shares" in allowed:
+        least, most = ELEMENTS[name].shares
+        if not least <= len(override.shares) <= most:
+            count = f"{least}" if least == most else f"{least} to {most}"
+            problems.append(Problem(("shares",), f"{name!r} takes {count} shares, got {len(override.shares)}",
+                                    f"see {name} in the stylesheet elements"))
+        problems += [Problem(("shares", index), f"must be more than 0 and at most 1, got {share:g}",
+                             "a share of the page height or of a size: 0.42, say")
+                     for index, share in enumerate(override.shares) if not 0 < share <= 1]
     if problems:
         raise ModelError(problems)
 

@@ -37,7 +37,7 @@ def layout(section: Contents, build: BuildContext, path: SpecPath) -> list[Flowa
         style = styles.contents_entry if entry.level == 0 else styles.contents_subentry
         chip = palette(entry.color) if entry.color is not None else None
         flowables.append(ContentsEntry(entry.title, entry.key, entry.level, style, build.registry,
-                                       palette.named("rule"), ("sections", entry.index),
+                                       palette.named("rule"), ("sections", entry.index), build.theme.measures,
                                        indent=0 if entry.level == 0 else 22, chip=chip))
     return flowables
 

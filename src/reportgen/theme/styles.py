@@ -6,8 +6,9 @@ layout code takes every style and measure from here; sizes and colours never app
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Mapping
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -18,6 +19,36 @@ from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet
 from reportgen.theme.hyphenation import hyphenator, pattern_name
 from reportgen.theme.stylesheet import resolve
+
+
+@dataclass(frozen=True)
+class Box:
+    """One element's sizes and proportions after the stylesheet's layers: lengths in points, proportions as
+    given. A block measures and draws with the same Box, so both take each number from one place."""
+
+    size: float = 0.0
+    width: float = 0.0
+    height: float = 0.0
+    gap: float = 0.0
+    padding: float = 0.0
+    radius: float = 0.0
+    rule: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    indent: float = 0.0
+    min_size: float = 0.0
+    offset: float = 0.0
+    pitch: float = 0.0
+    ratio: float = 0.0
+    rise: float = 0.0
+    spacing: float = 0.0
+    angle: float = 0.0
+    floor: float = 0.0
+    step: float = 0.0
+    shares: tuple[float, ...] = ()
+
+
+_BOX = tuple(f.name for f in fields(Box))
 
 
 @dataclass(frozen=True)
@@ -44,6 +75,11 @@ class Measures:
     pie_size: float = 190.0          # pie.size
     float_width: float = 0.42        # share of the measure a photo takes when text wraps beside it
     wide_card_head: float = 0.26     # share of a wide card taken by its title and figure
+    boxes: Mapping[str, Box] = field(default_factory=dict)  # every element's sizes, by element name
+
+    def box(self, element: str) -> Box:
+        """The sizes of stylesheet element `element` (`contents.leader`, `pie.label` ...)."""
+        return self.boxes[element]
 
 
 @dataclass(frozen=True)
@@ -182,7 +218,9 @@ def build_measures(palette: Palette, text: TextSettings, overrides: FrozenMap | 
         card_padding=r["card"]["padding"], card_gap=r["card"]["gap"], card_radius=r["card"]["radius"],
         card_rule=r["card"]["rule"], card_background=None if background is None else _color(palette, background),
         rule_width=r["rule"]["width"], image_max_height=r["photo"]["height"],
-        pie_size=r["pie"]["size"])
+        pie_size=r["pie"]["size"],
+        boxes={name: Box(**{prop: value for prop, value in values.items() if prop in _BOX})
+               for name, values in r.items()})
 
 
 def with_alignment(style: ParagraphStyle, alignment: str) -> ParagraphStyle:
@@ -191,4 +229,4 @@ def with_alignment(style: ParagraphStyle, alignment: str) -> ParagraphStyle:
 
 
 
-__all__ = ["ELEMENT_OF", "Measures", "Styles", "build_measures", "build_styles", "with_alignment"]
+__all__ = ["ELEMENT_OF", "Box", "Measures", "Styles", "build_measures", "build_styles", "with_alignment"]

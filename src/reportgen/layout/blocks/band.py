@@ -13,10 +13,6 @@ from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, tagged
 from reportgen.theme import Theme
 
-KICKER_GAP = 2.0  # between the title's top and the kicker
-NUMBER_DROP = 10.0  # the number sits this far below the title's baseline
-NUMBER_ROOM = 4.0  # extra width the number wraps in, so it never breaks
-
 
 class PillarBand(SpecFlowable):
     """Sits at the top of the frame and extends its colour up and out through the bleed.
@@ -47,7 +43,7 @@ class PillarBand(SpecFlowable):
         kicker_height = self.kicker_paragraph.wrap(text_width, available_height)[1]
         measures = self.theme.measures  # the stylesheet's pillar.band: the same numbers draw() uses
         self.height = max(measures.band_height, measures.band_space_after + measures.band_padding + title_height
-                          + KICKER_GAP + kicker_height)
+                          + measures.box("pillar.band").gap + kicker_height)
         return (available_width, self.height)
 
     def split(self, available_width: float, available_height: float) -> list:
@@ -70,9 +66,10 @@ class PillarBand(SpecFlowable):
             canvas.rect(left, bottom, geometry.width + 2 * bleed, top - bottom, stroke=0, fill=1)
             canvas.setFillColor(self.theme.palette.named("accent"))
             canvas.rect(left, bottom, geometry.width + 2 * bleed, self.theme.measures.band_rule, stroke=0, fill=1)
-            self.number_paragraph.wrap(number_width + NUMBER_ROOM, self.height)
-            self.number_paragraph.drawOn(canvas, 0, baseline - NUMBER_DROP)
+            number = self.theme.measures.box("pillar.band.number")  # room to wrap in (it never breaks), drop
+            self.number_paragraph.wrap(number_width + number.padding, self.height)
+            self.number_paragraph.drawOn(canvas, 0, baseline - number.offset)
             title_height = self.title_paragraph.wrap(text_width, self.height)[1]
             self.kicker_paragraph.wrap(text_width, self.height)  # a running label: read in the heading's text
-            self.kicker_paragraph.drawOn(canvas, text_left, baseline + title_height + KICKER_GAP)
+            self.kicker_paragraph.drawOn(canvas, text_left, baseline + title_height + self.theme.measures.box("pillar.band").gap)
         draw_tagged(canvas, self.semantics, self.title_paragraph, text_left, baseline)

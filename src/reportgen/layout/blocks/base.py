@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath, format_path
 from reportgen.layout.geometry import PageGeometry
+from reportgen.layout.limits import BISECTION_STEPS, MEASURE_HEIGHT, SIZE_PRECISION
 from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter import current_matrix
 from reportgen.reportlab_adapter.platypus import flowable_frame, frame_height, frame_is_at_top, stacked_height
@@ -70,7 +71,7 @@ def fill_parts(parts: list[Flowable], width: float, height: float) -> tuple[list
     fit is split itself when it can be (paragraphs split between lines)."""
     used = 0.0
     for index, part in enumerate(parts):
-        part_height = part.wrap(width, 10_000)[1]
+        part_height = part.wrap(width, MEASURE_HEIGHT)[1]
         if used + part_height <= height:
             used += part_height + part.getSpaceAfter()
             continue
@@ -89,7 +90,7 @@ def trim_origin(canvas: Canvas, geometry: PageGeometry) -> tuple[float, float]:
 
 def draw_paragraph(canvas: Canvas, paragraph: Paragraph, x: float, top: float, width: float) -> float:
     """Draw `paragraph` with its top at `top`; returns the y of its bottom."""
-    _, height = paragraph.wrap(width, 10_000)
+    _, height = paragraph.wrap(width, MEASURE_HEIGHT)
     paragraph.drawOn(canvas, x, top - height)
     return top - height
 
@@ -100,7 +101,7 @@ def fitted_size(texts: list[str], font: str, size: float, width: float, minimum:
     for text in texts:
         natural = stringWidth(text, font, size)
         if natural > width:
-            fitted = min(fitted, math.floor(size * width / natural * 10) / 10)
+            fitted = min(fitted, math.floor(size * width / natural * SIZE_PRECISION) / SIZE_PRECISION)
     return max(fitted, minimum)
 
 
@@ -115,7 +116,7 @@ def balance_two_columns(parts: list[Flowable], width: float) -> tuple[list[Flowa
     total = stack_height(parts, width)
     low, high = total / 2, total
     best = (list(parts), [], total)
-    for _ in range(9):  # to within 1/512 of the height
+    for _ in range(BISECTION_STEPS):
         middle = (low + high) / 2
         first, second = fill_parts(parts, width, middle)
         second_height = stack_height(second, width)

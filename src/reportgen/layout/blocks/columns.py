@@ -18,9 +18,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 from reportlab.platypus.flowables import BalancedColumns
 
+from reportgen.layout.limits import COLUMN_HEIGHT, EPSILON
 from reportgen.reportlab_adapter.platypus import Container, container_content, flowable_frame, frame_is_at_top
 
-UNBOUNDED = 0xFFFFFFF
+UNBOUNDED = COLUMN_HEIGHT
 
 
 class KeepWithNext(Container):
@@ -83,11 +84,12 @@ class KeepWithNext(Container):
 
 
 class Columns(BalancedColumns):
-    """`count` balanced columns `gutter` apart, without padding."""
+    """`count` balanced columns `gutter` apart, without padding; the last may be `slack` (a share of the
+    others' height) shorter (the stylesheet's columns.ratio)."""
 
-    def __init__(self, flowables: list[Flowable], count: int, gutter: float):
+    def __init__(self, flowables: list[Flowable], count: int, gutter: float, slack: float):
         super().__init__(flowables, nCols=count, innerPadding=gutter, leftPadding=0, rightPadding=0, topPadding=0,
-                         bottomPadding=0, endSlack=0.15)
+                         bottomPadding=0, endSlack=slack)
         self.count, self.gutter = count, gutter
 
     def _starts_in(self, width: float, height: float) -> bool:
@@ -98,7 +100,7 @@ class Columns(BalancedColumns):
             if hasattr(part, "frameAction"):
                 continue
             part_height = part.wrapOn(canvas, column, UNBOUNDED)[1]
-            if part_height <= 1e-8:
+            if part_height <= EPSILON:
                 continue
             return part_height <= self.count * height or \
                 len(copy.deepcopy(part).splitOn(canvas, column, self.count * height)) >= 2

@@ -9,22 +9,24 @@ from reportlab.lib.styles import ParagraphStyle
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.anchors import AnchorRegistry, NumberStyle
 from reportgen.layout.blocks.base import SpecFlowable
+from reportgen.layout.limits import MEASURE_HEIGHT
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import DECORATION, Semantics, link_rect, tagged
 from reportgen.reportlab_adapter.platypus import line_extra_space, paragraph_lines
-
-NUMBER_ROOM = 30.0
-LEADER_STEP = 4.5
-LEADER_DOT = 1.2  # diameter
+from reportgen.theme.styles import Measures
 
 
 class ContentsEntry(SpecFlowable):
     """Read as a TOCI holding one Link: the title and the page number; chip and leaders are artifacts."""
 
     def __init__(self, title: str, key: str, level: int, style: ParagraphStyle, registry: AnchorRegistry,
-                 leader_color: object, spec_path: SpecPath, indent: float = 0.0, chip: object = None):
+                 leader_color: object, spec_path: SpecPath, measures: Measures, indent: float = 0.0,
+                 chip: object = None):
         super().__init__()
+        # the stylesheet's contents, contents.leader and contents.chip: measured and drawn alike
+        self.box, self.leader, self.chip_box = (measures.box("contents"), measures.box("contents.leader"),
+                                                measures.box("contents.chip"))
         self.title, self.key, self.level, self.style = title, key, level, style
         self.registry, self.leader_color, self.spec_path, self.indent, self.chip = \
             registry, leader_color, spec_path, indent, chip
@@ -36,9 +38,9 @@ class ContentsEntry(SpecFlowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.text_width = available_width - self.indent - NUMBER_ROOM - 24
-        self.text_height = self.paragraph.wrap(self.text_width, 10_000)[1]
-        self.height = self.text_height + 3
+        self.text_width = available_width - self.indent - self.box.width - self.box.gap
+        self.text_height = self.paragraph.wrap(self.text_width, MEASURE_HEIGHT)[1]
+        self.height = self.text_height + self.box.padding
         return (available_width, self.height)
 
     def split(self, available_width: float, available_height: float) -> list:
@@ -52,21 +54,24 @@ class ContentsEntry(SpecFlowable):
         if self.chip is not None:
             with tagged(canvas, DECORATION):
                 canvas.setFillColor(self.chip)
-                canvas.rect(self.indent - 12, baseline, 6, style.fontSize * 0.7, stroke=0, fill=1)
+                chip = self.chip_box
+                canvas.rect(self.indent - chip.offset, baseline, chip.width, style.fontSize * chip.ratio, stroke=0,
+                            fill=1)
         with tagged(canvas, self.link):
             self.paragraph.drawOn(canvas, self.indent, bottom)
-        start = self.indent + _last_line_width(self.paragraph, self.text_width) + 6
-        end = self.width - NUMBER_ROOM
-        first = (int(start / LEADER_STEP) + 1) * LEADER_STEP  # on a grid, so leaders line up down the page
+        leader = self.leader
+        start = self.indent + _last_line_width(self.paragraph, self.text_width) + leader.gap
+        end = self.width - self.box.width
+        first = (int(start / leader.pitch) + 1) * leader.pitch  # on a grid, so leaders line up down the page
         if first < end:
             with tagged(canvas, DECORATION):  # one dashed stroke with round caps: a row of dots
                 canvas.saveState()
                 canvas.setStrokeColor(self.leader_color)
-                canvas.setLineWidth(LEADER_DOT)
-                canvas.setLineCap(1)
-                canvas.setDash([0, LEADER_STEP])
-                last = first + int((end - first) / LEADER_STEP) * LEADER_STEP
-                canvas.line(first, baseline + 1.2, last, baseline + 1.2)
+                canvas.setLineWidth(leader.width)
+                canvas.setLineCap(1)  # round
+                canvas.setDash([0, leader.pitch])
+                last = first + int((end - first) / leader.pitch) * leader.pitch
+                canvas.line(first, baseline + leader.offset, last, baseline + leader.offset)
                 canvas.restoreState()
         number_style = NumberStyle(style.fontName, style.fontSize, style.textColor)
         # the page number is a form drawn later; its text belongs to the Link open around the Do

@@ -6,13 +6,11 @@ from reportlab.lib.colors import Color as RLColor
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
+from reportgen.layout.limits import MEASURE_HEIGHT
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import DECORATION, Semantics, link_rect, tagged
 from reportgen.theme import Theme
-
-TILE = 40.0
-GAP = 8.0
 
 
 class PillarTile(SpecFlowable):
@@ -24,14 +22,17 @@ class PillarTile(SpecFlowable):
         self.theme, self.number, self.title, self.color, self.key, self.spec_path = \
             theme, number, title, color, key, spec_path
         self.paragraph = Paragraph(plain(title), theme.styles.colored("overview_title", color))
-        self.spaceAfter = GAP
+        # the stylesheet's pillars_overview and pillars_overview.number: measured and drawn alike
+        self.box, self.number_box = theme.measures.box("pillars_overview"), theme.measures.box("pillars_overview.number")
+        self.spaceAfter = self.box.space_after
         self.link = Semantics("Link", target="#" + key)
         self.semantics = Semantics("P", children=(self.link,))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.text_height = self.paragraph.wrap(available_width - TILE - 16, 10_000)[1]
-        self.height = max(TILE, self.text_height)
+        tile = self.box.size
+        self.text_height = self.paragraph.wrap(available_width - tile - self.box.gap, MEASURE_HEIGHT)[1]
+        self.height = max(tile, self.text_height)
         return (available_width, self.height)
 
     def split(self, available_width: float, available_height: float) -> list:
@@ -40,19 +41,20 @@ class PillarTile(SpecFlowable):
     def draw(self) -> None:
         canvas = self.canv
         style = self.theme.styles.band_number
+        tile, text_left = self.box.size, self.box.size + self.box.gap
         with tagged(canvas, DECORATION):
             canvas.setFillColor(self.color)
-            canvas.roundRect(0, self.height - TILE, TILE, TILE, 4, stroke=0, fill=1)
+            canvas.roundRect(0, self.height - tile, tile, tile, self.box.radius, stroke=0, fill=1)
         with tagged(canvas, self.link):
             canvas.setFillColor(self.theme.palette.white)
-            canvas.setFont(style.fontName, TILE * 0.55)
-            canvas.drawCentredString(TILE / 2, self.height - TILE + TILE * 0.3, str(self.number))
+            canvas.setFont(style.fontName, tile * self.number_box.ratio)
+            canvas.drawCentredString(tile / 2, self.height - tile + tile * self.number_box.rise, str(self.number))
         with tagged(canvas, DECORATION):
             canvas.setStrokeColor(self.color)
             canvas.setLineWidth(self.theme.measures.rule_width)
-            canvas.line(TILE + 16, self.height - TILE, self.width, self.height - TILE)
-        text_bottom = self.height - TILE / 2 - self.text_height / 2 + 2
+            canvas.line(text_left, self.height - tile, self.width, self.height - tile)
+        text_bottom = self.height - tile / 2 - self.text_height / 2 + self.box.offset
         with tagged(canvas, self.link):
-            self.paragraph.drawOn(canvas, TILE + 16, text_bottom)
-        link_rect(canvas, self.link, self.key, (0, self.height - TILE, self.width, self.height),
+            self.paragraph.drawOn(canvas, text_left, text_bottom)
+        link_rect(canvas, self.link, self.key, (0, self.height - tile, self.width, self.height),
                   f"Go to Pillar {self.number}: {self.title}")

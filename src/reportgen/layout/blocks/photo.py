@@ -5,17 +5,13 @@ from __future__ import annotations
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable
 from reportgen.layout.images import ImageStore
+from reportgen.layout.limits import MEASURE_HEIGHT, POINTS_PER_INCH, PPI_TOLERANCE
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import DECORATION, Semantics, tagged
 from reportgen.model.report import ImageRef
 from reportgen.reportlab_adapter.platypus import ImageBesideText
 from reportgen.theme import Theme
-
-CAPTION_GAP = 5.0
-
-
-MIN_PICTURE_HEIGHT = 12.0  # past this a caption too long for its page is the problem: reported as too tall
 
 
 class Photo(ImageBesideText, SpecFlowable):
@@ -26,6 +22,7 @@ class Photo(ImageBesideText, SpecFlowable):
                  max_height: float | None = None, width: float | None = None, frame_height: float | None = None):
         super().__init__()
         self.theme, self.image, self.store, self.spec_path, self.log = theme, image, store, spec_path, log
+        self.box = theme.measures.box("photo")  # the stylesheet's photo: measured and drawn alike
         self.max_height = max_height or theme.measures.image_max_height
         self.frame_height = frame_height  # a picture never grows taller than a page's frame holds
         self.fixed_width = width
@@ -34,7 +31,7 @@ class Photo(ImageBesideText, SpecFlowable):
         self.figure = Semantics("Figure", alt=image.alt, children=captions) if image.alt else None
         self.semantics = self.figure or Semantics(children=captions)
         self.caption = Paragraph(plain(image.caption), theme.styles.caption) if image.caption else None
-        self.spaceBefore = 4
+        self.spaceBefore = self.box.space_before
         self.spaceAfter = theme.measures.block_gap
 
     def _picture_size(self, available_width: float, caption_height: float = 0.0) -> tuple[float, float]:
@@ -44,7 +41,8 @@ class Photo(ImageBesideText, SpecFlowable):
         tallest = self.max_height
         if self.frame_height is not None:  # a tall photo on a small page: scaled to what the frame holds
             room = self.frame_height - caption_height - self.spaceBefore - self.spaceAfter
-            tallest = min(tallest, max(room, MIN_PICTURE_HEIGHT))
+            # past photo.min_size a caption too long for its page is the problem: reported as too tall
+            tallest = min(tallest, max(room, self.box.min_size))
         if height > tallest:
             height = tallest
             width = height * aspect
@@ -52,7 +50,7 @@ class Photo(ImageBesideText, SpecFlowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = min(self.fixed_width, available_width) if self.fixed_width else available_width
-        caption_height = self.caption.wrap(self.width, 10_000)[1] + CAPTION_GAP if self.caption else 0
+        caption_height = self.caption.wrap(self.width, MEASURE_HEIGHT)[1] + self.box.gap if self.caption else 0
         self.picture = self._picture_size(available_width, caption_height)
         self.height = self.picture[1] + caption_height
         return (self.width, self.height)
@@ -64,8 +62,8 @@ class Photo(ImageBesideText, SpecFlowable):
         width, height = self.picture
         reader, pixels = self.store.reader(self.image.file, width, height)
         source = self.store.get(self.image.file).size
-        effective = min(source[0] / (width / 72), source[1] / (height / 72))
-        if effective < self.store.ppi * 0.75:
+        effective = min(source[0] / (width / POINTS_PER_INCH), source[1] / (height / POINTS_PER_INCH))
+        if effective < self.store.ppi * PPI_TOLERANCE:
             self.log.warn(f"{self.image.file.name} is {effective:.0f} ppi at its placed size "
                           f"(target {self.store.ppi} ppi)", self.spec_path + ("file",),
                           "supply a larger photo for sharp print")
@@ -75,6 +73,6 @@ class Photo(ImageBesideText, SpecFlowable):
         with tagged(canvas, self.figure or DECORATION):
             canvas.drawImage(reader, left, top - height, width, height)
         if self.caption is not None and self.caption_semantics is not None:
-            caption_height = self.caption.wrap(self.width, 10_000)[1]
+            caption_height = self.caption.wrap(self.width, MEASURE_HEIGHT)[1]
             with tagged(canvas, self.caption_semantics):
-                self.caption.drawOn(canvas, 0, top - height - CAPTION_GAP - caption_height)
+                self.caption.drawOn(canvas, 0, top - height - self.box.gap - caption_height)

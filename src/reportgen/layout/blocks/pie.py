@@ -21,20 +21,17 @@ from reportlab.lib.validators import isColorOrNone
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
+from reportgen.layout.limits import MEASURE_HEIGHT, TWELVE_O_CLOCK
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, tagged
 from reportgen.model.figures import Share, pie_shares
 from reportgen.sections.financials import Pie
 from reportgen.theme import Theme
+from reportgen.theme.styles import Box
 
-START_ANGLE = 90.0
-INNER_RATIO = 0.56
-MIN_INSIDE_SWEEP = 24.0  # degrees needed to print a percentage on the ring
-LABEL_REACH = 14.0  # how far outside the ring an outside percentage sits
-LABEL_SPACING = 1.25  # outside labels on one side stay this many font sizes apart vertically
-SLICE_GAP = 1.2  # the white line between slices, in points
-HAIRLINE = 0.5  # a slice thinner than the gap is drawn as a line this wide (a wedge of no width cannot be drawn)
+# Sizes and proportions come from the stylesheet: pie (ring, slice gap, hairline, narrowest labelled slice),
+# pie.hole, pie.label, legend.row, legend.value and pie.center (see docs/spec.md, "Stylesheet elements").
 
 
 @dataclass(frozen=True)
@@ -54,7 +51,7 @@ class SliceGeometry:
 def slice_angles(shares: list[Share]) -> list[SliceGeometry]:
     """Clockwise from twelve o'clock: each slice ends where the previous one started."""
     angles = []
-    position = START_ANGLE
+    position = TWELVE_O_CLOCK
     for share in shares:
         angles.append(SliceGeometry(position - share.degrees, position))
         position -= share.degrees
@@ -70,8 +67,9 @@ class InkDrawing(Drawing):
 
 def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, theme: Theme) -> Drawing:
     """The ring as a Drawing; its Wedge shapes carry the exact slice angles."""
-    margin = 34.0
-    size = diameter + 2 * margin
+    measures = theme.measures
+    pie, hole, label = measures.box("pie"), measures.box("pie.hole"), measures.box("pie.label")
+    size = diameter + 2 * pie.padding
     drawing = InkDrawing(size, size)
     drawing.initialFillColor = drawing.initialStrokeColor = theme.palette.black
     center = size / 2
@@ -81,50 +79,51 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
     angles = slice_angles(shares)
     hairlines = []
     for share, angle, color in zip(shares, angles, colors):
-        if radius * math.radians(angle.sweep) < SLICE_GAP:  # narrower than the gap between slices
+        if radius * math.radians(angle.sweep) < pie.gap:  # narrower than the gap between slices
             hairlines.append((angle, color))
             continue
-        wedge = Wedge(center, center, radius, angle.start, angle.end, radius1=radius * INNER_RATIO,
-                      fillColor=color, strokeColor=white, strokeWidth=SLICE_GAP)
+        wedge = Wedge(center, center, radius, angle.start, angle.end, radius1=radius * hole.ratio,
+                      fillColor=color, strokeColor=white, strokeWidth=pie.gap)
         drawing.add(wedge)
     for angle, color in hairlines:  # over the white gaps, so that the slice stays visible
         theta = math.radians(angle.middle)
-        drawing.add(Line(center + radius * INNER_RATIO * math.cos(theta), center + radius * INNER_RATIO * math.sin(theta),
+        # a wedge of no width cannot be drawn: a slice thinner than the gap is a line of pie.rule
+        drawing.add(Line(center + radius * hole.ratio * math.cos(theta), center + radius * hole.ratio * math.sin(theta),
                          center + radius * math.cos(theta), center + radius * math.sin(theta),
-                         strokeColor=color, strokeWidth=HAIRLINE))
-    label_font, label_size = styles.legend_value.fontName, styles.legend_value.fontSize * 0.78
+                         strokeColor=color, strokeWidth=pie.rule))
+    label_font, label_size = styles.legend_value.fontName, styles.legend_value.fontSize * label.ratio
     for share, angle, color in zip(shares, angles, colors):
         theta = math.radians(angle.middle)
         text = f"{share.printed_percent}%"
-        if angle.sweep >= MIN_INSIDE_SWEEP:  # thinner slices are labelled outside, below
-            r = radius * (1 + INNER_RATIO) / 2
-            drawing.add(String(center + r * math.cos(theta), center + r * math.sin(theta) - label_size * 0.35, text,
+        if angle.sweep >= pie.angle:  # thinner slices are labelled outside, below
+            r = radius * (1 + hole.ratio) / 2
+            drawing.add(String(center + r * math.cos(theta), center + r * math.sin(theta) - label_size * label.rise, text,
                                fontName=label_font, fontSize=label_size, fillColor=white, textAnchor="middle"))
-    outside = [(index, angles[index]) for index in range(len(shares)) if angles[index].sweep < MIN_INSIDE_SWEEP]
+    outside = [(index, angles[index]) for index in range(len(shares)) if angles[index].sweep < pie.angle]
     for index, (x1, y1, anchor) in outside_label_positions([a for _, a in outside], center, radius, label_size,
-                                                           size).items():
+                                                           size, label).items():
         slice_index, angle = outside[index]
         theta = math.radians(angle.middle)
         color = colors[slice_index]
-        x0, y0 = center + (radius + 3) * math.cos(theta), center + (radius + 3) * math.sin(theta)
-        drawing.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=0.8))
-        dx = 3 if anchor == "start" else -3
-        drawing.add(String(x1 + dx, y1 - label_size * 0.35, f"{shares[slice_index].printed_percent}%",
+        x0, y0 = center + (radius + label.gap) * math.cos(theta), center + (radius + label.gap) * math.sin(theta)
+        drawing.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=label.rule))
+        dx = label.padding if anchor == "start" else -label.padding
+        drawing.add(String(x1 + dx, y1 - label_size * label.rise, f"{shares[slice_index].printed_percent}%",
                            fontName=label_font, fontSize=label_size, fillColor=color, textAnchor=anchor))
-    drawing.add(Circle(center, center, radius * INNER_RATIO - 0.6, fillColor=theme.palette.named("paper"),
+    drawing.add(Circle(center, center, radius * hole.ratio - hole.offset, fillColor=theme.palette.named("paper"),
                        strokeColor=None))
     return drawing
 
 
 def outside_label_positions(angles: list[SliceGeometry], center: float, radius: float, label_size: float,
-                            size: float) -> dict[int, tuple[float, float, str]]:
+                            size: float, label: Box) -> dict[int, tuple[float, float, str]]:
     """Where each outside percentage goes: (x, y, text anchor) by position in `angles`.
 
     Labels sit on a circle just outside the ring, on the side of their slice. On each side they
     are spread apart vertically (keeping their order) so that no two overprint, then set back on
-    that circle at their new height, which keeps them clear of the ring."""
-    reach = radius + LABEL_REACH
-    spacing = label_size * LABEL_SPACING
+    that circle at their new height, which keeps them clear of the ring (`label`: the stylesheet's pie.label)."""
+    reach = radius + label.offset
+    spacing = label_size * label.spacing
     top, bottom = size - label_size, label_size
     placed: dict[int, tuple[float, float, str]] = {}
     for right in (True, False):
@@ -196,21 +195,22 @@ class BudgetPie(SpecFlowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         measures = self.theme.measures
+        row, value = measures.box("legend.row"), measures.box("legend.value")
         self.width = available_width
-        self.diameter = min(measures.pie_size, available_width * 0.4)
+        self.diameter = min(measures.pie_size, available_width * measures.box("pie").ratio)
         self.drawing = ring_drawing(self.shares, self.colors, self.diameter, self.theme)
         self.legend_left = self.drawing.width + measures.gutter
         legend_width = available_width - self.legend_left
-        self.percent_width = 52.0
+        self.percent_width = value.width
         self.rows = []
         legend_height = 0.0
         for index in range(len(self.pie.slices)):
             percent, text = self._legend(index)
-            height = max(percent.wrap(self.percent_width, 10_000)[1],
-                         text.wrap(legend_width - self.percent_width - 8, 10_000)[1])
+            height = max(percent.wrap(self.percent_width, MEASURE_HEIGHT)[1],
+                         text.wrap(legend_width - self.percent_width - row.padding, MEASURE_HEIGHT)[1])
             self.rows.append((percent, text, height))
-            legend_height += height + 10
-        self.legend_height = legend_height - 10
+            legend_height += height + row.gap
+        self.legend_height = legend_height - row.gap
         self.height = max(self.drawing.height, self.legend_height)
         return (available_width, self.height)
 
@@ -219,17 +219,18 @@ class BudgetPie(SpecFlowable):
 
     def draw(self) -> None:
         canvas = self.canv
+        row = self.theme.measures.box("legend.row")
         with tagged(canvas, self.figure):
             self._draw_ring()
         y = self.height - (self.height - self.legend_height) / 2
         for (percent, text, height), color, (label, body) in zip(self.rows, self.colors, self.legend):
             draw_tagged(canvas, label, percent, self.legend_left, y - percent.height)
-            draw_tagged(canvas, body, text, self.legend_left + self.percent_width + 8, y - text.height)
+            draw_tagged(canvas, body, text, self.legend_left + self.percent_width + row.padding, y - text.height)
             with tagged(canvas, DECORATION):
                 canvas.setStrokeColor(color)
                 canvas.setLineWidth(self.theme.measures.rule_width)
-                canvas.line(self.legend_left, y - height - 5, self.width, y - height - 5)
-            y -= height + 10
+                canvas.line(self.legend_left, y - height - row.offset, self.width, y - height - row.offset)
+            y -= height + row.gap
 
     def _draw_ring(self) -> None:
         """The ring, and the total and title in its hole."""
@@ -238,13 +239,14 @@ class BudgetPie(SpecFlowable):
         renderPDF.draw(self.drawing, canvas, 0, self.height - self.drawing.height)
         center_x = self.drawing.width / 2
         center_y = self.height - self.drawing.height / 2
-        hole = self.diameter * INNER_RATIO * 0.86
+        measures = self.theme.measures
+        hole = self.diameter * measures.box("pie.hole").ratio * measures.box("pie.center").ratio
         lines = []
         if self.pie.total:
             lines.append(Paragraph(plain(self.pie.total), styles.pie_center))
         if self.pie.title:
             lines.append(Paragraph(plain(self.pie.title), styles.pie_center_label))
-        heights = [p.wrap(hole, 10_000)[1] for p in lines]
+        heights = [p.wrap(hole, MEASURE_HEIGHT)[1] for p in lines]
         y = center_y + sum(heights) / 2
         for paragraph, height in zip(lines, heights):
             paragraph.drawOn(canvas, center_x - hole / 2, y - height)

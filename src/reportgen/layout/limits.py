@@ -1,0 +1,19 @@
+"""Layout constants that are not design in, named out: measuring heights, tolerances, convergence steps and
+conventions. Every size, gap and proportion a designer might change is in the stylesheet (theme/stylesheet.yaml);
+blocks hold neither (tests/layout/test_block_literals.py)."""
+
+from __future__ import annotations
+
+MEASURE_HEIGHT = 10_000  # the height a block measures its text in: taller than any page, so nothing splits
+COLUMN_HEIGHT = 0xFFFFFFF  # the unbounded height balanced columns measure their parts in (ReportLab's own figure)
+EPSILON = 1e-8  # a part thinner than this takes no room
+BISECTION_STEPS = 9  # balancing two columns: to within 1/512 of their height
+SIZE_PRECISION = 10  # type fitted to a width is rounded down to tenths of a point
+SCALE_DIGITS = 4  # type scales are rounded to 4 decimals (46 pt * 0.975 = 44.85, never 44.849999)
+HINT_ROUNDING = 5  # "shorten by about N characters" rounds N up to a multiple of this (a hint is an estimate)
+TWELVE_O_CLOCK = 90.0  # degrees counter-clockwise from three o'clock, PDF's convention: a pie's first slice
+POINTS_PER_INCH = 72  # to judge a photo's resolution at its placed size
+PPI_TOLERANCE = 0.75  # a photo below this share of the target resolution is warned about
+
+__all__ = ["BISECTION_STEPS", "COLUMN_HEIGHT", "EPSILON", "HINT_ROUNDING", "MEASURE_HEIGHT", "POINTS_PER_INCH",
+           "PPI_TOLERANCE", "SCALE_DIGITS", "SIZE_PRECISION", "TWELVE_O_CLOCK"]
