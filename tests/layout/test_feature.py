@@ -11,11 +11,14 @@ import yaml
 from pypdf import PdfReader
 
 from reportgen.layout.blocks.base import LayoutLog
-from reportgen.layout.blocks.feature import TYPE_FLOOR, CoverPage
+from reportgen.layout.blocks.feature import CoverPage
+from reportgen.theme.stylesheet import shipped
 from reportgen.layout.geometry import PageGeometry
 from reportgen.model.report import Report
 from reportgen.theme import build_theme
 from tests.conftest import CliResult
+
+TYPE_FLOOR = shipped()["feature"].floor  # the shipped stylesheet's: type on a full page steps down to this share
 
 WORDS = ("Strengthening Communities Through Learning Partnerships Across Every District Families Educators "
          "Students Together Building Opportunity Equity Excellence").split()

@@ -181,6 +181,8 @@ ELEMENTS: dict[str, Element] = {
                    ("size", "ratio", "padding", "gap", "rule", "angle")),
     "pie.hole": Element("The ring's hole: `ratio` its diameter as a share of the ring's, `offset` how far inside "
                         "the ring's inner edge its paper disc ends.", ("ratio", "offset")),
+    "pie.tint": Element("Slices past the chart colours take them again, lighter: each round through the "
+                        "colours keeps `ratio` of the previous round's strength.", ("ratio",)),
     "pie.label": Element("The percentages on and beside the ring: `ratio` their size as a share of "
                          "`legend.value`'s, `rise` the baseline's drop in label sizes (centring them), `spacing` "
                          "how far apart outside labels stay, in label sizes, `offset` how far outside the ring "

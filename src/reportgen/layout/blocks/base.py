@@ -84,8 +84,8 @@ def fill_parts(parts: list[Flowable], width: float, height: float) -> tuple[list
 
 def trim_origin(canvas: Canvas, geometry: PageGeometry) -> tuple[float, float]:
     """Where the current local origin sits on the trimmed page (flowables draw in local space)."""
-    matrix = current_matrix(canvas)
-    return (matrix[4] - geometry.offset, matrix[5] - geometry.offset)
+    *_, x, y = current_matrix(canvas)  # (a b c d e f): e and f are the translation
+    return (x - geometry.offset, y - geometry.offset)
 
 
 def draw_paragraph(canvas: Canvas, paragraph: Paragraph, x: float, top: float, width: float) -> float:

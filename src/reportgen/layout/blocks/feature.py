@@ -3,7 +3,7 @@
 The text of a full page always fits or is reported: in `wrap` each block tries its layouts in a
 designer's order of preference (type at its design size, then stepped down in small steps; the
 cover's photo band shrinking, then left out) and keeps the first whose text fits. Type is never
-set below `TYPE_FLOOR` of its design size; text that does not fit even then is a located error
+set below the stylesheet's `feature.floor` of its design size; text that does not fit even then is a located error
 whose hint says how much to shorten, measured at that floor. `draw` uses the layout `wrap` chose.
 """
 
@@ -21,21 +21,21 @@ from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, draw_paragraph
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
+from reportgen.layout.limits import HINT_ROUNDING, SCALE_DIGITS
 from reportgen.layout.markup import plain, quoteattr
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import BACKGROUND, DECORATION, Semantics, tagged, tagged_paragraph, text_semantics
 from reportgen.theme import Theme
 from reportgen.theme.styles import with_alignment
 
-TYPE_FLOOR = 0.6  # display type on a full page steps down to 60% of its design size, silently; no further
-SMALL_TYPE_FLOOR = 0.75  # the back cover's small lines (12 pt) go no lower than 9 pt
-SCALE_STEP = 0.025  # each step sets the type 2.5% smaller (a 46 pt title: 46, 44.9, 43.7 ...)
+# Every size, gap and proportion here is the stylesheet's: feature (how type steps down to fit: by `step`, 2.5%,
+# to `floor`, 60%), cover, cover.mark, quote.mark, back_cover.page and back_cover.mark (docs/spec.md).
 
 
-def scales(floor: float, start: float = 1.0) -> list[float]:
-    """Type scales from `start` down to `floor` in steps of SCALE_STEP."""
-    count = round((start - floor) / SCALE_STEP)
-    return [round(start - SCALE_STEP * k, 4) for k in range(count + 1)]
+def scales(floor: float, step: float, start: float = 1.0) -> list[float]:
+    """Type scales from `start` down to `floor` in steps of `step` (a 46 pt title: 46, 44.9, 43.7 ...)."""
+    count = round((start - floor) / step)
+    return [round(start - step * k, SCALE_DIGITS) for k in range(count + 1)]
 
 
 def scaled(style: ParagraphStyle, scale: float) -> ParagraphStyle:
@@ -58,7 +58,7 @@ def shortening(length: int, fits: Callable[[int], bool]) -> int | None:
         low, high = (middle, high) if fits(middle) else (low, middle)
     if low == 0:
         return None
-    return min(length - 1, max(5, math.ceil((length - low) / 5) * 5))
+    return min(length - 1, max(HINT_ROUNDING, math.ceil((length - low) / HINT_ROUNDING) * HINT_ROUNDING))
 
 
 def characters(count: int) -> str:
@@ -85,6 +85,7 @@ class FeaturePage(SpecFlowable):
         self.geometry = geometry
         self.spec_path = spec_path
         self.log = log if log is not None else LayoutLog()
+        self.fitting = theme.measures.box("feature")  # how far and in what steps the type steps down
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # the page's text is fitted here (or reported); the block is always exactly one page
@@ -132,16 +133,9 @@ class FeaturePage(SpecFlowable):
         canvas.restoreState()
 
 
-COVER_SPLITS = (0.42, 0.48, 0.54, 0.60)  # the photo band's lower edge (share of the page height), as it gives way
-BAND_HOLDS_TO = 0.8  # the title steps down to 80% of its size before the photo band shrinks
-COVER_TEXT_DROP = 52.0  # from the band's lower edge to the top of the text
-COVER_AIR = 18.0  # kept clear above the organization's name at the foot of the page
-COVER_FOOT = 14.0  # the organization's name sits this far above the bottom margin
-COVER_TOP = 28.0  # with no photo band, the text starts this far below the top margin
-COVER_BAND_RULE = 7.0  # the accent rule along the photo band's lower edge
-COVER_MARK = (48.0, 6.0, 14.0)  # with no band: the accent rule's width, height and height above the text
-# The gaps below the year and the title are the stylesheet's cover.organization and cover.title space_after,
-# the same numbers in _needed (measure) and draw.
+# The cover's sizes are the stylesheet's cover (the photo band's lower edges as it gives way, the share the
+# title steps down to before the band shrinks, the gaps) and cover.mark; the gaps below the year and the title
+# are cover.organization's and cover.title's space_after: the same numbers in _needed (measure) and draw.
 
 
 @dataclass(frozen=True)
@@ -151,7 +145,7 @@ class CoverLayout:
 
 
 class CoverPage(FeaturePage):
-    """The title and subtitle step down (to TYPE_FLOOR) and the photo band gives way (shrinks,
+    """The title and subtitle step down (to feature.floor) and the photo band gives way (shrinks,
     then is left out, with a warning) until they fit above the organization's name."""
 
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, title: str, subtitle: str,
@@ -163,6 +157,7 @@ class CoverPage(FeaturePage):
         self.title, self.subtitle, self.organization, self.year = title, subtitle, organization, year
         self.background, self.image, self.store = background, image, store
         self.paths = paths or {}  # where the title, subtitle and organization come from in the spec
+        self.box = theme.measures.box("cover")
         self.layout: CoverLayout | None = None
         self.figure = Semantics("Figure", alt=image_alt) if image is not None and image_alt else None
         self.parts = {"year": Semantics("P") if year else None, "title": Semantics("H1"),
@@ -172,24 +167,25 @@ class CoverPage(FeaturePage):
     def layouts(self) -> list[CoverLayout]:
         """In order of preference: smaller type first, then a shorter photo band, then smaller type
         again, and last no band at all. The type never grows along the list."""
-        first, *shrinking = COVER_SPLITS
-        return ([CoverLayout(scale, first) for scale in scales(BAND_HOLDS_TO)]
-                + [CoverLayout(BAND_HOLDS_TO, split) for split in shrinking]
-                + [CoverLayout(scale, shrinking[-1]) for scale in scales(TYPE_FLOOR, BAND_HOLDS_TO)[1:]]
-                + [CoverLayout(TYPE_FLOOR, None)])
+        first, *shrinking = self.box.shares
+        holds_to, floor, step = self.box.ratio, self.fitting.floor, self.fitting.step
+        return ([CoverLayout(scale, first) for scale in scales(holds_to, step)]
+                + [CoverLayout(holds_to, split) for split in shrinking]
+                + [CoverLayout(scale, shrinking[-1]) for scale in scales(floor, step, holds_to)[1:]]
+                + [CoverLayout(floor, None)])
 
     def _width(self) -> float:
         return self.geometry.width - 2 * (self.geometry.outside + self.theme.measures.gutter)
 
     def _text_top(self, layout: CoverLayout) -> float:
         if layout.split is None:
-            return self.geometry.height - self.geometry.top - COVER_TOP
-        return self.geometry.height * layout.split - COVER_TEXT_DROP
+            return self.geometry.height - self.geometry.top - self.box.space_before
+        return self.geometry.height * layout.split - self.box.offset
 
     def _room(self, layout: CoverLayout) -> float:
         organization = Paragraph(plain(self.organization), self.theme.styles.cover_organization)
-        floor = self.geometry.bottom + COVER_FOOT + organization.wrap(self._width(), self.geometry.height)[1]
-        return self._text_top(layout) - floor - COVER_AIR
+        floor = self.geometry.bottom + self.box.padding + organization.wrap(self._width(), self.geometry.height)[1]
+        return self._text_top(layout) - floor - self.box.gap
 
     def _needed(self, layout: CoverLayout, title: str, subtitle: str) -> float:
         styles, width, height = self.theme.styles, self._width(), self.geometry.height
@@ -238,7 +234,7 @@ class CoverPage(FeaturePage):
             path, hint = self.paths.get("organization", self.spec_path), (
                 "the page is too small for the cover's text: give a larger page.size, or shorten the organization's name")
         self.log.error(f"the cover's text needs {needed:.0f} pt but the cover has {max(room, 0):.0f} pt for it, "
-                       f"even with the type at {TYPE_FLOOR:.0%} of its size" + (" and without the photo" if self.image
+                       f"even with the type at {self.fitting.floor:.0%} of its size" + (" and without the photo" if self.image
                                                                                else ""), path, hint)
 
     def draw(self) -> None:
@@ -260,13 +256,13 @@ class CoverPage(FeaturePage):
                                  geometry.height - split + bleed)
             with tagged(canvas, DECORATION):
                 canvas.setFillColor(palette.named("accent"))
-                canvas.rect(-geometry.bleed, split - COVER_BAND_RULE, geometry.width + 2 * geometry.bleed,
-                            COVER_BAND_RULE, stroke=0, fill=1)
+                canvas.rect(-geometry.bleed, split - self.box.rule, geometry.width + 2 * geometry.bleed,
+                            self.box.rule, stroke=0, fill=1)
         else:  # no band: a short accent rule above the text keeps the cover's mark
             with tagged(canvas, DECORATION):
                 canvas.setFillColor(palette.named("accent"))
-                mark_width, mark_height, mark_rise = COVER_MARK
-                canvas.rect(left, top + mark_rise, mark_width, mark_height, stroke=0, fill=1)
+                mark = measures.box("cover.mark")
+                canvas.rect(left, top + mark.offset, mark.width, mark.height, stroke=0, fill=1)
         if self.year:
             top = draw_paragraph(canvas, tagged_paragraph(plain(self.year.upper()), styles.cover_organization,
                                                           self.parts["year"]), left, top, width) - styles.cover_organization.spaceAfter
@@ -276,22 +272,23 @@ class CoverPage(FeaturePage):
             draw_paragraph(canvas, tagged_paragraph(plain(self.subtitle), scaled(styles.cover_subtitle, layout.scale),
                                                     self.parts["subtitle"]), left, top, width)
         draw_paragraph(canvas, tagged_paragraph(plain(self.organization), styles.cover_organization,
-                                                self.parts["organization"]), left, geometry.bottom + COVER_FOOT, width)
+                                                self.parts["organization"]), left, geometry.bottom + self.box.padding,
+                       width)
 
 
-QUOTE_INDENT = 36.0  # the quote's text keeps this far inside the margins, the opening mark in the space
-MARK_SCALE = 4.0  # the opening mark is set at this many times the quote's size; the shares below are of that size
-MARK_ROOM, MARK_RISE, MARK_DROP, TEXT_DROP, MARK_SHIFT = 0.3, 0.1, 0.08, 0.22, 6.0
+# The quote's indent inside the margins (the opening mark sits in that space), the mark's size in quote sizes,
+# its shift and its shares (room above the quote, rise, its drop, the text's drop) are the stylesheet's quote.mark.
 
 
 class QuotePage(FeaturePage):
-    """The quote steps down (to TYPE_FLOOR, its opening mark with it) until it fits between the margins."""
+    """The quote steps down (to feature.floor, its opening mark with it) until it fits between the margins."""
 
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, text: str, author: str,
                  background: RLColor, log: LayoutLog | None = None):
         super().__init__(theme, geometry, spec_path, log)
         self.text, self.author, self.background = text, author, background
         self.scale: float | None = None
+        self.mark = theme.measures.box("quote.mark")
         self.parts = (Semantics("P"), Semantics("P") if author else None)  # the quote, its author
         self.semantics = Semantics(children=(Semantics("BlockQuote", children=tuple(p for p in self.parts if p)),))
 
@@ -299,8 +296,8 @@ class QuotePage(FeaturePage):
                  tag: bool = False) -> tuple[float, float, Paragraph, Paragraph | None, float, float]:
         """The quote's paragraphs and sizes at `scale`; as the declared BlockQuote's parts only when drawn."""
         geometry, styles = self.geometry, self.theme.styles
-        left = geometry.inside + QUOTE_INDENT
-        width = geometry.width - left - geometry.outside - QUOTE_INDENT
+        left = geometry.inside + self.mark.indent
+        width = geometry.width - left - geometry.outside - self.mark.indent
         quote_part, author_part = self.parts if tag else (None, None)
         quote = tagged_paragraph(plain(self.text if text is None else text), scaled(styles.quote, scale), quote_part)
         author = tagged_paragraph("\u2014\u2009" + plain(self.author), styles.quote_author,
@@ -311,19 +308,20 @@ class QuotePage(FeaturePage):
 
     def _overflow(self, scale: float, text: str | None = None) -> float:
         *_, quote, _, quote_height, author_height = self._measure(scale, text)
-        mark_size = quote.style.fontSize * MARK_SCALE
-        room = self.geometry.height - self.geometry.top - self.geometry.bottom - mark_size * MARK_ROOM
+        mark_size = quote.style.fontSize * self.mark.ratio
+        room = self.geometry.height - self.geometry.top - self.geometry.bottom - mark_size * self.mark.shares[0]
         return quote_height + author_height - room
 
     def fit(self) -> None:
         if self.scale is not None:
             return
-        self.scale = next((scale for scale in scales(TYPE_FLOOR) if self._overflow(scale) <= 0), None)
+        floor = self.fitting.floor
+        self.scale = next((scale for scale in scales(floor, self.fitting.step) if self._overflow(scale) <= 0), None)
         if self.scale is None:
-            self.scale = TYPE_FLOOR
-            cut = shortening(len(self.text), lambda kept: self._overflow(TYPE_FLOOR, self.text[:kept]) <= 0)
-            self.log.error(f"the quote runs {self._overflow(TYPE_FLOOR):.0f} pt past its page, even set at "
-                           f"{TYPE_FLOOR:.0%} of its size", self.spec_path + ("text",),
+            self.scale = floor
+            cut = shortening(len(self.text), lambda kept: self._overflow(floor, self.text[:kept]) <= 0)
+            self.log.error(f"the quote runs {self._overflow(floor):.0f} pt past its page, even set at "
+                           f"{floor:.0%} of its size", self.spec_path + ("text",),
                            f"shorten the quote by {characters(cut)}" if cut is not None else
                            "shorten the quote and its author's name")
 
@@ -333,24 +331,22 @@ class QuotePage(FeaturePage):
         canvas = self.canv
         self.fill_bleed(self.background)
         left, width, quote, author, quote_height, author_height = self._measure(self.scale, tag=True)
-        mark_size = quote.style.fontSize * MARK_SCALE
+        mark_size = quote.style.fontSize * self.mark.ratio
+        _, mark_rise, mark_drop, text_drop = self.mark.shares
         total = quote_height + author_height
-        top = self.geometry.height / 2 + total / 2 + mark_size * MARK_RISE
+        top = self.geometry.height / 2 + total / 2 + mark_size * mark_rise
         with tagged(canvas, DECORATION):
             canvas.setFillColor(self.theme.palette.named("accent"))
             canvas.setFont(self.theme.styles.quote_author.fontName, mark_size)
-            canvas.drawString(left - MARK_SHIFT, top - mark_size * MARK_DROP, "\u201c")
-        bottom = draw_paragraph(canvas, quote, left, top - mark_size * TEXT_DROP, width)
+            canvas.drawString(left - self.mark.offset, top - mark_size * mark_drop, "\u201c")
+        bottom = draw_paragraph(canvas, quote, left, top - mark_size * text_drop, width)
         if author is not None:
             draw_paragraph(canvas, author, left, bottom - quote.style.spaceAfter, width)
 
 
-BACK_COVER_TOPS = (0.42, 0.5, 0.58)  # the top of the back cover's text (share of the page height), as it rises
-LOGO_HEIGHT = 72.0  # the back cover's logo, at most
-LOGO_GAP = 24.0  # from the text's top to the logo's foot
-NO_LOGO_ROOM = 3.0  # kept above that gap, inside the top margin, when there is no logo
-BACK_RULE = (48.0, 3.0, 10.0)  # the accent rule above the text: width, height, height above the text
-# The gap below the first line is the stylesheet's cover.organization space_after (measured and drawn alike).
+# The text's tops as it rises, the floor its lines step down to, the logo's height and gaps are the stylesheet's
+# back_cover.page; the accent rule is back_cover.mark; the gap below the first line is cover.organization's
+# space_after (measured and drawn alike).
 
 
 @dataclass(frozen=True)
@@ -360,7 +356,7 @@ class BackCoverLayout:
 
 
 class BackCoverPage(FeaturePage):
-    """The lines rise up the page (the logo with them), then step down to SMALL_TYPE_FLOOR."""
+    """The lines rise up the page (the logo with them), then step down to back_cover.page's floor."""
 
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, lines: list[str],
                  links: dict[str, str], background: RLColor, logo: Path | None, store: ImageStore,
@@ -370,6 +366,7 @@ class BackCoverPage(FeaturePage):
         self.lines, self.links, self.background, self.logo, self.store = lines, links, background, logo, store
         self.address = list(address)  # which of `lines` are the address (the ones a hint may remove)
         self.layout: BackCoverLayout | None = None
+        self.box = theme.measures.box("back_cover.page")
         self.figure = Semantics("Figure", alt=logo_alt) if logo is not None and logo_alt else None
         self.line_parts = [text_semantics(self._markup(line)) for line in lines]  # a P each, links in them
         self.semantics = Semantics(children=tuple(part for part in (self.figure, *self.line_parts) if part))
@@ -391,13 +388,13 @@ class BackCoverPage(FeaturePage):
         return self.geometry.width - self.geometry.inside - self.geometry.outside
 
     def layouts(self) -> list[BackCoverLayout]:
-        """The text rises while the logo (72 pt above it) stays inside the top margin, then steps down."""
-        geometry = self.geometry
-        above = LOGO_GAP + (LOGO_HEIGHT if self.logo is not None else NO_LOGO_ROOM)
-        tops = [top for top in BACK_COVER_TOPS
-                if top == BACK_COVER_TOPS[0] or geometry.height * top + above <= geometry.height - geometry.top]
+        """The text rises while the logo above it stays inside the top margin, then steps down."""
+        geometry, box = self.geometry, self.box
+        above = box.gap + (box.height if self.logo is not None else box.padding)
+        tops = [top for top in box.shares
+                if top == box.shares[0] or geometry.height * top + above <= geometry.height - geometry.top]
         return ([BackCoverLayout(top, 1.0) for top in tops]
-                + [BackCoverLayout(tops[-1], scale) for scale in scales(SMALL_TYPE_FLOOR)[1:]])
+                + [BackCoverLayout(tops[-1], scale) for scale in scales(box.floor, self.fitting.step)[1:]])
 
     def _overflow(self, layout: BackCoverLayout, lines: list[str] | None = None) -> float:
         geometry, width = self.geometry, self._width()
@@ -421,7 +418,7 @@ class BackCoverPage(FeaturePage):
         else:
             hint = "shorten the organization's name and the address"
         self.log.error(f"the back cover's text runs {self._overflow(last):.0f} pt past its page, even set at "
-                       f"{SMALL_TYPE_FLOOR:.0%} of its size", self.spec_path + (("address",) if removable else ()), hint)
+                       f"{self.box.floor:.0%} of its size", self.spec_path + (("address",) if removable else ()), hint)
 
     def draw(self) -> None:
         self.fit()
@@ -435,15 +432,15 @@ class BackCoverPage(FeaturePage):
         top = geometry.height * layout.top
         if self.logo is not None:
             aspect = self.store.get(self.logo).aspect
-            logo_height = LOGO_HEIGHT
+            logo_height = self.box.height
             logo_width = min(logo_height * aspect, width)
             logo_height = logo_width / aspect
-            self.place_image(self.store, self.logo, self.figure, (geometry.width - logo_width) / 2, top + LOGO_GAP,
+            self.place_image(self.store, self.logo, self.figure, (geometry.width - logo_width) / 2, top + self.box.gap,
                              logo_width, logo_height, cropped=False)
         with tagged(canvas, DECORATION):
             canvas.setFillColor(self.theme.palette.named("accent"))
-            rule_width, rule_height, rule_rise = BACK_RULE
-            canvas.rect((geometry.width - rule_width) / 2, top + rule_rise, rule_width, rule_height, stroke=0, fill=1)
+            rule = self.theme.measures.box("back_cover.mark")
+            canvas.rect((geometry.width - rule.width) / 2, top + rule.offset, rule.width, rule.height, stroke=0, fill=1)
         for index, paragraph in enumerate(self._paragraphs(layout.scale, tag=True)):
             gap = self.theme.styles.cover_organization.spaceAfter if index == 0 else 0.0
             top = draw_paragraph(canvas, paragraph, left, top, width) - gap

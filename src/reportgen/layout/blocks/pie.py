@@ -149,13 +149,14 @@ def slice_colors(pie: Pie, theme: Theme) -> list[RLColor]:
     """A slice's own colour, else the chart colours in turn, lighter on each round after the first."""
     palette = theme.palette
     count = len(theme.palette.colors.chart)
+    keep = theme.measures.box("pie.tint").ratio  # the colour's strength each round through the colours keeps
     colors = []
     for index, slice_ in enumerate(pie.slices):
         if slice_.color is not None:
             colors.append(palette(slice_.color))
         else:
             round_ = index // count
-            colors.append(palette(palette.chart(index).tint(1 - 0.6 ** round_)))
+            colors.append(palette(palette.chart(index).tint(1 - keep ** round_)))
     return colors
 
 
