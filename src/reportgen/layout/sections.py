@@ -18,6 +18,7 @@ from reportgen.layout.blocks.base import LayoutLog
 from reportgen.layout.blocks.columns import Columns
 from reportgen.layout.blocks.photo import Photo
 from reportgen.layout.geometry import PageGeometry
+from reportgen.layout.grid import gridded
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain, rich_paragraphs
 from reportgen.layout.paragraph import Paragraph
@@ -75,9 +76,12 @@ class BuildContext:
                      frame_height=self.geometry.content_height, **options)
 
     def columns(self, flowables: list[Flowable], count: int) -> list[Flowable]:
+        """Balanced columns on the baseline grid (layout/grid.py), so their lines stand level."""
         if count < 2 or len(flowables) < 2:
             return flowables
-        return [Columns(flowables, count, self.theme.measures.gutter)]
+        body = self.theme.styles.body
+        return [Columns(gridded(flowables, self.theme.measures.grid, body.leading - body.fontSize), count,
+                        self.theme.measures.gutter)]
 
     def with_images(self, paragraphs: list[Flowable], images: tuple[model.ImageRef, ...], path: SpecPath) -> list[Flowable]:
         """Spread photos evenly through the paragraphs: never before the first one, never inside a list."""

@@ -102,6 +102,7 @@ class StyleOverride(Model):
     rule: Length | None = None
     height: Length | None = None
     width: Length | None = None
+    step: SpacingValue | None = None
 
 
 # ---------------------------------------------------------------- elements
@@ -166,6 +167,11 @@ ELEMENTS: dict[str, Element] = {
     "photo": Element("Photos in the text: `height` is the tallest a photo is set.", ("height",)),
     "columns": Element("Columns: `gap` is the gutter between columns (and between cards, stats and a photo "
                        "beside text).", ("gap",)),
+    "grid": Element("The baseline grid: `step` is its pitch (`1 line`, the body's leading, by default; `0 pt`: no "
+                    "grid). Text on the grid's leading (body, bullets) is spaced in whole steps (its `space_before` "
+                    "and `space_after` rounded to the nearest step); in columns every other block (headings, photos "
+                    "with captions, stat rows) takes whole steps with its last baseline on the grid, so the columns' "
+                    "lines stand level.", ("step",)),
     "block": Element("The space after each block of a section (`space_after`).", ("space_after",)),
     "rule": Element("Hairline rules (contents leaders excepted): `width` is their thickness.", ("width",)),
     "footer": Element("Footer lines."),

@@ -25,6 +25,7 @@ class Measures:
     """Spacing and sizes shared by the blocks, in points: the stylesheet's box elements (see stylesheet.yaml)."""
 
     gutter: float = 18.0             # columns.gap: between columns
+    grid: float = 14.0               # grid.step: the baseline grid's pitch (0: none)
     block_gap: float = 14.0          # block.space_after: between blocks of a section
     band_height: float = 118.0       # pillar.band.height: below the top margin
     band_padding: float = 24.0       # pillar.band.padding: from the band's foot to the title's baseline
@@ -169,7 +170,7 @@ def build_measures(palette: Palette, text: TextSettings, overrides: FrozenMap | 
     r = resolve(text, overrides)
     background = r["card"].get("background")
     return Measures(
-        gutter=r["columns"]["gap"], block_gap=r["block"]["space_after"], band_height=r["pillar.band"]["height"],
+        gutter=r["columns"]["gap"], grid=r["grid"].get("step", 0.0), block_gap=r["block"]["space_after"], band_height=r["pillar.band"]["height"],
         band_padding=r["pillar.band"]["padding"], band_space_after=r["pillar.band"]["space_after"],
         band_rule=r["pillar.band"]["rule"], stat_min_width=r["stat"]["width"], stat_rule=r["stat"]["rule"],
         stat_rule_gap=r["stat"]["gap"], stat_min_value_size=r["stat.figure"]["min_size"],
