@@ -92,6 +92,8 @@ NOTES: dict[str, tuple[str, str]] = {
     "StyleOverride.rule": ("Thickness of the element's rule or accent bar (card, stat, pillar.band).", "4pt"),
     "StyleOverride.height": ("Height (pillar.band: at least; photo: at most).", "118pt"),
     "StyleOverride.width": ("Width (stat: the narrowest cell; rule: the line's thickness).", "100pt"),
+    "StyleOverride.rule_length": ("The rule's length (stat: the rule above a figure, at most the cell's width).",
+                                  "42pt"),
     "StyleOverride.step": ("The baseline grid's pitch: lines of the body's leading or a length; `0 pt`: no grid.", "1 line"),
     "Fonts.body": ("Body text family (paragraphs, captions, footers).", "{regular: assets/fonts/Body.ttf}"),
     "Fonts.display": ("Display family (titles, stat figures, quotes).", "{bold: assets/fonts/Display-Bold.ttf}"),

@@ -103,6 +103,7 @@ class StyleOverride(Model):
     height: Length | None = None
     width: Length | None = None
     step: SpacingValue | None = None
+    rule_length: Length | None = None
 
 
 # ---------------------------------------------------------------- elements
@@ -143,8 +144,11 @@ ELEMENTS: dict[str, Element] = {
     "contents.entry": Element("A top-level entry of the contents; `space_before` is the gap above it.",),
     "contents.subentry": Element("A second-level entry of the contents; `space_before` is the gap above it."),
     "stat": Element("A row of stats: `width` is the narrowest cell before the row wraps, `rule` the rule's "
-                    "thickness, `gap` the space between the rule and the figure.", ("width", "rule", "gap")),
-    "stat.figure": Element("A stat's figure; figures shrink to fit their cells, to `min_size` at most.",
+                    "thickness, `rule_length` its length (at most the cell's width), `gap` the space between the "
+                    "rule and the figure, `padding` the room kept clear between a figure and the next cell.",
+                    ("width", "rule", "rule_length", "gap", "padding")),
+    "stat.figure": Element("A stat's figure; figures shrink to fit their cells, to `min_size` at most (the leading "
+                           "shrinks with them); `space_after` is the gap above its label.",
                            TEXT + ("min_size",)),
     "stat.label": Element("The line under a stat's figure."),
     "stat.heading": Element("The small line above a stat's figure."),
@@ -153,6 +157,7 @@ ELEMENTS: dict[str, Element] = {
                     "primary colour when absent).", ("padding", "gap", "radius", "rule", "background")),
     "card.title": Element("A card's title."),
     "card.body": Element("A card's text."),
+    "card.label": Element("The line under a card's figure; `space_after` sets it apart from the card's text."),
     "legend": Element("The legend of a pie chart."),
     "legend.value": Element("The percentages in a pie chart's legend (and, smaller, on the ring)."),
     "pie": Element("A pie chart: `size` is the ring's largest diameter.", ("size",)),
