@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pdfplumber
 
-GAP = 9.0  # a horizontal gap wider than this ends a line (the gutter is 18 pt)
+GAP = 14.0  # a horizontal gap wider than this ends a line (the gutter is 18 pt; a loose word space is narrower)
 LEVEL = 0.5  # baselines within this are level
 
 

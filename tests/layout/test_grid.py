@@ -78,13 +78,13 @@ def test_text_on_the_grid_is_spaced_in_whole_steps():
 
 def test_the_default_reports_columns_share_one_grid(default_build):
     pages = two_column_pages(default_build.output)
-    assert len(pages) >= 8
+    assert len(pages) >= 6  # the pillars and the schools section
     on_grid, lines = share_level(pages, 14.0)
     assert on_grid >= 0.9 * lines, [(page.page, len(page.on_grid(14.0)), len(page.right)) for page in pages]
     level, _ = share_level(pages)  # level with a left line, where the left column has one (no photo beside)
     assert level >= 0.7 * lines  # before the grid: 37 of 162
-    thirteen = next(page for page in pages if page.page == 13)
-    assert len(thirteen.level()) >= len(thirteen.right) - 2  # was 0 of 11 (the right column's photo and caption)
+    for page in pages:  # page by page too (before the grid: page 13's 0 of 11, page 16's 0 of 16)
+        assert len(page.on_grid(14.0)) >= 0.9 * len(page.right), (page.page, page.right)
 
 
 def test_a_generated_two_column_spec_keeps_its_columns_on_the_grid(two_columns):

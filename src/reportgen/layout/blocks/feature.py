@@ -302,7 +302,8 @@ class QuotePage(FeaturePage):
         left = geometry.inside + QUOTE_INDENT
         width = geometry.width - left - geometry.outside - QUOTE_INDENT
         quote_part, author_part = self.parts if tag else (None, None)
-        quote = tagged_paragraph(plain(self.text if text is None else text), scaled(styles.quote, scale), quote_part)
+        quote = tagged_paragraph(plain(self.text if text is None else text), scaled(styles.quote, scale), quote_part,
+                                 balanced=True)
         author = tagged_paragraph("\u2014\u2009" + plain(self.author), styles.quote_author,
                                   author_part) if self.author else None
         quote_height = quote.wrap(width, geometry.height)[1]
