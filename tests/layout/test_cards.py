@@ -118,3 +118,21 @@ def test_a_split_card_row_reports_its_small_figures_once_when_drawn():
     assert warning.message.startswith("card figures were set at ") and warning.message.endswith(
         " pt instead of 28 pt to fit their cards")
     assert warning.path == ("sections", 0, "cards", 0, "stat", "value")
+
+
+def test_a_cards_stat_label_is_set_apart_from_its_text(write_spec: Callable[[str], Path],
+                                                      cli: Callable[..., CliResult]):
+    """Measured from the PDF: the label under a card's figure is in another font than the card's text, with more
+    room below it than the text's own leading (it ran straight into the text: the same font, 0 pt apart)."""
+    import pdfplumber
+
+    spec = write_spec("meta: {title: T, organization: O}\nsections:\n  - type: cards\n    title: Cards\n"
+                      "    cards:\n      - {title: Alpha, body: Plainword text follows here., "
+                      "stat: {value: '74', label: Labelword under it}}\n")
+    result = cli("build", str(spec), "-o", str(spec.parent / "c.pdf"))
+    assert result.code == 0, result.err
+    with pdfplumber.open(str(spec.parent / "c.pdf")) as pdf:
+        words = {word["text"]: word for word in pdf.pages[0].extract_words(extra_attrs=["fontname", "size"])}
+    label, text = words["Labelword"], words["Plainword"]
+    assert label["fontname"] != text["fontname"]
+    assert text["bottom"] - label["bottom"] >= 11.8 + 6  # the card text's leading and the label's space after

@@ -119,3 +119,85 @@ def test_a_stat_row_split_across_pages_warns_once_in_a_build(write_spec: Callabl
     assert result.code == 0, result.err
     assert int(re.search(r"\b(\d+) pages\b", result.out).group(1)) >= 3  # the row runs over three pages
     assert len(re.findall(r"stat figures were set at", result.err)) == 1, result.err
+
+
+def figure_lines(pdf: Path, page: int = 0) -> dict[str, tuple[float, float]]:
+    """Each stat figure's (baseline from the page top, size), read with pdfplumber: the lines set at the figure size."""
+    import pdfplumber
+
+    from tests.layout.baselines import lines_of
+    with pdfplumber.open(str(pdf)) as document:
+        return {line.text: (line.baseline, line.size) for line in lines_of(document.pages[page])
+                if 20 < line.size < 40}
+
+
+QUALIFIED = """\
+meta: {title: T, organization: O}
+sections:
+  - type: text
+    title: Figures
+    body: Some text.
+    stats:
+      - {heading: Nearly, value: "2 Million", label: Students Served Across L.A. County}
+      - {value: "80", label: School Districts}
+      - {heading: Fiscal Services, value: "$24 Billion", label: Budget}
+      - {value: "4,084", label: Square Miles}
+"""
+
+
+def test_a_qualifier_above_one_figure_keeps_the_rows_one_size_and_one_baseline(write_spec, cli):
+    """Measured from the PDF: "Nearly" above "2 Million" used to drop that figure 10 pt below the others."""
+    spec = write_spec(QUALIFIED)
+    result = cli("build", str(spec), "-o", str(spec.parent / "q.pdf"))
+    assert result.code == 0, result.err
+    figures = figure_lines(spec.parent / "q.pdf")
+    figures.pop("Figures")  # the title
+    assert set(figures) == {"2Million", "80", "$24Billion", "4,084"}, figures
+    assert len({size for _, size in figures.values()}) == 1, figures
+    assert figures["2Million"][0] == figures["80"][0]  # the first line of two
+    assert figures["$24Billion"][0] == figures["4,084"][0]  # and the second
+
+
+def test_sibling_pillars_with_as_many_stats_share_one_grid(theme):
+    """Pillar 1's "$2.5 Million" needs two across; its sibling with short figures follows it, at one figure size."""
+    long, short = (tuple(Stat(value=v, label="Label") for v in values)
+                   for values in (["6,000", "$2.5 Million", "467", "722"], ["99", "177,000", "400", "160"]))
+    rows = [StatRow(theme, stats, theme.palette.named("primary"), ("sections", i, "stats"), LayoutLog(),
+                    siblings=(long, short)) for i, stats in enumerate((long, short))]
+    for flowable in rows:
+        flowable.wrap(468.0, 800)
+    assert [[len(cells) for _, cells, _ in flowable.layout] for flowable in rows] == [[2, 2], [2, 2]]
+    assert rows[0].grids[468.0].size == rows[1].grids[468.0].size
+    alone = StatRow(theme, short, theme.palette.named("primary"), ("sections", 1, "stats"), LayoutLog())
+    alone.wrap(468.0, 800)
+    assert [len(cells) for _, cells, _ in alone.layout] == [4]  # without siblings: four across
+
+
+def test_the_default_reports_pillars_share_one_stat_grid(default_build):
+    """The five pillars' four stats each: two across on every pillar page, figures level in each line."""
+    from pypdf import PdfReader
+    pages = [index for index, page in enumerate(PdfReader(str(default_build.output)).pages)
+             if "PILLAR" in (page.extract_text() or "")[:200]]
+    assert len(pages) == 5
+    for index in pages:
+        figures = figure_lines(default_build.output, index)
+        baselines = sorted({baseline for baseline, _ in figures.values() if _ == 28.0})
+        assert len(baselines) == 2, (index, figures)  # two lines of two
+
+
+def test_stats_and_cards_take_every_size_from_the_stylesheet():
+    """No size literals in the two block modules (issue 13): numbers other than 0, 1 and 2 (counts, halves) only as
+    named ratios between 0 and 1 at module level (how far a figure may shrink, the share of a page a row may take)."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2] / "src" / "reportgen" / "layout" / "blocks"
+    for name in ("stats.py", "cards.py"):
+        tree = ast.parse((root / name).read_text())
+        ratios = {id(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                  and all(isinstance(target, ast.Name) and target.id.isupper() for target in node.targets)
+                  and isinstance(node.value, ast.Constant) and isinstance(node.value.value, float)
+                  and 0 < node.value.value < 1}
+        literals = [(node.lineno, node.value) for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                    and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+                    and node.value not in (0, 1, 2) and id(node) not in ratios]
+        assert literals == [], (name, literals)

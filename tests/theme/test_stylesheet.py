@@ -84,7 +84,8 @@ def test_layers_shipped_then_theme_text_then_theme_styles():
     assert resolve(TextSettings())["heading"]["size"] == 15.0
     assert resolve(TextSettings(size=12.0))["heading"]["size"] == 15.0 * 12.0 / 9.6  # theme.text scales it
     assert resolve(TextSettings(size=12.0))["cover.title"]["size"] == 46.0  # a fixed-size element does not
-    assert resolve(TextSettings(leading=20.0))["body"]["space_after"] == 0.55 * 20.0  # lines follow the leading
+    assert resolve(TextSettings(leading=20.0))["lead"]["space_after"] == 0.9 * 20.0  # lines follow the leading
+    assert resolve(TextSettings(leading=20.0))["body"]["space_after"] == 20.0  # on the grid: whole steps
     overrides = Report.from_data({"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "contents"}],
                                   "theme": {"styles": {"heading": {"size": "14pt"}}}}).theme.styles
     assert resolve(TextSettings(size=12.0), overrides)["heading"]["size"] == 14.0  # most specific, as given

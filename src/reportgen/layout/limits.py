@@ -14,6 +14,7 @@ HINT_ROUNDING = 5  # "shorten by about N characters" rounds N up to a multiple o
 TWELVE_O_CLOCK = 90.0  # degrees counter-clockwise from three o'clock, PDF's convention: a pie's first slice
 POINTS_PER_INCH = 72  # to judge a photo's resolution at its placed size
 PPI_TOLERANCE = 0.75  # a photo below this share of the target resolution is warned about
+SPLIT_SHARE = 0.5  # a stat grid taller than this share of a frame splits between its lines, not moves on whole
 
 __all__ = ["BISECTION_STEPS", "COLUMN_HEIGHT", "EPSILON", "HINT_ROUNDING", "MEASURE_HEIGHT", "POINTS_PER_INCH",
-           "PPI_TOLERANCE", "SCALE_DIGITS", "SIZE_PRECISION", "TWELVE_O_CLOCK"]
+           "PPI_TOLERANCE", "SCALE_DIGITS", "SIZE_PRECISION", "SPLIT_SHARE", "TWELVE_O_CLOCK"]

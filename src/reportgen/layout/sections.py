@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import ImageAndFlowables
 
@@ -18,6 +20,7 @@ from reportgen.layout.blocks.base import LayoutLog
 from reportgen.layout.blocks.columns import Columns
 from reportgen.layout.blocks.photo import Photo
 from reportgen.layout.geometry import PageGeometry
+from reportgen.layout.grid import gridded
 from reportgen.layout.images import ImageStore
 from reportgen.layout.markup import plain, rich_paragraphs
 from reportgen.layout.paragraph import Paragraph
@@ -26,6 +29,10 @@ from reportgen.model import report as model
 from reportgen.model.colors import Color
 from reportgen.model.richtext import RichText
 from reportgen.theme import Theme
+from reportgen.theme.styles import with_alignment
+
+
+STATEMENT_LINES = 3  # a body of at most this many paragraphs of at most this many lines is a set of statements
 
 
 def _is_list_item(flowable: Flowable) -> bool:
@@ -67,17 +74,43 @@ class BuildContext:
 
     def title(self, text: str, color: object = None) -> Paragraph:
         styles = self.theme.styles
-        return TaggedParagraph(plain(text), styles.colored("title", color) if color is not None else styles.title,
-                               role="H1")
+        title = TaggedParagraph(plain(text), styles.colored("title", color) if color is not None else styles.title,
+                                role="H1")
+        title.balanced = True
+        return title
+
+    def heading(self, text: str) -> Paragraph:
+        """A heading inside a section (H2), its lines balanced."""
+        heading = TaggedParagraph(plain(text), self.theme.styles.heading, role="H2")
+        heading.balanced = True
+        return heading
+
+    def statements(self, paragraphs: list[Flowable]) -> list[Flowable]:
+        """A body of a few short paragraphs (a mission, a vision: each at most STATEMENT_LINES lines in half the
+        measure) set flush left and unhyphenated: statements, not running prose, that justification would only
+        space out."""
+        width, most = self.geometry.content_width / 2, STATEMENT_LINES
+        if not paragraphs or len(paragraphs) > most or not all(
+                isinstance(p, TaggedParagraph) and p.label is None and p.style.alignment == TA_JUSTIFY
+                and stringWidth(p.words, p.style.fontName, p.style.fontSize) <= most * width  # long text: not short
+                and Paragraph(p.text, p.style).wrap(width, self.geometry.content_height)[1]  # measured on a copy
+                <= most * p.style.leading + 0.5 for p in paragraphs):
+            return paragraphs
+        for paragraph in paragraphs:  # not wrapped yet: the style is the one it is broken with; ragged, unhyphenated
+            paragraph.style = with_alignment(paragraph.style, "left").clone("statement", hyphenationLang="")
+        return paragraphs
 
     def photo(self, image: model.ImageRef, path: SpecPath, **options: float) -> Photo:
         return Photo(self.theme, image, self.store, path, self.log,  # type: ignore[arg-type]
                      frame_height=self.geometry.content_height, **options)
 
     def columns(self, flowables: list[Flowable], count: int) -> list[Flowable]:
+        """Balanced columns on the baseline grid (layout/grid.py), so their lines stand level."""
         if count < 2 or len(flowables) < 2:
             return flowables
-        return [Columns(flowables, count, self.theme.measures.gutter, self.theme.measures.box("columns").ratio)]
+        body = self.theme.styles.body
+        return [Columns(gridded(flowables, self.theme.measures.grid, body.leading - body.fontSize), count,
+                        self.theme.measures.gutter, self.theme.measures.box("columns").ratio)]
 
     def with_images(self, paragraphs: list[Flowable], images: tuple[model.ImageRef, ...], path: SpecPath) -> list[Flowable]:
         """Spread photos evenly through the paragraphs: never before the first one, never inside a list."""

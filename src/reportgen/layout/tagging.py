@@ -25,16 +25,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
 
+from reportlab.lib.enums import TA_LEFT
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import ImageAndFlowables
 
 from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter import page_code
-from reportgen.reportlab_adapter.platypus import container_content, hyphenation_count, image_of, is_container
+from reportgen.reportlab_adapter.platypus import (container_content, hyphenation_count, image_of, is_container,
+                                                 paragraph_lines)
 
 _LINK = re.compile(r"<a href=([\"'])(.*?)\1[^>]*>(.*?)</a>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+BALANCE_STEPS = 10  # halvings of the search for a balanced heading's width: to 1/1024 of a line's slack
 
 
 @dataclass(frozen=True)
@@ -301,6 +304,7 @@ class TaggedParagraph(Paragraph):
     on the next page is still one element."""
 
     label: str | None = None   # a list item's bullet, drawn apart from its text
+    balanced: bool = False     # a heading or quote: its lines balanced (see wrap)
     continued: bool = False    # the second piece of a split: no label again
     words: str = ""            # the text as written, for /ActualText when hyphenated
 
@@ -315,6 +319,26 @@ class TaggedParagraph(Paragraph):
             semantics = Semantics("LI", within="L", children=(Semantics("Lbl"), text_semantics(text or "", "LBody")))
         self.semantics = semantics if semantics is not None else text_semantics(text or "", role)
 
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Balanced (a flush-left heading or quote over several lines): broken at the narrowest width that keeps its
+        line count, so its lines come out nearly equal and the last is never one lonely word; it still takes
+        `availWidth`."""
+        size = super().wrap(availWidth, availHeight)
+        if not self.balanced or self.style.alignment != TA_LEFT or len(paragraph_lines(self)) < 2:
+            return size
+        lines = len(paragraph_lines(self))
+        narrow, wide = availWidth * (lines - 1) / lines, availWidth  # n lines never fit in (n-1)/n of the width
+        for _ in range(BALANCE_STEPS):
+            middle = (narrow + wide) / 2
+            super().wrap(middle, availHeight)
+            if len(paragraph_lines(self)) == lines:
+                wide = middle
+            else:
+                narrow = middle
+        super().wrap(wide, availHeight)
+        self.width = availWidth
+        return availWidth, self.height
+
     @property
     def body(self) -> Semantics:
         """The element its text is drawn as: itself, or a list item's LBody."""
@@ -323,6 +347,7 @@ class TaggedParagraph(Paragraph):
     def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803 (ReportLab's names)
         pieces = super().split(availWidth, availHeight)
         for index, piece in enumerate(pieces):
+            piece.balanced = False  # a piece keeps the lines it was split with
             piece.semantics, piece.label, piece.words = self.semantics, self.label, self.words
             piece.continued = self.continued or index > 0
         return pieces
@@ -349,7 +374,10 @@ class TaggedParagraph(Paragraph):
             canvas.restoreState()
 
 
-def tagged_paragraph(markup: str, style: object, semantics: Semantics | None = None) -> TaggedParagraph:
+def tagged_paragraph(markup: str, style: object, semantics: Semantics | None = None,
+                     balanced: bool = False) -> TaggedParagraph:
     """A paragraph a block draws itself, as the content of its declared `semantics` (None: a
-    paragraph only measured, never drawn)."""
-    return TaggedParagraph(markup, style, semantics=semantics)
+    paragraph only measured, never drawn); `balanced`: its lines balanced (a heading, a quote)."""
+    paragraph = TaggedParagraph(markup, style, semantics=semantics)
+    paragraph.balanced = balanced
+    return paragraph

@@ -109,8 +109,10 @@ class StyleOverride(Model):
     spacing: float | None = field(None, gt=0, le=100, allow_inf_nan=False)
     angle: float | None = field(None, ge=0, le=360, allow_inf_nan=False)
     floor: float | None = field(None, gt=0, le=1, allow_inf_nan=False)
-    step: float | None = field(None, gt=0, le=1, allow_inf_nan=False)
+    decrement: float | None = field(None, gt=0, le=1, allow_inf_nan=False)
     shares: tuple[float, ...] | None = field(None, min_length=1, max_length=12)
+    step: SpacingValue | None = None
+    rule_length: Length | None = None
 
 
 # ---------------------------------------------------------------- elements
@@ -136,11 +138,11 @@ ELEMENTS: dict[str, Element] = {
     "lead": Element("A section's lead paragraph."),
     "goal": Element("A pillar's goal statement."),
     "kicker": Element("The small line above a title (a pillar's number word)."),
-    "title": Element("A section title (H1)."),
-    "heading": Element("A heading inside a section (H2)."),
+    "title": Element("A section title (H1); over several lines, its lines are balanced."),
+    "heading": Element("A heading inside a section (H2); over several lines, its lines are balanced."),
     "subheading": Element("A heading below a heading (H3)."),
     "caption": Element("Photo captions."),
-    "quote": Element("The quote on a quote page."),
+    "quote": Element("The quote on a quote page; its lines are balanced."),
     "quote.author": Element("The quote's author; its font also sets the opening quotation mark."),
     "signature.name": Element("The name under a letter."),
     "signature.role": Element("The role under the name of a letter."),
@@ -161,9 +163,13 @@ ELEMENTS: dict[str, Element] = {
     "contents.entry": Element("A top-level entry of the contents; `space_before` is the gap above it.",),
     "contents.subentry": Element("A second-level entry of the contents; `space_before` is the gap above it."),
     "stat": Element("A row of stats: `width` is the narrowest cell before the row wraps, `rule` the rule's "
-                    "thickness, `gap` the space between the rule and the figure.", ("width", "rule", "gap")),
-    "stat.figure": Element("A stat's figure; figures shrink to fit their cells, to `min_size` at most.",
-                           TEXT + ("min_size",)),
+                    "thickness, `rule_length` its length (at most the cell's width), `gap` the space between the "
+                    "rule and the figure, `padding` the room kept clear between a figure and the next cell.",
+                    ("width", "rule", "rule_length", "gap", "padding")),
+    "stat.figure": Element("A stat's figure; figures shrink to fit their cells, to `min_size` at most (the leading "
+                           "shrinks with them); `space_after` is the gap above its label; `floor` the share of their size figures "
+                           "may shrink to so that more sit across (smaller, it is reported).",
+                           TEXT + ("min_size", "floor")),
     "stat.label": Element("The line under a stat's figure."),
     "stat.heading": Element("The small line above a stat's figure."),
     "card": Element("A card's box: `padding` inside it, `gap` between rows of cards, `radius` of its corners, "
@@ -171,6 +177,7 @@ ELEMENTS: dict[str, Element] = {
                     "primary colour when absent).", ("padding", "gap", "radius", "rule", "background")),
     "card.title": Element("A card's title."),
     "card.body": Element("A card's text."),
+    "card.label": Element("The line under a card's figure; `space_after` sets it apart from the card's text."),
     "legend": Element("The legend of a pie chart."),
     "legend.value": Element("The percentages in a pie chart's legend (and, smaller, on the ring); `width` is "
                             "their column.", TEXT + ("width",)),
@@ -215,8 +222,8 @@ ELEMENTS: dict[str, Element] = {
     "columns": Element("Columns: `gap` is the gutter between columns (and between cards, stats and a photo "
                        "beside text); `ratio` how much shorter than the others the last column may be, as a share "
                        "of their height.", ("gap", "ratio")),
-    "feature": Element("Full pages (cover, quote, back cover): their type steps down by `step` of its design size "
-                       "until the text fits, to `floor` of it at most.", ("floor", "step")),
+    "feature": Element("Full pages (cover, quote, back cover): their type steps down by `decrement` of its design size "
+                       "until the text fits, to `floor` of it at most.", ("floor", "decrement")),
     "cover": Element("The cover: `shares` the photo band's lower edge, tried in turn as it gives way (shares of "
                      "the page height), `ratio` the share of its size the title steps down to before the band "
                      "shrinks, `offset` from the band's edge to the text, `space_before` from the top margin to "
@@ -237,6 +244,11 @@ ELEMENTS: dict[str, Element] = {
                                ("shares", "floor", "height", "gap", "padding")),
     "back_cover.mark": Element("The accent rule above the back cover's text: `width`, `height`, and `offset` "
                                "above the text.", ("width", "height", "offset")),
+    "grid": Element("The baseline grid: `step` is its pitch (`1 line`, the body's leading, by default; `0 pt`: no "
+                    "grid). Text on the grid's leading (body, bullets) is spaced in whole steps (its `space_before` "
+                    "and `space_after` rounded to the nearest step); in columns every other block (headings, photos "
+                    "with captions, stat rows) takes whole steps with its last baseline on the grid, so the columns' "
+                    "lines stand level.", ("step",)),
     "block": Element("The space after each block of a section (`space_after`).", ("space_after",)),
     "rule": Element("Hairline rules (contents leaders excepted): `width` is their thickness.", ("width",)),
     "footer": Element("Footer lines."),

@@ -48,9 +48,13 @@ def layout(section: Letter, build: BuildContext, path: SpecPath) -> list[Flowabl
 
     from reportgen.layout.markup import plain
     from reportgen.layout.tagging import TaggedParagraph
+    from reportgen.theme.styles import with_alignment
 
     styles = build.theme.styles
     paragraphs = build.body(section.body)
+    salutation = paragraphs[0] if paragraphs else None
+    if isinstance(salutation, TaggedParagraph) and salutation.words.endswith((",", ":")):
+        salutation.style = with_alignment(salutation.style, "left")  # "Dear ...," is addressed, not justified
     flowables: list[Flowable] = [build.title(section.title)]
     if section.image is not None:
         portrait = build.photo(section.image, path + ("image",), width=PORTRAIT_WIDTH, max_height=PORTRAIT_WIDTH * 1.4)

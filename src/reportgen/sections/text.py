@@ -58,18 +58,15 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
 
     from reportgen.layout.blocks.columns import KeepWithNext
     from reportgen.layout.blocks.stats import StatRow
-    from reportgen.layout.markup import plain
-    from reportgen.layout.tagging import TaggedParagraph
-
     color = build.theme.palette(section.color) if section.color is not None else None
     accent = color or build.theme.palette.named("primary")
     head: list[Flowable] = [build.title(section.title, color)] + build.lead(section.lead)
     if section.stats:
         head.append(StatRow(build.theme, section.stats, accent, path + ("stats",), build.log))
-    flow = build.body(section.body)
+    flow = build.statements(build.body(section.body))
     for index, subsection in enumerate(section.subsections):
         sub_path = path + ("subsections", index)
-        parts: list[Flowable] = [TaggedParagraph(plain(subsection.title), build.theme.styles.heading, role="H2")]
+        parts: list[Flowable] = [build.heading(subsection.title)]
         parts += build.body(subsection.body)
         if subsection.stats:
             parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log))

@@ -44,7 +44,7 @@ class Box:
     spacing: float = 0.0
     angle: float = 0.0
     floor: float = 0.0
-    step: float = 0.0
+    decrement: float = 0.0
     shares: tuple[float, ...] = ()
 
 
@@ -56,6 +56,7 @@ class Measures:
     """Spacing and sizes shared by the blocks, in points: the stylesheet's box elements (see stylesheet.yaml)."""
 
     gutter: float = 18.0             # columns.gap: between columns
+    grid: float = 14.0               # grid.step: the baseline grid's pitch (0: none)
     block_gap: float = 14.0          # block.space_after: between blocks of a section
     band_height: float = 118.0       # pillar.band.height: below the top margin
     band_padding: float = 24.0       # pillar.band.padding: from the band's foot to the title's baseline
@@ -64,6 +65,8 @@ class Measures:
     stat_min_width: float = 100.0    # stat.width: narrowest stat cell before the row wraps
     stat_rule: float = 2.5           # stat.rule
     stat_rule_gap: float = 7.0       # stat.gap: between the rule and the figure
+    stat_rule_length: float = 42.0   # stat.rule_length: the rule above a figure, at most
+    stat_figure_air: float = 6.0     # stat.padding: kept clear between a figure and the next cell
     stat_min_value_size: float = 12.0  # stat.figure.min_size
     card_padding: float = 10.0       # card.padding
     card_gap: float = 10.0           # card.gap: between rows of cards
@@ -98,6 +101,7 @@ class Styles:
     stat_heading: ParagraphStyle
     card_title: ParagraphStyle
     card_body: ParagraphStyle
+    card_label: ParagraphStyle
     quote: ParagraphStyle
     quote_author: ParagraphStyle
     signature_name: ParagraphStyle
@@ -135,7 +139,7 @@ class Styles:
 ELEMENT_OF = {"body": "body", "bullet": "bullet", "lead": "lead", "goal": "goal", "kicker": "kicker", "title": "title",
               "heading": "heading", "subheading": "subheading", "caption": "caption", "stat_value": "stat.figure",
               "stat_label": "stat.label", "stat_heading": "stat.heading", "card_title": "card.title",
-              "card_body": "card.body", "quote": "quote", "quote_author": "quote.author",
+              "card_body": "card.body", "card_label": "card.label", "quote": "quote", "quote_author": "quote.author",
               "signature_name": "signature.name", "signature_role": "signature.role", "cover_title": "cover.title",
               "cover_subtitle": "cover.subtitle", "cover_organization": "cover.organization",
               "contents_entry": "contents.entry", "contents_subentry": "contents.subentry", "legend": "legend",
@@ -211,10 +215,11 @@ def build_measures(palette: Palette, text: TextSettings, overrides: FrozenMap | 
     r = resolve(text, overrides)
     background = r["card"].get("background")
     return Measures(
-        gutter=r["columns"]["gap"], block_gap=r["block"]["space_after"], band_height=r["pillar.band"]["height"],
+        gutter=r["columns"]["gap"], grid=r["grid"].get("step", 0.0), block_gap=r["block"]["space_after"], band_height=r["pillar.band"]["height"],
         band_padding=r["pillar.band"]["padding"], band_space_after=r["pillar.band"]["space_after"],
         band_rule=r["pillar.band"]["rule"], stat_min_width=r["stat"]["width"], stat_rule=r["stat"]["rule"],
-        stat_rule_gap=r["stat"]["gap"], stat_min_value_size=r["stat.figure"]["min_size"],
+        stat_rule_gap=r["stat"]["gap"], stat_rule_length=r["stat"]["rule_length"],
+        stat_figure_air=r["stat"]["padding"], stat_min_value_size=r["stat.figure"]["min_size"],
         card_padding=r["card"]["padding"], card_gap=r["card"]["gap"], card_radius=r["card"]["radius"],
         card_rule=r["card"]["rule"], card_background=None if background is None else _color(palette, background),
         rule_width=r["rule"]["width"], image_max_height=r["photo"]["height"],

@@ -8,6 +8,7 @@ takes body's value for a property it does not set (styles.py builds it on body's
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -21,6 +22,16 @@ from reportgen.model.styles import ELEMENTS, Spacing, StyleMap, StyleOverride
 
 SHIPPED = "stylesheet.yaml"
 SCALED = ("size", "leading", "indent", "bullet_indent", "min_size")  # with scale_with_text (spacing in pt too)
+ON_GRID = 1e-6  # a leading within this of the grid's step is on the grid
+
+
+def whole_steps(height: float, step: float, nearest: bool = False) -> float:
+    """`height` rounded up (or to the nearest) to whole steps of the baseline grid; a step of 0: as it is.
+    The one place the grid rounds: text spacing here, blocks in columns in layout/grid.py."""
+    if step <= 0:
+        return height
+    steps = height / step
+    return step * (round(steps) if nearest else math.ceil(steps - ON_GRID))
 
 
 def load_stylesheet(text: str) -> FrozenMap:
@@ -67,7 +78,13 @@ def resolve(text: TextSettings, overrides: FrozenMap | None = None) -> dict[str,
             if isinstance(value, Spacing):
                 values[prop] = value.points(body_leading)
         resolved[name] = values
+    step = resolved["grid"].get("step", 0.0)
+    for name, values in resolved.items():  # text on the grid's leading is spaced in whole steps
+        if "font" in ELEMENTS[name].properties and abs(values.get("leading", body_leading) - step) < ON_GRID:
+            for prop in ("space_before", "space_after"):
+                if prop in values:
+                    values[prop] = whole_steps(values[prop], step, nearest=True)
     return resolved
 
 
-__all__ = ["load_stylesheet", "resolve", "shipped"]
+__all__ = ["load_stylesheet", "resolve", "shipped", "whole_steps"]

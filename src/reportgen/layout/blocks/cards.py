@@ -1,5 +1,7 @@
 """Cards: a row of achievement cards in, equal-height tinted panels out.
 
+A card's figure label is set apart from its text: the stylesheet's `card.label`, with its space below.
+
 Figures share one size that fits the narrowest card, set smaller when they must (below 80% of
 the design size, a warning); a figure with a word too wide even at the smallest size is an error.
 A `wide` card takes the whole row: its title and figure stand in a narrow column on the
@@ -20,7 +22,8 @@ from reportlab.platypus import Flowable
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.blocks.base import (LayoutLog, SpecFlowable, balance_two_columns, fill_parts, fitted_size,
                                           must_split)
-from reportgen.layout.blocks.stats import SHRINK_LIMIT, stat_text
+from reportgen.layout.blocks.columns import UNBOUNDED
+from reportgen.layout.blocks.stats import figure_style, shrink_limit, stat_text
 from reportgen.layout.markup import plain, rich_paragraphs
 from reportgen.layout.paragraph import Paragraph
 from reportgen.layout.tagging import DECORATION, Semantics, declared, tagged
@@ -30,13 +33,13 @@ from reportgen.theme import Theme
 def _stack_height(parts: list[Flowable], width: float) -> float:
     height = 0.0
     for index, part in enumerate(parts):
-        height += part.wrap(width, 10_000)[1] + (part.getSpaceAfter() if index < len(parts) - 1 else 0)
+        height += part.wrap(width, UNBOUNDED)[1] + (part.getSpaceAfter() if index < len(parts) - 1 else 0)
     return height
 
 
 def _draw_stack(canvas: object, parts: list[Flowable], x: float, top: float, width: float) -> float:
     for part in parts:
-        height = part.wrap(width, 10_000)[1]
+        height = part.wrap(width, UNBOUNDED)[1]
         part.drawOn(canvas, x, top - height)
         top -= height + part.getSpaceAfter()
     return top
@@ -100,20 +103,19 @@ class CardRow(SpecFlowable):
         size = fitted_size([card.stat.value for _, card in self.cards if card.stat], styles.stat_value.fontName,
                            styles.stat_value.fontSize, head_width, measures.stat_min_value_size)
         self.problems = self._check_figures(size, head_width)
-        value_style = styles.colored("stat_value", self.accent).clone(
-            f"card-value-{size}", fontSize=size, leading=size * 1.08)
+        value_style = figure_style(self.theme, self.accent, size)
         self.heads = []  # only the figures depend on the width
         for _, card in self.cards:
             head: list[Flowable] = [Paragraph(plain(card.title), styles.card_title)]
             if card.stat is not None:
                 head.append(Paragraph(plain(card.stat.value), value_style))
                 if card.stat.label:
-                    head.append(Paragraph(plain(card.stat.label), styles.stat_label))
+                    head.append(Paragraph(plain(card.stat.label), styles.card_label))
             self.heads.append(head)
         self.built_for = available_width
 
     def _check_figures(self, size: float, head_width: float) -> list[Diagnostic]:
-        """A figure set smaller than SHRINK_LIMIT of its size is a warning (as in a stat row); one with a
+        """A figure set smaller than stat.figure's `floor` of its size is a warning (as in a stat row); one with a
         word wider than the card even at the smallest size would run off it: an error."""
         style, design = self.theme.styles.stat_value, self.theme.styles.stat_value.fontSize
         figures = [(index, card.stat.value) for index, card in self.cards if card.stat]
@@ -134,7 +136,7 @@ class CardRow(SpecFlowable):
                     f"shorten {'it' if word == value else repr(word)} by about {cut} character"
                     f"{'s' if cut > 1 else ''}, break it with a space, or give the cards fewer columns",
                     severity=Severity.ERROR))
-        if size < design * SHRINK_LIMIT and not overflowing:
+        if size < design * shrink_limit(self.theme) and not overflowing:
             longest = max(figures, key=lambda figure: width(figure[1]))[0]
             problems.append(Diagnostic(f"card figures were set at {size:g} pt instead of {design:g} pt to fit their "
                                        "cards", self.card_path(longest) + ("stat", "value"),

@@ -168,7 +168,7 @@ class CoverPage(FeaturePage):
         """In order of preference: smaller type first, then a shorter photo band, then smaller type
         again, and last no band at all. The type never grows along the list."""
         first, *shrinking = self.box.shares
-        holds_to, floor, step = self.box.ratio, self.fitting.floor, self.fitting.step
+        holds_to, floor, step = self.box.ratio, self.fitting.floor, self.fitting.decrement
         return ([CoverLayout(scale, first) for scale in scales(holds_to, step)]
                 + [CoverLayout(holds_to, split) for split in shrinking]
                 + [CoverLayout(scale, shrinking[-1]) for scale in scales(floor, step, holds_to)[1:]]
@@ -299,7 +299,8 @@ class QuotePage(FeaturePage):
         left = geometry.inside + self.mark.indent
         width = geometry.width - left - geometry.outside - self.mark.indent
         quote_part, author_part = self.parts if tag else (None, None)
-        quote = tagged_paragraph(plain(self.text if text is None else text), scaled(styles.quote, scale), quote_part)
+        quote = tagged_paragraph(plain(self.text if text is None else text), scaled(styles.quote, scale), quote_part,
+                                 balanced=True)
         author = tagged_paragraph("\u2014\u2009" + plain(self.author), styles.quote_author,
                                   author_part) if self.author else None
         quote_height = quote.wrap(width, geometry.height)[1]
@@ -316,7 +317,7 @@ class QuotePage(FeaturePage):
         if self.scale is not None:
             return
         floor = self.fitting.floor
-        self.scale = next((scale for scale in scales(floor, self.fitting.step) if self._overflow(scale) <= 0), None)
+        self.scale = next((scale for scale in scales(floor, self.fitting.decrement) if self._overflow(scale) <= 0), None)
         if self.scale is None:
             self.scale = floor
             cut = shortening(len(self.text), lambda kept: self._overflow(floor, self.text[:kept]) <= 0)
@@ -394,7 +395,7 @@ class BackCoverPage(FeaturePage):
         tops = [top for top in box.shares
                 if top == box.shares[0] or geometry.height * top + above <= geometry.height - geometry.top]
         return ([BackCoverLayout(top, 1.0) for top in tops]
-                + [BackCoverLayout(tops[-1], scale) for scale in scales(box.floor, self.fitting.step)[1:]])
+                + [BackCoverLayout(tops[-1], scale) for scale in scales(box.floor, self.fitting.decrement)[1:]])
 
     def _overflow(self, layout: BackCoverLayout, lines: list[str] | None = None) -> float:
         geometry, width = self.geometry, self._width()

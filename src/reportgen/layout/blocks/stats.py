@@ -3,7 +3,11 @@
 A figure never overflows its cell: a long one is set smaller (a warning, recorded when the row's
 first line is drawn, so once however often the row is measured or split),
 and the row wraps to further lines when more blocks are given than fit across. A grid
-taller than half a page splits between its lines.
+taller than half a page splits between its lines. Every line of the grid has one figure size and
+one baseline: a qualifier above one figure ("Nearly") takes the same room above all of them. Rows
+given `siblings` (the stats of sibling pillars, say) share one grid: as many across and one
+figure size, what the hardest of them needs. Every size is the stylesheet's (`stat`, `stat.figure`,
+`stat.label`, `stat.heading`).
 """
 
 from __future__ import annotations
@@ -12,19 +16,24 @@ import math
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color as RLColor
+from reportlab.lib.styles import ParagraphStyle
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, fitted_size, must_split
+from reportgen.layout.blocks.columns import UNBOUNDED
+from reportgen.layout.limits import SPLIT_SHARE
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph, width_key
 from reportgen.layout.tagging import DECORATION, Semantics, tagged
 from reportgen.model.report import Stat
 from reportgen.theme import Theme
 
-FIGURE_GAP = 2.0  # between a figure and its label, measured and drawn alike
-RULE_LENGTH = 42.0  # the rule above a stat, at most (its thickness and the gap below it: the stylesheet's `stat`)
-FIGURE_AIR = 6.0  # kept clear between a figure and the next cell
-SHRINK_LIMIT = 0.8  # figures may shrink to 80% of the design size to sit more across; beyond, it is reported
+
+
+def shrink_limit(theme: Theme) -> float:
+    """The share of their design size figures may shrink to so that more sit across (stat.figure's `floor`);
+    smaller than that, it is reported."""
+    return theme.measures.box("stat.figure").floor
 
 
 @dataclass
@@ -33,6 +42,16 @@ class _Cell:
     value: Paragraph
     label: Paragraph | None
     height: float = 0.0
+    qualifier: float = 0.0  # the room above the figure: its line's tallest qualifier, so figures share a baseline
+
+    def parts(self) -> list[tuple[Paragraph, float]]:
+        """(paragraph, its top below the cell's text top) of the qualifier, figure and label, measured and
+        drawn alike."""
+        value_top = self.qualifier
+        label_top = value_top + self.value.height + self.value.getSpaceAfter()
+        return [(paragraph, top) for paragraph, top in ((self.heading, self.qualifier - (
+            self.heading.height + self.heading.getSpaceAfter() if self.heading else 0)),
+            (self.value, value_top), (self.label, label_top)) if paragraph is not None]
 
 
 @dataclass
@@ -44,6 +63,14 @@ class _Grid:
     lines: list[tuple[float, list[_Cell], float]]
     tops: list[float]
     firsts: list[int]
+
+
+def figure_style(theme: Theme, color: RLColor, size: float) -> ParagraphStyle:
+    """stat.figure in `color` at `size` (a figure set smaller to fit), its leading shrunk alike: one style for
+    measuring and drawing, for stat rows and cards."""
+    design = theme.styles.stat_value
+    return theme.styles.colored("stat_value", color).clone(f"stat_value-{size}", fontSize=size,
+                                                          leading=design.leading * size / design.fontSize)
 
 
 def rows_for(count: int, across: int) -> list[int]:
@@ -64,9 +91,12 @@ def stat_text(stat: Stat) -> str:
 class StatRow(SpecFlowable):
     def __init__(self, theme: Theme, stats: tuple[Stat, ...], color: RLColor, spec_path: SpecPath, log: LayoutLog,
                  span: tuple[int, int] | None = None, grids: dict[float, _Grid] | None = None,
-                 rows: list[int] | None = None, semantics: Semantics | None = None):
+                 rows: list[int] | None = None, semantics: Semantics | None = None,
+                 siblings: tuple[tuple[Stat, ...], ...] = ()):
         super().__init__()
         self.theme, self.stats, self.color, self.spec_path, self.log = theme, stats, color, spec_path, log
+        # the rows sharing this one's grid (its own stats among them)
+        self.siblings = tuple(group for group in siblings if len(group) == len(stats)) or (stats,)
         self.span, self.rows = span, rows  # a split grid: the lines it draws, of a grid with these stats per line
         self.grids: dict[float, _Grid] = grids if grids is not None else {}  # measured once per width, shared
         self.spaceAfter = theme.measures.block_gap
@@ -74,27 +104,35 @@ class StatRow(SpecFlowable):
         self.semantics = semantics or Semantics(children=tuple(Semantics("P", actual_text=stat_text(stat))
                                                                for stat in stats))
 
-    def _figure_size(self, cell_width: float) -> float:
+    def _figure_size(self, stats: tuple[Stat, ...], cell_width: float) -> float:
         style = self.theme.styles.stat_value
-        return fitted_size([stat.value for stat in self.stats], style.fontName, style.fontSize, cell_width - FIGURE_AIR,
-                           self.theme.measures.stat_min_value_size)
+        return fitted_size([stat.value for stat in stats], style.fontName, style.fontSize,
+                           cell_width - self.theme.measures.stat_figure_air, self.theme.measures.stat_min_value_size)
 
-    def _plan(self, width: float) -> tuple[list[int], float]:
-        """Rows and a shared figure size: as many across as fit without shrinking figures too far."""
+    def _across(self, stats: tuple[Stat, ...], width: float) -> tuple[int, float]:
+        """As many across as fit without shrinking `stats`' figures too far, and their figure size."""
         measures, design = self.theme.measures, self.theme.styles.stat_value.fontSize
         widest = max(1, int((width + measures.gutter) // (measures.stat_min_width + measures.gutter)))
-        for across in range(min(widest, len(self.stats)), 0, -1):
-            rows = rows_for(len(self.stats), across)
+        for across in range(min(widest, len(stats)), 0, -1):
+            rows = rows_for(len(stats), across)
             cell_width = (width - measures.gutter * (rows[0] - 1)) / rows[0]
-            size = self._figure_size(cell_width)
-            if size >= design * SHRINK_LIMIT or across == 1:
-                return rows, size
-        return rows_for(len(self.stats), 1), self._figure_size(width)
+            size = self._figure_size(stats, cell_width)
+            if size >= design * shrink_limit(self.theme) or across == 1:
+                return across, size
+        return 1, self._figure_size(stats, width)
+
+    def _plan(self, width: float) -> tuple[list[int], float]:
+        """Rows and a figure size shared by this row and its siblings: the fewest across any of them needs, the
+        smallest size any of them takes at that width."""
+        gutter = self.theme.measures.gutter
+        across = min(self._across(stats, width)[0] for stats in self.siblings)
+        rows = rows_for(len(self.stats), across)
+        cell_width = (width - gutter * (rows[0] - 1)) / rows[0]
+        return rows, min(self._figure_size(stats, cell_width) for stats in self.siblings)
 
     def _cells(self, first: int, count: int, size: float) -> list[_Cell]:
         styles = self.theme.styles
-        value_style = styles.colored("stat_value", self.color).clone(
-            f"stat_value-{size}", fontSize=size, leading=size * 1.08)
+        value_style = figure_style(self.theme, self.color, size)
         cells = []
         for index in range(first, first + count):
             stat = self.stats[index]
@@ -118,9 +156,15 @@ class StatRow(SpecFlowable):
             cell_width = (width - measures.gutter * (count - 1)) / count
             cells = self._cells(grid.firsts[-1], count, size)
             for cell in cells:
-                cell.height = measures.stat_rule + measures.stat_rule_gap + sum(
-                    p.wrap(cell_width, 10_000)[1] + (FIGURE_GAP if p is cell.value else 0)
-                    for p in (cell.heading, cell.value, cell.label) if p is not None)
+                for paragraph in (cell.heading, cell.value, cell.label):
+                    if paragraph is not None:
+                        paragraph.wrap(cell_width, UNBOUNDED)
+            qualifier = max((cell.heading.height + cell.heading.getSpaceAfter() for cell in cells if cell.heading),
+                            default=0.0)
+            for cell in cells:
+                cell.qualifier = qualifier
+                cell.height = measures.stat_rule + measures.stat_rule_gap + max(
+                    top + paragraph.height for paragraph, top in cell.parts())
             row_height = max(cell.height for cell in cells)
             grid.lines.append((cell_width, cells, row_height))
             grid.tops.append(grid.tops[-1] + row_height + measures.block_gap)
@@ -136,10 +180,10 @@ class StatRow(SpecFlowable):
         return grid.firsts[start], grid.lines[start:stop], height
 
     def _figure_problem(self, width: float) -> Diagnostic | None:
-        """The warning for figures set smaller than SHRINK_LIMIT of their size, from the piece that draws
+        """The warning for figures set smaller than stat.figure's `floor` of their size, from the piece that draws
         the first line (the pieces of a split share one grid, so one warning for the row)."""
         size, design = self._grid(width).size, self.theme.styles.stat_value.fontSize
-        if (self.span is not None and self.span[0] > 0) or size >= design * SHRINK_LIMIT:
+        if (self.span is not None and self.span[0] > 0) or size >= design * shrink_limit(self.theme):
             return None
         return Diagnostic(f"stat figures were set at {size:g} pt instead of {design:g} pt to fit their cells",
                           self.spec_path, "shorten the longest figure or give fewer stats", severity=Severity.WARNING)
@@ -153,7 +197,7 @@ class StatRow(SpecFlowable):
     def split(self, available_width: float, available_height: float) -> list:
         """New pieces; this row is left as it is (as ReportLab's flowable contract asks)."""
         _, layout, height = self._lines(available_width)
-        if not must_split(self, height, share=0.5) or len(layout) < 2:  # a big grid splits between lines
+        if not must_split(self, height, share=SPLIT_SHARE) or len(layout) < 2:  # a big grid splits between lines
             return []
         gap = self.theme.measures.block_gap
         used, lines = 0.0, 0
@@ -166,7 +210,7 @@ class StatRow(SpecFlowable):
         start, stop = self.span if self.span is not None else (0, len(grid.lines))
         rows = [len(cells) for _, cells, _ in grid.lines]
         return [StatRow(self.theme, self.stats, self.color, self.spec_path, self.log, span, self.grids, rows,
-                        self.semantics) for span in ((start, start + lines), (start + lines, stop))]
+                        self.semantics, self.siblings) for span in ((start, start + lines), (start + lines, stop))]
 
     def draw(self) -> None:
         if self.problem is not None:
@@ -181,13 +225,11 @@ class StatRow(SpecFlowable):
                 x = column * (cell_width + gutter)
                 with tagged(canvas, DECORATION):
                     canvas.setFillColor(self.color)
-                    canvas.rect(x, top - rule, min(cell_width, RULE_LENGTH), rule, stroke=0, fill=1)
-                y = top - rule - self.theme.measures.stat_rule_gap
+                    canvas.rect(x, top - rule, min(cell_width, self.theme.measures.stat_rule_length), rule,
+                                stroke=0, fill=1)
+                text_top = top - rule - self.theme.measures.stat_rule_gap
                 with tagged(canvas, next(units)):
-                    for paragraph in (cell.heading, cell.value, cell.label):
-                        if paragraph is None:
-                            continue
-                        height = paragraph.wrap(cell_width, 10_000)[1]
-                        paragraph.drawOn(canvas, x, y - height)
-                        y -= height + (FIGURE_GAP if paragraph is cell.value else 0)
+                    for paragraph, below in cell.parts():
+                        height = paragraph.wrap(cell_width, UNBOUNDED)[1]
+                        paragraph.drawOn(canvas, x, text_top - below - height)
             top -= row_height + gap
