@@ -1,5 +1,6 @@
 """Benchmarks: the repository's report and generated specs in, a table of wall time, pages per second,
-peak memory and PDF size out (printed, and written to benchmarks/results.md).
+peak memory and PDF size out, and the typography figures of the default report and the 100-page spec
+(benchmarks/typography.py; printed, and written to benchmarks/results.md).
 
 Every figure is measured on this run. Each case runs as a fresh process from the command line
 (interpreter start included) after one unmeasured warm-up run (which fills the image cache under
@@ -32,6 +33,7 @@ WORK = ROOT / "build" / "bench"
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (benchmarks/ is not a package)
+import typography  # noqa: E402
 
 PAGES = re.compile(r": (\d+) pages in ")
 
@@ -169,11 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     # then every run compiles them again, about 30 ms.)
     compileall.compile_dir(ROOT / "src", quiet=1)
     rows: list[Row] = []
+    measured: dict[str, Path] = {}  # case -> its PDF, for the typography figures
     print(f"reportgen benchmarks: {arguments.runs} runs per case, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     if "default" not in arguments.skip:
         output = WORK / "default" / "report.pdf"
         rows.append(measure("default report (report.yaml)", command + ["build", "report.yaml", "-o", str(output)],
                             arguments.runs, output, "< 0.4 s"))
+        measured["default report"] = output
     for pages, target in ((100, ""), (1000, "< 8 s, < 250 MB")):
         if str(pages) in arguments.skip:
             continue
@@ -181,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         output = spec.with_suffix(".pdf")
         rows.append(measure(f"generated, {pages:,} pages", command + ["build", str(spec), "-o", str(output)],
                             arguments.runs, output, target))
+        if pages == 100:
+            measured["generated, 100 pages"] = output
     if "validate" not in arguments.skip:
         rows.append(measure("validate report.yaml", command + ["validate", "report.yaml"], arguments.runs, None, ""))
     if "watch" not in arguments.skip:
@@ -191,12 +197,49 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if note:
         print(note)
-    write_results(arguments.results, text, note, arguments.runs)
+    figures = typography_table({case: typography.measure(pdf) for case, pdf in measured.items()})
+    if figures:
+        print()
+        print(figures)
+    write_results(arguments.results, text, note, arguments.runs, figures)
     print(f"\nwritten to {arguments.results.relative_to(ROOT) if arguments.results.is_relative_to(ROOT) else arguments.results}")
     return 0
 
 
-def write_results(path: Path, text: str, note: str | None, runs: int) -> None:
+# issue 14's table: (figure, how to print it from TypographyFigures, goal)
+TYPOGRAPHY_ROWS = [
+    ("mean word space ÷ natural space (per line)", lambda f: f"{f.mean_line_space_ratio:.2f}", "≤ 1.35"),
+    ("lines with a space > 2× natural", lambda f: f"{f.lines_over_2x} of {f.justified_lines} ({f.over_2x_percent:.0f}%)",
+     "≤ 5%"),
+    ("lines with a space > 3× natural", lambda f: str(f.lines_over_3x), "0"),
+    ("hyphenated line ends", lambda f: f"{f.hyphenated_lines} of {f.body_lines} ({f.hyphenated_percent:.0f}%)", "≤ 12%"),
+    ("runs of 3+ hyphenated lines", lambda f: f"{f.hyphenated_runs} (longest {f.longest_hyphenated_run})", "0"),
+    ("hyphens leaving 1–2 letters", lambda f: str(f.short_hyphen_tails), "0"),
+    ("capitalised words hyphenated", lambda f: str(f.capitalised_hyphenations), "0"),
+    ("paragraphs ending in a hyphen tail", lambda f: str(f.hyphen_tail_last_lines), "0"),
+    ("hyphens at a column or page turn", lambda f: str(f.hyphens_at_turns), "0"),
+    ("kerning", lambda f: f"{f.tj_operators} Tj, {f.tj_arrays} TJ ({f.kerned_tj_arrays} kerned)", "every run kerned"),
+    ("fi/fl ligatures", lambda f: f"{f.ligature_glyphs} of {f.fi_fl_in_text} ({f.ligatures_extracting_as_letters} read as letters)",
+     "all, read as letters"),
+    ("right-column baselines level", lambda f: f"{f.right_column_level} of {f.right_column_lines} ({f.level_percent:.0f}%)",
+     "≥ 90%"),
+    ("characters per line, single-column pages (worst page)",
+     lambda f: f"{max(f.single_column_chars_by_page.values(), default=0):.0f}", "≤ ~85"),
+]
+
+
+def typography_table(measured: dict[str, typography.TypographyFigures]) -> str | None:
+    """Issue 14's figures for each measured PDF, side by side, with the goals."""
+    if not measured:
+        return None
+    header = ["figure (justified body text)", *measured, "goal"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name, cell, goal in TYPOGRAPHY_ROWS:
+        lines.append("| " + " | ".join([name, *(cell(f) for f in measured.values()), goal]) + " |")
+    return "\n".join(lines)
+
+
+def write_results(path: Path, text: str, note: str | None, runs: int, figures: str | None = None) -> None:
     machine = (f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, {platform.system()}, "
                f"load average {os.getloadavg()[0]:.2f} when it finished")
     lines = ["# Benchmark results", "",
@@ -208,6 +251,10 @@ def write_results(path: Path, text: str, note: str | None, runs: int) -> None:
              "the spec, which is what watch mode does per change.", "", text, ""]
     if note:
         lines += [note, ""]
+    if figures:
+        lines += ["## Typography", "",
+                  "Measured by `python benchmarks/typography.py PDF` on the PDFs built above (issue 14's table; "
+                  "how each figure is read is in that module's docstring).", "", figures, ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -17,7 +17,7 @@ sections:
   - type: letter
     title: A Message from the Los Angeles County Superintendent of Schools
     body: |
-      Dear Los Angeles County Students, Families, Educators and Community Members,
+      Dear Los Angeles County Students, Families, Educators, Partners, Board Members and Community Members of the Region,
 
       WORDS
 
@@ -92,7 +92,7 @@ def test_the_salutation_and_short_statements_are_flush_left(write_spec: Callable
     letter = [line for line in pages[0] if abs(line[1] - 9.6) < 0.05]
     measure = max(x1 for _, _, _, x1, _ in letter)  # justified lines reach the measure
     salutation = next(line for line in letter if line[4].startswith("Dear"))
-    assert salutation[3] < measure - 10, (salutation, measure)  # ragged, not stretched to the measure
+    assert salutation[3] < measure - 1, (salutation, measure)  # its first line ragged, not stretched to the measure
     assert sum(1 for line in letter if abs(line[3] - measure) < 1) >= 3  # the letter's text stays justified
     text = next(page for page in pages if any(line[4].startswith("Mission") for line in page))
     body = [line for line in text if abs(line[1] - 9.6) < 0.05]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Indenter
 from reportlab.platypus.flowables import ImageAndFlowables
 
 from reportgen.diagnostics import SpecPath
@@ -37,6 +37,19 @@ STATEMENT_LINES = 3  # a body of at most this many paragraphs of at most this ma
 
 def _is_list_item(flowable: Flowable) -> bool:
     return bool(getattr(flowable, "label", None))
+
+
+def _beside(photo: Flowable, flowables: list[Flowable], area: float, width: float,
+            height: float) -> tuple[list[Flowable], list[Flowable]]:
+    """The flowables that run `width` wide beside a photo in a text area `area` wide (up to and including
+    the one passing the photo's foot), and the rest."""
+    photo_height = photo.wrap(area, height)[1]
+    used = 0.0
+    for count, flowable in enumerate(flowables, start=1):
+        used += flowable.wrap(width, height)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if used >= photo_height:
+            return flowables[:count], flowables[count:]
+    return flowables, []
 
 
 @dataclass(frozen=True)
@@ -123,9 +136,26 @@ class BuildContext:
             result.insert(after, self.photo(image, path + ("images", position)))
         return result
 
+    @property
+    def hang(self) -> float:
+        """How far the text area is wider than the measure of one-column running text (stylesheet: measure)."""
+        return max(0.0, self.geometry.content_width - self.theme.measures.text_measure)
+
+    def measured(self, flowables: list[Flowable]) -> list[Flowable]:
+        """One-column running text set at the stylesheet's measure: the frame is narrowed on the right for
+        these flowables (ReportLab's Indenter, carried across page turns) and widened again after them."""
+        hang = self.hang
+        if not hang or not flowables:
+            return flowables
+        return [Indenter(right=hang), *flowables, Indenter(right=-hang)]
+
     def floated(self, paragraphs: list[Flowable], images: tuple[model.ImageRef, ...], path: SpecPath) -> list[Flowable]:
-        """Photos beside the text, alternating sides, text wrapping around them."""
+        """Photos beside the text, text wrapping around them: alternating sides in a full-width text area;
+        in text set at a narrower measure (see `measured`), on the right, hanging into the space beyond it.
+        Each photo takes only the flowables that run beside it (and the one running past its foot), so a
+        float never has to split across a page."""
         measures = self.theme.measures
+        hang = self.hang
         width = self.geometry.content_width * measures.float_width
         result: list[Flowable] = []
         remaining = list(paragraphs)
@@ -135,7 +165,12 @@ class BuildContext:
             taken, remaining = remaining[:share], remaining[share:]
             if position == len(images) - 1:
                 taken, remaining = taken + remaining, []
-            result.append(ImageAndFlowables(photo, taken, imageLeftPadding=measures.gutter if position % 2 == 0 else 0,
-                                            imageRightPadding=0 if position % 2 == 0 else measures.gutter,
-                                            imageSide="right" if position % 2 == 0 else "left"))
+            right = position % 2 == 0 or hang > 0
+            beside_width = self.geometry.content_width - width - measures.gutter - (0 if right else hang)
+            beside, after = _beside(photo, taken, self.geometry.content_width, beside_width,
+                                    self.geometry.content_height)
+            result.append(ImageAndFlowables(photo, beside, imageLeftPadding=measures.gutter if right else 0,
+                                            imageRightPadding=-hang if right else measures.gutter,
+                                            imageSide="right" if right else "left"))
+            result += after
         return result + remaining

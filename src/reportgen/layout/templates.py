@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Callable
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, PageTemplate
+from reportlab.platypus import PageTemplate
 
 from reportgen.layout.geometry import PageGeometry, Rect
 from reportgen.layout.tagging import DECORATION, tagged
+from reportgen.reportlab_adapter.frames import IndentedFrame
 
 Decoration = Callable[[Canvas, int], None]  # (canvas, page number)
 
@@ -20,8 +21,8 @@ BODY = "body"
 FEATURE = "feature"
 
 
-def _frame(name: str, rect: Rect) -> Frame:
-    return Frame(rect.x, rect.y, rect.width, rect.height, leftPadding=0, rightPadding=0, topPadding=0,
+def _frame(name: str, rect: Rect) -> IndentedFrame:
+    return IndentedFrame(rect.x, rect.y, rect.width, rect.height, leftPadding=0, rightPadding=0, topPadding=0,
                  bottomPadding=0, id=name, showBoundary=0)
 
 

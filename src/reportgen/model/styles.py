@@ -249,6 +249,10 @@ ELEMENTS: dict[str, Element] = {
                     "and `space_after` rounded to the nearest step); in columns every other block (headings, photos "
                     "with captions, stat rows) takes whole steps with its last baseline on the grid, so the columns' "
                     "lines stand level.", ("step",)),
+    "measure": Element("One-column text: `width` is the longest line of a letter's text, of a one-column text or "
+                       "closing section (title, lead and stats included) and of the text of the pillars "
+                       "overview and of financials, set flush left; a photo beside the text hangs into the space beyond the measure. A "
+                       "width wider than the page's text area is the text area.", ("width",)),
     "block": Element("The space after each block of a section (`space_after`).", ("space_after",)),
     "rule": Element("Hairline rules (contents leaders excepted): `width` is their thickness.", ("width",)),
     "footer": Element("Footer lines."),

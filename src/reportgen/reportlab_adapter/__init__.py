@@ -34,7 +34,7 @@ PRIVATE_NAMES = (
     "idToObject", "idToObjectNumberAndVersion",
     # document template, frames, containers
     "_endBuild", "_frame", "_atTop", "_height", "_doctemplateAttr", "_ContainerSpace", "_content", "_I",
-    "_flowables", "_listWrapOn", "_restrictSize", "_unRestrictSize",
+    "_flowables", "_listWrapOn", "_restrictSize", "_unRestrictSize", "_aW", "_getAvailableWidth",
     # paragraphs
     "blPara", "extraSpace", "_split_blParaSimple", "_split_blParaHard", "_get_split_blParaFunc", "_wrapWidths",
     "_width_max", "_splitLongWordCount", "_hyphenations",

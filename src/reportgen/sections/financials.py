@@ -76,7 +76,7 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
         if section.pie.title:
             flowables.append(CondPageBreak(build.theme.measures.pie_size + 60))
         flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",)))
-    return flowables + build.body(section.body)
+    return flowables + build.measured(build.body(section.body))  # at the measure of one-column text
 
 
 def check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:

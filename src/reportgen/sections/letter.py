@@ -55,20 +55,20 @@ def layout(section: Letter, build: BuildContext, path: SpecPath) -> list[Flowabl
     salutation = paragraphs[0] if paragraphs else None
     if isinstance(salutation, TaggedParagraph) and salutation.words.endswith((",", ":")):
         salutation.style = with_alignment(salutation.style, "left")  # "Dear ...," is addressed, not justified
-    flowables: list[Flowable] = [build.title(section.title)]
+    letter: list[Flowable] = []  # set at the measure of one-column text; the portrait hangs beyond it
     if section.image is not None:
         portrait = build.photo(section.image, path + ("image",), width=PORTRAIT_WIDTH, max_height=PORTRAIT_WIDTH * 1.4)
         lead_count = min(len(paragraphs), 4)
-        flowables.append(ImageAndFlowables(portrait, paragraphs[:lead_count], imageLeftPadding=16,
-                                           imageRightPadding=0, imageSide="right"))
-        flowables += paragraphs[lead_count:]
+        letter.append(ImageAndFlowables(portrait, paragraphs[:lead_count], imageLeftPadding=16,
+                                        imageRightPadding=-build.hang, imageSide="right"))
+        letter += paragraphs[lead_count:]
     else:
-        flowables += paragraphs
+        letter += paragraphs
     if section.signature is not None:
-        flowables.append(KeepTogether([
+        letter.append(KeepTogether([
             TaggedParagraph(plain(section.signature.name), styles.signature_name),
             TaggedParagraph(plain(section.signature.role), styles.signature_role)]))
-    return flowables
+    return [build.title(section.title)] + build.measured(letter)  # the title spans the text area
 
 
 BLOCK = Block("letter", Letter, layout, order=30, notes=NOTES,

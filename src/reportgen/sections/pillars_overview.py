@@ -47,7 +47,7 @@ def layout(section: PillarsOverview, build: BuildContext, path: SpecPath) -> lis
                                         build.theme.palette(pillar_color(other, colors)), build.keys[index],
                                         ("sections", index)))
     flowables.append(Spacer(0, 10))
-    return flowables + build.body(section.body)
+    return flowables + build.measured(build.body(section.body))  # at the measure of one-column text
 
 
 BLOCK = Block("pillars_overview", PillarsOverview, layout, order=80, notes=NOTES,

@@ -78,8 +78,8 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
         body = build.floated(flow, section.images, path)
     else:
         body = build.with_images(flow, section.images, path)
-    if section.columns == 1:
-        return [KeepTogether(head + body[:1])] + body[1:]
+    if section.columns == 1:  # the whole section at the measure of one-column text (stylesheet: measure)
+        return build.measured([KeepTogether(head + body[:1])] + body[1:])
     return [KeepTogether(head)] + build.columns(body, section.columns)
 
 

@@ -76,7 +76,8 @@ class Measures:
     rule_width: float = 0.75         # rule.width
     image_max_height: float = 230.0  # photo.height: for a photo in the text flow
     pie_size: float = 190.0          # pie.size
-    float_width: float = 0.42        # share of the measure a photo takes when text wraps beside it
+    float_width: float = 0.42        # share of the text area's width a photo takes when text wraps beside it
+    text_measure: float = 372.0      # measure.width: the longest line of one-column running text
     wide_card_head: float = 0.26     # share of a wide card taken by its title and figure
     boxes: Mapping[str, Box] = field(default_factory=dict)  # every element's sizes, by element name
 
@@ -223,7 +224,7 @@ def build_measures(palette: Palette, text: TextSettings, overrides: FrozenMap | 
         card_padding=r["card"]["padding"], card_gap=r["card"]["gap"], card_radius=r["card"]["radius"],
         card_rule=r["card"]["rule"], card_background=None if background is None else _color(palette, background),
         rule_width=r["rule"]["width"], image_max_height=r["photo"]["height"],
-        pie_size=r["pie"]["size"],
+        pie_size=r["pie"]["size"], text_measure=r["measure"]["width"],
         boxes={name: Box(**{prop: value for prop, value in values.items() if prop in _BOX})
                for name, values in r.items()})
 
