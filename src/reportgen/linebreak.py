@@ -30,13 +30,14 @@ INFEASIBLE = 1e18
 class Costs:
     """The line breaker's preferences."""
 
-    hyphen: float = 135.0              # penalty of a hyphenated line end (Typst's)
-    consecutive_hyphen: float = 135.0  # again, when the line before ends in a hyphen too
+    hyphen: float = 400.0              # penalty of a hyphenated line end (Typst's is 135: it hyphenated a
+    consecutive_hyphen: float = 400.0  # sixth of the lines of the default report's 239 pt columns);
+                                       # again, when the line before ends in a hyphen too
     max_hyphen_run: int = 2            # never more consecutive hyphenated lines than this
     hyphen_before_last: float = 5000.0  # a hyphen on the next-to-last line (the last is a word's tail)
     runt: float = 100.0                # a last line of one word (Typst's runt cost)
     shrink: float = 1 / 3              # share of a space that may go (to about 2/3 of it)
-    stretch: float = 0.5               # share of a space that counts as adjustment ratio 1
+    stretch: float = 0.45              # share of a space that counts as adjustment ratio 1
     tolerance: float = 3.0             # first pass: lines whose spaces stretch at most this (2.5 natural spaces)
     time_budget: float = 0.25          # seconds of total fit for one paragraph before first fit takes over
     max_boxes: int = 20_000            # longer paragraphs are broken first-fit straight away
@@ -190,9 +191,12 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
             if hyphen:
                 penalty = hyphen_cost + consecutive if node_hyphen else hyphen_cost
             if is_end and line > 0:
+                words = word_sums[end + 1] - word_sums[start]
                 if node_hyphen:
+                    if words == 0 and tolerance < INFEASIBLE:
+                        continue  # a last line that is only a word's tail ("ty."): never, if it can be helped
                     penalty += before_last
-                if word_sums[end + 1] - word_sums[start] <= 1:
+                if words <= 1:
                     penalty += runt
             cost = 1.0 + 100.0 * abs(r * r * r) + penalty
             demerits = total + cost * cost

@@ -81,7 +81,7 @@ def _hyphenable(word: list) -> bool:
     return all(text and not hasattr(frag, "cbDefn") and not getattr(frag, "rise", 0) for frag, text in word[1:])
 
 
-def _text(word: list) -> str:
+def _word_text(word: list) -> str:
     return "".join(text for _, text in word[1:])
 
 
@@ -97,11 +97,11 @@ def _cut(word: list, start: int, stop: int) -> list[tuple[Any, str]]:
     return parts
 
 
-def _width(parts: Sequence[tuple[Any, str]]) -> float:
+def _parts_width(parts: Sequence[tuple[Any, str]]) -> float:
     return sum(stringWidth(text, frag.fontName, frag.fontSize) for frag, text in parts)
 
 
-def _words(paragraph: Any, widths: Sequence[float], hyphenate: Callable | None, justified: bool,
+def _measured_words(paragraph: Any, widths: Sequence[float], hyphenate: Callable | None, justified: bool,
            shaping: bool) -> list[_Word] | None:
     words = _getFragWords(paragraph.frags, widths[0])
     narrowest = min(widths)
@@ -112,7 +112,7 @@ def _words(paragraph: Any, widths: Sequence[float], hyphenate: Callable | None, 
         shaped = shapeFragWord(word) if shaping else word
         breaks: list[tuple[int, bool]] = []
         if hyphenate is not None and not _is_break(word) and _hyphenable(word) and (justified or shaped[0] > narrowest):
-            breaks = hyphenate(_text(word))
+            breaks = hyphenate(_word_text(word))
         result.append(_Word(shaped, word, breaks))
     return result
 
@@ -133,10 +133,10 @@ def _boxes(words: list[_Word]) -> tuple[Boxes, list[tuple[int, int]]]:
             widths.append(0.0), spaces.append(0.0), kinds.append(FORCED), extras.append(0.0), starts.append(0)
             origin.append((index, 0))
             continue
-        text = _text(item.plain)
+        text = _word_text(item.plain)
         if item.breaks:
             offsets = [0] + [offset for offset, _ in item.breaks] + [len(text)]
-            pieces = [_width(_cut(item.plain, a, b)) for a, b in zip(offsets, offsets[1:])]
+            pieces = [_parts_width(_cut(item.plain, a, b)) for a, b in zip(offsets, offsets[1:])]
             scale = word[0] / sum(pieces) if sum(pieces) > 0 else 1.0
             for piece, (offset, hyphen) in enumerate(item.breaks):
                 frag = _cut(item.plain, offset - 1, offset)[0][0]
@@ -167,7 +167,7 @@ def _pieces(item: _Word, cuts: list[int], shaping: bool) -> list[list]:
     if not cuts:
         return [item.word]
     plain = item.plain
-    text_length = len(_text(plain))
+    text_length = len(_word_text(plain))
     offsets = [0] + [item.breaks[cut][0] for cut in cuts] + [text_length]
     pieces = []
     for number, (a, b) in enumerate(zip(offsets, offsets[1:])):
@@ -180,7 +180,7 @@ def _pieces(item: _Word, cuts: list[int], shaping: bool) -> list[list]:
             kind = _SplitFragHY if hyphen else _SplitFragH
         else:
             kind = _SplitFragHS if isinstance(plain, _HSFrag) else _SplitFrag
-        piece = kind([_width(parts), *parts])
+        piece = kind([_parts_width(parts), *parts])
         pieces.append(shapeFragWord(piece) if shaping else piece)
     return pieces
 
@@ -259,7 +259,7 @@ def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None =
     justified = style.alignment == TA_JUSTIFY
     hyphenate = getattr(style.hyphenationLang, "breaks", None) if callable(style.hyphenationLang) else None
     shaping = bool(getattr(style, "shaping", 0)) and bool(getattr(getFont(style.fontName), "shapable", False))
-    words = _words(paragraph, widths, hyphenate, justified, shaping)
+    words = _measured_words(paragraph, widths, hyphenate, justified, shaping)
     if not words:
         return None
     boxes, origin = _boxes(words)

@@ -114,6 +114,7 @@ class ImageBesideText:
 # ReportLab's two ways of turning a run of broken lines back into fragments that use the lines alone
 _LINE_SPLITTERS = (_split_blParaSimple, _split_blParaHard)
 
+REBREAK_LINES = 80  # a paragraph split after a hyphen is broken again up to this long (else the split moves up a line)
 _WRAP_STATE = ("blPara", "height", "_width_max", "_splitLongWordCount", "_hyphenations", "frags", "loosest")
 
 
@@ -218,6 +219,8 @@ class Paragraph(_Paragraph):
                             availWidth - style.leftIndent - style.rightIndent]
         for name, value in zip(_WRAP_STATE, state):
             setattr(self, name, value)
+        # the frag words those lines use (a list of its own: ReportLab's split slices and re-marks it)
+        self.frags = list(self.frags)
         return availWidth, self.height
 
     def breakLines(self, width: float | list[float], no_hyphen_at: int | None = None) -> object:  # noqa: N802
@@ -270,16 +273,20 @@ class Paragraph(_Paragraph):
         pieces = self._split(availWidth, availHeight)
         if len(pieces) == 2 and hasattr(pieces[0], "blPara") and getattr(self, "blPara", None) is not None \
                 and self.blPara.kind == 1 and ends_in_hyphen(pieces[0].blPara.lines[-1]):
-            kept = {name: getattr(self, name, 0) for name in _WRAP_STATE}
             turn = len(pieces[0].blPara.lines) - 1
-            self.blPara = self.breakLines(self._wrapWidths, no_hyphen_at=turn)
-            self.height = len(self.blPara.lines) * self.style.leading
-            if len(self.blPara.lines) > turn and not ends_in_hyphen(self.blPara.lines[turn]):
-                moved = self._split(availWidth, availHeight, (turn,))
-                if len(moved) == 2 and not ends_in_hyphen(moved[0].blPara.lines[-1]):
-                    pieces = moved
-            for name, value in kept.items():
-                setattr(self, name, value)
+            if self.optimal and len(self.blPara.lines) <= REBREAK_LINES:
+                kept = {name: getattr(self, name, 0) for name in _WRAP_STATE}
+                self.blPara = self.breakLines(self._wrapWidths, no_hyphen_at=turn)
+                self.height = len(self.blPara.lines) * self.style.leading
+                moved: list[Flowable] = []
+                if len(self.blPara.lines) > turn and not ends_in_hyphen(self.blPara.lines[turn]):
+                    moved = self._split(availWidth, availHeight, (turn,))
+                for name, value in kept.items():
+                    setattr(self, name, value)
+            else:  # a long paragraph: the split moves up a line instead
+                moved = self._split(availWidth, availHeight - self.style.leading)
+            if len(moved) == 2 and hasattr(moved[0], "blPara") and not ends_in_hyphen(moved[0].blPara.lines[-1]):
+                pieces = moved
         return pieces
 
     def _split(self, availWidth: float, availHeight: float, variant: tuple = ()) -> list[Flowable]:  # noqa: N803
