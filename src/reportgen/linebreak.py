@@ -204,7 +204,9 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
             held = best.get(key)
             if held is None or demerits < held[0]:
                 best[key] = (demerits, line + 1, key[1], end + 1, node, r, hyphen)
-        if not best and fallback is not None and not survivors:
+        if not best and not survivors:
+            if tolerance < INFEASIBLE or fallback is None:
+                return None  # nothing reaches this box within the tolerance: the next pass
             # one box wider than the line: it gets a line of its own, overfull
             total, line, run, start, _, _, node_hyphen = fallback
             best[(min(line + 1, classes), 0)] = (total + 1e12, line + 1, 0, end + 1, fallback, -INFEASIBLE, hyphen)
