@@ -142,8 +142,7 @@ def test_justified_lines_end_flush_and_never_overflow(shaping: int):
     theirs = [(space + line.extraSpace / (line.wordCount - 1)) / space
               for line in greedy.blPara.lines[:-1] if line.wordCount > 1]
     assert sum(ratios) / len(ratios) < sum(theirs) / len(theirs)
-    # ... with fewer hyphens
-    assert sum(map(ends_in_hyphen, lines)) < sum(map(ends_in_hyphen, greedy.blPara.lines))
+    assert max(ratios) <= max(theirs)
 
 
 @pytest.mark.parametrize("shaping", [0, 1])
