@@ -12,7 +12,7 @@ images, soft hyphens, right-to-left or CJK text, leaders, auto leading) get None
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.rl_accel import sameFrag
@@ -101,20 +101,34 @@ def _parts_width(parts: Sequence[tuple[Any, str]]) -> float:
     return sum(stringWidth(text, frag.fontName, frag.fontSize) for frag, text in parts)
 
 
-def _measured_words(paragraph: Any, widths: Sequence[float], hyphenate: Callable | None, justified: bool,
-           shaping: bool) -> list[_Word] | None:
+def _measured_words(paragraph: Any, widths: Sequence[float], shaping: bool) -> list[_Word] | None:
     words = _getFragWords(paragraph.frags, widths[0])
-    narrowest = min(widths)
     result = []
     for word in words:
         if isinstance(word, _SHYWord) or any(getattr(getattr(f, "cbDefn", None), "width", 0) for f, _ in word[1:]):
             return None  # soft hyphens or inline images: ReportLab's own breaking
-        shaped = shapeFragWord(word) if shaping else word
-        breaks: list[tuple[int, bool]] = []
-        if hyphenate is not None and not _is_break(word) and _hyphenable(word) and (justified or shaped[0] > narrowest):
-            breaks = hyphenate(_word_text(word))
-        result.append(_Word(shaped, word, breaks))
+        result.append(_Word(shapeFragWord(word) if shaping else word, word, []))
     return result
+
+
+def _same(these: list | None, those: list) -> bool:
+    """Whether two lists hold the same objects (a list of frag words, or a copy of it)."""
+    return these is not None and (these is those or (len(these) == len(those)
+                                                    and all(a is b for a, b in zip(these, those))))
+
+
+def _fits_one_line(words: list[_Word], width: float) -> bool:
+    """Whether the words, at their natural spacing, fit on one line (no hyphenation to look up)."""
+    total = 0.0
+    for item in words:
+        word = item.word
+        if _is_break(word):
+            return False
+        last = word[-1][0]
+        total += word[0] + (stringWidth(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0)
+        if total > width:
+            return False
+    return True
 
 
 def _boxes(words: list[_Word]) -> tuple[Boxes, list[tuple[int, int]]]:
@@ -194,6 +208,7 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
     line_break = False
     g = None
     max_size = max_ascent = min_descent = None
+    extents: dict[tuple[str, float], tuple[float, float]] = {}
     for word in words:
         f = word[1][0]
         if _is_break(word):
@@ -208,7 +223,11 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
         if text:
             count += 1
         for frag, _ in word[1:]:
-            ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
+            font = (frag.fontName, frag.fontSize)
+            metrics = extents.get(font)
+            if metrics is None:
+                metrics = extents[font] = getAscentDescent(*font)
+            ascent, descent = metrics
             max_size = frag.fontSize if max_size is None else max(max_size, frag.fontSize)
             max_ascent = ascent if max_ascent is None else max(max_ascent, ascent)
             min_descent = descent if min_descent is None else min(min_descent, descent)
@@ -249,8 +268,11 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
     return line, current
 
 
-def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None = None) -> Broken | None:
-    """The paragraph's lines at `widths` (first line, the others), or None to leave it to ReportLab."""
+def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None = None,
+                 memo: dict | None = None) -> Broken | None:
+    """The paragraph's lines at `widths` (first line, the others), or None to leave it to ReportLab.
+    `memo` keeps the measured words and boxes between breakings (at other widths, or again), for
+    as long as the paragraph's frags are those words, or the frag words made from them."""
     if not _eligible(paragraph):
         return None
     style = paragraph.style
@@ -259,14 +281,36 @@ def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None =
     justified = style.alignment == TA_JUSTIFY
     hyphenate = getattr(style.hyphenationLang, "breaks", None) if callable(style.hyphenationLang) else None
     shaping = bool(getattr(style, "shaping", 0)) and bool(getattr(getFont(style.fontName), "shapable", False))
-    words = _measured_words(paragraph, widths, hyphenate, justified, shaping)
-    if not words:
-        return None
-    boxes, origin = _boxes(words)
+    measured = memo.get("words") if memo is not None else None
+    if measured is None or not (_same(measured[0], paragraph.frags) or _same(measured[1], paragraph.frags)):
+        words = _measured_words(paragraph, widths, shaping)
+        if not words:
+            return None
+        measured = (paragraph.frags, None, words, {})
+        if memo is not None:
+            memo["words"] = measured
+    words, boxes_by_width = measured[2], measured[3]
+    narrowest = min(widths)
+    key = (justified, narrowest if not justified else 0.0, widths[0])
+    found = boxes_by_width.get(key)
+    if found is None:
+        for item in words:
+            item.breaks = []
+        if hyphenate is not None and not _fits_one_line(words, widths[0]):
+            for item in words:
+                if not _is_break(item.plain) and _hyphenable(item.plain) and (justified or item.word[0] > narrowest):
+                    item.breaks = hyphenate(_word_text(item.plain))
+        found = boxes_by_width[key] = (_boxes(words), [list(item.breaks) for item in words])
+    (boxes, origin), breaks_of_words = found
+    for item, word_breaks in zip(words, breaks_of_words):
+        item.breaks = word_breaks
     justify_last = bool(getattr(paragraph, "_JustifyLast", False))
     breaks = break_lines(boxes, widths, COSTS, justified=justified, justify_last=justify_last,
                          no_hyphen_at=no_hyphen_at)
-    return _assemble(words, boxes, origin, breaks, widths, shaping, not style.justifyBreaks, justified)
+    broken = _assemble(words, boxes, origin, breaks, widths, shaping, not style.justifyBreaks, justified)
+    if memo is not None:
+        memo["words"] = (measured[0], broken.frags, words, boxes_by_width)
+    return broken
 
 
 def _assemble(words: list[_Word], boxes: Boxes, origin: list[tuple[int, int]], breaks: Breaks,

@@ -201,6 +201,7 @@ class Paragraph(_Paragraph):
 
     def __init__(self, *arguments: object, **options: object):
         self._breaks_by_width: dict[float, tuple] = {}
+        self._measured: dict[str, tuple] = {}  # the words as measured for the line breaker (shared by copies)
         self._breaks_of_pieces: dict[tuple[float, int], tuple[dict, dict]] = {}
         super().__init__(*arguments, **options)
 
@@ -225,7 +226,7 @@ class Paragraph(_Paragraph):
 
     def breakLines(self, width: float | list[float], no_hyphen_at: int | None = None) -> object:  # noqa: N802
         widths = list(width) if isinstance(width, (list, tuple)) else [width]
-        broken = broken_lines(self, widths, no_hyphen_at)
+        broken = broken_lines(self, widths, no_hyphen_at, self._measured)
         if broken is None:
             self.loosest, self.optimal = 1.0, True
             return super().breakLines(width)
