@@ -12,6 +12,7 @@ images, soft hyphens, right-to-left or CJK text, leaders, auto leading) get None
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Sequence
 
 from reportlab.lib.enums import TA_JUSTIFY
@@ -63,6 +64,12 @@ class _Word:
     word: list            # ReportLab's frag word, as measured (shaped when shaping)
     plain: list           # the same before shaping, for cutting
     breaks: list[tuple[int, bool]]
+
+
+@lru_cache(maxsize=512)
+def _glyph_width(character: str, font: str, size: float) -> float:
+    """The width of a space or hyphen (registered font names name their content: the cache is safe)."""
+    return stringWidth(character, font, size)
 
 
 def _eligible(paragraph: Any) -> bool:
@@ -125,7 +132,7 @@ def _fits_one_line(words: list[_Word], width: float) -> bool:
         if _is_break(word):
             return False
         last = word[-1][0]
-        total += word[0] + (stringWidth(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0)
+        total += word[0] + (_glyph_width(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0)
         if total > width:
             return False
     return True
@@ -155,7 +162,7 @@ def _boxes(words: list[_Word]) -> tuple[Boxes, list[tuple[int, int]]]:
             for piece, (offset, hyphen) in enumerate(item.breaks):
                 frag = _cut(item.plain, offset - 1, offset)[0][0]
                 widths.append(pieces[piece] * scale), spaces.append(0.0), kinds.append(HYPHEN)
-                extras.append(stringWidth("-", frag.fontName, frag.fontSize) if hyphen else 0.0)
+                extras.append(_glyph_width("-", frag.fontName, frag.fontSize) if hyphen else 0.0)
                 starts.append(1 if piece == 0 else 0), origin.append((index, piece))
             widths.append(pieces[-1] * scale)
             starts.append(0)
@@ -166,7 +173,7 @@ def _boxes(words: list[_Word]) -> tuple[Boxes, list[tuple[int, int]]]:
             origin.append((index, 0))
         last = word[-1][0]
         if isinstance(word, _HSFrag):
-            spaces.append(stringWidth(" ", last.fontName, last.fontSize)), kinds.append(GLUE)
+            spaces.append(_glyph_width(" ", last.fontName, last.fontSize)), kinds.append(GLUE)
         else:
             spaces.append(0.0), kinds.append(NONE)
         extras.append(0.0)
@@ -250,7 +257,7 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
         else:
             g.text += text
         last = word[-1][0]
-        space = stringWidth(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0
+        space = _glyph_width(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0
         rest = False
         for frag, piece in word[2:]:
             g = frag.clone()
