@@ -17,12 +17,33 @@ WORDS = ["education", "superintendent", "comprehensive", "accountability", "extr
          "opportunities", "professional", "infrastructure", "possibilities"]
 
 
-def test_breaks_match_pyphen(tmp_path: Path):
-    reference = pyphen.Pyphen(lang="en_US")
+def test_breaks_match_pyphen_within_the_discipline(tmp_path: Path):
+    """pyphen's breaks with 2 letters before and 3 after; capitalised words and words under 6
+    letters not at all."""
+    reference = pyphen.Pyphen(lang="en_US", left=2, right=3)
     splits = hyphenator("en_US", tmp_path)
     for word in WORDS:
-        assert splits(word) == list(reference.iterate(word)), word
+        expected = [] if word[0].isupper() or len(word) < 6 else list(reference.iterate(word))
+        assert splits(word) == expected, word
     assert splits("superintendent")[0] == ("superinten", "dent")
+    assert splits("accountability")[0] == ("accountabil", "ity")  # never "accountabili-ty"
+    assert hyphenator("en_US", tmp_path, capitalized=True)("Inglewood") == [("Ingle", "wood"), ("In", "glewood")]
+
+
+@pytest.mark.parametrize("word, breaks", [
+    ("county.", []),                      # "coun-ty" would leave 2 letters
+    ("Inglewood", []), ("August,", []),   # capitalised
+    ("LACOE", []), ("2023-24", []), ("$733,700", []),  # acronyms, figures
+    ("www.lacoe.edu", []), ("https://lacoe.edu/x", []), ("info@lacoe.edu", []),
+    ("(education),", [(3, True), (4, True), (6, True)]),  # punctuation kept out: (ed-u-ca-tion)
+    ("well-established", [(5, False), (7, True), (10, True)]),  # after its own hyphen, then es-tab-lished
+    ("self-care", [(5, False)]),  # after its own hyphen; "care" is too short to hyphenate
+])
+def test_break_points_keep_the_discipline(tmp_path: Path, word: str, breaks: list):
+    found = hyphenator("en_US", tmp_path).breaks(word)
+    assert found == breaks
+    for offset, _ in found:
+        assert offset >= 2 and len(word.rstrip("(),.")) - offset >= 3
 
 
 def test_the_parsed_table_is_cached_and_read_back(tmp_path: Path):

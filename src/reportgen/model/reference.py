@@ -78,6 +78,9 @@ NOTES: dict[str, tuple[str, str]] = {
     "StyleOverride.alignment": ("Alignment of the lines.", "left"),
     "StyleOverride.hyphenation": ("Whether words are hyphenated at line ends (body: `theme.text.hyphenate`).",
                                   "false"),
+    "StyleOverride.hyphenate_capitalized": ("Whether capitalised words (names: Inglewood, August) may be "
+                                            "hyphenated too; acronyms, figures, URLs and words under 6 letters "
+                                            "never are.", "true"),
     "StyleOverride.scale_with_text": ("Whether the shipped sizes and spacing follow `theme.text.size` (a "
                                       "`theme.styles` value is used as given).", "false"),
     "StyleOverride.indent": ("Left indent of the text (bullet).", "13pt"),

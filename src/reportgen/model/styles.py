@@ -89,6 +89,7 @@ class StyleOverride(Model):
     color: StyleColor | None = None
     alignment: Alignment | None = None
     hyphenation: bool | None = None
+    hyphenate_capitalized: bool | None = None
     scale_with_text: bool | None = None
     indent: Length | None = None
     bullet_indent: Length | None = None
@@ -118,7 +119,7 @@ class StyleOverride(Model):
 # ---------------------------------------------------------------- elements
 
 TEXT = ("font", "size", "leading", "space_before", "space_after", "color", "alignment", "hyphenation",
-        "scale_with_text")
+        "hyphenate_capitalized", "scale_with_text")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,9 @@ PRIVATE_NAMES = (
     "_flowables", "_listWrapOn", "_restrictSize", "_unRestrictSize", "_aW", "_getAvailableWidth",
     # paragraphs
     "blPara", "extraSpace", "_split_blParaSimple", "_split_blParaHard", "_get_split_blParaFunc", "_wrapWidths",
-    "_width_max", "_splitLongWordCount", "_hyphenations",
+    "_width_max", "_splitLongWordCount", "_hyphenations", "_split_blParaProcessed", "_InjectedFrag", "_SHYWord",
+    "_SHYWordHS", "_SplitFragHY", "_SplitFragLL", "_SplitFragH", "_SplitFragHS", "_SplitFrag", "_HSFrag", "_FK_BREAK",
+    "_getFragWords", "_handleBulletWidth", "_fkind", "_JustifyLast",
     # images and fonts
     "_dataA", "_fonts", "_asciiReadable", "charToGlyph", "subfontNameX", "addSubsetObjects",
 )

@@ -13,7 +13,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables, _ContainerSpace, _listWrapOn
 from reportlab.platypus.frames import Frame
-from reportlab.platypus.paragraph import _split_blParaHard, _split_blParaSimple
+from reportlab.platypus.paragraph import (_InjectedFrag, _SHYWord, _SHYWordHS, _split_blParaHard, _split_blParaSimple,
+                                          _SplitFragHY, _SplitFragLL)
+
+from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen
 
 
 # ---------------------------------------------------------------- documents and frames
@@ -111,7 +114,8 @@ class ImageBesideText:
 # ReportLab's two ways of turning a run of broken lines back into fragments that use the lines alone
 _LINE_SPLITTERS = (_split_blParaSimple, _split_blParaHard)
 
-_WRAP_STATE = ("blPara", "height", "_width_max", "_splitLongWordCount", "_hyphenations")
+REBREAK_LINES = 80  # a paragraph split after a hyphen is broken again up to this long (else the split moves up a line)
+_WRAP_STATE = ("blPara", "height", "_width_max", "_splitLongWordCount", "_hyphenations", "frags", "loosest")
 
 
 def paragraph_lines(paragraph: _Paragraph) -> list:
@@ -170,8 +174,21 @@ class _Remainder(Sequence):
             [copy.copy(fragment) for fragment in self._items]  # type: ignore[return-value]
 
 
+def _piece_state(broken: object, start: int, stop: int, frags: list, leading: float, loosest: float) -> tuple:
+    """The wrap state of a piece of a paragraph broken into FragLines: lines start..stop, their
+    frag word indexes counted from the piece's first."""
+    lines = broken.lines[start:stop]  # type: ignore[attr-defined]
+    base = lines[0].sFW
+    rebased = [line.clone(sFW=line.sFW - base) for line in lines]
+    width_max = max((line.maxWidth - line.extraSpace for line in lines), default=0.0)
+    hyphens = sum(ends_in_hyphen(line) for line in lines)
+    return (broken.clone(lines=rebased), len(lines) * leading, width_max, 0, hyphens,  # type: ignore[attr-defined]
+            frags, loosest)
+
+
 class Paragraph(_Paragraph):
-    """A Paragraph that breaks its lines once per width.
+    """A Paragraph that breaks its lines with reportgen's line breaker (total fit for justified
+    text: reportgen.reportlab_adapter.linebreaking), once per width.
 
     Balanced columns copy and re-wrap their paragraphs at the same column width for every trial
     split; line breaking (with hyphenation) is the costliest step of a build. The breaks depend
@@ -179,8 +196,12 @@ class Paragraph(_Paragraph):
     split at the same line share theirs), and a copy duplicates only the fragment objects
     ReportLab may alter when it splits (it never alters line breaks)."""
 
+    loosest: float = 1.0  # the widest space of a justified line, in natural spaces (1 when ReportLab broke it)
+    optimal: bool = True   # False when first fit broke a justified paragraph (too long for total fit)
+
     def __init__(self, *arguments: object, **options: object):
         self._breaks_by_width: dict[float, tuple] = {}
+        self._measured: dict[str, tuple] = {}  # the words as measured for the line breaker (shared by copies)
         self._breaks_of_pieces: dict[tuple[float, int], tuple[dict, dict]] = {}
         super().__init__(*arguments, **options)
 
@@ -199,7 +220,38 @@ class Paragraph(_Paragraph):
                             availWidth - style.leftIndent - style.rightIndent]
         for name, value in zip(_WRAP_STATE, state):
             setattr(self, name, value)
+        # the frag words those lines use (a list of its own: ReportLab's split slices and re-marks it)
+        self.frags = list(self.frags)
         return availWidth, self.height
+
+    def breakLines(self, width: float | list[float], no_hyphen_at: int | None = None) -> object:  # noqa: N802
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        broken = broken_lines(self, widths, no_hyphen_at, self._measured)
+        if broken is None:
+            self.loosest, self.optimal = 1.0, True
+            return super().breakLines(width)
+        self.frags = broken.frags
+        self._width_max, self._splitLongWordCount, self._hyphenations = broken.width_max, 0, broken.hyphens
+        self.loosest, self.optimal = broken.loosest, broken.optimal
+        return broken.lines
+
+    def _split_blParaProcessed(self, blPara: object, start: int, stop: int) -> list:  # noqa: N802, N803
+        """ReportLab's: the frag words of lines start..stop; a head that ends the piece in its hyphen
+        is marked as such on a copy (ReportLab marks the paragraph's own, which then reads the
+        hyphen as part of the word when it is broken again)."""
+        if not stop:
+            return []
+        lines = blPara.lines  # type: ignore[attr-defined]
+        first = lines[start].sFW
+        last = lines[stop].sFW if stop != len(lines) else len(self.frags)
+        words = self.frags[first:last]
+        while words and isinstance(words[-1], _InjectedFrag):
+            del words[-1]
+        if words and isinstance(words[-1], _SplitFragHY):
+            head = copy.copy(words[-1])
+            head.__class__ = _SHYWordHS if isinstance(head, _SHYWord) else _SplitFragLL
+            words[-1] = head
+        return words
 
     def _get_split_blParaFunc(self) -> Callable:  # noqa: N802 (ReportLab's name)
         """ReportLab's line splitter, with the rest of a split (the lines to the end) left unmade."""
@@ -215,9 +267,30 @@ class Paragraph(_Paragraph):
         return split_lines
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        """Split as ReportLab does, except that the second piece keeps the line breaks of this one
-        (no breaking the rest again); the two pieces of a split at the same line share their breaks
-        with the pieces of earlier trial splits there."""
+        """Split as ReportLab does, except that the pieces keep the line breaks of this paragraph
+        (no breaking them again), and that the last line before the split never ends in a hyphen
+        (the paragraph is broken again with that line kept whole); the two pieces of a split at the
+        same line share their breaks with the pieces of earlier trial splits there."""
+        pieces = self._split(availWidth, availHeight)
+        if len(pieces) == 2 and hasattr(pieces[0], "blPara") and getattr(self, "blPara", None) is not None \
+                and self.blPara.kind == 1 and ends_in_hyphen(pieces[0].blPara.lines[-1]):
+            turn = len(pieces[0].blPara.lines) - 1
+            if self.optimal and len(self.blPara.lines) <= REBREAK_LINES:
+                kept = {name: getattr(self, name, 0) for name in _WRAP_STATE}
+                self.blPara = self.breakLines(self._wrapWidths, no_hyphen_at=turn)
+                self.height = len(self.blPara.lines) * self.style.leading
+                moved: list[Flowable] = []
+                if len(self.blPara.lines) > turn and not ends_in_hyphen(self.blPara.lines[turn]):
+                    moved = self._split(availWidth, availHeight, (turn,))
+                for name, value in kept.items():
+                    setattr(self, name, value)
+            else:  # a long paragraph: the split moves up a line instead
+                moved = self._split(availWidth, availHeight - self.style.leading)
+            if len(moved) == 2 and hasattr(moved[0], "blPara") and not ends_in_hyphen(moved[0].blPara.lines[-1]):
+                pieces = moved
+        return pieces
+
+    def _split(self, availWidth: float, availHeight: float, variant: tuple = ()) -> list[Flowable]:  # noqa: N803
         key = width_key(availWidth)
         state = self._breaks_by_width.get(key)
         broken = getattr(self, "blPara", None)
@@ -225,15 +298,21 @@ class Paragraph(_Paragraph):
         if len(pieces) == 2 and isinstance(pieces[1], Paragraph) and hasattr(pieces[0], "blPara"):
             first, rest = pieces
             lines = len(first.blPara.lines)
-            first._breaks_by_width, rest._breaks_by_width = self._breaks_of_pieces.setdefault((key, lines), ({}, {}))
-            if (state is not None and state[0] is broken and isinstance(rest.__dict__.get("frags"), _Remainder)
-                    and getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) in ("", "off")
-                    and self.style.wordWrap != "CJK"):
-                # only the rest: the first piece is broken again, as ReportLab does (its justified
-                # lines' spacing comes out a rounding error apart from the whole paragraph's)
-                rest._breaks_by_width.setdefault(key, (broken.clone(lines=broken.lines[lines:]),  # type: ignore
-                                                       (len(broken.lines) - lines) * rest.style.leading,  # type: ignore
-                                                       *state[2:]))
+            first._breaks_by_width, rest._breaks_by_width = self._breaks_of_pieces.setdefault(
+                (key, lines, *variant), ({}, {}))
+            if broken is not None and (state is not None and state[0] is broken or variant) \
+                    and getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) in ("", "off") \
+                    and self.style.wordWrap != "CJK":
+                leading = self.style.leading
+                if broken.kind == 1 and isinstance(self.frags[0], list) and hasattr(broken.lines[0], "sFW"):
+                    first._breaks_by_width.setdefault(key, _piece_state(broken, 0, lines, first.frags, leading,
+                                                                        self.loosest))
+                    rest._breaks_by_width.setdefault(key, _piece_state(broken, lines, len(broken.lines), rest.frags,
+                                                                       leading, self.loosest))
+                elif isinstance(rest.__dict__.get("frags"), _Remainder):
+                    rest._breaks_by_width.setdefault(key, (broken.clone(lines=broken.lines[lines:]),
+                                                           (len(broken.lines) - lines) * leading,
+                                                           *(state or (0,) * len(_WRAP_STATE))[2:5], rest.frags, 1.0))
         return pieces
 
     def __deepcopy__(self, memo: dict) -> "Paragraph":

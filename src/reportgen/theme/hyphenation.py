@@ -1,4 +1,8 @@
-"""Hyphenation: a language code in, a word -> [(head, tail), ...] function for ReportLab out.
+"""Hyphenation: a language code in, a word -> [(head, tail), ...] function for ReportLab (with the break points reportgen's line breaker uses) out.
+
+The discipline (Bringhurst's, and the issue's): at least 2 letters before a hyphen and 3 after it;
+no words under 6 letters, no capitalised words (unless asked for), no acronyms (LACOE), figures
+(2023-24), URLs or e-mail addresses. A word's own hyphen (well-known) is a break point of its own.
 
 The patterns are the TeX ones pyphen ships (Liang's algorithm). Parsing them takes pyphen ~40 ms
 per process, so the parsed table is kept beside the image cache as JSON and read back in ~4 ms
@@ -12,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
@@ -21,32 +26,82 @@ from reportgen.cache import read_cached, write_cached
 Splits = Callable[[str], list[tuple[str, str]]]
 Patterns = dict[str, tuple[int, tuple[int, ...]]]  # read back from JSON as lists, used alike
 
-LEFT, RIGHT = 2, 2  # the shortest head and tail a break leaves (pyphen's defaults)
+LEFT, RIGHT = 2, 3  # the shortest head and tail a break leaves
+SHORTEST = 6  # letters: shorter words (and parts of a hyphenated word) never break
 CACHE_VERSION = 2
 
 
-def hyphenator(language: str, cache_dir: Path | None = None) -> Splits:
-    """Splits of a word, longest head first. Acronyms (LACOE) and figures (2023-24) never break.
+def hyphenator(language: str, cache_dir: Path | None = None, capitalized: bool = False) -> "Hyphenator":
+    """Splits of a word, longest head first, as ReportLab asks for them; `.breaks(word)` gives the
+    break points of a whole word (punctuation included) for reportgen's line breaker.
+    `capitalized`: whether capitalised words (Inglewood, August) may break.
 
     Loading is lazy: nothing is read until the first word needs breaking."""
-    return _hyphenator(language.replace("-", "_"), cache_dir)
+    return _hyphenator(language.replace("-", "_"), cache_dir, capitalized)
 
 
-@lru_cache(maxsize=8)
-def _hyphenator(language: str, cache_dir: Path | None) -> Splits:
-    table: _Table | None = None
+@lru_cache(maxsize=16)
+def _hyphenator(language: str, cache_dir: Path | None, capitalized: bool) -> "Hyphenator":
+    return Hyphenator(language, cache_dir, capitalized)
 
-    @lru_cache(maxsize=20_000)
-    def splits(word: str) -> list[tuple[str, str]]:
-        nonlocal table
+
+_NOT_WORDS = re.compile(r"[@/\\:]|www\.|\.[A-Za-z]")  # e-mail addresses, URLs, paths, domain names
+
+
+class Hyphenator:
+    """A language's hyphenation with the discipline above; callable as ReportLab's hyphenator."""
+
+    def __init__(self, language: str, cache_dir: Path | None, capitalized: bool) -> None:
+        self.language, self.cache_dir, self.capitalized = language, cache_dir, capitalized
+        self._table: _Table | _PyphenTable | None = None
+        self._splits: dict[str, list[tuple[str, str]]] = {}
+        self._breaks: dict[str, list[tuple[int, bool]]] = {}
+
+    def __call__(self, word: str) -> list[tuple[str, str]]:
+        """ReportLab's question: the (head, tail) splits of a word of letters, longest head first."""
+        found = self._splits.get(word)
+        if found is None:
+            found = self._splits[word] = self._split(word)
+        return found
+
+    def _split(self, word: str) -> list[tuple[str, str]]:
         letters = [ch for ch in word if ch.isalpha()]
-        if sum(ch.isupper() for ch in letters) > 1 or any(ch.isdigit() for ch in word):
-            return []  # never break acronyms (LA-COE) or figures
-        if table is None:
-            table = _load(language, cache_dir)
-        return list(table.iterate(word))
+        if (len(letters) < SHORTEST or sum(ch.isupper() for ch in letters) > 1 or not word.isalpha()
+                or (word[0].isupper() and not self.capitalized)):
+            return []  # short words, acronyms (LA-COE), figures, capitalised words
+        if self._table is None:
+            self._table = _load(self.language, self.cache_dir)
+        return list(self._table.iterate(word))
 
-    return splits
+    def breaks(self, word: str) -> list[tuple[int, bool]]:
+        """Where a word as set (with its punctuation: "(well-known),") may end a line: character
+        offsets, each with whether a hyphen is added there; in order."""
+        found = self._breaks.get(word)
+        if found is None:
+            found = self._breaks[word] = self._find_breaks(word)
+        return found
+
+    def _find_breaks(self, word: str) -> list[tuple[int, bool]]:
+        if any(ch.isdigit() for ch in word) or _NOT_WORDS.search(word):
+            return []
+        start, stop = 0, len(word)
+        while start < stop and not word[start].isalpha():
+            start += 1
+        while stop > start and not word[stop - 1].isalpha():
+            stop -= 1
+        core = word[start:stop]
+        if not core:
+            return []
+        found: list[tuple[int, bool]] = []
+        offset = start
+        parts = core.split("-")
+        for number, part in enumerate(parts):
+            if part.isalpha():
+                found += [(offset + len(head), True) for head, _ in reversed(self(part))]
+            offset += len(part) + 1
+            if number < len(parts) - 1 and len(part) >= LEFT and len(parts[number + 1]) >= RIGHT:
+                found.append((offset, False))  # after the word's own hyphen
+        return found
 
 
 class _Table:

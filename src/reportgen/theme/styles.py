@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -174,7 +174,8 @@ def _font(fonts: FontSet, role: str) -> str:
     return getattr(fonts, group if weight == "regular" else f"{group}_{weight}")
 
 
-def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Palette, hyphenation: str) -> dict:
+def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Palette,
+                        hyphenation: Callable[[bool], object], body: dict[str, object]) -> dict:
     settings: dict[str, object] = {}
     for prop, value in values.items():
         if prop in ("font", "bullet_font"):
@@ -183,8 +184,11 @@ def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Pale
             settings["textColor" if prop == "color" else "bulletColor"] = _color(palette, value)
         elif prop == "alignment":
             settings["alignment"] = ALIGNMENTS[str(value)]
-        elif prop == "hyphenation":
-            settings["hyphenationLang"] = hyphenation if value else ""
+        elif prop in ("hyphenation", "hyphenate_capitalized"):
+            # either one decides the hyphenator; the other is the element's own or the body's
+            hyphenate = values.get("hyphenation", body.get("hyphenation"))
+            capitalized = values.get("hyphenate_capitalized", body.get("hyphenate_capitalized", False))
+            settings["hyphenationLang"] = hyphenation(bool(capitalized)) if hyphenate else ""
         elif prop in _PARAGRAPH_NAMES:
             settings[_PARAGRAPH_NAMES[prop]] = value
     return settings
@@ -200,13 +204,15 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir
     Hyphenated with `language`'s patterns (a BCP 47 tag); not at all when pyphen has none for it."""
     resolved = resolve(text, overrides)
     patterns = pattern_name(language)
-    hyphenation = hyphenator(patterns, cache_dir) if patterns is not None and any(
-        values.get("hyphenation") for values in resolved.values()) else ""
-    body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation), **FIXED["body"])
+
+    def hyphenation(capitalized: bool) -> object:
+        return hyphenator(patterns, cache_dir, capitalized) if patterns is not None else ""
+    body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation, resolved["body"]),
+                          **FIXED["body"])
     styles: dict[str, ParagraphStyle] = {"body": body}
     for attribute, element in ELEMENT_OF.items():
         if attribute != "body":
-            settings = _paragraph_settings(resolved[element], fonts, palette, hyphenation)
+            settings = _paragraph_settings(resolved[element], fonts, palette, hyphenation, resolved["body"])
             styles[attribute] = ParagraphStyle(attribute, parent=body, **settings, **FIXED.get(attribute, {}))
     return Styles(**styles)
 

@@ -1,0 +1,295 @@
+"""Line breaking: boxes (widths, the space after each, where a line may end) and line widths in, break positions out.
+
+Total fit (Knuth and Plass) for justified text; first fit for ragged text and as the time-bounded
+fallback. Pure Python, no ReportLab: the adapter (reportgen.reportlab_adapter.linebreaking) turns a
+paragraph's words into boxes and the chosen breaks back into ReportLab's lines.
+
+A paragraph is a run of boxes (words, or pieces of a word between hyphenation points). After each
+box comes one of: GLUE (a space, where a line may end; the space is dropped there), HYPHEN (a line
+may end here, adding the hyphen's width; nothing between the pieces otherwise), NONE (no break:
+the next box joins on) or FORCED (the line ends here: a line break, or the paragraph's end).
+
+Costs follow Typst (typst-layout/src/inline/linebreak.rs) and the Knuth-Plass paper: a line of
+adjustment ratio r with break penalty p costs (1 + 100|r|^3 + p)^2. A space may shrink to
+`1 - shrink` of its natural width (r = -1) and stretches as far as the paragraph needs; r = 1 is a
+space `1 + stretch` times its natural width.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Sequence
+
+GLUE, HYPHEN, NONE, FORCED = 0, 1, 2, 3
+
+INFEASIBLE = 1e18
+
+
+@dataclass(frozen=True)
+class Costs:
+    """The line breaker's preferences."""
+
+    hyphen: float = 400.0              # penalty of a hyphenated line end (Typst's is 135: it hyphenated a
+    consecutive_hyphen: float = 400.0  # sixth of the lines of the default report's 239 pt columns);
+                                       # again, when the line before ends in a hyphen too
+    max_hyphen_run: int = 2            # never more consecutive hyphenated lines than this
+    hyphen_before_last: float = 5000.0  # a hyphen on the next-to-last line (the last is a word's tail)
+    runt: float = 100.0                # a last line of one word (Typst's runt cost)
+    shrink: float = 1 / 3              # share of a space that may go (to about 2/3 of it)
+    stretch: float = 0.45              # share of a space that counts as adjustment ratio 1
+    tolerance: float = 3.0             # first pass: lines whose spaces stretch at most this (2.5 natural spaces)
+    time_budget: float = 0.25          # seconds of total fit for one paragraph before first fit takes over
+    max_boxes: int = 20_000            # longer paragraphs are broken first-fit straight away
+
+
+@dataclass
+class Breaks:
+    """Where the lines end (index of each line's last box), each line's adjustment ratio (0 for a
+    line set at its natural width: a last line, or ragged text), and whether total fit chose them."""
+
+    ends: list[int]
+    ratios: list[float]
+    optimal: bool = True
+    hyphens: int = 0
+    overfull: list[int] = field(default_factory=list)  # lines wider than the measure even fully shrunk
+
+
+@dataclass(frozen=True)
+class Boxes:
+    """A paragraph for the line breaker: per box its width, the natural space after it (GLUE only),
+    the kind of break after it and the width a break there adds (the hyphen), and its word count
+    (1 for a word's first piece, 0 for the pieces after)."""
+
+    widths: Sequence[float]
+    spaces: Sequence[float]
+    kinds: Sequence[int]
+    extras: Sequence[float]
+    starts: Sequence[int]
+
+    def __len__(self) -> int:
+        return len(self.widths)
+
+
+def _prefix(values: Sequence[float]) -> list[float]:
+    sums = [0.0]
+    total = 0.0
+    for value in values:
+        total += value
+        sums.append(total)
+    return sums
+
+
+class _Measure:
+    """Natural width, space and word count of any run of boxes, from prefix sums."""
+
+    def __init__(self, boxes: Boxes):
+        self.boxes = boxes
+        self.space = _prefix(boxes.spaces)
+        self.width = _prefix([w + s for w, s in zip(boxes.widths, boxes.spaces)])
+        self.words = _prefix(boxes.starts)
+
+    def line(self, start: int, end: int) -> tuple[float, float]:
+        """Natural width and total space of the line of boxes start..end (inclusive)."""
+        boxes = self.boxes
+        space = self.space[end + 1] - self.space[start] - boxes.spaces[end]
+        natural = self.width[end + 1] - self.width[start] - boxes.spaces[end]
+        if boxes.kinds[end] == HYPHEN:
+            natural += boxes.extras[end]
+        return natural, space
+
+
+def ratio(natural: float, space: float, width: float, costs: Costs, justified: bool) -> float:
+    """The adjustment ratio of a line: 0 at natural width (or any ragged line that fits), -1 with
+    every space shrunk to its limit, below -1 overfull."""
+    gap = width - natural
+    if gap >= -1e-9:
+        if not justified:
+            return 0.0
+        return gap / (space * costs.stretch) if space > 0 else (0.0 if gap < 1e-6 else 10.0)
+    return gap / (space * costs.shrink) if space > 0 else -INFEASIBLE
+
+
+def total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs = Costs(), *,
+              justify_last: bool = False, no_hyphen_at: int | None = None) -> Breaks | None:
+    """The breaks of least total demerits; None when the time budget runs out. `no_hyphen_at` is a
+    line (0-based) that must not end in a hyphen (the last line before a column or page turn).
+
+    A first pass considers only lines whose spaces stretch at most `tolerance` (few candidate
+    breaks, fast); when no such breaking exists, a second pass considers every line."""
+    if len(boxes) == 0:
+        return Breaks([], [])
+    if len(boxes) > costs.max_boxes:
+        return None
+    deadline = time.perf_counter() + costs.time_budget
+    for tolerance in (costs.tolerance, INFEASIBLE):
+        found = _total_fit(boxes, line_widths, costs, justify_last, no_hyphen_at, tolerance, deadline)
+        if found is not None or time.perf_counter() > deadline:
+            return found if found is not False else None
+    return None
+
+
+def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify_last: bool,
+               no_hyphen_at: int | None, tolerance: float, deadline: float) -> "Breaks | None | bool":
+    """One pass of total fit: the breaks, None when no breaking is within `tolerance`, False out of time."""
+    count = len(boxes)
+    measure = _Measure(boxes)
+    kinds, extras, spaces = boxes.kinds, boxes.extras, boxes.spaces
+    space_sums, width_sums, word_sums = measure.space, measure.width, measure.words
+    widths = list(line_widths)
+    while len(widths) > 1 and widths[-1] == widths[-2]:
+        widths.pop()
+    last_width = len(widths) - 1
+    classes = max(last_width, no_hyphen_at + 1 if no_hyphen_at is not None else 0)
+    stretch, shrink = costs.stretch, costs.shrink
+    hyphen_cost, consecutive, runt, before_last = costs.hyphen, costs.consecutive_hyphen, costs.runt, costs.hyphen_before_last
+    max_run = costs.max_hyphen_run
+    # a node: (total demerits, line number, hyphen run, position of its first box, previous node, ratio, hyphen)
+    active: list[tuple] = [(0.0, 0, 0, 0, None, 0.0, False)]
+    final: tuple | None = None
+    for end in range(count):
+        kind = kinds[end]
+        if kind == NONE:
+            continue
+        if end & 63 == 0 and time.perf_counter() > deadline:
+            return False
+        is_end = end == count - 1
+        forced = kind == FORCED
+        hyphen = kind == HYPHEN
+        justified = not forced or (is_end and justify_last)
+        line_end = width_sums[end + 1] - spaces[end] + (extras[end] if hyphen else 0.0)
+        space_end = space_sums[end + 1] - spaces[end]
+        best: dict[tuple[int, int], tuple] = {}
+        survivors: list[tuple] = []
+        fallback: tuple | None = None
+        for node in active:
+            total, line, run, start, _, _, node_hyphen = node
+            if hyphen and (run >= max_run or line == no_hyphen_at):
+                survivors.append(node)
+                continue
+            gap = widths[line if line < last_width else last_width] - (line_end - width_sums[start])
+            space = space_end - space_sums[start]
+            if gap >= -1e-9:
+                if not justified:
+                    r = 0.0
+                elif space > 0:
+                    r = gap / (space * stretch)
+                else:
+                    r = 0.0 if gap < 1e-6 else 10.0
+                survivors.append(node)
+                if r > tolerance:
+                    continue
+            else:
+                r = gap / (space * shrink) if space > 0 else -INFEASIBLE
+                if r < -1.0:
+                    # too long from here, and longer still for every later end: the node is done
+                    if fallback is None or total < fallback[0]:
+                        fallback = node
+                    continue
+                survivors.append(node)
+            penalty = 0.0
+            if hyphen:
+                penalty = hyphen_cost + consecutive if node_hyphen else hyphen_cost
+            if is_end and line > 0:
+                words = word_sums[end + 1] - word_sums[start]
+                if node_hyphen:
+                    if words == 0 and tolerance < INFEASIBLE:
+                        continue  # a last line that is only a word's tail ("ty."): never, if it can be helped
+                    penalty += before_last
+                if words <= 1:
+                    penalty += runt
+            cost = 1.0 + 100.0 * abs(r * r * r) + penalty
+            demerits = total + cost * cost
+            key = (line + 1 if line < classes else classes, run + 1 if hyphen else 0)
+            held = best.get(key)
+            if held is None or demerits < held[0]:
+                best[key] = (demerits, line + 1, key[1], end + 1, node, r, hyphen)
+        if not best and not survivors:
+            if tolerance < INFEASIBLE or fallback is None:
+                return None  # nothing reaches this box within the tolerance: the next pass
+            # one box wider than the line: it gets a line of its own, overfull
+            total, line, run, start, _, _, node_hyphen = fallback
+            best[(min(line + 1, classes), 0)] = (total + 1e12, line + 1, 0, end + 1, fallback, -INFEASIBLE, hyphen)
+        if forced:
+            active = list(best.values())
+            if not active:
+                return None
+            if is_end:
+                final = min(active, key=lambda n: n[0])
+            continue
+        survivors.extend(best.values())
+        active = survivors
+    if final is None:
+        return None
+    ends: list[int] = []
+    ratios: list[float] = []
+    hyphens = 0
+    node = final
+    while node[4] is not None:
+        ends.append(node[3] - 1)
+        ratios.append(node[5])
+        hyphens += node[6]
+        node = node[4]
+    ends.reverse()
+    ratios.reverse()
+    overfull = [index for index, r in enumerate(ratios) if r < -1.0]
+    return Breaks(ends, ratios, True, hyphens, overfull)
+
+
+def first_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs = Costs(), *, justified: bool = True) -> Breaks:
+    """As many boxes on each line as fit (spaces shrunk to their limit when `justified`, at their
+    natural width otherwise); a box wider than a line gets a line of its own."""
+    measure = _Measure(boxes)
+    kinds = boxes.kinds
+    shrink = costs.shrink if justified else 0.0
+    last_width = len(line_widths) - 1
+    ends: list[int] = []
+    ratios: list[float] = []
+    hyphens = 0
+    overfull: list[int] = []
+    start, end, fitting = 0, 0, -1
+    count = len(boxes)
+    while end < count:
+        kind = kinds[end]
+        if kind == NONE:
+            end += 1
+            continue
+        width = line_widths[min(len(ends), last_width)]
+        natural, space = measure.line(start, end)
+        if natural - shrink * space <= width + 1e-9 or fitting < 0:
+            if natural - shrink * space > width + 1e-9:
+                overfull.append(len(ends))
+                fitting = -1
+                kind = FORCED  # an overlong box: its line ends here
+            else:
+                fitting = end
+            if kind == FORCED:
+                r = ratio(natural, space, width, costs, justified and end != count - 1 and kinds[end] != FORCED)
+                ends.append(end)
+                ratios.append(max(r, -INFEASIBLE))
+                hyphens += kinds[end] == HYPHEN
+                start, fitting = end + 1, -1
+            end += 1
+            continue
+        # `end` does not fit: the line ends at the last break that did
+        natural, space = measure.line(start, fitting)
+        ends.append(fitting)
+        ratios.append(ratio(natural, space, width, costs, justified))
+        hyphens += kinds[fitting] == HYPHEN
+        start, end, fitting = fitting + 1, fitting + 1, -1
+    return Breaks(ends, ratios, False, hyphens, overfull)
+
+
+def break_lines(boxes: Boxes, line_widths: Sequence[float], costs: Costs = Costs(), *, justified: bool = True,
+                justify_last: bool = False, no_hyphen_at: int | None = None) -> Breaks:
+    """Total fit for justified text (first fit when it runs out of time), first fit for ragged text."""
+    if justified:
+        breaks = total_fit(boxes, line_widths, costs, justify_last=justify_last, no_hyphen_at=no_hyphen_at)
+        if breaks is not None:
+            return breaks
+    return first_fit(boxes, line_widths, costs, justified=justified)
+
+
+def space_factor(r: float, costs: Costs = Costs()) -> float:
+    """A space's width on a line of adjustment ratio `r`, in natural spaces."""
+    return 1.0 + r * (costs.stretch if r >= 0 else costs.shrink)

@@ -1,0 +1,366 @@
+"""ReportLab's words to reportgen's line breaker and back: a paragraph and its line widths in, ReportLab's broken lines out.
+
+ReportLab breaks lines first-fit (Paragraph.breakLines). reportgen's Paragraph asks `broken_lines`
+first: it measures the paragraph's words as ReportLab does (its frag words, shaped by HarfBuzz when
+the style has `shaping=1`), offers hyphenation points as reportgen.theme.hyphenation allows them,
+lets reportgen.layout.linebreak choose the breaks, and builds the same line structure ReportLab's
+breakLines builds (FragLine lines in a ParaLines of kind 1), so ReportLab draws and justifies the
+lines, and splits the paragraph between them, as its own. Paragraphs it does not handle (inline
+images, soft hyphens, right-to-left or CJK text, leaders, auto leading) get None: ReportLab breaks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Sequence
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.rl_accel import sameFrag
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
+from reportlab.platypus.paragraph import (
+    _FK_BREAK,
+    FragLine,
+    ParaLines,
+    _getFragWords,
+    _handleBulletWidth,
+    _HSFrag,
+    _SHYWord,
+    _SplitFrag,
+    _SplitFragH,
+    _SplitFragHS,
+    _SplitFragHY,
+)
+
+from reportgen.linebreak import FORCED, GLUE, HYPHEN, NONE, Boxes, Breaks, Costs, break_lines, space_factor
+
+try:
+    from reportlab.pdfbase.ttfonts import shapeFragWord
+except ImportError:  # a ReportLab without shaping
+    def shapeFragWord(word: Any) -> Any:  # noqa: N802
+        return word
+
+COSTS = Costs()
+
+
+@dataclass
+class Broken:
+    """A paragraph broken by reportgen: ReportLab's lines, the frag words they use (the paragraph's
+    new `frags`), the widest line, how many lines end in a hyphen, the loosest justified line's
+    space (in natural spaces) and whether total fit chose the breaks."""
+
+    lines: Any
+    frags: list
+    width_max: float
+    hyphens: int
+    loosest: float
+    optimal: bool
+
+
+@dataclass
+class _Word:
+    """A frag word and where it may break: (character offset, hyphen added) pairs."""
+
+    word: list            # ReportLab's frag word, as measured (shaped when shaping)
+    plain: list           # the same before shaping, for cutting
+    breaks: list[tuple[int, bool]]
+
+
+@lru_cache(maxsize=512)
+def _glyph_width(character: str, font: str, size: float) -> float:
+    """The width of a space or hyphen (registered font names name their content: the cache is safe)."""
+    return stringWidth(character, font, size)
+
+
+def _eligible(paragraph: Any) -> bool:
+    style = paragraph.style
+    auto_leading = getattr(paragraph, "autoLeading", getattr(style, "autoLeading", ""))
+    return (not style.wordWrap and not style.endDots and auto_leading in ("", "off")
+            and bool(paragraph.frags))
+
+
+def _is_break(word: list) -> bool:
+    return getattr(word[1][0], "_fkind", None) == _FK_BREAK
+
+
+def _hyphenable(word: list) -> bool:
+    """Whether a frag word can be cut between characters: text only, no raised or inline objects."""
+    return all(text and not hasattr(frag, "cbDefn") and not getattr(frag, "rise", 0) for frag, text in word[1:])
+
+
+def _word_text(word: list) -> str:
+    return "".join(text for _, text in word[1:])
+
+
+def _cut(word: list, start: int, stop: int) -> list[tuple[Any, str]]:
+    """The (frag, text) parts of characters start..stop of a frag word."""
+    parts, offset = [], 0
+    for frag, text in word[1:]:
+        end = offset + len(text)
+        a, b = max(start, offset), min(stop, end)
+        if a < b:
+            parts.append((frag, text[a - offset:b - offset]))
+        offset = end
+    return parts
+
+
+def _parts_width(parts: Sequence[tuple[Any, str]]) -> float:
+    return sum(stringWidth(text, frag.fontName, frag.fontSize) for frag, text in parts)
+
+
+def _measured_words(paragraph: Any, widths: Sequence[float], shaping: bool) -> list[_Word] | None:
+    words = _getFragWords(paragraph.frags, widths[0])
+    result = []
+    for word in words:
+        if isinstance(word, _SHYWord) or any(getattr(getattr(f, "cbDefn", None), "width", 0) for f, _ in word[1:]):
+            return None  # soft hyphens or inline images: ReportLab's own breaking
+        result.append(_Word(shapeFragWord(word) if shaping else word, word, []))
+    return result
+
+
+def _same(these: list | None, those: list) -> bool:
+    """Whether two lists hold the same objects (a list of frag words, or a copy of it)."""
+    return these is not None and (these is those or (len(these) == len(those)
+                                                    and all(a is b for a, b in zip(these, those))))
+
+
+def _fits_one_line(words: list[_Word], width: float) -> bool:
+    """Whether the words, at their natural spacing, fit on one line (no hyphenation to look up)."""
+    total = 0.0
+    for item in words:
+        word = item.word
+        if _is_break(word):
+            return False
+        last = word[-1][0]
+        total += word[0] + (_glyph_width(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0)
+        if total > width:
+            return False
+    return True
+
+
+def _boxes(words: list[_Word]) -> tuple[Boxes, list[tuple[int, int]]]:
+    """The line breaker's boxes, and for each the word and the piece of it (0 for a word's first)."""
+    widths: list[float] = []
+    spaces: list[float] = []
+    kinds: list[int] = []
+    extras: list[float] = []
+    starts: list[int] = []
+    origin: list[tuple[int, int]] = []
+    for index, item in enumerate(words):
+        word = item.word
+        if _is_break(word):
+            if kinds and kinds[-1] == GLUE:
+                kinds[-1], spaces[-1] = NONE, 0.0
+            widths.append(0.0), spaces.append(0.0), kinds.append(FORCED), extras.append(0.0), starts.append(0)
+            origin.append((index, 0))
+            continue
+        text = _word_text(item.plain)
+        if item.breaks:
+            offsets = [0] + [offset for offset, _ in item.breaks] + [len(text)]
+            pieces = [_parts_width(_cut(item.plain, a, b)) for a, b in zip(offsets, offsets[1:])]
+            scale = word[0] / sum(pieces) if sum(pieces) > 0 else 1.0
+            for piece, (offset, hyphen) in enumerate(item.breaks):
+                frag = _cut(item.plain, offset - 1, offset)[0][0]
+                widths.append(pieces[piece] * scale), spaces.append(0.0), kinds.append(HYPHEN)
+                extras.append(_glyph_width("-", frag.fontName, frag.fontSize) if hyphen else 0.0)
+                starts.append(1 if piece == 0 else 0), origin.append((index, piece))
+            widths.append(pieces[-1] * scale)
+            starts.append(0)
+            origin.append((index, len(item.breaks)))
+        else:
+            widths.append(float(word[0]))
+            starts.append(1 if word[0] > 0 else 0)
+            origin.append((index, 0))
+        last = word[-1][0]
+        if isinstance(word, _HSFrag):
+            spaces.append(_glyph_width(" ", last.fontName, last.fontSize)), kinds.append(GLUE)
+        else:
+            spaces.append(0.0), kinds.append(NONE)
+        extras.append(0.0)
+    if kinds:
+        kinds[-1], spaces[-1] = FORCED, 0.0
+    return Boxes(widths, spaces, kinds, extras, starts), origin
+
+
+def _pieces(item: _Word, cuts: list[int], shaping: bool) -> list[list]:
+    """A frag word cut after the given breaks (indexes into item.breaks): ReportLab's split frag
+    words, the heads carrying their hyphen."""
+    if not cuts:
+        return [item.word]
+    plain = item.plain
+    text_length = len(_word_text(plain))
+    offsets = [0] + [item.breaks[cut][0] for cut in cuts] + [text_length]
+    pieces = []
+    for number, (a, b) in enumerate(zip(offsets, offsets[1:])):
+        parts = _cut(plain, a, b)
+        if number < len(cuts):
+            hyphen = item.breaks[cuts[number]][1]
+            if hyphen:
+                frag, text = parts[-1]
+                parts[-1] = (frag, text + "-")
+            kind = _SplitFragHY if hyphen else _SplitFragH
+        else:
+            kind = _SplitFragHS if isinstance(plain, _HSFrag) else _SplitFrag
+        piece = kind([_parts_width(parts), *parts])
+        pieces.append(shapeFragWord(piece) if shaping else piece)
+    return pieces
+
+
+def _frag_line(words: list[list], max_width: float, first: int, join_breaks: bool) -> tuple[Any, float]:
+    """One of ReportLab's FragLines (as its breakLines builds them) from the frag words on the line,
+    and its natural width."""
+    parts: list[Any] = []
+    count = 0
+    current = space = 0.0
+    line_break = False
+    g = None
+    max_size = max_ascent = min_descent = None
+    extents: dict[tuple[str, float], tuple[float, float]] = {}
+    for word in words:
+        f = word[1][0]
+        if _is_break(word):
+            parts.append(f.clone())
+            line_break = join_breaks
+            continue
+        width, text = word[0], word[1][1]
+        if parts:
+            current = current + space + width if width > 0 else current
+        else:
+            current = width
+        if text:
+            count += 1
+        for frag, _ in word[1:]:
+            font = (frag.fontName, frag.fontSize)
+            metrics = extents.get(font)
+            if metrics is None:
+                metrics = extents[font] = getAscentDescent(*font)
+            ascent, descent = metrics
+            max_size = frag.fontSize if max_size is None else max(max_size, frag.fontSize)
+            max_ascent = ascent if max_ascent is None else max(max_ascent, ascent)
+            min_descent = descent if min_descent is None else min(min_descent, descent)
+        if g is None:
+            g = f.clone()
+            parts.append(g)
+            g.text = text
+        elif not sameFrag(g, f):
+            if space:
+                for previous in reversed(parts):
+                    if previous._fkind == 0:
+                        if not previous.text.endswith(" "):
+                            previous.text += " "
+                        break
+            g = f.clone()
+            parts.append(g)
+            g.text = text
+        elif space:
+            g.text += text if g.text.endswith(" ") else " " + text
+        else:
+            g.text += text
+        last = word[-1][0]
+        space = _glyph_width(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0
+        rest = False
+        for frag, piece in word[2:]:
+            g = frag.clone()
+            g.text = piece
+            rest = rest or bool(piece)
+            parts.append(g)
+        if not text and rest:
+            count += 1
+    if max_size is None:
+        f = words[0][1][0]
+        max_size = f.fontSize
+        max_ascent, min_descent = getAscentDescent(f.fontName, f.fontSize)
+    line = FragLine(extraSpace=max_width - current, wordCount=count, lineBreak=line_break, words=parts,
+                    fontSize=max_size, ascent=max_ascent, descent=min_descent, maxWidth=max_width, sFW=first)
+    return line, current
+
+
+def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None = None,
+                 memo: dict | None = None) -> Broken | None:
+    """The paragraph's lines at `widths` (first line, the others), or None to leave it to ReportLab.
+    `memo` keeps the measured words and boxes between breakings (at other widths, or again), for
+    as long as the paragraph's frags are those words, or the frag words made from them."""
+    if not _eligible(paragraph):
+        return None
+    style = paragraph.style
+    widths = list(widths)
+    _handleBulletWidth(paragraph.bulletText, style, widths)
+    justified = style.alignment == TA_JUSTIFY
+    hyphenate = getattr(style.hyphenationLang, "breaks", None) if callable(style.hyphenationLang) else None
+    shaping = bool(getattr(style, "shaping", 0)) and bool(getattr(getFont(style.fontName), "shapable", False))
+    measured = memo.get("words") if memo is not None else None
+    if measured is None or not (_same(measured[0], paragraph.frags) or _same(measured[1], paragraph.frags)):
+        words = _measured_words(paragraph, widths, shaping)
+        if not words:
+            return None
+        measured = (paragraph.frags, None, words, {})
+        if memo is not None:
+            memo["words"] = measured
+    words, boxes_by_width = measured[2], measured[3]
+    narrowest = min(widths)
+    key = (justified, narrowest if not justified else 0.0, widths[0])
+    found = boxes_by_width.get(key)
+    if found is None:
+        for item in words:
+            item.breaks = []
+        if hyphenate is not None and not _fits_one_line(words, widths[0]):
+            for item in words:
+                if not _is_break(item.plain) and _hyphenable(item.plain) and (justified or item.word[0] > narrowest):
+                    item.breaks = hyphenate(_word_text(item.plain))
+        found = boxes_by_width[key] = (_boxes(words), [list(item.breaks) for item in words])
+    (boxes, origin), breaks_of_words = found
+    for item, word_breaks in zip(words, breaks_of_words):
+        item.breaks = word_breaks
+    justify_last = bool(getattr(paragraph, "_JustifyLast", False))
+    breaks = break_lines(boxes, widths, COSTS, justified=justified, justify_last=justify_last,
+                         no_hyphen_at=no_hyphen_at)
+    broken = _assemble(words, boxes, origin, breaks, widths, shaping, not style.justifyBreaks, justified)
+    if memo is not None:
+        memo["words"] = (measured[0], broken.frags, words, boxes_by_width)
+    return broken
+
+
+def _assemble(words: list[_Word], boxes: Boxes, origin: list[tuple[int, int]], breaks: Breaks,
+              widths: Sequence[float], shaping: bool, join_breaks: bool, justified: bool) -> Broken:
+    cuts: dict[int, list[int]] = {}
+    for end in breaks.ends:
+        if boxes.kinds[end] == HYPHEN:
+            index, piece = origin[end]
+            cuts.setdefault(index, []).append(piece)
+    frags: list[list] = []
+    piece_of_box: list[int] = []  # index in frags of the piece each box ends
+    for index, item in enumerate(words):
+        pieces = _pieces(item, cuts.get(index, []), shaping)
+        cut_pieces = cuts.get(index, [])
+        start = len(frags)
+        frags.extend(pieces)
+        number = 0
+        for box_piece in range(len(item.breaks) + 1 if not _is_break(item.word) else 1):
+            piece_of_box.append(start + number)
+            if number < len(cut_pieces) and box_piece == cut_pieces[number]:
+                number += 1
+    lines = []
+    width_max = 0.0
+    hyphens = 0
+    loosest = 1.0
+    first = 0
+    for number, end in enumerate(breaks.ends):
+        stop = piece_of_box[end] + 1
+        line, natural = _frag_line(frags[first:stop], widths[min(number, len(widths) - 1)], first, join_breaks)
+        lines.append(line)
+        width_max = max(width_max, natural)
+        hyphens += boxes.kinds[end] == HYPHEN
+        if justified and number < len(breaks.ratios) and not line.lineBreak and end != len(boxes) - 1:
+            loosest = max(loosest, space_factor(breaks.ratios[number], COSTS))
+        first = stop
+    return Broken(ParaLines(kind=1, lines=lines), frags, width_max, hyphens, loosest, breaks.optimal)
+
+
+def ends_in_hyphen(line: Any) -> bool:
+    """Whether a line of a wrapped paragraph ends in a hyphen (added or the word's own)."""
+    words = line.words if hasattr(line, "words") else line[1]
+    for word in reversed(words):
+        text = getattr(word, "text", word if isinstance(word, str) else "")
+        if text.strip():
+            return text.rstrip().endswith(("-", "\u00ad", "\u2010"))
+    return False
