@@ -59,27 +59,27 @@ def test_at_most_12_percent_of_lines_end_hyphenated(figures):
     assert figures.hyphenated_percent <= 12
 
 
-@goal(both="consecutive-hyphen penalty (item 1); main: 7 runs, longest 4")
+@goal()  # main before total fit: 7 runs, longest 4
 def test_no_run_of_three_hyphenated_lines(figures):
     assert figures.hyphenated_runs == 0, figures.hyphenated_run_examples
 
 
-@goal(both="hyphenation discipline, 3 letters after a hyphen (item 2); main: 6")
+@goal()  # main before the discipline: 6
 def test_no_hyphen_leaves_one_or_two_letters(figures):
     assert figures.short_hyphen_tails == 0
 
 
-@goal(both="no hyphenation of capitalised words by default (item 2); main: 14")
+@goal()  # main before the discipline: 14
 def test_no_capitalised_word_is_hyphenated(figures):
     assert figures.capitalised_hyphenations == 0
 
 
-@goal(both="penalty for a hyphen before the last line (item 1); main: 7 (generated: 1 since the baseline grid)")
+@goal(default="penalty for a hyphen before the last line (item 1); main: 7, total fit: 3")
 def test_no_paragraph_ends_in_a_hyphen_tail(figures):
     assert figures.hyphen_tail_last_lines == 0
 
 
-@goal(generated="never hyphenate at a column or page turn (item 2); main: 2")  # default: 0 since the grid
+@goal()  # main before the page-turn rule: 2
 def test_no_hyphen_at_a_column_or_page_turn(figures):
     assert figures.hyphens_at_turns == 0
 

@@ -80,7 +80,9 @@ NOTES: dict[str, tuple[str, str]] = {
                                   "false"),
     "StyleOverride.hyphenate_capitalized": ("Whether capitalised words (names: Inglewood, August) may be "
                                             "hyphenated too; acronyms, figures, URLs and words under 6 letters "
-                                            "never are.", "true"),
+                                            "never are. Unset: no in English and most languages, yes in those "
+                                            "that capitalise every noun (German, Swiss German, Luxembourgish).",
+                                            "true"),
     "StyleOverride.scale_with_text": ("Whether the shipped sizes and spacing follow `theme.text.size` (a "
                                       "`theme.styles` value is used as given).", "false"),
     "StyleOverride.indent": ("Left indent of the text (bullet).", "13pt"),

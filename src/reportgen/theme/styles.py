@@ -175,7 +175,7 @@ def _font(fonts: FontSet, role: str) -> str:
 
 
 def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Palette,
-                        hyphenation: Callable[[bool], object], body: dict[str, object]) -> dict:
+                        hyphenation: Callable[[object], object], body: dict[str, object]) -> dict:
     settings: dict[str, object] = {}
     for prop, value in values.items():
         if prop in ("font", "bullet_font"):
@@ -187,8 +187,8 @@ def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Pale
         elif prop in ("hyphenation", "hyphenate_capitalized"):
             # either one decides the hyphenator; the other is the element's own or the body's
             hyphenate = values.get("hyphenation", body.get("hyphenation"))
-            capitalized = values.get("hyphenate_capitalized", body.get("hyphenate_capitalized", False))
-            settings["hyphenationLang"] = hyphenation(bool(capitalized)) if hyphenate else ""
+            capitalized = values.get("hyphenate_capitalized", body.get("hyphenate_capitalized"))
+            settings["hyphenationLang"] = hyphenation(capitalized) if hyphenate else ""
         elif prop in _PARAGRAPH_NAMES:
             settings[_PARAGRAPH_NAMES[prop]] = value
     return settings
@@ -198,6 +198,9 @@ _PARAGRAPH_NAMES = {"size": "fontSize", "leading": "leading", "space_before": "s
                     "space_after": "spaceAfter", "indent": "leftIndent", "bullet_indent": "bulletIndent"}
 
 
+CAPITALISED_NOUNS = frozenset({"de", "gsw", "lb"})  # languages that capitalise every noun: German, Swiss German, Luxembourgish
+
+
 def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir: Path | None = None,
                  overrides: FrozenMap | None = None, language: str = "en-US") -> Styles:
     """The paragraph styles of the layered stylesheet (see stylesheet.py): every text element on body's.
@@ -205,8 +208,11 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir
     resolved = resolve(text, overrides)
     patterns = pattern_name(language)
 
-    def hyphenation(capitalized: bool) -> object:
-        return hyphenator(patterns, cache_dir, capitalized) if patterns is not None else ""
+    def hyphenation(capitalized: object) -> object:
+        # unset: capitalised words break only where every noun is capitalised (German), not names in English
+        if capitalized is None:
+            capitalized = language.split("-")[0].lower() in CAPITALISED_NOUNS
+        return hyphenator(patterns, cache_dir, bool(capitalized)) if patterns is not None else ""
     body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation, resolved["body"]),
                           **FIXED["body"])
     styles: dict[str, ParagraphStyle] = {"body": body}
