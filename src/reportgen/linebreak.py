@@ -24,21 +24,29 @@ from typing import Sequence
 GLUE, HYPHEN, NONE, FORCED = 0, 1, 2, 3
 
 INFEASIBLE = 1e18
+# the ratio of a justified line with no space to stretch (one word short of the measure): it cannot be
+# justified at all, so it is worse than any line with spaces however loose (a paragraph began "For" alone
+# on a line when this was 10, about as bad as one with spaces at 4.5 natural)
+UNSPACED = 1000.0
 
 
 @dataclass(frozen=True)
 class Costs:
     """The line breaker's preferences."""
 
-    hyphen: float = 400.0              # penalty of a hyphenated line end (Typst's is 135: it hyphenated a
-    consecutive_hyphen: float = 400.0  # sixth of the lines of the default report's 239 pt columns);
-                                       # again, when the line before ends in a hyphen too
+    # Tuned on the default report's 239 pt columns with benchmarks/typography.py (per line: mean space /
+    # natural, lines over 2x, over 3x, hyphenated line ends, hyphen-tail last lines): these values gave
+    # 1.37, 38 of 347, 3, 16%, 0 where the first tuning (hyphen 400, shrink 1/3, stretch 0.45, tolerance 3,
+    # 5000 before the last line) gave 1.45, 45, 4, 18%, 3. A dearer hyphen buys fewer hyphens only with
+    # looser lines on this measure (hyphen 3000: 10% hyphenated, 1.48, 65 lines over 2x).
+    hyphen: float = 1500.0             # penalty of a hyphenated line end (Typst's is 135)
+    consecutive_hyphen: float = 1500.0  # again, when the line before ends in a hyphen too
     max_hyphen_run: int = 2            # never more consecutive hyphenated lines than this
-    hyphen_before_last: float = 5000.0  # a hyphen on the next-to-last line (the last is a word's tail)
+    hyphen_before_last: float = 50000.0  # a hyphen on the next-to-last line (the last would be a word's tail)
     runt: float = 100.0                # a last line of one word (Typst's runt cost)
-    shrink: float = 1 / 3              # share of a space that may go (to about 2/3 of it)
-    stretch: float = 0.45              # share of a space that counts as adjustment ratio 1
-    tolerance: float = 3.0             # first pass: lines whose spaces stretch at most this (2.5 natural spaces)
+    shrink: float = 0.4                # share of a space that may go (to 60% of it: about two thirds)
+    stretch: float = 0.35              # share of a space that counts as adjustment ratio 1
+    tolerance: float = 4.0             # first pass: lines whose spaces stretch at most this (2.4 natural spaces)
     time_budget: float = 0.25          # seconds of total fit for one paragraph before first fit takes over
     max_boxes: int = 20_000            # longer paragraphs are broken first-fit straight away
 
@@ -106,7 +114,7 @@ def ratio(natural: float, space: float, width: float, costs: Costs, justified: b
     if gap >= -1e-9:
         if not justified:
             return 0.0
-        return gap / (space * costs.stretch) if space > 0 else (0.0 if gap < 1e-6 else 10.0)
+        return gap / (space * costs.stretch) if space > 0 else (0.0 if gap < 1e-6 else UNSPACED)
     return gap / (space * costs.shrink) if space > 0 else -INFEASIBLE
 
 
@@ -175,7 +183,7 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
                 elif space > 0:
                     r = gap / (space * stretch)
                 else:
-                    r = 0.0 if gap < 1e-6 else 10.0
+                    r = 0.0 if gap < 1e-6 else UNSPACED
                 survivors.append(node)
                 if r > tolerance:
                     continue

@@ -223,3 +223,12 @@ def test_split_pieces_keep_the_lines_of_the_whole():
     if not ends_in_hyphen(paragraph.blPara.lines[4]):
         assert pieces == whole
     assert len(first.blPara.lines) == 5
+
+
+def test_a_word_alone_on_a_justified_line_is_worse_than_any_loose_line():
+    # one word that cannot be justified on a line of its own was priced like spaces at ~4.5 natural,
+    # so a paragraph began "For" alone above a full line (the default report, p16)
+    words = [18.0] + [60.0, 20.0, 55.0, 70.0] * 6
+    boxes = _boxes(words, 2.5)
+    breaks = total_fit(boxes, [100.0], Costs())
+    assert breaks is not None and breaks.ends[0] > 0  # the first line holds more than the first word

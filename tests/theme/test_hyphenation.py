@@ -38,6 +38,11 @@ def test_breaks_match_pyphen_within_the_discipline(tmp_path: Path):
     ("(education),", [(3, True), (4, True), (6, True)]),  # punctuation kept out: (ed-u-ca-tion)
     ("well-established", [(5, False), (7, True), (10, True)]),  # after its own hyphen, then es-tab-lished
     ("self-care", [(5, False)]),  # after its own hyphen; "care" is too short to hyphenate
+    ("20-year-old", [(3, False), (8, False)]),  # a figure breaks only after its own hyphen
+    ("7-12", []), ("2023-24,", []),  # ... and not before a tail of under 3 characters
+    ("superintendent\u2019s", [(2, True), (5, True), (7, True), (10, True)]),  # the stem breaks, not "\u2019s"
+    ("children's,", [(4, True)]),
+    ("county\u2019s", []),  # its stem "county" leaves 2 letters either way
 ])
 def test_break_points_keep_the_discipline(tmp_path: Path, word: str, breaks: list):
     found = hyphenator("en_US", tmp_path).breaks(word)

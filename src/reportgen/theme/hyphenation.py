@@ -48,6 +48,9 @@ def _hyphenator(language: str, cache_dir: Path | None, capitalized: bool) -> "Hy
 _NOT_WORDS = re.compile(r"[@/\\:]|www\.|\.[A-Za-z]")  # e-mail addresses, URLs, paths, domain names
 
 
+_POSSESSIVE = re.compile(r"['\u2019][^\W\d_]{1,2}$")  # 's, 're, 'll: an ending after an apostrophe
+
+
 class Hyphenator:
     """A language's hyphenation with the discipline above; callable as ReportLab's hyphenator."""
 
@@ -82,12 +85,12 @@ class Hyphenator:
         return found
 
     def _find_breaks(self, word: str) -> list[tuple[int, bool]]:
-        if any(ch.isdigit() for ch in word) or _NOT_WORDS.search(word):
-            return []
+        if _NOT_WORDS.search(word):
+            return []  # figures break only after their own hyphen ("20-year-old"), never inside
         start, stop = 0, len(word)
-        while start < stop and not word[start].isalpha():
+        while start < stop and not word[start].isalnum():
             start += 1
-        while stop > start and not word[stop - 1].isalpha():
+        while stop > start and not word[stop - 1].isalnum():
             stop -= 1
         core = word[start:stop]
         if not core:
@@ -96,8 +99,9 @@ class Hyphenator:
         offset = start
         parts = core.split("-")
         for number, part in enumerate(parts):
-            if part.isalpha():
-                found += [(offset + len(head), True) for head, _ in reversed(self(part))]
+            stem = _POSSESSIVE.sub("", part)  # Superintendent's: the stem breaks, its ending stays whole
+            if stem.isalpha() and (stem == part or len(stem) >= SHORTEST):
+                found += [(offset + len(head), True) for head, _ in reversed(self(stem))]
             offset += len(part) + 1
             if number < len(parts) - 1 and len(part) >= LEFT and len(parts[number + 1]) >= RIGHT:
                 found.append((offset, False))  # after the word's own hyphen
