@@ -77,6 +77,10 @@ NOTES: dict[str, tuple[str, str]] = {
     "StyleOverride.alignment": ("Alignment of the lines.", "left"),
     "StyleOverride.hyphenation": ("Whether words are hyphenated at line ends (body: `theme.text.hyphenate`).",
                                   "false"),
+    "StyleOverride.figures": ("The figures' widths: `proportional` (each digit its own width, so a 1 leaves no "
+                              "hole: display figures) or `tabular` (every digit one width, so columns of figures "
+                              "line up: tables); lining either way. Unset: the font's own figures. Text is always "
+                              "kerned and set with standard ligatures.", "proportional"),
     "StyleOverride.scale_with_text": ("Whether the shipped sizes and spacing follow `theme.text.size` (a "
                                       "`theme.styles` value is used as given).", "false"),
     "StyleOverride.indent": ("Left indent of the text (bullet).", "13pt"),

@@ -24,6 +24,7 @@ FONT_ROLES = ("body.regular", "body.bold", "body.italic", "body.bold_italic",
 FontRole = Literal["body.regular", "body.bold", "body.italic", "body.bold_italic",
                    "display.regular", "display.bold", "display.black", "display.light"]
 Alignment = Literal["left", "center", "right", "justify"]
+Figures = Literal["proportional", "tabular"]
 
 # theme.colors by name; `white` is paper white (0% CMYK in print), `text` is 100% K in print
 THEME_COLORS = ("primary", "accent", "text", "muted", "paper", "rule", "white")
@@ -89,6 +90,7 @@ class StyleOverride(Model):
     color: StyleColor | None = None
     alignment: Alignment | None = None
     hyphenation: bool | None = None
+    figures: Figures | None = None
     scale_with_text: bool | None = None
     indent: Length | None = None
     bullet_indent: Length | None = None
@@ -107,7 +109,7 @@ class StyleOverride(Model):
 # ---------------------------------------------------------------- elements
 
 TEXT = ("font", "size", "leading", "space_before", "space_after", "color", "alignment", "hyphenation",
-        "scale_with_text")
+        "figures", "scale_with_text")
 
 
 @dataclass(frozen=True)

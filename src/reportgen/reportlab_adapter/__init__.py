@@ -22,8 +22,10 @@ from typing import Any
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFPage
-from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas as _Canvas
+
+from reportgen.reportlab_adapter.shaping import unicode_text
 
 # The ReportLab names used in this package that are not its public API. A module outside it that
 # uses one of them (as `x._name`, "_name", an import or an override) fails tests/test_reportlab_adapter.py.
@@ -40,6 +42,8 @@ PRIVATE_NAMES = (
     "_width_max", "_splitLongWordCount", "_hyphenations",
     # images and fonts
     "_dataA", "_fonts", "_asciiReadable", "charToGlyph", "subfontNameX", "addSubsetObjects",
+    # shaping (reportgen.reportlab_adapter.shaping)
+    "glyphToChar", "charWidths", "__shapeData__", "shapeFragWord", "makeShapedFragWord", "ShapedFragWord",
 )
 
 
@@ -135,7 +139,7 @@ class SubsetNamingFont(TTFont):
             pdf_font.LastChar = len(subset) - 1
             pdf_font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
             cmap = pdfdoc.PDFStream()
-            cmap.content = makeToUnicodeCMap(base_font_name, subset)
+            cmap.content = to_unicode_cmap(self, base_font_name, subset)
             if doc.compression:
                 cmap.filters = [pdfdoc.PDFZCompress]
             pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_font_name)
@@ -143,3 +147,18 @@ class SubsetNamingFont(TTFont):
             doc.Reference(pdf_font, internal_name)
             doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
         del self.state[doc]
+
+
+def to_unicode_cmap(font: TTFont, name: str, subset: list[int]) -> str:
+    """The ToUnicode CMap of a subset (as ReportLab's makeToUnicodeCMap writes it), each code mapped to
+    the text it stands for: a ligature's letters ("fi" for the fi glyph), not the ligature character."""
+    entries = []
+    for code, point in enumerate(subset):
+        text = unicode_text(font, point)
+        entries.append("<%02X> <%s>" % (code, text.encode("utf-16-be").hex().upper()))
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+             "<< /Registry (%s)" % name, "/Ordering (%s)" % name, "/Supplement 0", ">> def",
+             "/CMapName /%s def" % name, "/CMapType 2 def", "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1),
+             "endcodespacerange", "%d beginbfchar" % len(entries), *entries, "endbfchar", "endcmap",
+             "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)

@@ -15,6 +15,8 @@ from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables, _Co
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import _split_blParaHard, _split_blParaSimple
 
+from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments
+
 
 # ---------------------------------------------------------------- documents and frames
 
@@ -183,6 +185,9 @@ class Paragraph(_Paragraph):
         self._breaks_by_width: dict[float, tuple] = {}
         self._breaks_of_pieces: dict[tuple[float, int], tuple[dict, dict]] = {}
         super().__init__(*arguments, **options)
+        shaping = style_shaping(self.style)
+        if shaping is not None:  # ReportLab shapes a fragment's words with its build's shaper and features
+            tag_fragments(self.frags, *shaping)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         breaks = self._breaks_by_width

@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from reportgen.model.base import FrozenMap
 from reportgen.model.report import TextSettings
+from reportgen.reportlab_adapter.shaping import SHAPING, Shaper, features
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet
 from reportgen.theme.hyphenation import hyphenator
@@ -129,8 +130,9 @@ def _font(fonts: FontSet, role: str) -> str:
     return getattr(fonts, group if weight == "regular" else f"{group}_{weight}")
 
 
-def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Palette, hyphenation: str) -> dict:
-    settings: dict[str, object] = {}
+def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Palette, hyphenation: str,
+                        shaper: Shaper | None) -> dict:
+    settings: dict[str, object] = {} if shaper is None else {"shaping": 1, SHAPING: (shaper, features())}
     for prop, value in values.items():
         if prop in ("font", "bullet_font"):
             settings["fontName" if prop == "font" else "bulletFontName"] = _font(fonts, str(value))
@@ -140,6 +142,8 @@ def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Pale
             settings["alignment"] = ALIGNMENTS[str(value)]
         elif prop == "hyphenation":
             settings["hyphenationLang"] = hyphenation if value else ""
+        elif prop == "figures" and shaper is not None:
+            settings[SHAPING] = (shaper, features(str(value)))
         elif prop in _PARAGRAPH_NAMES:
             settings[_PARAGRAPH_NAMES[prop]] = value
     return settings
@@ -150,16 +154,19 @@ _PARAGRAPH_NAMES = {"size": "fontSize", "leading": "leading", "space_before": "s
 
 
 def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir: Path | None = None,
-                 overrides: FrozenMap | None = None) -> Styles:
-    """The paragraph styles of the layered stylesheet (see stylesheet.py): every text element on body's."""
+                 overrides: FrozenMap | None = None, shaping: bool = True) -> Styles:
+    """The paragraph styles of the layered stylesheet (see stylesheet.py): every text element on body's.
+    With `shaping` (the default), every style is shaped with HarfBuzz, kerned and with standard ligatures,
+    through one cache of shaped words for this build's styles (reportgen.reportlab_adapter.shaping)."""
     resolved = resolve(text, overrides)
+    shaper = Shaper() if shaping else None
     hyphenation = hyphenator("en_US", cache_dir) if any(
         values.get("hyphenation") for values in resolved.values()) else ""
-    body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation), **FIXED["body"])
+    body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation, shaper), **FIXED["body"])
     styles: dict[str, ParagraphStyle] = {"body": body}
     for attribute, element in ELEMENT_OF.items():
         if attribute != "body":
-            settings = _paragraph_settings(resolved[element], fonts, palette, hyphenation)
+            settings = _paragraph_settings(resolved[element], fonts, palette, hyphenation, shaper)
             styles[attribute] = ParagraphStyle(attribute, parent=body, **settings, **FIXED.get(attribute, {}))
     return Styles(**styles)
 

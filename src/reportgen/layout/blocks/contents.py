@@ -68,7 +68,7 @@ class ContentsEntry(SpecFlowable):
                 last = first + int((end - first) / LEADER_STEP) * LEADER_STEP
                 canvas.line(first, baseline + 1.2, last, baseline + 1.2)
                 canvas.restoreState()
-        number_style = NumberStyle(style.fontName, style.fontSize, style.textColor)
+        number_style = NumberStyle(style.fontName, style.fontSize, style.textColor, style)
         # the page number is a form drawn later; its text belongs to the Link open around the Do
         with tagged(canvas, self.link):
             canvas.saveState()

@@ -8,6 +8,7 @@ from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
+from reportgen.reportlab_adapter.shaping import draw_string
 from reportgen.layout.tagging import DECORATION, Semantics, link_rect, tagged
 from reportgen.theme import Theme
 
@@ -45,8 +46,8 @@ class PillarTile(SpecFlowable):
             canvas.roundRect(0, self.height - TILE, TILE, TILE, 4, stroke=0, fill=1)
         with tagged(canvas, self.link):
             canvas.setFillColor(self.theme.palette.white)
-            canvas.setFont(style.fontName, TILE * 0.55)
-            canvas.drawCentredString(TILE / 2, self.height - TILE + TILE * 0.3, str(self.number))
+            draw_string(canvas, TILE / 2, self.height - TILE + TILE * 0.3, str(self.number), style, size=TILE * 0.55,
+                        align="center")
         with tagged(canvas, DECORATION):
             canvas.setStrokeColor(self.color)
             canvas.setLineWidth(self.theme.measures.rule_width)

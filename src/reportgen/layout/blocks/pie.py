@@ -23,6 +23,7 @@ from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
+from reportgen.reportlab_adapter.shaping import shaped_text
 from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, tagged
 from reportgen.model.figures import Share, pie_shares
 from reportgen.sections.financials import Pie
@@ -98,8 +99,9 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
         text = f"{share.printed_percent}%"
         if angle.sweep >= MIN_INSIDE_SWEEP:  # thinner slices are labelled outside, below
             r = radius * (1 + INNER_RATIO) / 2
-            drawing.add(String(center + r * math.cos(theta), center + r * math.sin(theta) - label_size * 0.35, text,
-                               fontName=label_font, fontSize=label_size, fillColor=white, textAnchor="middle"))
+            shaped, width = shaped_text(text, styles.legend_value, size=label_size)  # centred on its shaped width
+            drawing.add(String(center + r * math.cos(theta) - width / 2, center + r * math.sin(theta) - label_size * 0.35,
+                               shaped, fontName=label_font, fontSize=label_size, fillColor=white, textAnchor="start"))
     outside = [(index, angles[index]) for index in range(len(shares)) if angles[index].sweep < MIN_INSIDE_SWEEP]
     for index, (x1, y1, anchor) in outside_label_positions([a for _, a in outside], center, radius, label_size,
                                                            size).items():
@@ -109,8 +111,9 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
         x0, y0 = center + (radius + 3) * math.cos(theta), center + (radius + 3) * math.sin(theta)
         drawing.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=0.8))
         dx = 3 if anchor == "start" else -3
-        drawing.add(String(x1 + dx, y1 - label_size * 0.35, f"{shares[slice_index].printed_percent}%",
-                           fontName=label_font, fontSize=label_size, fillColor=color, textAnchor=anchor))
+        shaped, width = shaped_text(f"{shares[slice_index].printed_percent}%", styles.legend_value, size=label_size)
+        drawing.add(String(x1 + dx - (width if anchor == "end" else 0), y1 - label_size * 0.35, shaped,
+                           fontName=label_font, fontSize=label_size, fillColor=color, textAnchor="start"))
     drawing.add(Circle(center, center, radius * INNER_RATIO - 0.6, fillColor=theme.palette.named("paper"),
                        strokeColor=None))
     return drawing

@@ -76,7 +76,7 @@ class StatRow(SpecFlowable):
 
     def _figure_size(self, cell_width: float) -> float:
         style = self.theme.styles.stat_value
-        return fitted_size([stat.value for stat in self.stats], style.fontName, style.fontSize, cell_width - FIGURE_AIR,
+        return fitted_size([stat.value for stat in self.stats], style, style.fontSize, cell_width - FIGURE_AIR,
                            self.theme.measures.stat_min_value_size)
 
     def _plan(self, width: float) -> tuple[list[int], float]:
