@@ -42,6 +42,8 @@ PRIVATE_NAMES = (
     "_width_max", "_splitLongWordCount", "_hyphenations",
     # images and fonts
     "_dataA", "_fonts", "_asciiReadable", "charToGlyph", "subfontNameX", "addSubsetObjects",
+    # splits of paragraphs whose breaking made frag words (every shaped paragraph)
+    "_processed_frags", "_split_blParaProcessed",
     # shaping (reportgen.reportlab_adapter.shaping)
     "glyphToChar", "charWidths", "__shapeData__", "shapeFragWord", "makeShapedFragWord", "ShapedFragWord",
 )

@@ -13,7 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables, _ContainerSpace, _listWrapOn
 from reportlab.platypus.frames import Frame
-from reportlab.platypus.paragraph import _split_blParaHard, _split_blParaSimple
+from reportlab.platypus.paragraph import _processed_frags, _split_blParaHard, _split_blParaSimple
 
 from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments
 
@@ -116,6 +116,26 @@ _LINE_SPLITTERS = (_split_blParaSimple, _split_blParaHard)
 _WRAP_STATE = ("blPara", "height", "_width_max", "_splitLongWordCount", "_hyphenations")
 
 
+class _ProcessedSplitter:
+    """ReportLab's split of a paragraph whose fragments its line breaking replaced by frag words (one
+    per word: every shaped paragraph, any with mixed fonts), over the frag words of the breaking the
+    lines came from (their `sFW` index them), not whatever breaking the paragraph saw last."""
+
+    def __init__(self, words: list):
+        self.frags = words
+
+    def __call__(self, lines: object, start: int, stop: int) -> list:
+        return _Paragraph._split_blParaProcessed(self, lines, start, stop)  # type: ignore[arg-type]
+
+
+def _kept_fragments(paragraph: _Paragraph) -> object:
+    """The fragments a wrapped paragraph's lines need back when its breaks are reused: the frag words
+    ReportLab's breaking made (their lines index them), or a split's unmade rest; None for plain
+    fragments, which breaking leaves as they are."""
+    frags = paragraph.__dict__.get("frags")
+    return frags if isinstance(frags, _Remainder) or _processed_frags(frags) else None
+
+
 def paragraph_lines(paragraph: _Paragraph) -> list:
     """The lines of a wrapped paragraph (ReportLab's line objects)."""
     return paragraph.blPara.lines
@@ -149,7 +169,7 @@ class _Remainder(Sequence):
 
     def __init__(self, make: Callable, lines: object, start: int, stop: int):
         self.make, self._arguments, self._items = make, (lines, start, stop), None
-        self._length = 1 if make is _split_blParaSimple else sum(
+        self._length = 1 if make is _split_blParaSimple else sum(  # (processed: about one per word)
             len(line.words) for line in lines.lines[start:stop])  # type: ignore[attr-defined]
 
     def _made(self) -> list:
@@ -196,7 +216,8 @@ class Paragraph(_Paragraph):
         if state is None:
             size = super().wrap(availWidth, availHeight)
             if hasattr(self, "blPara"):
-                breaks[key] = tuple(getattr(self, name, 0) for name in _WRAP_STATE)
+                breaks[key] = (*(getattr(self, name, 0) for name in _WRAP_STATE), _kept_fragments(self))
+                self._fragments_of = breaks[key][-1]
             return size
         self.width = availWidth
         style = self.style
@@ -204,13 +225,20 @@ class Paragraph(_Paragraph):
                             availWidth - style.leftIndent - style.rightIndent]
         for name, value in zip(_WRAP_STATE, state):
             setattr(self, name, value)
+        kept = state[-1]
+        if kept is not None and self.__dict__.get("_fragments_of") is not kept:
+            # the lines index the frag words of their breaking: this paragraph's own copies of them
+            self.frags = kept.fresh() if isinstance(kept, _Remainder) else [copy.copy(word) for word in kept]
+            self._fragments_of = kept
         return availWidth, self.height
 
     def _get_split_blParaFunc(self) -> Callable:  # noqa: N802 (ReportLab's name)
         """ReportLab's line splitter, with the rest of a split (the lines to the end) left unmade."""
         frags = self.__dict__.get("frags")
         make = frags.make if isinstance(frags, _Remainder) else super()._get_split_blParaFunc()
-        if make not in _LINE_SPLITTERS:
+        if getattr(make, "__func__", None) is _Paragraph._split_blParaProcessed:
+            make = _ProcessedSplitter(self.frags)
+        if make not in _LINE_SPLITTERS and not isinstance(make, _ProcessedSplitter):
             return make
 
         def split_lines(lines: object, start: int, stop: int) -> object:
@@ -238,7 +266,7 @@ class Paragraph(_Paragraph):
                 # lines' spacing comes out a rounding error apart from the whole paragraph's)
                 rest._breaks_by_width.setdefault(key, (broken.clone(lines=broken.lines[lines:]),  # type: ignore
                                                        (len(broken.lines) - lines) * rest.style.leading,  # type: ignore
-                                                       *state[2:]))
+                                                       *state[2:-1], rest.__dict__["frags"]))
         return pieces
 
     def __deepcopy__(self, memo: dict) -> "Paragraph":

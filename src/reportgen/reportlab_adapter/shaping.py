@@ -24,8 +24,11 @@ is the same sum, which ReportLab's line breaking uses.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
@@ -40,6 +43,7 @@ FIGURE_FEATURES: dict[str, Features] = {
     "tabular": (("lnum", True), ("tnum", True)),
 }
 SHAPING = "reportgen_shaping"  # a paragraph fragment's attribute: (Shaper, Features)
+CACHE_VERSION = 1              # of the shaped words kept in the build cache (bump when their form changes)
 PRIVATE_BASE = 0xF0000         # a glyph without a code point is drawn as PRIVATE_BASE + its glyph index
 _UNCHANGED = object()
 
@@ -102,14 +106,118 @@ def unicode_text(font: Any, code: int) -> str:
     return chr(code)
 
 
+def _lacks_glyphs(word: list) -> bool:
+    """Whether a frag word holds a character its font has no glyph for (a no-break space aside, which
+    ReportLab draws as a space). HarfBuzz would draw "ő" missing from a font as "o" and a combining
+    accent, and text extraction would give those two characters; unshaped, the glyph check reports it
+    (reportgen.theme.fonts.SubsetTaggedFont) and the build stops."""
+    for frag, text in word[1:]:
+        if not hasattr(frag, "cbDefn"):
+            glyphs = pdfmetrics.getFont(frag.fontName).face.charToGlyph
+            if any(ord(ch) not in glyphs and ch != "\xa0" for ch in text):
+                return True
+    return False
+
+
+def _stored_str(text: Any) -> list:
+    """A ShapedStr as the build cache keeps it: its characters, clusters and advances, then the glyphs'
+    own widths and their offsets only where they differ from the advances and from nothing (0 if not)."""
+    data = text.__shapeData__
+    advances = [glyph.x_advance for glyph in data]
+    widths = [glyph.width for glyph in data]
+    offsets = [value for glyph in data for value in (glyph.y_advance, glyph.x_offset, glyph.y_offset)]
+    return [str(text), [glyph.cluster for glyph in data], advances, 0 if widths == advances else widths,
+            offsets if any(offsets) else 0]
+
+
+def _shaped_str(chars: str, clusters: list, advances: list, widths: list | int, offsets: list | int) -> Any:
+    """The ShapedStr `_stored_str` kept."""
+    widths = advances if widths == 0 else widths
+    offsets = [0] * (3 * len(clusters)) if offsets == 0 else offsets
+    return ShapedStr(chars, shapeData=[ShapeData(cluster, advance, offsets[3 * i], offsets[3 * i + 1], offsets[3 * i + 2],
+                                                 widths[i])  # type: ignore[index]
+                                       for i, (cluster, advance) in enumerate(zip(clusters, advances))])
+
+
 class Shaper:
     """Shaped text of one build, cached by font, size, features and text."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path | None = None) -> None:
         self._shaped_words: dict[tuple, object] = {}
         self._shaped_strings: dict[tuple, str] = {}
         self._hb_fonts: dict[tuple[str, float], Any] = {}
         self._features: dict[Features, dict[str, bool]] = {}
+        self._cache_dir = cache_dir
+        self._stored: dict[tuple, object] | None = None  # the build cache's shaped words, read when first needed
+        self._made = 0  # words HarfBuzz shaped in this build (the cache entry is written again only if any)
+        self._ready_fonts: set[str] = set()
+        self._texts: dict[str, dict[int, str]] = {}
+
+    # -------------------------------------------------------------- the build cache
+
+    def _cache_file(self) -> Path | None:
+        if self._cache_dir is None:
+            return None
+        # HarfBuzz's version and the features: another HarfBuzz may shape the same words otherwise
+        digest = hashlib.sha256(f"{uharfbuzz.version_string()}:{BASE_FEATURES}:{FIGURE_FEATURES}".encode()).hexdigest()[:16]
+        return self._cache_dir / f"shaped-words-{digest}-v{CACHE_VERSION}.json"
+
+    def _read_store(self) -> dict[tuple, object]:
+        """The shaped words an earlier build kept (fonts are named by a hash of their files, so an entry
+        can only match the font it was shaped in); nothing when there is no readable entry."""
+        from reportgen.cache import read_cached
+
+        stored: dict[tuple, object] = {}
+        path = self._cache_file()
+        data = read_cached(path) if path is not None else None
+        try:
+            entry = json.loads(data) if data else {}
+            for wanted, pieces, result in entry.get("words", []):
+                stored[(tuple((str(name), bool(on)) for name, on in wanted),
+                        tuple((str(font), float(size), str(text)) for font, size, text in pieces))] = result
+            self._texts = {str(font): {int(code): str(text) for code, text in texts.items()}
+                           for font, texts in entry.get("texts", {}).items()}
+        except (ValueError, TypeError, AttributeError):
+            stored, self._texts = {}, {}  # a cache of another form: shaped again, and written anew
+        return stored
+
+    def _from_store(self, key: tuple) -> object:
+        if self._stored is None:
+            self._stored = self._read_store()
+        stored = self._stored.get(key)
+        if stored is None:
+            return None
+        for font_name in {font for font, _, _ in key[1]} - self._ready_fonts:
+            font = pdfmetrics.getFont(font_name)
+            _prepare_font(font)
+            for code, text in self._texts.get(font_name, {}).items():
+                font.glyph_texts.setdefault(code, text)
+            self._ready_fonts.add(font_name)
+        if stored == 0:
+            return _UNCHANGED
+        width, parts = stored  # type: ignore[misc]
+        return (width, tuple((number, _shaped_str(*part)) for number, *part in parts))
+
+    def save(self) -> None:
+        """Keep this build's shaped words in the build cache (only when HarfBuzz shaped any: a build that
+        found them all there leaves the entry as it is). Entries of words no longer set are dropped."""
+        path = self._cache_file()
+        if path is None or not self._made:
+            return
+        from reportgen.cache import write_cached
+
+        words = []
+        for (wanted, pieces), hit in self._shaped_words.items():
+            if hit is _UNCHANGED:
+                result: object = 0
+            else:
+                width, parts = hit  # type: ignore[misc]
+                result = [width, [[number, *_stored_str(text)] for number, text in parts]]
+            words.append([[list(item) for item in wanted], [list(piece) for piece in pieces], result])
+        fonts = {font for _, pieces in self._shaped_words for font, _, _ in pieces}
+        texts = {font: {str(code): text for code, text in sorted(pdfmetrics.getFont(font).glyph_texts.items())}
+                 for font in sorted(fonts) if getattr(pdfmetrics.getFont(font), "glyph_texts", None)}
+        write_cached(path, json.dumps({"words": words, "texts": texts}, separators=(",", ":")).encode())
 
     def __deepcopy__(self, memo: dict) -> "Shaper":
         return self  # ReportLab deep-copies a style for <para> attributes: the cache stays one
@@ -124,15 +232,18 @@ class Shaper:
             return word  # shaped already (a piece of a hyphenated or split word)
         if not pieces or any(hasattr(frag, "cbDefn") for frag, _ in pieces):
             return self._shape_new(word, wanted)  # anchors and links inside a word: not cached
-        key = (wanted, tuple((frag.fontName, frag.fontSize, text) for frag, text in pieces))
+        key = (wanted, tuple((frag.fontName, float(frag.fontSize), text) for frag, text in pieces))
         hit = self._shaped_words.get(key)
         if hit is None:
-            shaped = self._shape_new(word, wanted)
-            if shaped is word:
-                hit = _UNCHANGED
-            else:
-                index = {id(frag): number for number, (frag, _) in enumerate(pieces)}
-                hit = (shaped[0], tuple((index[id(frag)], text) for frag, text in shaped[1:]))
+            hit = self._from_store(key)
+            if hit is None:
+                shaped = self._shape_new(word, wanted)
+                self._made += 1
+                if shaped is word:
+                    hit = _UNCHANGED
+                else:
+                    index = {id(frag): number for number, (frag, _) in enumerate(pieces)}
+                    hit = (shaped[0], tuple((index[id(frag)], text) for frag, text in shaped[1:]))
             self._shaped_words[key] = hit
         if hit is _UNCHANGED:
             return word
@@ -140,6 +251,8 @@ class Shaper:
         return makeShapedFragWord(word)([width, *((pieces[number][0], text) for number, text in parts)])
 
     def _shape_new(self, word: list, wanted: Features) -> list:
+        if _lacks_glyphs(word):
+            return word  # drawn unshaped, so the glyph check sees the character the font lacks (not a decomposition)
         if any(hasattr(frag, "cbDefn") for frag, _ in word[1:]):
             for frag, _ in word[1:]:
                 if not hasattr(frag, "cbDefn"):
@@ -229,7 +342,7 @@ class Shaper:
         if hit is None:
             hit = text
             if text and is_shapable(font_name):
-                word = self._shape_new([pdfmetrics.stringWidth(text, font_name, size), (_Frag(font_name, size), text)],
+                word = self.shape_word([pdfmetrics.stringWidth(text, font_name, size), (_Frag(font_name, size), text)],
                                        wanted)
                 if len(word) == 2 and isinstance(word[1][1], ShapedStr):  # one font: one shaped piece
                     hit = word[1][1]

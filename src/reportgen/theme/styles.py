@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from reportgen.model.base import FrozenMap
 from reportgen.model.report import TextSettings
-from reportgen.reportlab_adapter.shaping import SHAPING, Shaper, features
+from reportgen.reportlab_adapter.shaping import SHAPING, Shaper, features, style_shaping
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet
 from reportgen.theme.hyphenation import hyphenator
@@ -159,7 +159,7 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir
     With `shaping` (the default), every style is shaped with HarfBuzz, kerned and with standard ligatures,
     through one cache of shaped words for this build's styles (reportgen.reportlab_adapter.shaping)."""
     resolved = resolve(text, overrides)
-    shaper = Shaper() if shaping else None
+    shaper = Shaper(cache_dir) if shaping else None
     hyphenation = hyphenator("en_US", cache_dir) if any(
         values.get("hyphenation") for values in resolved.values()) else ""
     body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation, shaper), **FIXED["body"])
@@ -192,4 +192,11 @@ def with_alignment(style: ParagraphStyle, alignment: str) -> ParagraphStyle:
 
 
 
-__all__ = ["ELEMENT_OF", "Measures", "Styles", "build_measures", "build_styles", "with_alignment"]
+__all__ = ["ELEMENT_OF", "Measures", "Styles", "build_measures", "build_styles", "keep_shaped_words", "with_alignment"]
+
+
+def keep_shaped_words(styles: Styles) -> None:
+    """Keep the words this build's styles shaped in the build cache, for the next build (see build_styles)."""
+    shaping = style_shaping(styles.body)
+    if shaping is not None:
+        shaping[0].save()

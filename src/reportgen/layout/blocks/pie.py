@@ -17,7 +17,7 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Drawing, Line, String, Wedge
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color as RLColor
-from reportlab.lib.validators import isColorOrNone
+from reportlab.lib.validators import isColorOrNone, isString
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
@@ -62,6 +62,17 @@ def slice_angles(shares: list[Share]) -> list[SliceGeometry]:
     return angles
 
 
+class Label(String):
+    """A percentage drawn shaped (`text` holds the font's glyphs, proportional figures among them) with the
+    text it stands for (`source`: "48%")."""
+
+    _attrMap = AttrMap(BASE=String, source=AttrMapValue(isString, desc="the text the shaped string stands for"))
+
+    def __init__(self, x: float, y: float, text: str, source: str, **kw: object):
+        super().__init__(x, y, text, **kw)
+        self.source = source
+
+
 class InkDrawing(Drawing):
     """A Drawing that starts in the theme's ink, not ReportLab's RGB black (which would put RGB into a print PDF)."""
 
@@ -100,8 +111,8 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
         if angle.sweep >= MIN_INSIDE_SWEEP:  # thinner slices are labelled outside, below
             r = radius * (1 + INNER_RATIO) / 2
             shaped, width = shaped_text(text, styles.legend_value, size=label_size)  # centred on its shaped width
-            drawing.add(String(center + r * math.cos(theta) - width / 2, center + r * math.sin(theta) - label_size * 0.35,
-                               shaped, fontName=label_font, fontSize=label_size, fillColor=white, textAnchor="start"))
+            drawing.add(Label(center + r * math.cos(theta) - width / 2, center + r * math.sin(theta) - label_size * 0.35,
+                              shaped, text, fontName=label_font, fontSize=label_size, fillColor=white, textAnchor="start"))
     outside = [(index, angles[index]) for index in range(len(shares)) if angles[index].sweep < MIN_INSIDE_SWEEP]
     for index, (x1, y1, anchor) in outside_label_positions([a for _, a in outside], center, radius, label_size,
                                                            size).items():
@@ -111,9 +122,10 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
         x0, y0 = center + (radius + 3) * math.cos(theta), center + (radius + 3) * math.sin(theta)
         drawing.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=0.8))
         dx = 3 if anchor == "start" else -3
-        shaped, width = shaped_text(f"{shares[slice_index].printed_percent}%", styles.legend_value, size=label_size)
-        drawing.add(String(x1 + dx - (width if anchor == "end" else 0), y1 - label_size * 0.35, shaped,
-                           fontName=label_font, fontSize=label_size, fillColor=color, textAnchor="start"))
+        text = f"{shares[slice_index].printed_percent}%"
+        shaped, width = shaped_text(text, styles.legend_value, size=label_size)
+        drawing.add(Label(x1 + dx - (width if anchor == "end" else 0), y1 - label_size * 0.35, shaped, text,
+                          fontName=label_font, fontSize=label_size, fillColor=color, textAnchor="start"))
     drawing.add(Circle(center, center, radius * INNER_RATIO - 0.6, fillColor=theme.palette.named("paper"),
                        strokeColor=None))
     return drawing
