@@ -134,3 +134,49 @@ def test_unshaped_styles_carry_no_shaper():
     unshaped = build_styles(theme.fonts, theme.palette, Report.from_data(
         {"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "cover"}]}).theme.text, shaping=False)
     assert not getattr(unshaped.body, "shaping", 0)
+
+
+def test_a_warm_build_shapes_nothing_and_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The shaped words of a build are kept in its build cache: the next build reads them, not HarfBuzz."""
+    from reportgen.reportlab_adapter import shaping
+
+    spec = text_spec(tmp_path, "The office finance figures: AV, To, Wa.", "    stats: [{value: '111', label: L}]\n")
+    first = build(spec, tmp_path / "out" / "first.pdf")
+    assert list((tmp_path / "out" / ".cache").glob("shaped-words-*.json"))
+
+    def no_shaping(*arguments: object) -> None:
+        raise AssertionError("HarfBuzz was asked to shape in a warm build")
+
+    monkeypatch.setattr(shaping.uharfbuzz, "shape", no_shaping)
+    second = build(spec, tmp_path / "out" / "second.pdf")
+    assert second.output.read_bytes() == first.output.read_bytes()
+    (tmp_path / "out" / ".cache" / next((tmp_path / "out" / ".cache").glob("shaped-words-*.json")).name).write_bytes(b"junk")
+    with pytest.raises(AssertionError, match="HarfBuzz was asked"):  # a damaged entry is shaped again
+        build(spec, tmp_path / "out" / "third.pdf")
+
+
+def test_a_font_is_parsed_once_and_read_back_from_the_build_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from reportgen.theme import fonts
+
+    path = fonts.shipped_font("Lato-Black.ttf")
+    data = path.read_bytes()
+    with fonts._registering:
+        fonts._register("Cache-Test-Parsed", path, data, tmp_path)
+    assert len(list(tmp_path.glob("font-*.json"))) == 1
+
+    def no_parsing(*arguments: object, **options: object) -> None:
+        raise AssertionError("the font was parsed again")
+
+    monkeypatch.setattr(TTFontFile, "extractInfo", no_parsing)
+    with fonts._registering:
+        fonts._register("Cache-Test-Known", path, data, tmp_path)
+    parsed, known = pdfmetrics.getFont("Cache-Test-Parsed").face, pdfmetrics.getFont("Cache-Test-Known").face
+    for name in ("name", "familyName", "unitsPerEm", "ascent", "descent", "bbox", "charToGlyph", "charWidths",
+                 "glyphToChar", "glyphPos", "hmetrics", "flags", "italicAngle", "stemV", "defaultWidth"):
+        assert getattr(known, name) == getattr(parsed, name), name
+    assert known.name.ustr == parsed.name.ustr and known._pdfScale(1229) == parsed._pdfScale(1229)
+    assert pdfmetrics.stringWidth("Győr 177,000", "Cache-Test-Known", 12) == \
+        pdfmetrics.stringWidth("Győr 177,000", "Cache-Test-Parsed", 12)

@@ -18,11 +18,15 @@ reportgen.reportlab_setup.TESTED_REPORTLAB, which a build checks, and the bound 
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from typing import Any
+
+from reportlab import rl_config
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFPage
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+from reportlab.rl_config import unShapedFontGlob
 from reportlab.pdfgen.canvas import Canvas as _Canvas
 
 from reportgen.reportlab_adapter.shaping import unicode_text
@@ -42,6 +46,7 @@ PRIVATE_NAMES = (
     "_width_max", "_splitLongWordCount", "_hyphenations",
     # images and fonts
     "_dataA", "_fonts", "_asciiReadable", "charToGlyph", "subfontNameX", "addSubsetObjects",
+    "extractInfo", "_pdfScale", "_pos", "TTFNameBytes", "ustr", "TTEncoding", "unShapedFontGlob",
     # splits of paragraphs whose breaking made frag words (every shaped paragraph)
     "_processed_frags", "_split_blParaProcessed",
     # shaping (reportgen.reportlab_adapter.shaping)
@@ -113,8 +118,89 @@ def replace_registered_font(name: str, font: TTFont) -> None:
     pdfmetrics._fonts[name] = font
 
 
+class _KnownFace(TTFontFace):
+    """A TrueType face whose typographic information (ReportLab's extractInfo: names, metrics, the
+    character map and the glyph widths, ~30 ms a face) is given from an earlier parse, or parsed."""
+
+    def __init__(self, filename: Any, known: dict | None):
+        self._known, self._extracted = known, ()
+        super().__init__(filename, validate=0)
+
+    def extractInfo(self, charInfo: int = 1) -> None:  # noqa: N802, N803 (ReportLab's names)
+        if self._known is None:
+            before = dict(self.__dict__)  # (TypeFace.__init__ set some of them to None already)
+            super().extractInfo(charInfo)
+            self._extracted = tuple(sorted(name for name, value in self.__dict__.items()
+                                           if name not in before or before[name] is not value))
+            return
+        for name, (kind, value) in self._known.items():
+            setattr(self, name, _decoded(kind, value))
+        per_em = self.unitsPerEm
+        multiple = 1000 / per_em
+        self._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x: x * multiple)  # as extractInfo makes it
+
+
+def _encoded(value: Any) -> list | None:
+    if isinstance(value, TTFNameBytes):
+        return ["name", [bytes(value).hex(), value.ustr]]
+    if isinstance(value, dict):
+        return ["dict", [[key, list(item) if isinstance(item, list) else item] for key, item in value.items()]]
+    if isinstance(value, list) and all(isinstance(item, tuple) for item in value):
+        return ["tuples", [list(item) for item in value]]
+    if isinstance(value, (list, tuple)):
+        return ["list" if isinstance(value, list) else "tuple", list(value)]
+    if isinstance(value, (bool, int, float, str)):
+        return ["value", value]
+    return None
+
+
+def _decoded(kind: str, value: Any) -> Any:
+    if kind == "name":
+        name = bytes.__new__(TTFNameBytes, bytes.fromhex(value[0]))
+        name.ustr = value[1]
+        return name
+    if kind == "dict":
+        return {key: item for key, item in value}
+    if kind == "tuples":
+        return [tuple(item) for item in value]
+    if kind == "tuple":
+        return tuple(value)
+    if kind in ("list", "value"):
+        return value
+    raise ValueError(f"unknown face information {kind!r}")
+
+
 class SubsetNamingFont(TTFont):
-    """A TrueType font whose embedded subsets get the six-letter tag `subset_tag` gives."""
+    """A TrueType font whose embedded subsets get the six-letter tag `subset_tag` gives.
+
+    `known` is the `face_info` of an earlier parse of the same bytes (a build cache's): the file is
+    then not parsed for it again. Everything else is as TTFont.__init__ (4.2 to 5.1) makes it."""
+
+    def __init__(self, name: str, filename: Any, known: dict | None = None):
+        self.fontName = name
+        self.face = _KnownFace(filename, known)
+        self.encoding = TTEncoding()
+        from weakref import WeakKeyDictionary
+
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, pattern) for pattern in unShapedFontGlob)
+
+    def face_info(self) -> dict | None:
+        """The face's typographic information as JSON data (for `known`), or None if it was given, or
+        ReportLab made something this cannot write."""
+        extracted = self.face._extracted
+        if not extracted:
+            return None
+        info = {}
+        for name in extracted:
+            if name in ("_pdfScale", "_pos"):  # a function of unitsPerEm; where the parser stopped reading
+                continue
+            encoded = _encoded(getattr(self.face, name))
+            if encoded is None:
+                return None
+            info[name] = encoded
+        return info
 
     def subset_tag(self, face_name: bytes, characters: list[int]) -> bytes:
         """The tag of the subset of `characters` (six capital letters)."""

@@ -43,7 +43,7 @@ FIGURE_FEATURES: dict[str, Features] = {
     "tabular": (("lnum", True), ("tnum", True)),
 }
 SHAPING = "reportgen_shaping"  # a paragraph fragment's attribute: (Shaper, Features)
-CACHE_VERSION = 1              # of the shaped words kept in the build cache (bump when their form changes)
+CACHE_VERSION = 2              # of the shaped words kept in the build cache (bump when their form changes)
 PRIVATE_BASE = 0xF0000         # a glyph without a code point is drawn as PRIVATE_BASE + its glyph index
 _UNCHANGED = object()
 
@@ -126,12 +126,14 @@ def _stored_str(text: Any) -> list:
     advances = [glyph.x_advance for glyph in data]
     widths = [glyph.width for glyph in data]
     offsets = [value for glyph in data for value in (glyph.y_advance, glyph.x_offset, glyph.y_offset)]
-    return [str(text), [glyph.cluster for glyph in data], advances, 0 if widths == advances else widths,
-            offsets if any(offsets) else 0]
+    clusters = [glyph.cluster for glyph in data]
+    return [str(text), 0 if clusters == list(range(len(data))) else clusters, advances,
+            0 if widths == advances else widths, offsets if any(offsets) else 0]
 
 
-def _shaped_str(chars: str, clusters: list, advances: list, widths: list | int, offsets: list | int) -> Any:
+def _shaped_str(chars: str, clusters: list | int, advances: list, widths: list | int, offsets: list | int) -> Any:
     """The ShapedStr `_stored_str` kept."""
+    clusters = range(len(advances)) if clusters == 0 else clusters  # type: ignore[assignment]
     widths = advances if widths == 0 else widths
     offsets = [0] * (3 * len(clusters)) if offsets == 0 else offsets
     return ShapedStr(chars, shapeData=[ShapeData(cluster, advance, offsets[3 * i], offsets[3 * i + 1], offsets[3 * i + 2],
@@ -172,12 +174,17 @@ class Shaper:
         data = read_cached(path) if path is not None else None
         try:
             entry = json.loads(data) if data else {}
+            for wanted, font, size, words in entry.get("groups", []):  # words of one piece, by style
+                wanted = tuple((str(name), bool(on)) for name, on in wanted)
+                for text, result in words.items():
+                    stored[(wanted, ((str(font), float(size), text),))] = \
+                        result if result == 0 else [result[0], [[0, *result[1:]]]]
             for wanted, pieces, result in entry.get("words", []):
                 stored[(tuple((str(name), bool(on)) for name, on in wanted),
                         tuple((str(font), float(size), str(text)) for font, size, text in pieces))] = result
             self._texts = {str(font): {int(code): str(text) for code, text in texts.items()}
                            for font, texts in entry.get("texts", {}).items()}
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, IndexError):
             stored, self._texts = {}, {}  # a cache of another form: shaped again, and written anew
         return stored
 
@@ -206,6 +213,7 @@ class Shaper:
             return
         from reportgen.cache import write_cached
 
+        groups: dict[tuple, dict[str, object]] = {}
         words = []
         for (wanted, pieces), hit in self._shaped_words.items():
             if hit is _UNCHANGED:
@@ -213,11 +221,18 @@ class Shaper:
             else:
                 width, parts = hit  # type: ignore[misc]
                 result = [width, [[number, *_stored_str(text)] for number, text in parts]]
-            words.append([[list(item) for item in wanted], [list(piece) for piece in pieces], result])
+            if len(pieces) == 1 and (result == 0 or len(result[1]) == 1):  # type: ignore[index, arg-type]
+                font, size, text = pieces[0]
+                groups.setdefault((wanted, font, size), {})[text] = result if result == 0 else \
+                    [result[0], *result[1][0][1:]]  # type: ignore[index]
+            else:
+                words.append([[list(item) for item in wanted], [list(piece) for piece in pieces], result])
         fonts = {font for _, pieces in self._shaped_words for font, _, _ in pieces}
         texts = {font: {str(code): text for code, text in sorted(pdfmetrics.getFont(font).glyph_texts.items())}
                  for font in sorted(fonts) if getattr(pdfmetrics.getFont(font), "glyph_texts", None)}
-        write_cached(path, json.dumps({"words": words, "texts": texts}, separators=(",", ":")).encode())
+        grouped = [[[list(item) for item in wanted], font, size, texts_of] for (wanted, font, size), texts_of in groups.items()]
+        write_cached(path, json.dumps({"groups": grouped, "words": words, "texts": texts},
+                                      separators=(",", ":")).encode())
 
     def __deepcopy__(self, memo: dict) -> "Shaper":
         return self  # ReportLab deep-copies a style for <para> attributes: the cache stays one

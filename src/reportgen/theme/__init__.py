@@ -20,8 +20,8 @@ class Theme:
 
 
 def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = None) -> Theme:
-    """`cache_dir` keeps work worth keeping between builds (the parsed hyphenation patterns)."""
-    fonts = register_fonts(report.theme.fonts)
+    """`cache_dir` keeps work worth keeping between builds (parsed fonts and hyphenation patterns, shaped words)."""
+    fonts = register_fonts(report.theme.fonts, cache_dir)
     palette = Palette(report.theme.colors, cmyk=cmyk)
     text, overrides = report.theme.text, report.theme.styles
     return Theme(fonts, palette, build_styles(fonts, palette, text, cache_dir, overrides),
