@@ -180,3 +180,30 @@ def test_a_font_is_parsed_once_and_read_back_from_the_build_cache(tmp_path: Path
     assert known.name.ustr == parsed.name.ustr and known._pdfScale(1229) == parsed._pdfScale(1229)
     assert pdfmetrics.stringWidth("Győr 177,000", "Cache-Test-Known", 12) == \
         pdfmetrics.stringWidth("Győr 177,000", "Cache-Test-Parsed", 12)
+
+
+def test_the_fast_text_writer_writes_what_reportlab_writes():
+    """reportgen's text object writes shaped text (kerned, ligatures, offsets) with ReportLab's operators,
+    byte for byte; a run with vertical offsets is left to ReportLab."""
+    import io
+
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    from reportgen.reportlab_adapter import Canvas
+
+    theme = build_theme(Report.from_data({"meta": {"title": "T", "organization": "O"}, "sections": [{"type": "cover"}]}))
+    shaper = Shaper()
+    canvas = Canvas(io.BytesIO())
+    words = ["AV", "To", "Wa", "office", "finance", "reflect", "177,000", "Yvonne's", "T.", "V-A", "Győr", "fi"]
+    compared = 0
+    for font in (theme.fonts.body, theme.fonts.display_black, theme.fonts.display_light):
+        for wanted in (features(), features("proportional")):
+            for word in words + [" ".join(words)]:
+                text = shaper.shaped(word, font, 11.5, wanted)
+                ours, theirs = canvas.beginText(0, 0), PDFTextObject(canvas, 0, 0)
+                assert type(ours) is not PDFTextObject
+                for writer in (ours, theirs):
+                    writer.setFont(font, 11.5)
+                assert ours._formatText(text) == theirs._formatText(text), (font, word)
+                compared += 1
+    assert compared == 3 * 2 * 13
