@@ -112,6 +112,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.render import render_pdf
     from reportgen.theme import build_theme
+    from reportgen.theme.styles import keep_shaped_words
 
     print_mode = options.print_mode or report.output == "print"
     cache_dir = build_cache(output)
@@ -142,6 +143,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
             raise ReportError([replace(d, severity=Severity.ERROR) for d in problems] if options.strict else problems)
         if keep:
             staging.commit()
+    keep_shaped_words(theme.styles)  # a build that wrote nothing may still have shaped words worth keeping
     return result
 
 

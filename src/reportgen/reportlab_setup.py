@@ -22,6 +22,10 @@ bytes. Each setting is a constant: no build's fonts or options reach another bui
   that imports pyphen the first time anything uses it: other ReportLab code in the process that
   names a language still hyphenates. When platypus or pyphen is already imported, nothing is done.
 
+- reportlab.platypus.paragraph's `shapeFragWord` is wrapped (reportgen.reportlab_adapter.shaping):
+  a fragment of a reportgen paragraph carries its build's shaper and its style's OpenType features,
+  and is shaped with them (cached per build); any other fragment is shaped as ReportLab does.
+
 It also checks the installed ReportLab against TESTED_REPORTLAB, the versions reportgen is tested
 with (pyproject.toml bounds the dependency the same way). reportgen uses ReportLab internals
 (all in reportgen.reportlab_adapter), which a release may change without notice: what would break
@@ -64,6 +68,9 @@ def prepare_reportlab() -> None:
 
         from reportgen.theme.fonts import default_graphics_font
 
+        from reportgen.reportlab_adapter.shaping import install_paragraph_shaping
+
+        install_paragraph_shaping()
         rl_config.useA85 = 0
         rl_config.defaultGraphicsFontName = default_graphics_font()
         _prepared = True

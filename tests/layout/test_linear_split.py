@@ -34,14 +34,14 @@ def spec(folder: Path, body: str) -> Path:
 
 @pytest.fixture
 def broken_words(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The number of words ReportLab breaks into lines, call by call (plain text: one font, so a line's
-    items are its words)."""
+    """The number of words ReportLab breaks into lines, call by call (a shaped line counts its words;
+    an unshaped plain one's items are its words)."""
     counts: list[int] = []
     original = ReportLabParagraph.breakLines
 
     def counting(self: ReportLabParagraph, widths: object) -> object:
         result = original(self, widths)
-        counts.append(sum(len(line[1]) for line in result.lines))
+        counts.append(sum(line.wordCount if hasattr(line, "wordCount") else len(line[1]) for line in result.lines))
         return result
 
     monkeypatch.setattr(ReportLabParagraph, "breakLines", counting)

@@ -1,7 +1,7 @@
 import pytest
 from reportlab.graphics.shapes import String, Wedge
 
-from reportgen.layout.blocks.pie import BudgetPie, slice_angles
+from reportgen.layout.blocks.pie import BudgetPie, Label, slice_angles
 from reportgen.model.figures import pie_shares
 from reportgen.model.report import Report
 from reportgen.sections.financials import Pie
@@ -41,13 +41,13 @@ def test_wedge_angles_match_the_amounts(theme):
 
 def test_computed_percentages_are_rounded_to_add_up_to_100(theme):
     flowable = budget(theme)
-    labels = [shape.text for shape in flowable.drawing.contents if isinstance(shape, String)]
+    labels = [shape.source for shape in flowable.drawing.contents if isinstance(shape, String)]
     assert labels == ["48%", "24%", "19%", "9%"]  # 48.3, 23.4, 18.8, 9.4 by largest remainder
 
 
 def test_stated_percentages_are_printed_as_the_designer_rounded_them(theme):
     flowable = budget(theme, stated=[48, 23, 19, 10])
-    labels = [shape.text for shape in flowable.drawing.contents if isinstance(shape, String)]
+    labels = [shape.source for shape in flowable.drawing.contents if isinstance(shape, String)]
     assert labels == ["48%", "23%", "19%", "10%"]
 
 
@@ -57,7 +57,16 @@ def test_thin_slices_move_their_labels_outside(theme):
     center = flowable.drawing.width / 2
     strings = [s for s in flowable.drawing.contents if isinstance(s, String)]
     outside = [s for s in strings if ((s.x - center) ** 2 + (s.y - center) ** 2) ** 0.5 > radius]
-    assert {s.text for s in outside} == {"3%", "2%"}
+    assert {s.source for s in outside} == {"3%", "2%"}
+
+
+def test_labels_are_drawn_shaped_with_proportional_figures(theme):
+    """A label's text is the font's glyphs (proportional figures have no code point of their own) and its
+    source the percentage; every String of the ring is such a label."""
+    flowable = budget(theme)
+    strings = [shape for shape in flowable.drawing.contents if isinstance(shape, String)]
+    assert strings and all(isinstance(shape, Label) for shape in strings)
+    assert all(shape.text != shape.source and shape.text.endswith("%") for shape in strings)
 
 
 def test_slice_angles_sum_to_a_full_turn():

@@ -7,8 +7,11 @@ document ends, once the target's page is known. So the contents page needs no se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
+
+from reportgen.reportlab_adapter.shaping import draw_string
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,7 @@ class NumberStyle:
     font: str
     size: float
     color: object
+    shaped_as: Any = field(default=None, compare=False)  # the ParagraphStyle whose shaping it takes
 
 
 @dataclass
@@ -44,8 +48,8 @@ class AnchorRegistry:
             if page is None:
                 missing.append(key)
             canvas.beginForm(name, lowerx=-200, lowery=-style.size, upperx=2, uppery=style.size * 2)
-            canvas.setFont(style.font, style.size)
             canvas.setFillColor(style.color)
-            canvas.drawRightString(0, 0, str(page) if page is not None else "?")
+            draw_string(canvas, 0, 0, str(page) if page is not None else "?", style.shaped_as, font=style.font,
+                        size=style.size, align="right")
             canvas.endForm()
         return missing

@@ -32,6 +32,7 @@ from reportlab.platypus.flowables import ImageAndFlowables
 
 from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter import page_code
+from reportgen.reportlab_adapter.shaping import draw_string
 from reportgen.reportlab_adapter.platypus import (container_content, hyphenation_count, image_of, is_container,
                                                  paragraph_lines)
 
@@ -369,8 +370,8 @@ class TaggedParagraph(Paragraph):
         with tagged(canvas, self.semantics.children[0]):
             canvas.saveState()
             canvas.setFillColor(style.bulletColor)
-            canvas.setFont(style.bulletFontName, style.bulletFontSize)
-            canvas.drawString(x + style.bulletIndent, baseline, self.label)
+            draw_string(canvas, x + style.bulletIndent, baseline, self.label, style, font=style.bulletFontName,
+                        size=style.bulletFontSize)
             canvas.restoreState()
 
 

@@ -83,6 +83,10 @@ NOTES: dict[str, tuple[str, str]] = {
                                             "never are. Unset: no in English and most languages, yes in those "
                                             "that capitalise every noun (German, Swiss German, Luxembourgish).",
                                             "true"),
+    "StyleOverride.figures": ("The figures' widths: `proportional` (each digit its own width, so a 1 leaves no "
+                              "hole: display figures) or `tabular` (every digit one width, so columns of figures "
+                              "line up: tables); lining either way. Unset: the font's own figures. Text is always "
+                              "kerned and set with standard ligatures.", "proportional"),
     "StyleOverride.scale_with_text": ("Whether the shipped sizes and spacing follow `theme.text.size` (a "
                                       "`theme.styles` value is used as given).", "false"),
     "StyleOverride.indent": ("Left indent of the text (bullet).", "13pt"),

@@ -24,6 +24,7 @@ FONT_ROLES = ("body.regular", "body.bold", "body.italic", "body.bold_italic",
 FontRole = Literal["body.regular", "body.bold", "body.italic", "body.bold_italic",
                    "display.regular", "display.bold", "display.black", "display.light"]
 Alignment = Literal["left", "center", "right", "justify"]
+Figures = Literal["proportional", "tabular"]
 
 # theme.colors by name; `white` is paper white (0% CMYK in print), `text` is 100% K in print
 THEME_COLORS = ("primary", "accent", "text", "muted", "paper", "rule", "white")
@@ -90,6 +91,7 @@ class StyleOverride(Model):
     alignment: Alignment | None = None
     hyphenation: bool | None = None
     hyphenate_capitalized: bool | None = None
+    figures: Figures | None = None
     scale_with_text: bool | None = None
     indent: Length | None = None
     bullet_indent: Length | None = None
@@ -119,7 +121,7 @@ class StyleOverride(Model):
 # ---------------------------------------------------------------- elements
 
 TEXT = ("font", "size", "leading", "space_before", "space_after", "color", "alignment", "hyphenation",
-        "hyphenate_capitalized", "scale_with_text")
+        "hyphenate_capitalized", "figures", "scale_with_text")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from reportgen.layout.tagging import Artifact, Semantics
 from reportgen.model.footer import footer_line
 from reportgen.model.report import Report
 from reportgen.render.glyphs import drawing
+from reportgen.reportlab_adapter.shaping import draw_string
 from reportgen.sections.registry import BLOCKS
 from reportgen.theme import Theme
 
@@ -63,12 +64,12 @@ class FooterPainter:
         frame = self.geometry.body_frame(page)
         baseline = self.baseline
         canvas.saveState()
-        canvas.setFont(style.fontName, style.fontSize)
         canvas.setFillColor(style.textColor)
         side = "even" if page % 2 == 0 else "odd"
         with drawing(canvas, ("footer", side)):  # its characters come from the format and from meta
             if side == "even":
-                canvas.drawString(frame.x, baseline, footer_text(self.report.footer.even, self.report, page))
+                draw_string(canvas, frame.x, baseline, footer_text(self.report.footer.even, self.report, page), style)
             else:
-                canvas.drawRightString(frame.right, baseline, footer_text(self.report.footer.odd, self.report, page))
+                draw_string(canvas, frame.right, baseline, footer_text(self.report.footer.odd, self.report, page), style,
+                            align="right")
         canvas.restoreState()

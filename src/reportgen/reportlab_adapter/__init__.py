@@ -18,12 +18,21 @@ reportgen.reportlab_setup.TESTED_REPORTLAB, which a build checks, and the bound 
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from typing import Any
+
+from reportlab import rl_config
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFPage
-from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+from reportlab.rl_config import unShapedFontGlob
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas as _Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from reportgen.reportlab_adapter.shaping import unicode_text
 
 # The ReportLab names used in this package that are not its public API. A module outside it that
 # uses one of them (as `x._name`, "_name", an import or an override) fails tests/test_reportlab_adapter.py.
@@ -42,6 +51,12 @@ PRIVATE_NAMES = (
     "_getFragWords", "_handleBulletWidth", "_fkind", "_JustifyLast",
     # images and fonts
     "_dataA", "_fonts", "_asciiReadable", "charToGlyph", "subfontNameX", "addSubsetObjects",
+    "extractInfo", "_pdfScale", "_pos", "_formatText", "_fontname", "_dynamicFont", "_curSubset", "_canvas",
+    "_escape", "_fontsize", "_leading", "_doc", "TTFNameBytes", "ustr", "TTEncoding", "unShapedFontGlob",
+    # splits of paragraphs whose breaking made frag words (every shaped paragraph)
+    "_processed_frags", "_split_blParaProcessed",
+    # shaping (reportgen.reportlab_adapter.shaping)
+    "glyphToChar", "charWidths", "__shapeData__", "shapeFragWord", "makeShapedFragWord", "ShapedFragWord",
 )
 
 
@@ -62,8 +77,65 @@ def canvas_document(canvas: _Canvas) -> PDFDocument:
     return canvas._doc
 
 
+class _TextObject(PDFTextObject):
+    """ReportLab's text object, writing shaped text without vertical offsets (kerning and ligatures:
+    nearly all of it) the way PDFTextObject._formatText (5.1) does, the same operators byte for byte, without its
+    per-glyph Python (a filter, a groupby and an encode for each glyph made shaped pages draw 3x slower)."""
+
+    def _formatText(self, text: Any) -> str:  # noqa: N802 (ReportLab's name)
+        font = pdfmetrics.getFont(self._fontname)
+        shape_data = getattr(text, "__shapeData__", None) if isinstance(text, ShapedStr) else None
+        if (shape_data is None or not font._dynamicFont or not font.shapable
+                or any(glyph.y_offset for glyph in shape_data)):
+            return super()._formatText(text)
+        canvas = self._canvas
+        escape, code, template, start = canvas._escape, [], None, 0
+        for subset, encoded in font.splitString(text, canvas._doc):
+            if subset != self._curSubset:
+                if not template:
+                    template = f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL"
+                code.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {template}")
+                self._curSubset = subset
+            stop = start + len(encoded)
+            items: list[str] = []
+            pending: list[float] = []  # adjustments with no glyph between them: ReportLab sums them
+            begin: int | None = None   # the first glyph of the run of glyphs being collected
+            for index, glyph in enumerate(shape_data[start:stop]):
+                lead = -glyph.x_offset
+                if lead:
+                    if begin is not None:
+                        items.append(f"({escape(encoded[begin:index])})")
+                        begin = None
+                    pending.append(lead)
+                if pending:
+                    number = fp_str(sum(pending))
+                    if number != "0":
+                        items.append(number)
+                    pending = []
+                if begin is None:
+                    begin = index
+                trail = glyph.width - glyph.x_advance + glyph.x_offset
+                if trail:
+                    items.append(f"({escape(encoded[begin:index + 1])})")
+                    begin = None
+                    pending.append(trail)
+            if begin is not None:
+                items.append(f"({escape(encoded[begin:])})")
+            if pending:
+                number = fp_str(sum(pending))
+                if number != "0":
+                    items.append(number)
+            start = stop
+            code.append(f"{items[0]} Tj" if len(items) == 1 and items[0].startswith("(") else f"[{' '.join(items)}] TJ")
+        return " ".join(code)
+
+
 class Canvas(_Canvas):
-    """A canvas that shows each annotation to `adding_annotation` before adding it (links, widgets)."""
+    """A canvas that shows each annotation to `adding_annotation` before adding it (links, widgets),
+    and writes shaped text faster (`_TextObject`)."""
+
+    def beginText(self, x: float = 0, y: float = 0, direction: object = None) -> PDFTextObject:  # noqa: N802
+        return _TextObject(self, x, y, direction=direction)
 
     def adding_annotation(self, annotation: object, addtopage: int) -> object:
         """The annotation to add in place of `annotation` (itself by default)."""
@@ -109,8 +181,89 @@ def replace_registered_font(name: str, font: TTFont) -> None:
     pdfmetrics._fonts[name] = font
 
 
+class _KnownFace(TTFontFace):
+    """A TrueType face whose typographic information (ReportLab's extractInfo: names, metrics, the
+    character map and the glyph widths, ~30 ms a face) is given from an earlier parse, or parsed."""
+
+    def __init__(self, filename: Any, known: dict | None):
+        self._known, self._extracted = known, ()
+        super().__init__(filename, validate=0)
+
+    def extractInfo(self, charInfo: int = 1) -> None:  # noqa: N802, N803 (ReportLab's names)
+        if self._known is None:
+            before = dict(self.__dict__)  # (TypeFace.__init__ set some of them to None already)
+            super().extractInfo(charInfo)
+            self._extracted = tuple(sorted(name for name, value in self.__dict__.items()
+                                           if name not in before or before[name] is not value))
+            return
+        for name, (kind, value) in self._known.items():
+            setattr(self, name, _decoded(kind, value))
+        per_em = self.unitsPerEm
+        multiple = 1000 / per_em
+        self._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x: x * multiple)  # as extractInfo makes it
+
+
+def _encoded(value: Any) -> list | None:
+    if isinstance(value, TTFNameBytes):
+        return ["name", [bytes(value).hex(), value.ustr]]
+    if isinstance(value, dict):
+        return ["dict", [[key, list(item) if isinstance(item, list) else item] for key, item in value.items()]]
+    if isinstance(value, list) and all(isinstance(item, tuple) for item in value):
+        return ["tuples", [list(item) for item in value]]
+    if isinstance(value, (list, tuple)):
+        return ["list" if isinstance(value, list) else "tuple", list(value)]
+    if isinstance(value, (bool, int, float, str)):
+        return ["value", value]
+    return None
+
+
+def _decoded(kind: str, value: Any) -> Any:
+    if kind == "name":
+        name = bytes.__new__(TTFNameBytes, bytes.fromhex(value[0]))
+        name.ustr = value[1]
+        return name
+    if kind == "dict":
+        return {key: item for key, item in value}
+    if kind == "tuples":
+        return [tuple(item) for item in value]
+    if kind == "tuple":
+        return tuple(value)
+    if kind in ("list", "value"):
+        return value
+    raise ValueError(f"unknown face information {kind!r}")
+
+
 class SubsetNamingFont(TTFont):
-    """A TrueType font whose embedded subsets get the six-letter tag `subset_tag` gives."""
+    """A TrueType font whose embedded subsets get the six-letter tag `subset_tag` gives.
+
+    `known` is the `face_info` of an earlier parse of the same bytes (a build cache's): the file is
+    then not parsed for it again. Everything else is as TTFont.__init__ (4.2 to 5.1) makes it."""
+
+    def __init__(self, name: str, filename: Any, known: dict | None = None):
+        self.fontName = name
+        self.face = _KnownFace(filename, known)
+        self.encoding = TTEncoding()
+        from weakref import WeakKeyDictionary
+
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, pattern) for pattern in unShapedFontGlob)
+
+    def face_info(self) -> dict | None:
+        """The face's typographic information as JSON data (for `known`), or None if it was given, or
+        ReportLab made something this cannot write."""
+        extracted = self.face._extracted
+        if not extracted:
+            return None
+        info = {}
+        for name in extracted:
+            if name in ("_pdfScale", "_pos"):  # a function of unitsPerEm; where the parser stopped reading
+                continue
+            encoded = _encoded(getattr(self.face, name))
+            if encoded is None:
+                return None
+            info[name] = encoded
+        return info
 
     def subset_tag(self, face_name: bytes, characters: list[int]) -> bytes:
         """The tag of the subset of `characters` (six capital letters)."""
@@ -137,7 +290,7 @@ class SubsetNamingFont(TTFont):
             pdf_font.LastChar = len(subset) - 1
             pdf_font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
             cmap = pdfdoc.PDFStream()
-            cmap.content = makeToUnicodeCMap(base_font_name, subset)
+            cmap.content = to_unicode_cmap(self, base_font_name, subset)
             if doc.compression:
                 cmap.filters = [pdfdoc.PDFZCompress]
             pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_font_name)
@@ -145,3 +298,18 @@ class SubsetNamingFont(TTFont):
             doc.Reference(pdf_font, internal_name)
             doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
         del self.state[doc]
+
+
+def to_unicode_cmap(font: TTFont, name: str, subset: list[int]) -> str:
+    """The ToUnicode CMap of a subset (as ReportLab's makeToUnicodeCMap writes it), each code mapped to
+    the text it stands for: a ligature's letters ("fi" for the fi glyph), not the ligature character."""
+    entries = []
+    for code, point in enumerate(subset):
+        text = unicode_text(font, point)
+        entries.append("<%02X> <%s>" % (code, text.encode("utf-16-be").hex().upper()))
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+             "<< /Registry (%s)" % name, "/Ordering (%s)" % name, "/Supplement 0", ">> def",
+             "/CMapName /%s def" % name, "/CMapType 2 def", "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1),
+             "endcodespacerange", "%d beginbfchar" % len(entries), *entries, "endbfchar", "endcmap",
+             "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)

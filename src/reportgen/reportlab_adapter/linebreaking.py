@@ -34,11 +34,15 @@ from reportlab.platypus.paragraph import (
 
 from reportgen.linebreak import FORCED, GLUE, HYPHEN, NONE, Boxes, Breaks, Costs, break_lines, space_factor
 
-try:
-    from reportlab.pdfbase.ttfonts import shapeFragWord
-except ImportError:  # a ReportLab without shaping
-    def shapeFragWord(word: Any) -> Any:  # noqa: N802
-        return word
+from reportlab.platypus import paragraph as _paragraph
+
+
+def shapeFragWord(word: Any) -> Any:  # noqa: N802 (ReportLab's name)
+    """ReportLab's shaping of a frag word, looked up when called: reportgen.reportlab_setup wraps it so that a
+    fragment shapes with its build's shaper and features (reportlab_adapter.shaping); a ReportLab without
+    shaping leaves the word as it is."""
+    shape = getattr(_paragraph, "shapeFragWord", None)
+    return shape(word) if shape is not None else word
 
 COSTS = Costs()
 

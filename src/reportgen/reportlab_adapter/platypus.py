@@ -17,6 +17,7 @@ from reportlab.platypus.paragraph import (_InjectedFrag, _SHYWord, _SHYWordHS, _
                                           _SplitFragHY, _SplitFragLL)
 
 from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen
+from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments
 
 
 # ---------------------------------------------------------------- documents and frames
@@ -151,7 +152,7 @@ class _Remainder(Sequence):
 
     def __init__(self, make: Callable, lines: object, start: int, stop: int):
         self.make, self._arguments, self._items = make, (lines, start, stop), None
-        self._length = 1 if make is _split_blParaSimple else sum(
+        self._length = 1 if make is _split_blParaSimple else sum(  # (processed: about one per word)
             len(line.words) for line in lines.lines[start:stop])  # type: ignore[attr-defined]
 
     def _made(self) -> list:
@@ -204,6 +205,9 @@ class Paragraph(_Paragraph):
         self._measured: dict[str, tuple] = {}  # the words as measured for the line breaker (shared by copies)
         self._breaks_of_pieces: dict[tuple[float, int], tuple[dict, dict]] = {}
         super().__init__(*arguments, **options)
+        shaping = style_shaping(self.style)
+        if shaping is not None:  # ReportLab shapes a fragment's words with its build's shaper and features
+            tag_fragments(self.frags, *shaping)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         breaks = self._breaks_by_width

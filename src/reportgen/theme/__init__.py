@@ -8,6 +8,7 @@ from typing import Mapping
 
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet, register_fonts
+from reportgen.reportlab_adapter.shaping import style_shaping
 from reportgen.theme.styles import Measures, Styles, build_measures, build_styles
 from reportgen.model.report import Report
 
@@ -27,14 +28,16 @@ class Theme:
 
 
 def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = None) -> Theme:
-    """`cache_dir` keeps work worth keeping between builds (the parsed hyphenation patterns)."""
-    fonts = register_fonts(report.theme.fonts)
+    """`cache_dir` keeps work worth keeping between builds (parsed fonts and hyphenation patterns, shaped words)."""
+    fonts = register_fonts(report.theme.fonts, cache_dir)
     palette = Palette(report.theme.colors, cmyk=cmyk)
     text, overrides, language = report.theme.text, report.theme.styles, report.meta.language
     own = {section.language for section in report.sections if section.language not in (None, language)}
-    languages = {tag: build_styles(fonts, palette, text, cache_dir, overrides, tag) for tag in sorted(own)}
-    return Theme(fonts, palette, build_styles(fonts, palette, text, cache_dir, overrides, language),
-                 build_measures(palette, text, overrides), languages)
+    styles = build_styles(fonts, palette, text, cache_dir, overrides, language)
+    shaper = style_shaping(styles.body)  # one cache of shaped words for every language's styles
+    languages = {tag: build_styles(fonts, palette, text, cache_dir, overrides, tag,
+                                   shaper=shaper[0] if shaper is not None else None) for tag in sorted(own)}
+    return Theme(fonts, palette, styles, build_measures(palette, text, overrides), languages)
 
 
 __all__ = ["FontSet", "Measures", "Palette", "Styles", "Theme", "build_theme"]

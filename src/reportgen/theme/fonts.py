@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -20,6 +21,7 @@ from typing import Protocol
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
+from reportgen.cache import read_cached, write_cached
 from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.model.report import Fonts
 from reportgen.reportlab_adapter import SubsetNamingFont, glyph_map, replace_registered_font
@@ -129,10 +131,10 @@ def shipped_font(name: str) -> Path:
     return Path(str(resources.files("reportgen") / "fonts" / name))
 
 
-def register_fonts(fonts: Fonts) -> FontSet:
+def register_fonts(fonts: Fonts, cache_dir: Path | None = None) -> FontSet:
     """Register the body and display families under names unique to their files' contents. Unset
     roles use the shipped fonts; a display weight that is not given falls back to the nearest given
-    one, never silently to Helvetica."""
+    one, never silently to Helvetica. `cache_dir` keeps each font's parsed metrics for the next build."""
     files: dict[str, Path] = {}
     data: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
@@ -154,7 +156,7 @@ def register_fonts(fonts: Fonts) -> FontSet:
     with _registering:
         for role, (group, weight) in _ROLE_FIELDS.items():
             try:
-                _register(names[role], files[role], data[role])
+                _register(names[role], files[role], data[role], cache_dir)
             except (TTFError, OSError, ValueError, KeyError, AssertionError) as error:
                 problems.append(Diagnostic(f"cannot use font {files[role].name}: {error}", ("theme", "fonts", group, weight),
                                            "give a valid TrueType (.ttf) file"))
@@ -191,14 +193,36 @@ def _family_digest(data: dict[str, bytes], family: tuple[str, ...]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _register(name: str, path: Path, data: bytes) -> None:
+FACE_CACHE_VERSION = 1  # of the parsed font metrics kept in the build cache
+
+
+def _register(name: str, path: Path, data: bytes, cache_dir: Path | None = None) -> None:
     """Register `data` (read from `path`) as `name`, unless a font of that name (so those bytes) is
-    registered already. The caller holds `_registering`."""
+    registered already. The caller holds `_registering`. The font's metrics and character map are
+    parsed once and kept in `cache_dir`, by a hash of the bytes (sealed data, read back as data)."""
     if name in pdfmetrics.getRegisteredFontNames():
         return
+    record = cache_dir / f"font-{hashlib.sha256(data).hexdigest()[:24]}-v{FACE_CACHE_VERSION}.json" \
+        if cache_dir is not None else None
+    known = None
+    if record is not None:
+        try:
+            known = json.loads(read_cached(record) or b"null")
+        except ValueError:
+            known = None
     source = io.BytesIO(data)
     source.name = str(path)  # the font's file name in ReportLab's messages
-    font = SubsetTaggedFont(name, source)
+    font = None
+    if isinstance(known, dict):
+        try:
+            font = SubsetTaggedFont(name, source, known)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            source.seek(0)  # a record of another form: parsed again below, and written anew
+    if font is None:
+        font = SubsetTaggedFont(name, source)
+        info = font.face_info() if record is not None else None
+        if info is not None:
+            write_cached(record, json.dumps(info, separators=(",", ":")).encode())
     pdfmetrics.registerFont(font)
     if pdfmetrics.getFont(name) is not font:
         # registerFont gives a new name the font registered first with the same face name (the same

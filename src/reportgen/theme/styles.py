@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from reportgen.model.base import FrozenMap
 from reportgen.model.report import TextSettings
+from reportgen.reportlab_adapter.shaping import SHAPING, Shaper, features, style_shaping
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet
 from reportgen.theme.hyphenation import hyphenator, pattern_name
@@ -175,8 +176,9 @@ def _font(fonts: FontSet, role: str) -> str:
 
 
 def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Palette,
-                        hyphenation: Callable[[object], object], body: dict[str, object]) -> dict:
-    settings: dict[str, object] = {}
+                        hyphenation: Callable[[object], object], body: dict[str, object],
+                        shaper: Shaper | None) -> dict:
+    settings: dict[str, object] = {} if shaper is None else {"shaping": 1, SHAPING: (shaper, features())}
     for prop, value in values.items():
         if prop in ("font", "bullet_font"):
             settings["fontName" if prop == "font" else "bulletFontName"] = _font(fonts, str(value))
@@ -189,6 +191,8 @@ def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Pale
             hyphenate = values.get("hyphenation", body.get("hyphenation"))
             capitalized = values.get("hyphenate_capitalized", body.get("hyphenate_capitalized"))
             settings["hyphenationLang"] = hyphenation(capitalized) if hyphenate else ""
+        elif prop == "figures" and shaper is not None:
+            settings[SHAPING] = (shaper, features(str(value)))
         elif prop in _PARAGRAPH_NAMES:
             settings[_PARAGRAPH_NAMES[prop]] = value
     return settings
@@ -202,23 +206,31 @@ CAPITALISED_NOUNS = frozenset({"de", "gsw", "lb"})  # languages that capitalise 
 
 
 def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir: Path | None = None,
-                 overrides: FrozenMap | None = None, language: str = "en-US") -> Styles:
+                 overrides: FrozenMap | None = None, language: str = "en-US", shaping: bool = True,
+                 shaper: Shaper | None = None) -> Styles:
     """The paragraph styles of the layered stylesheet (see stylesheet.py): every text element on body's.
-    Hyphenated with `language`'s patterns (a BCP 47 tag); not at all when pyphen has none for it."""
+    Hyphenated with `language`'s patterns (a BCP 47 tag); not at all when pyphen has none for it. With
+    `shaping` (the default), every style is shaped with HarfBuzz, kerned and with standard ligatures,
+    through one cache of shaped words for this build's styles (`shaper`, made here when not given;
+    reportgen.reportlab_adapter.shaping)."""
     resolved = resolve(text, overrides)
     patterns = pattern_name(language)
+    if shaper is None and shaping:
+        shaper = Shaper(cache_dir)
+    if not shaping:
+        shaper = None
 
     def hyphenation(capitalized: object) -> object:
         # unset: capitalised words break only where every noun is capitalised (German), not names in English
         if capitalized is None:
             capitalized = language.split("-")[0].lower() in CAPITALISED_NOUNS
         return hyphenator(patterns, cache_dir, bool(capitalized)) if patterns is not None else ""
-    body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation, resolved["body"]),
-                          **FIXED["body"])
+    body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation, resolved["body"],
+                                                        shaper), **FIXED["body"])
     styles: dict[str, ParagraphStyle] = {"body": body}
     for attribute, element in ELEMENT_OF.items():
         if attribute != "body":
-            settings = _paragraph_settings(resolved[element], fonts, palette, hyphenation, resolved["body"])
+            settings = _paragraph_settings(resolved[element], fonts, palette, hyphenation, resolved["body"], shaper)
             styles[attribute] = ParagraphStyle(attribute, parent=body, **settings, **FIXED.get(attribute, {}))
     return Styles(**styles)
 
@@ -247,4 +259,12 @@ def with_alignment(style: ParagraphStyle, alignment: str) -> ParagraphStyle:
 
 
 
-__all__ = ["ELEMENT_OF", "Box", "Measures", "Styles", "build_measures", "build_styles", "with_alignment"]
+__all__ = ["ELEMENT_OF", "Box", "Measures", "Styles", "build_measures", "build_styles", "keep_shaped_words",
+           "with_alignment"]
+
+
+def keep_shaped_words(styles: Styles) -> None:
+    """Keep the words this build's styles shaped in the build cache, for the next build (see build_styles)."""
+    shaping = style_shaping(styles.body)
+    if shaping is not None:
+        shaping[0].save()

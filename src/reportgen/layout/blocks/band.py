@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import Color as RLColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable, trim_origin
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
+from reportgen.reportlab_adapter.shaping import line_width
 from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, tagged
 from reportgen.theme import Theme
 
@@ -34,7 +34,7 @@ class PillarBand(SpecFlowable):
 
     def _number_width(self) -> float:
         style = self.theme.styles.band_number
-        return stringWidth(str(self.number), style.fontName, style.fontSize)
+        return line_width(str(self.number), style)  # as its paragraph sets it (shaped)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width

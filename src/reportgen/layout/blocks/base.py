@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import copy
 import math
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -16,6 +16,7 @@ from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.limits import BISECTION_STEPS, MEASURE_HEIGHT, SIZE_PRECISION
 from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter import current_matrix
+from reportgen.reportlab_adapter.shaping import line_width
 from reportgen.reportlab_adapter.platypus import flowable_frame, frame_height, frame_is_at_top, stacked_height
 
 
@@ -95,11 +96,11 @@ def draw_paragraph(canvas: Canvas, paragraph: Paragraph, x: float, top: float, w
     return top - height
 
 
-def fitted_size(texts: list[str], font: str, size: float, width: float, minimum: float) -> float:
-    """The largest size up to `size` at which every one of `texts` fits `width` on one line."""
+def fitted_size(texts: list[str], style: ParagraphStyle, size: float, width: float, minimum: float) -> float:
+    """The largest size up to `size` at which every one of `texts` fits `width` on one line of `style`."""
     fitted = size
     for text in texts:
-        natural = stringWidth(text, font, size)
+        natural = line_width(text, style, size=size)  # shaped, as the paragraph measures it
         if natural > width:
             fitted = min(fitted, math.floor(size * width / natural * SIZE_PRECISION) / SIZE_PRECISION)
     return max(fitted, minimum)

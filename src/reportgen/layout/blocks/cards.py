@@ -16,7 +16,6 @@ import copy
 import math
 
 from reportlab.lib.colors import Color as RLColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
@@ -26,6 +25,7 @@ from reportgen.layout.blocks.columns import UNBOUNDED
 from reportgen.layout.blocks.stats import figure_style, shrink_limit, stat_text
 from reportgen.layout.markup import plain, rich_paragraphs
 from reportgen.layout.paragraph import Paragraph
+from reportgen.reportlab_adapter.shaping import line_width
 from reportgen.layout.tagging import DECORATION, Semantics, declared, tagged
 from reportgen.sections.cards import Card
 from reportgen.theme import Theme
@@ -100,7 +100,7 @@ class CardRow(SpecFlowable):
             return
         styles, measures = self.theme.styles, self.theme.measures
         head_width = self._columns(self._card_width(available_width))[0]
-        size = fitted_size([card.stat.value for _, card in self.cards if card.stat], styles.stat_value.fontName,
+        size = fitted_size([card.stat.value for _, card in self.cards if card.stat], styles.stat_value,
                            styles.stat_value.fontSize, head_width, measures.stat_min_value_size)
         self.problems = self._check_figures(size, head_width)
         value_style = figure_style(self.theme, self.accent, size)
@@ -123,7 +123,7 @@ class CardRow(SpecFlowable):
         if not figures:
             return problems
         def width(text: str) -> float:
-            return stringWidth(text, style.fontName, size)
+            return line_width(text, style, size=size)
         overflowing = False
         for index, value in figures:
             word = max(value.split() or [value], key=width)

@@ -73,7 +73,7 @@ class ContentsEntry(SpecFlowable):
                 last = first + int((end - first) / leader.pitch) * leader.pitch
                 canvas.line(first, baseline + leader.offset, last, baseline + leader.offset)
                 canvas.restoreState()
-        number_style = NumberStyle(style.fontName, style.fontSize, style.textColor)
+        number_style = NumberStyle(style.fontName, style.fontSize, style.textColor, style)
         # the page number is a form drawn later; its text belongs to the Link open around the Do
         with tagged(canvas, self.link):
             canvas.saveState()

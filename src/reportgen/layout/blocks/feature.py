@@ -24,6 +24,7 @@ from reportgen.layout.images import ImageStore
 from reportgen.layout.limits import HINT_ROUNDING, SCALE_DIGITS
 from reportgen.layout.markup import plain, quoteattr
 from reportgen.layout.paragraph import Paragraph
+from reportgen.reportlab_adapter.shaping import draw_string
 from reportgen.layout.tagging import BACKGROUND, DECORATION, Semantics, tagged, tagged_paragraph, text_semantics
 from reportgen.theme import Theme
 from reportgen.theme.styles import with_alignment
@@ -338,8 +339,8 @@ class QuotePage(FeaturePage):
         top = self.geometry.height / 2 + total / 2 + mark_size * mark_rise
         with tagged(canvas, DECORATION):
             canvas.setFillColor(self.theme.palette.named("accent"))
-            canvas.setFont(self.theme.styles.quote_author.fontName, mark_size)
-            canvas.drawString(left - self.mark.offset, top - mark_size * mark_drop, "\u201c")
+            draw_string(canvas, left - self.mark.offset, top - mark_size * mark_drop, "\u201c",
+                        self.theme.styles.quote_author, size=mark_size)
         bottom = draw_paragraph(canvas, quote, left, top - mark_size * text_drop, width)
         if author is not None:
             draw_paragraph(canvas, author, left, bottom - quote.style.spaceAfter, width)

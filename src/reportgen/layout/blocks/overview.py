@@ -9,6 +9,7 @@ from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.limits import MEASURE_HEIGHT
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
+from reportgen.reportlab_adapter.shaping import draw_string
 from reportgen.layout.tagging import DECORATION, Semantics, link_rect, tagged
 from reportgen.theme import Theme
 
@@ -47,8 +48,8 @@ class PillarTile(SpecFlowable):
             canvas.roundRect(0, self.height - tile, tile, tile, self.box.radius, stroke=0, fill=1)
         with tagged(canvas, self.link):
             canvas.setFillColor(self.theme.palette.white)
-            canvas.setFont(style.fontName, tile * self.number_box.ratio)
-            canvas.drawCentredString(tile / 2, self.height - tile + tile * self.number_box.rise, str(self.number))
+            draw_string(canvas, tile / 2, self.height - tile + tile * self.number_box.rise, str(self.number), style,
+                        size=tile * self.number_box.ratio, align="center")
         with tagged(canvas, DECORATION):
             canvas.setStrokeColor(self.color)
             canvas.setLineWidth(self.theme.measures.rule_width)

@@ -17,13 +17,14 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Drawing, Line, String, Wedge
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color as RLColor
-from reportlab.lib.validators import isColorOrNone
+from reportlab.lib.validators import isColorOrNone, isString
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
 from reportgen.layout.limits import MEASURE_HEIGHT, TWELVE_O_CLOCK
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
+from reportgen.reportlab_adapter.shaping import shaped_text
 from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, tagged
 from reportgen.model.figures import Share, pie_shares
 from reportgen.sections.financials import Pie
@@ -56,6 +57,17 @@ def slice_angles(shares: list[Share]) -> list[SliceGeometry]:
         angles.append(SliceGeometry(position - share.degrees, position))
         position -= share.degrees
     return angles
+
+
+class Label(String):
+    """A percentage drawn shaped (`text` holds the font's glyphs, proportional figures among them) with the
+    text it stands for (`source`: "48%")."""
+
+    _attrMap = AttrMap(BASE=String, source=AttrMapValue(isString, desc="the text the shaped string stands for"))
+
+    def __init__(self, x: float, y: float, text: str, source: str, **kw: object):
+        super().__init__(x, y, text, **kw)
+        self.source = source
 
 
 class InkDrawing(Drawing):
@@ -97,8 +109,9 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
         text = f"{share.printed_percent}%"
         if angle.sweep >= pie.angle:  # thinner slices are labelled outside, below
             r = radius * (1 + hole.ratio) / 2
-            drawing.add(String(center + r * math.cos(theta), center + r * math.sin(theta) - label_size * label.rise, text,
-                               fontName=label_font, fontSize=label_size, fillColor=white, textAnchor="middle"))
+            shaped, width = shaped_text(text, styles.legend_value, size=label_size)  # centred on its shaped width
+            drawing.add(Label(center + r * math.cos(theta) - width / 2, center + r * math.sin(theta) - label_size * label.rise,
+                              shaped, text, fontName=label_font, fontSize=label_size, fillColor=white, textAnchor="start"))
     outside = [(index, angles[index]) for index in range(len(shares)) if angles[index].sweep < pie.angle]
     for index, (x1, y1, anchor) in outside_label_positions([a for _, a in outside], center, radius, label_size,
                                                            size, label).items():
@@ -108,8 +121,10 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
         x0, y0 = center + (radius + label.gap) * math.cos(theta), center + (radius + label.gap) * math.sin(theta)
         drawing.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=label.rule))
         dx = label.padding if anchor == "start" else -label.padding
-        drawing.add(String(x1 + dx, y1 - label_size * label.rise, f"{shares[slice_index].printed_percent}%",
-                           fontName=label_font, fontSize=label_size, fillColor=color, textAnchor=anchor))
+        text = f"{shares[slice_index].printed_percent}%"
+        shaped, width = shaped_text(text, styles.legend_value, size=label_size)
+        drawing.add(Label(x1 + dx - (width if anchor == "end" else 0), y1 - label_size * label.rise, shaped, text,
+                          fontName=label_font, fontSize=label_size, fillColor=color, textAnchor="start"))
     drawing.add(Circle(center, center, radius * hole.ratio - hole.offset, fillColor=theme.palette.named("paper"),
                        strokeColor=None))
     return drawing

@@ -106,7 +106,7 @@ class StatRow(SpecFlowable):
 
     def _figure_size(self, stats: tuple[Stat, ...], cell_width: float) -> float:
         style = self.theme.styles.stat_value
-        return fitted_size([stat.value for stat in stats], style.fontName, style.fontSize,
+        return fitted_size([stat.value for stat in stats], style, style.fontSize,
                            cell_width - self.theme.measures.stat_figure_air, self.theme.measures.stat_min_value_size)
 
     def _across(self, stats: tuple[Stat, ...], width: float) -> tuple[int, float]:
