@@ -152,6 +152,7 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
     stretch, shrink = costs.stretch, costs.shrink
     hyphen_cost, consecutive, runt, before_last = costs.hyphen, costs.consecutive_hyphen, costs.runt, costs.hyphen_before_last
     max_run = costs.max_hyphen_run
+    monotone = last_width <= 1  # every node after the first sets its line at the same width
     # a node: (total demerits, line number, hyphen run, position of its first box, previous node, ratio, hyphen)
     active: list[tuple] = [(0.0, 0, 0, 0, None, 0.0, False)]
     final: tuple | None = None
@@ -170,7 +171,7 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
         best: dict[tuple[int, int], tuple] = {}
         survivors: list[tuple] = []
         fallback: tuple | None = None
-        for node in active:
+        for index, node in enumerate(active):
             total, line, run, start, _, _, node_hyphen = node
             if hyphen and (run >= max_run or line == no_hyphen_at):
                 survivors.append(node)
@@ -186,6 +187,11 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
                     r = 0.0 if gap < 1e-6 else UNSPACED
                 survivors.append(node)
                 if r > tolerance:
+                    if monotone and line >= last_width:
+                        # active nodes are in order of their first box: every later one makes a
+                        # shorter line of the same width, too loose as well
+                        survivors.extend(active[index + 1:])
+                        break
                     continue
             else:
                 r = gap / (space * shrink) if space > 0 else -INFEASIBLE

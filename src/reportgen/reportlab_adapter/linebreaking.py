@@ -142,14 +142,45 @@ def _fits_one_line(words: list[_Word], width: float) -> bool:
     return True
 
 
-def _boxes(words: list[_Word]) -> tuple[Boxes, list[tuple[int, int]]]:
-    """The line breaker's boxes, and for each the word and the piece of it (0 for a word's first)."""
+def _word_boxes(item: _Word, hyphenate: Any) -> tuple[list[tuple[int, bool]], tuple[tuple, ...]]:
+    """A word's break points (when `hyphenate` is given) and its boxes: (width, space, kind,
+    extra, word start) each."""
+    word, plain = item.word, item.plain
+    breaks = hyphenate(_word_text(plain)) if hyphenate is not None and _hyphenable(plain) else []
+    last = word[-1][0]
+    glue = isinstance(word, _HSFrag)
+    space = _glyph_width(" ", last.fontName, last.fontSize) if glue else 0.0
+    tail = (GLUE, space) if glue else (NONE, 0.0)
+    if not breaks:
+        width = float(word[0])
+        return breaks, ((width, tail[1], tail[0], 0.0, 1 if width > 0 else 0),)
+    text = _word_text(plain)
+    offsets = [0] + [offset for offset, _ in breaks] + [len(text)]
+    pieces = [_parts_width(_cut(plain, a, b)) for a, b in zip(offsets, offsets[1:])]
+    total = sum(pieces)
+    scale = word[0] / total if total > 0 else 1.0
+    boxes = []
+    for piece, (offset, hyphen) in enumerate(breaks):
+        frag = _cut(plain, offset - 1, offset)[0][0]
+        extra = _glyph_width("-", frag.fontName, frag.fontSize) if hyphen else 0.0
+        boxes.append((pieces[piece] * scale, 0.0, HYPHEN, extra, 1 if piece == 0 else 0))
+    boxes.append((pieces[-1] * scale, tail[1], tail[0], 0.0, 0))
+    return breaks, tuple(boxes)
+
+
+def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None,
+           cache: dict) -> tuple[Boxes, list[tuple[int, int]], list[list[tuple[int, bool]]]]:
+    """The line breaker's boxes, for each the word and the piece of it (0 for a word's first), and
+    each word's break points. Words are hyphenated when `hyphenate` is given and (with a
+    `narrowest` line, for ragged text) only those wider than it. `cache` holds the boxes of words
+    of one frag (by text, font, size and measured width) across paragraphs."""
     widths: list[float] = []
     spaces: list[float] = []
     kinds: list[int] = []
     extras: list[float] = []
     starts: list[int] = []
     origin: list[tuple[int, int]] = []
+    breaks_of_words: list[list[tuple[int, bool]]] = []
     for index, item in enumerate(words):
         word = item.word
         if _is_break(word):
@@ -157,33 +188,25 @@ def _boxes(words: list[_Word]) -> tuple[Boxes, list[tuple[int, int]]]:
                 kinds[-1], spaces[-1] = NONE, 0.0
             widths.append(0.0), spaces.append(0.0), kinds.append(FORCED), extras.append(0.0), starts.append(0)
             origin.append((index, 0))
+            breaks_of_words.append([])
             continue
-        text = _word_text(item.plain)
-        if item.breaks:
-            offsets = [0] + [offset for offset, _ in item.breaks] + [len(text)]
-            pieces = [_parts_width(_cut(item.plain, a, b)) for a, b in zip(offsets, offsets[1:])]
-            scale = word[0] / sum(pieces) if sum(pieces) > 0 else 1.0
-            for piece, (offset, hyphen) in enumerate(item.breaks):
-                frag = _cut(item.plain, offset - 1, offset)[0][0]
-                widths.append(pieces[piece] * scale), spaces.append(0.0), kinds.append(HYPHEN)
-                extras.append(_glyph_width("-", frag.fontName, frag.fontSize) if hyphen else 0.0)
-                starts.append(1 if piece == 0 else 0), origin.append((index, piece))
-            widths.append(pieces[-1] * scale)
-            starts.append(0)
-            origin.append((index, len(item.breaks)))
+        wanted = hyphenate if narrowest is None or word[0] > narrowest else None
+        if len(item.plain) == 2:
+            frag, text = item.plain[1]
+            key = (text, frag.fontName, frag.fontSize, word[0], isinstance(word, _HSFrag), wanted is not None)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = _word_boxes(item, wanted)
         else:
-            widths.append(float(word[0]))
-            starts.append(1 if word[0] > 0 else 0)
-            origin.append((index, 0))
-        last = word[-1][0]
-        if isinstance(word, _HSFrag):
-            spaces.append(_glyph_width(" ", last.fontName, last.fontSize)), kinds.append(GLUE)
-        else:
-            spaces.append(0.0), kinds.append(NONE)
-        extras.append(0.0)
+            found = _word_boxes(item, wanted)
+        word_breaks, boxes = found
+        breaks_of_words.append(word_breaks)
+        for piece, (width, space, kind, extra, start) in enumerate(boxes):
+            widths.append(width), spaces.append(space), kinds.append(kind), extras.append(extra), starts.append(start)
+            origin.append((index, piece))
     if kinds:
         kinds[-1], spaces[-1] = FORCED, 0.0
-    return Boxes(widths, spaces, kinds, extras, starts), origin
+    return Boxes(widths, spaces, kinds, extras, starts), origin, breaks_of_words
 
 
 def _pieces(item: _Word, cuts: list[int], shaping: bool) -> list[list]:
@@ -210,6 +233,13 @@ def _pieces(item: _Word, cuts: list[int], shaping: bool) -> list[list]:
     return pieces
 
 
+def _mergeable(frag: Any) -> Any:
+    """The frag, when ReportLab's sameFrag would find its clone the same as it (then the identity
+    test stands in for sameFrag); None for frags sameFrag never merges."""
+    state = frag.__dict__
+    return None if "cbDefn" in state or "lineBreak" in state else frag
+
+
 def _frag_line(words: list[list], max_width: float, first: int, join_breaks: bool) -> tuple[Any, float]:
     """One of ReportLab's FragLines (as its breakLines builds them) from the frag words on the line,
     and its natural width."""
@@ -217,7 +247,7 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
     count = 0
     current = space = 0.0
     line_break = False
-    g = None
+    g = source = None  # the part being extended, and the frag it was cloned from
     max_size = max_ascent = min_descent = None
     extents: dict[tuple[str, float], tuple[float, float]] = {}
     for word in words:
@@ -243,17 +273,17 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
             max_ascent = ascent if max_ascent is None else max(max_ascent, ascent)
             min_descent = descent if min_descent is None else min(min_descent, descent)
         if g is None:
-            g = f.clone()
+            g, source = f.clone(), _mergeable(f)
             parts.append(g)
             g.text = text
-        elif not sameFrag(g, f):
+        elif f is not source and not sameFrag(g, f):
             if space:
                 for previous in reversed(parts):
                     if previous._fkind == 0:
                         if not previous.text.endswith(" "):
                             previous.text += " "
                         break
-            g = f.clone()
+            g, source = f.clone(), _mergeable(f)
             parts.append(g)
             g.text = text
         elif space:
@@ -264,7 +294,7 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
         space = _glyph_width(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0
         rest = False
         for frag, piece in word[2:]:
-            g = frag.clone()
+            g, source = frag.clone(), _mergeable(frag)
             g.text = piece
             rest = rest or bool(piece)
             parts.append(g)
@@ -301,21 +331,19 @@ def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None =
         if memo is not None:
             memo["words"] = measured
     words, boxes_by_width = measured[2], measured[3]
+    justify_last = bool(getattr(paragraph, "_JustifyLast", False))
     narrowest = min(widths)
     key = (justified, narrowest if not justified else 0.0, widths[0])
     found = boxes_by_width.get(key)
     if found is None:
-        for item in words:
-            item.breaks = []
-        if hyphenate is not None and not _fits_one_line(words, widths[0]):
-            for item in words:
-                if not _is_break(item.plain) and _hyphenable(item.plain) and (justified or item.word[0] > narrowest):
-                    item.breaks = hyphenate(_word_text(item.plain))
-        found = boxes_by_width[key] = (_boxes(words), [list(item.breaks) for item in words])
-    (boxes, origin), breaks_of_words = found
+        wanted = hyphenate if hyphenate is not None and not _fits_one_line(words, widths[0]) else None
+        cache = getattr(style.hyphenationLang, "words", None)
+        if cache is None:
+            cache = memo.setdefault("boxes", {}) if memo is not None else {}
+        found = boxes_by_width[key] = _boxes(words, wanted, None if justified else narrowest, cache)
+    boxes, origin, breaks_of_words = found
     for item, word_breaks in zip(words, breaks_of_words):
         item.breaks = word_breaks
-    justify_last = bool(getattr(paragraph, "_JustifyLast", False))
     breaks = break_lines(boxes, widths, COSTS, justified=justified, justify_last=justify_last,
                          no_hyphen_at=no_hyphen_at)
     broken = _assemble(words, boxes, origin, breaks, widths, shaping, not style.justifyBreaks, justified)

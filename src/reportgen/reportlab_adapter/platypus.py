@@ -230,11 +230,20 @@ class Paragraph(_Paragraph):
 
     def breakLines(self, width: float | list[float], no_hyphen_at: int | None = None) -> object:  # noqa: N802
         widths = list(width) if isinstance(width, (list, tuple)) else [width]
-        broken = broken_lines(self, widths, no_hyphen_at, self._measured)
+        if no_hyphen_at is None:
+            broken = broken_lines(self, widths, no_hyphen_at, self._measured)
+        else:
+            # a split's breaking again with a line kept whole: balanced columns try the same split
+            # of a paragraph (or its copies, which share `_measured`) many times
+            turns = self._measured.setdefault("turns", {})
+            key = (tuple(width_key(w) for w in widths), no_hyphen_at, id(self.style))
+            broken = turns.get(key)
+            if broken is None:
+                broken = turns[key] = broken_lines(self, widths, no_hyphen_at, self._measured)
         if broken is None:
             self.loosest, self.optimal = 1.0, True
             return super().breakLines(width)
-        self.frags = broken.frags
+        self.frags = list(broken.frags)
         self._width_max, self._splitLongWordCount, self._hyphenations = broken.width_max, 0, broken.hyphens
         self.loosest, self.optimal = broken.loosest, broken.optimal
         return broken.lines

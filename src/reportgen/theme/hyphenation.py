@@ -108,6 +108,25 @@ class Hyphenator:
         return found
 
 
+class BuildHyphenation:
+    """One build's hyphenation for a style: the language's Hyphenator (shared by builds: its answers
+    depend only on the word) and the build's own cache of words measured for the line breaker
+    (reportgen.reportlab_adapter.linebreaking fills it: font, size and text in, widths out), so
+    each word is measured and hyphenated once per build, not once per paragraph, and no build's
+    measurements reach another's. Callable as ReportLab's hyphenator."""
+
+    def __init__(self, hyphenator: Hyphenator) -> None:
+        self.hyphenator = hyphenator
+        self.words: dict = {}
+
+    def __call__(self, word: str) -> list[tuple[str, str]]:
+        return self.hyphenator(word)
+
+    def breaks(self, word: str) -> list[tuple[int, bool]]:
+        """Hyphenator.breaks."""
+        return self.hyphenator.breaks(word)
+
+
 class _Table:
     """Liang's pattern table, as pyphen's HyphDict holds it."""
 

@@ -18,7 +18,7 @@ from reportgen.model.report import TextSettings
 from reportgen.reportlab_adapter.shaping import SHAPING, Shaper, features, style_shaping
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet
-from reportgen.theme.hyphenation import hyphenator, pattern_name
+from reportgen.theme.hyphenation import BuildHyphenation, hyphenator, pattern_name
 from reportgen.theme.stylesheet import resolve
 
 
@@ -219,12 +219,17 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir
         shaper = Shaper(cache_dir)
     if not shaping:
         shaper = None
+    made: dict[bool, BuildHyphenation] = {}  # one per setting, for the styles of this build alone
 
     def hyphenation(capitalized: object) -> object:
         # unset: capitalised words break only where every noun is capitalised (German), not names in English
         if capitalized is None:
             capitalized = language.split("-")[0].lower() in CAPITALISED_NOUNS
-        return hyphenator(patterns, cache_dir, bool(capitalized)) if patterns is not None else ""
+        if patterns is None:
+            return ""
+        if bool(capitalized) not in made:
+            made[bool(capitalized)] = BuildHyphenation(hyphenator(patterns, cache_dir, bool(capitalized)))
+        return made[bool(capitalized)]
     body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation, resolved["body"],
                                                         shaper), **FIXED["body"])
     styles: dict[str, ParagraphStyle] = {"body": body}
