@@ -151,7 +151,7 @@ class TypographyFigures:
     ligatures_extracting_as_letters: int  # of those, the ones whose extracted text is the letters ("fi")
     fi_fl_in_text: int  # occurrences of "fi"/"fl" in the body text (ligature glyphs counted as their letters)
     two_column_pages: int
-    right_column_lines: int  # right-column body lines within the left column's vertical span
+    right_column_lines: int  # right-column body lines facing left-column text (a left baseline within half a line)
     right_column_level: int  # of those, level with a left-column baseline (within 0.5 pt)
     single_column_pages: int
     single_column_chars_mean: float  # characters (spaces included) per justified line, widest measure, one column
@@ -478,7 +478,9 @@ def measure(pdf_path: str | Path, family_name: str | None = None, size: float | 
             for left, right in pairs:
                 baselines = [line.baseline for line in left]
                 for line in right:
-                    if min(baselines) - LEVEL <= line.baseline <= max(baselines) + LEVEL:
+                    # a right-column line facing left-column text (a left baseline within half a line):
+                    # lines beside a photo or a heading's space in the left column have nothing to be level with
+                    if any(abs(line.baseline - b) < leading / 2 for b in baselines):
                         right_lines += 1
                         level += any(abs(line.baseline - b) <= LEVEL for b in baselines)
         elif len(groups) == 1:

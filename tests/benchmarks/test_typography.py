@@ -138,7 +138,7 @@ def test_a_hyphen_at_a_column_turn_and_level_baselines_on_a_two_column_page(tmp_
     assert level.two_column_pages == 1
     assert (level.right_column_level, level.right_column_lines) == (2, 2)  # the third line is below the left column
     assert level.level_percent == 100
-    assert (offset.right_column_level, offset.right_column_lines) == (0, 1)  # 3 pt lower: one line in the span
+    assert (offset.right_column_level, offset.right_column_lines) == (0, 2)  # 3 pt lower: both face left lines, neither level
     assert level.single_column_pages == 0
 
 
