@@ -117,3 +117,32 @@ def test_the_key_holds_what_the_breaks_depend_on():
               store.key("words", [239.4, 239.4], True, False, 3, "en_US:False:x"),
               store.key("words", [239.4, 239.4], True, False, None, "en_US:True:x")}
     assert len(others) == 6 and base not in others
+
+
+@pytest.mark.parametrize("alignment", ["left", "justify"])
+def test_a_line_count_is_the_wrap_s_and_leaves_the_paragraph_as_it_was(alignment: str):
+    """Balanced headings and quotes search for a width by line counts alone (Paragraph.line_count)."""
+    from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    from reportgen.layout.paragraph import Paragraph
+    from reportgen.model.report import Fonts
+    from reportgen.theme.fonts import register_fonts
+    from reportgen.theme.hyphenation import hyphenator
+
+    style = ParagraphStyle(f"count-{alignment}", fontName=register_fonts(Fonts()).body, fontSize=9.6, leading=14,
+                           alignment=TA_LEFT if alignment == "left" else TA_JUSTIFY, firstLineIndent=12,
+                           hyphenationLang=hyphenator("en_US", None, False), embeddedHyphenation=1,
+                           **{breakstore.BREAKS: breakstore.BreakStore(None)})
+    text = " ".join(SPEC.split("body: |", 1)[1].split())
+    paragraph = Paragraph(text, style)
+    paragraph.wrap(300, 1000)
+    lines = [line.words for line in paragraph.blPara.lines]
+    counted = [paragraph.line_count(width, 1000) for width in (80, 120.5, 171.25, 239.4, 300, 333.3)]
+    assert [line.words for line in paragraph.blPara.lines] == lines  # counting wrapped nothing
+    wrapped = []
+    for width in (80, 120.5, 171.25, 239.4, 300, 333.3):
+        fresh = Paragraph(text, style)
+        fresh.wrap(width, 1000)
+        wrapped.append(len(fresh.blPara.lines))
+    assert counted == wrapped and len(set(counted)) >= 4

@@ -337,6 +337,28 @@ def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None =
     """The paragraph's lines at `widths` (first line, the others), or None to leave it to ReportLab.
     `memo` keeps the measured words and boxes between breakings (at other widths, or again), for
     as long as the paragraph's frags are those words, or the frag words made from them."""
+    decided = _decided(paragraph, widths, no_hyphen_at, memo)
+    if decided is None:
+        return None
+    words, decisions, widths, shaping, justified, measured = decided
+    broken = _assemble(words, decisions, widths, shaping, not paragraph.style.justifyBreaks, justified)
+    if memo is not None:
+        memo["words"] = (*measured[:1], broken.frags, *measured[2:])
+    return broken
+
+
+def line_count(paragraph: Any, widths: list[float], memo: dict | None = None) -> int | None:
+    """How many lines `broken_lines` would break the paragraph into at `widths`, without making them
+    (the line count is all a search for a width asks); None to leave it to ReportLab."""
+    decided = _decided(paragraph, widths, None, memo)
+    return None if decided is None else len(decided[1][0])
+
+
+def _decided(paragraph: Any, widths: list[float], no_hyphen_at: int | None,
+             memo: dict | None) -> tuple[list[_Word], Decisions, list[float], bool, bool, tuple] | None:
+    """The paragraph's measured words and the break decisions at `widths` (kept ones, or the
+    breaker's), with the widths as the lines have them, whether it is shaped and justified, and
+    its measured words' memo entry; None when ReportLab breaks it."""
     if not _eligible(paragraph):
         return None
     style = paragraph.style
@@ -379,10 +401,7 @@ def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None =
         decisions = _decisions(boxes, origin, breaks_of_words, breaks)
         if store is not None:
             store.put(key, decisions)
-    broken = _assemble(words, decisions, widths, shaping, not style.justifyBreaks, justified)
-    if memo is not None:
-        memo["words"] = (measured[0], broken.frags, words, boxes_by_width, known)
-    return broken
+    return words, decisions, widths, shaping, justified, measured
 
 
 def _decisions(boxes: Boxes, origin: list[tuple[int, int]], breaks_of_words: list[list[tuple[int, bool]]],
