@@ -54,16 +54,17 @@ def shapeFragWord(word: Any) -> Any:  # noqa: N802 (ReportLab's name)
 
 COSTS = Costs()
 
-def _words_digest(words: list["_Word"]) -> str:
-    """A hash of what the breaker sees of the words: their kind, measured width and pieces' text,
-    font, size, raise and inline objects."""
-    digest = hashlib.sha256()
+def _words_digest(words: list[_Word]) -> str:
+    """A hash of what the breaker sees of the words: their kind, measured width and pieces' text (its
+    length first: any character may occur in it), font, size, raise and inline objects."""
+    parts = []
     for item in words:
         word = item.word
-        digest.update(repr((type(word).__name__, float(word[0]), [
-            (frag.fontName, float(frag.fontSize), str(text), hasattr(frag, "cbDefn"), bool(getattr(frag, "rise", 0)),
-             getattr(frag, "_fkind", None)) for frag, text in item.plain[1:]])).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+        parts.append(f"\x1e{type(word).__name__}:{float(word[0])!r}")
+        for frag, text in item.plain[1:]:
+            parts.append(f"\x1f{frag.fontName}:{float(frag.fontSize)!r}:{hasattr(frag, 'cbDefn')}:"
+                         f"{bool(getattr(frag, 'rise', 0))}:{getattr(frag, '_fkind', None)}:{len(text)}:{text}")
+    return hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _hyphenation_identity(hyphenation: Any) -> str:
@@ -384,7 +385,9 @@ def _decided(paragraph: Any, widths: list[float], no_hyphen_at: int | None,
             known["digest"] = _words_digest(words)
         key = store.key(known["digest"], widths, justified, justify_last, no_hyphen_at,
                         _hyphenation_identity(style.hyphenationLang))
-        decisions = store.get(key, [len(_word_text(item.plain)) for item in words])
+        if "lengths" not in known:
+            known["lengths"] = [len(_word_text(item.plain)) for item in words]
+        decisions = store.get(key, known["lengths"])
     if decisions is None:
         narrowest = min(widths)
         box_key = (justified, narrowest if not justified else 0.0, widths[0])
