@@ -39,8 +39,8 @@ from reportlab.platypus.paragraph import (
     _SplitFragHY,
 )
 
-from reportgen.reportlab_adapter.breakstore import BREAKS, Decisions
 from reportgen.linebreak import FORCED, GLUE, HYPHEN, NONE, Boxes, Breaks, Costs, break_lines, space_factor
+from reportgen.reportlab_adapter.breakstore import BREAKS, Decisions
 
 from reportlab.platypus import paragraph as _paragraph
 
@@ -53,6 +53,7 @@ def shapeFragWord(word: Any) -> Any:  # noqa: N802 (ReportLab's name)
     return shape(word) if shape is not None else word
 
 COSTS = Costs()
+
 
 def _words_digest(words: list[_Word]) -> str:
     """A hash of what the breaker sees of the words: their kind, measured width and pieces' text (its
@@ -68,6 +69,8 @@ def _words_digest(words: list[_Word]) -> str:
 
 
 def _hyphenation_identity(hyphenation: Any) -> str:
+    """What a style's hyphenation answers depend on (reportgen.theme.hyphenation's identity); "none"
+    without hyphenation, and an identity of this process alone for another hyphenator."""
     identity = getattr(hyphenation, "identity", None)
     return identity() if callable(identity) else ("none" if not hyphenation else f"unknown:{id(hyphenation)}")
 
