@@ -331,8 +331,7 @@ class TaggedParagraph(Paragraph):
         narrow, wide = availWidth * (lines - 1) / lines, availWidth  # n lines never fit in (n-1)/n of the width
         for _ in range(BALANCE_STEPS):
             middle = (narrow + wide) / 2
-            super().wrap(middle, availHeight)
-            if len(paragraph_lines(self)) == lines:
+            if self.line_count(middle, availHeight) == lines:
                 wide = middle
             else:
                 narrow = middle

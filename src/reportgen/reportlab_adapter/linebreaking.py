@@ -7,10 +7,17 @@ lets reportgen.layout.linebreak choose the breaks, and builds the same line stru
 breakLines builds (FragLine lines in a ParaLines of kind 1), so ReportLab draws and justifies the
 lines, and splits the paragraph between them, as its own. Paragraphs it does not handle (inline
 images, soft hyphens, right-to-left or CJK text, leaders, auto leading) get None: ReportLab breaks them.
+
+The breaker's decisions (where each line ends, and the lines' adjustment ratios) are kept in the build
+cache by a `BreakStore` (a style's `reportgen_breaks`), keyed by a hash of everything they depend on:
+the measured words (text, font, size, shaped width), the line widths, the alignment, the costs, the
+hyphenation (language, setting, patterns), and the source of the breaking code itself; a warm build
+looks no word up for hyphenation and runs no total fit, it only cuts the words and builds the lines.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
@@ -33,6 +40,7 @@ from reportlab.platypus.paragraph import (
 )
 
 from reportgen.linebreak import FORCED, GLUE, HYPHEN, NONE, Boxes, Breaks, Costs, break_lines, space_factor
+from reportgen.reportlab_adapter.breakstore import BREAKS, Decisions
 
 from reportlab.platypus import paragraph as _paragraph
 
@@ -45,6 +53,26 @@ def shapeFragWord(word: Any) -> Any:  # noqa: N802 (ReportLab's name)
     return shape(word) if shape is not None else word
 
 COSTS = Costs()
+
+
+def _words_digest(words: list[_Word]) -> str:
+    """A hash of what the breaker sees of the words: their kind, measured width and pieces' text (its
+    length first: any character may occur in it), font, size, raise and inline objects."""
+    parts = []
+    for item in words:
+        word = item.word
+        parts.append(f"\x1e{type(word).__name__}:{float(word[0])!r}")
+        for frag, text in item.plain[1:]:
+            parts.append(f"\x1f{frag.fontName}:{float(frag.fontSize)!r}:{hasattr(frag, 'cbDefn')}:"
+                         f"{bool(getattr(frag, 'rise', 0))}:{getattr(frag, '_fkind', None)}:{len(text)}:{text}")
+    return hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _hyphenation_identity(hyphenation: Any) -> str:
+    """What a style's hyphenation answers depend on (reportgen.theme.hyphenation's identity); "none"
+    without hyphenation, and an identity of this process alone for another hyphenator."""
+    identity = getattr(hyphenation, "identity", None)
+    return identity() if callable(identity) else ("none" if not hyphenation else f"unknown:{id(hyphenation)}")
 
 
 @dataclass
@@ -63,11 +91,10 @@ class Broken:
 
 @dataclass
 class _Word:
-    """A frag word and where it may break: (character offset, hyphen added) pairs."""
+    """A frag word, as measured and as written."""
 
     word: list            # ReportLab's frag word, as measured (shaped when shaping)
     plain: list           # the same before shaping, for cutting
-    breaks: list[tuple[int, bool]]
 
 
 @lru_cache(maxsize=512)
@@ -118,7 +145,7 @@ def _measured_words(paragraph: Any, widths: Sequence[float], shaping: bool) -> l
     for word in words:
         if isinstance(word, _SHYWord) or any(getattr(getattr(f, "cbDefn", None), "width", 0) for f, _ in word[1:]):
             return None  # soft hyphens or inline images: ReportLab's own breaking
-        result.append(_Word(shapeFragWord(word) if shaping else word, word, []))
+        result.append(_Word(shapeFragWord(word) if shaping else word, word))
     return result
 
 
@@ -209,19 +236,19 @@ def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None,
     return Boxes(widths, spaces, kinds, extras, starts), origin, breaks_of_words
 
 
-def _pieces(item: _Word, cuts: list[int], shaping: bool) -> list[list]:
-    """A frag word cut after the given breaks (indexes into item.breaks): ReportLab's split frag
-    words, the heads carrying their hyphen."""
+def _pieces(item: _Word, cuts: Sequence[tuple[int, bool]], shaping: bool) -> list[list]:
+    """A frag word cut at the given breaks ((character offset, hyphen added) pairs, in order):
+    ReportLab's split frag words, the heads carrying their hyphen."""
     if not cuts:
         return [item.word]
     plain = item.plain
     text_length = len(_word_text(plain))
-    offsets = [0] + [item.breaks[cut][0] for cut in cuts] + [text_length]
+    offsets = [0] + [offset for offset, _ in cuts] + [text_length]
     pieces = []
     for number, (a, b) in enumerate(zip(offsets, offsets[1:])):
         parts = _cut(plain, a, b)
         if number < len(cuts):
-            hyphen = item.breaks[cuts[number]][1]
+            hyphen = cuts[number][1]
             if hyphen:
                 frag, text = parts[-1]
                 parts[-1] = (frag, text + "-")
@@ -314,6 +341,28 @@ def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None =
     """The paragraph's lines at `widths` (first line, the others), or None to leave it to ReportLab.
     `memo` keeps the measured words and boxes between breakings (at other widths, or again), for
     as long as the paragraph's frags are those words, or the frag words made from them."""
+    decided = _decided(paragraph, widths, no_hyphen_at, memo)
+    if decided is None:
+        return None
+    words, decisions, widths, shaping, justified, measured = decided
+    broken = _assemble(words, decisions, widths, shaping, not paragraph.style.justifyBreaks, justified)
+    if memo is not None:
+        memo["words"] = (*measured[:1], broken.frags, *measured[2:])
+    return broken
+
+
+def line_count(paragraph: Any, widths: list[float], memo: dict | None = None) -> int | None:
+    """How many lines `broken_lines` would break the paragraph into at `widths`, without making them
+    (the line count is all a search for a width asks); None to leave it to ReportLab."""
+    decided = _decided(paragraph, widths, None, memo)
+    return None if decided is None else len(decided[1][0])
+
+
+def _decided(paragraph: Any, widths: list[float], no_hyphen_at: int | None,
+             memo: dict | None) -> tuple[list[_Word], Decisions, list[float], bool, bool, tuple] | None:
+    """The paragraph's measured words and the break decisions at `widths` (kept ones, or the
+    breaker's), with the widths as the lines have them, whether it is shaped and justified, and
+    its measured words' memo entry; None when ReportLab breaks it."""
     if not _eligible(paragraph):
         return None
     style = paragraph.style
@@ -327,65 +376,87 @@ def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None =
         words = _measured_words(paragraph, widths, shaping)
         if not words:
             return None
-        measured = (paragraph.frags, None, words, {})
+        measured = (paragraph.frags, None, words, {}, {})
         if memo is not None:
             memo["words"] = measured
-    words, boxes_by_width = measured[2], measured[3]
+    words, boxes_by_width, known = measured[2], measured[3], measured[4]
     justify_last = bool(getattr(paragraph, "_JustifyLast", False))
-    narrowest = min(widths)
-    key = (justified, narrowest if not justified else 0.0, widths[0])
-    found = boxes_by_width.get(key)
-    if found is None:
-        wanted = hyphenate if hyphenate is not None and not _fits_one_line(words, widths[0]) else None
-        cache = getattr(style.hyphenationLang, "words", None)
-        if cache is None:
-            cache = memo.setdefault("boxes", {}) if memo is not None else {}
-        found = boxes_by_width[key] = _boxes(words, wanted, None if justified else narrowest, cache)
-    boxes, origin, breaks_of_words = found
-    for item, word_breaks in zip(words, breaks_of_words):
-        item.breaks = word_breaks
-    breaks = break_lines(boxes, widths, COSTS, justified=justified, justify_last=justify_last,
-                         no_hyphen_at=no_hyphen_at)
-    broken = _assemble(words, boxes, origin, breaks, widths, shaping, not style.justifyBreaks, justified)
-    if memo is not None:
-        memo["words"] = (measured[0], broken.frags, words, boxes_by_width)
-    return broken
+    store = getattr(style, BREAKS, None)
+    key = decisions = None
+    if store is not None:
+        if "digest" not in known:
+            known["digest"] = _words_digest(words)
+        key = store.key(known["digest"], widths, justified, justify_last, no_hyphen_at,
+                        _hyphenation_identity(style.hyphenationLang))
+        if "lengths" not in known:
+            known["lengths"] = [len(_word_text(item.plain)) for item in words]
+        decisions = store.get(key, known["lengths"])
+    if decisions is None:
+        narrowest = min(widths)
+        box_key = (justified, narrowest if not justified else 0.0, widths[0])
+        found = boxes_by_width.get(box_key)
+        if found is None:
+            wanted = hyphenate if hyphenate is not None and not _fits_one_line(words, widths[0]) else None
+            cache = getattr(style.hyphenationLang, "words", None)
+            if cache is None:
+                cache = memo.setdefault("boxes", {}) if memo is not None else {}
+            found = boxes_by_width[box_key] = _boxes(words, wanted, None if justified else narrowest, cache)
+        boxes, origin, breaks_of_words = found
+        breaks = break_lines(boxes, widths, COSTS, justified=justified, justify_last=justify_last,
+                             no_hyphen_at=no_hyphen_at)
+        decisions = _decisions(boxes, origin, breaks_of_words, breaks)
+        if store is not None:
+            store.put(key, decisions)
+    return words, decisions, widths, shaping, justified, measured
 
 
-def _assemble(words: list[_Word], boxes: Boxes, origin: list[tuple[int, int]], breaks: Breaks,
-              widths: Sequence[float], shaping: bool, join_breaks: bool, justified: bool) -> Broken:
-    cuts: dict[int, list[int]] = {}
+def _decisions(boxes: Boxes, origin: list[tuple[int, int]], breaks_of_words: list[list[tuple[int, bool]]],
+               breaks: Breaks) -> Decisions:
+    """The breaker's choice as decisions: each line's end as a word and the break inside it (if any)."""
+    ends = []
     for end in breaks.ends:
+        index, piece = origin[end]
         if boxes.kinds[end] == HYPHEN:
-            index, piece = origin[end]
-            cuts.setdefault(index, []).append(piece)
+            offset, hyphen = breaks_of_words[index][piece]
+            ends.append((index, offset, hyphen))
+        else:
+            ends.append((index, -1, False))
+    return ends, list(breaks.ratios), breaks.optimal
+
+
+def _assemble(words: list[_Word], decisions: Decisions, widths: Sequence[float], shaping: bool,
+              join_breaks: bool, justified: bool) -> Broken:
+    ends, ratios, optimal = decisions
+    cuts: dict[int, list[tuple[int, bool]]] = {}
+    for index, offset, hyphen in ends:
+        if offset >= 0:
+            cuts.setdefault(index, []).append((offset, hyphen))
     frags: list[list] = []
-    piece_of_box: list[int] = []  # index in frags of the piece each box ends
+    start_of: list[int] = []  # index in frags of each word's first piece
     for index, item in enumerate(words):
-        pieces = _pieces(item, cuts.get(index, []), shaping)
-        cut_pieces = cuts.get(index, [])
-        start = len(frags)
-        frags.extend(pieces)
-        number = 0
-        for box_piece in range(len(item.breaks) + 1 if not _is_break(item.word) else 1):
-            piece_of_box.append(start + number)
-            if number < len(cut_pieces) and box_piece == cut_pieces[number]:
-                number += 1
+        start_of.append(len(frags))
+        frags.extend(_pieces(item, cuts.get(index, ()), shaping))
     lines = []
     width_max = 0.0
     hyphens = 0
     loosest = 1.0
     first = 0
-    for number, end in enumerate(breaks.ends):
-        stop = piece_of_box[end] + 1
+    used: dict[int, int] = {}  # the cuts of each word that lines ended at so far
+    last = len(ends) - 1
+    for number, (index, offset, _) in enumerate(ends):
+        if offset >= 0:
+            cut = used[index] = used.get(index, 0) + 1
+            stop = start_of[index] + cut
+            hyphens += 1
+        else:
+            stop = start_of[index] + len(cuts.get(index, ())) + 1
         line, natural = _frag_line(frags[first:stop], widths[min(number, len(widths) - 1)], first, join_breaks)
         lines.append(line)
         width_max = max(width_max, natural)
-        hyphens += boxes.kinds[end] == HYPHEN
-        if justified and number < len(breaks.ratios) and not line.lineBreak and end != len(boxes) - 1:
-            loosest = max(loosest, space_factor(breaks.ratios[number], COSTS))
+        if justified and number < len(ratios) and not line.lineBreak and number != last:
+            loosest = max(loosest, space_factor(ratios[number], COSTS))
         first = stop
-    return Broken(ParaLines(kind=1, lines=lines), frags, width_max, hyphens, loosest, breaks.optimal)
+    return Broken(ParaLines(kind=1, lines=lines), frags, width_max, hyphens, loosest, optimal)
 
 
 def ends_in_hyphen(line: Any) -> bool:

@@ -16,7 +16,7 @@ from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import (_InjectedFrag, _SHYWord, _SHYWordHS, _split_blParaHard, _split_blParaSimple,
                                           _SplitFragHY, _SplitFragLL)
 
-from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen
+from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen, line_count
 from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments
 
 
@@ -227,6 +227,22 @@ class Paragraph(_Paragraph):
         # the frag words those lines use (a list of its own: ReportLab's split slices and re-marks it)
         self.frags = list(self.frags)
         return availWidth, self.height
+
+    def line_count(self, availWidth: float, availHeight: float) -> int:  # noqa: N803
+        """How many lines `wrap(availWidth, availHeight)` would break the paragraph into; the lines are
+        made (and the paragraph wrapped at that width) only when reportgen's breaker does not break it."""
+        state = self._breaks_by_width.get(width_key(availWidth))
+        if state is not None:
+            return len(state[0].lines)
+        style = self.style
+        if availWidth >= 1.0 and style.wordWrap != "CJK":  # (narrower: ReportLab's wrap answers)
+            widths = [availWidth - (style.leftIndent + style.firstLineIndent) - style.rightIndent,
+                      availWidth - style.leftIndent - style.rightIndent]
+            count = line_count(self, widths, self._measured)
+            if count is not None:
+                return count
+        self.wrap(availWidth, availHeight)
+        return len(paragraph_lines(self))
 
     def breakLines(self, width: float | list[float], no_hyphen_at: int | None = None) -> object:  # noqa: N802
         widths = list(width) if isinstance(width, (list, tuple)) else [width]

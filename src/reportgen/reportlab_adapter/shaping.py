@@ -136,8 +136,9 @@ def _shaped_str(chars: str, clusters: list | int, advances: list, widths: list |
     clusters = range(len(advances)) if clusters == 0 else clusters  # type: ignore[assignment]
     widths = advances if widths == 0 else widths
     offsets = [0] * (3 * len(clusters)) if offsets == 0 else offsets
-    return ShapedStr(chars, shapeData=[ShapeData(cluster, advance, offsets[3 * i], offsets[3 * i + 1], offsets[3 * i + 2],
-                                                 widths[i])  # type: ignore[index]
+    make = tuple.__new__  # ShapeData's own __new__, without its Python-level call per glyph
+    return ShapedStr(chars, shapeData=[make(ShapeData, (cluster, advance, offsets[3 * i], offsets[3 * i + 1],
+                                                        offsets[3 * i + 2], widths[i]))  # type: ignore[index]
                                        for i, (cluster, advance) in enumerate(zip(clusters, advances))])
 
 

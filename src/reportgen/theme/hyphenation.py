@@ -59,6 +59,19 @@ class Hyphenator:
         self._table: _Table | _PyphenTable | None = None
         self._splits: dict[str, list[tuple[str, str]]] = {}
         self._breaks: dict[str, list[tuple[int, bool]]] = {}
+        self._identity: str | None = None
+
+    def identity(self) -> str:
+        """What its answers depend on besides the code: the language, the setting and a hash of the
+        patterns (reportgen.reportlab_adapter.linebreaking keys its kept line breaks with it)."""
+        if self._identity is None:
+            path = dictionary_path(self.language)
+            try:
+                patterns = hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+            except OSError:
+                patterns = "?"
+            self._identity = f"{self.language}:{self.capitalized}:{path.name}:{patterns}"
+        return self._identity
 
     def __call__(self, word: str) -> list[tuple[str, str]]:
         """ReportLab's question: the (head, tail) splits of a word of letters, longest head first."""
@@ -125,6 +138,10 @@ class BuildHyphenation:
     def breaks(self, word: str) -> list[tuple[int, bool]]:
         """Hyphenator.breaks."""
         return self.hyphenator.breaks(word)
+
+    def identity(self) -> str:
+        """Hyphenator.identity."""
+        return self.hyphenator.identity()
 
 
 class _Table:

@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from reportgen.model.base import FrozenMap
 from reportgen.model.report import TextSettings
+from reportgen.reportlab_adapter.breakstore import BREAKS, BreakStore
 from reportgen.reportlab_adapter.shaping import SHAPING, Shaper, features, style_shaping
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet
@@ -220,6 +221,7 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir
     if not shaping:
         shaper = None
     made: dict[bool, BuildHyphenation] = {}  # one per setting, for the styles of this build alone
+    breaks = {BREAKS: BreakStore(cache_dir)}  # the line breaker's decisions, for this build's styles alone
 
     def hyphenation(capitalized: object) -> object:
         # unset: capitalised words break only where every noun is capitalised (German), not names in English
@@ -231,7 +233,7 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir
             made[bool(capitalized)] = BuildHyphenation(hyphenator(patterns, cache_dir, bool(capitalized)))
         return made[bool(capitalized)]
     body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation, resolved["body"],
-                                                        shaper), **FIXED["body"])
+                                                        shaper), **FIXED["body"], **breaks)
     styles: dict[str, ParagraphStyle] = {"body": body}
     for attribute, element in ELEMENT_OF.items():
         if attribute != "body":
@@ -269,7 +271,11 @@ __all__ = ["ELEMENT_OF", "Box", "Measures", "Styles", "build_measures", "build_s
 
 
 def keep_shaped_words(styles: Styles) -> None:
-    """Keep the words this build's styles shaped in the build cache, for the next build (see build_styles)."""
+    """Keep the words this build's styles shaped, and their line breaks, in the build cache, for the next
+    build (see build_styles)."""
     shaping = style_shaping(styles.body)
     if shaping is not None:
         shaping[0].save()
+    breaks = getattr(styles.body, BREAKS, None)
+    if isinstance(breaks, BreakStore):
+        breaks.save()
