@@ -80,3 +80,46 @@ def write_cached(path: Path, data: bytes) -> None:
     except OSError:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+class CacheMemory:
+    """Build-cache entries a build session keeps in memory, in the form their readers parsed them into
+    (reportgen.pipeline.BuildSession): an entry's path in, what its reader made of it out, as long as
+    the file is still the one read or written (the same inode, size and modification time). So a
+    session's build reads exactly what a build without one would read from disk, without parsing it.
+
+    A reader hands out nothing of a kept value that a build may change (each reader copies where needed).
+    One session serves one caller's builds, one at a time."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[Path, str], tuple[tuple[int, ...], object]] = {}
+
+    @staticmethod
+    def signature(path: Path) -> tuple[int, ...] | None:
+        """What identifies the file at `path` as it is now (None when there is no regular file)."""
+        try:
+            found = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(found.st_mode):
+            return None
+        return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+    def get(self, path: Path, kind: str) -> object | None:
+        """What a reader of `kind` kept for the entry at `path`, if the file is unchanged since."""
+        kept = self._entries.get((path, kind))
+        if kept is None:
+            return None
+        if kept[0] != self.signature(path):
+            del self._entries[(path, kind)]
+            return None
+        return kept[1]
+
+    def put(self, path: Path, kind: str, value: object, signature: tuple[int, ...] | None = None) -> None:
+        """Keep `value`, which a reader of `kind` made of the entry at `path` as it was before reading
+        (`signature`, taken then) or just after writing it (None: taken now)."""
+        signature = signature if signature is not None else self.signature(path)
+        if signature is None:
+            self._entries.pop((path, kind), None)  # not written (a read-only cache): nothing to stand for
+        else:
+            self._entries[(path, kind)] = (signature, value)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.cache import build_cache
+from reportgen.cache import CacheMemory, build_cache
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.environment import check_environment
 from reportgen.model import validate
@@ -32,6 +32,20 @@ class BuildOptions:
     print_mode: bool = False
     allow_outside: bool = False
     strict: bool = False
+
+
+class BuildSession:
+    """Work one caller's builds keep between them in memory: what they parsed of the build cache (the
+    shaped words and the line breaks kept there), so a rebuild reads and parses again nothing it
+    already holds. `reportgen watch` and batch builds make one and pass it to every `build`.
+
+    Explicit, never global: a build without a session reads everything from the cache as before, and a
+    build through one makes the same bytes as without (whatever the session's earlier builds were, failed
+    ones included: what is kept is exactly what those builds left in the build cache on disk, for as long
+    as the files there stay the ones read or written). One session serves one build at a time."""
+
+    def __init__(self) -> None:
+        self.memory = CacheMemory()
 
 
 @dataclass
@@ -64,12 +78,15 @@ def check(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> list
     return _run(spec_path, None, options).warnings
 
 
-def build(spec_path: str | Path, output: str | Path, options: BuildOptions = BuildOptions()) -> BuildResult:
-    """Build the PDF at `output` (written atomically; an earlier PDF survives any failure)."""
-    return _run(spec_path, Path(output), options)
+def build(spec_path: str | Path, output: str | Path, options: BuildOptions = BuildOptions(), *,
+          session: BuildSession | None = None) -> BuildResult:
+    """Build the PDF at `output` (written atomically; an earlier PDF survives any failure); through
+    `session`, with what its earlier builds kept (the same bytes, sooner)."""
+    return _run(spec_path, Path(output), options, session)
 
 
-def _run(spec_path: str | Path, output: Path | None, options: BuildOptions) -> BuildResult:
+def _run(spec_path: str | Path, output: Path | None, options: BuildOptions,
+         session: BuildSession | None = None) -> BuildResult:
     """The one way through the pipeline for `build` and `check`: the only difference is whether the
     PDF is kept. `output` None lays out and renders into a temporary folder (its own cold build cache,
     so the verdict depends on the spec and its files alone and nothing in the project is written)."""
@@ -83,7 +100,8 @@ def _run(spec_path: str | Path, output: Path | None, options: BuildOptions) -> B
                                              shown_as=Path(document.file), keep=False)
         else:
             check_output(output, protected)  # before the work, and again before the rename
-            result = _lay_out_and_render(report, output, options, warnings, protected, shown_as=output, keep=True)
+            result = _lay_out_and_render(report, output, options, warnings, protected, shown_as=output, keep=True,
+                                         memory=session.memory if session is not None else None)
     except ReportError as error:
         raise ReportError([_locate(document, d) for d in error.diagnostics]) from None
     warnings = warnings + [_locate(document, d) for d in result.warnings]
@@ -103,7 +121,8 @@ def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
 
 
 def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, earlier: list[Diagnostic],
-                        protected: list[Protected], *, shown_as: Path, keep: bool) -> RenderResult:
+                        protected: list[Protected], *, shown_as: Path, keep: bool,
+                        memory: CacheMemory | None = None) -> RenderResult:
     """Lay out, render to a staging file beside `output`, preflight in print mode and judge; with
     `keep`, move the PDF into place. Findings about the PDF name `shown_as`."""
     from reportgen.reportlab_setup import prepare_reportlab
@@ -116,7 +135,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
 
     print_mode = options.print_mode or report.output == "print"
     cache_dir = build_cache(output)
-    theme = build_theme(report, cmyk=print_mode, cache_dir=cache_dir)
+    theme = build_theme(report, cmyk=print_mode, cache_dir=cache_dir, memory=memory)
     geometry = PageGeometry.from_page(report.page, print_mode=print_mode)
     intent = report.print.output_intent
     store = ImageStore(ppi=PRINT_PPI if print_mode else SCREEN_PPI, cmyk=print_mode,

@@ -56,12 +56,13 @@ def outputs_for(specs: list[str], folder: str | None) -> list[Path]:
     return outputs
 
 
-def build_one(spec: str, output: Path, options: object) -> SpecOutcome:
-    """Build one spec; every failure becomes diagnostics (this runs in a worker process)."""
+def build_one(spec: str, output: Path, options: object, session: object = None) -> SpecOutcome:
+    """Build one spec (through `session`, a pipeline.BuildSession, when given); every failure becomes
+    diagnostics (this runs in a worker process)."""
     from reportgen import pipeline
 
     try:
-        result = pipeline.build(spec, output, options)  # type: ignore[arg-type]
+        result = pipeline.build(spec, output, options, session=session)  # type: ignore[arg-type]
     except ReportError as error:
         return SpecOutcome(spec, output, errors=error.diagnostics)
     except Exception as error:  # a bug in reportgen: reported for this spec, the others go on
@@ -75,7 +76,10 @@ def build_all(specs: list[str], outputs: list[Path], options: object, jobs: int 
     """Build every spec in a pool of `jobs` processes (default: one per CPU); results in argument order."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(specs)))
     if workers == 1:
-        return [build_one(spec, output, options) for spec, output in zip(specs, outputs)]
+        from reportgen.pipeline import BuildSession
+
+        session = BuildSession()  # the specs' builds keep what they parsed of their build caches
+        return [build_one(spec, output, options, session) for spec, output in zip(specs, outputs)]
     import reportgen.pipeline  # noqa: F401  (imported once here; forked workers inherit it)
 
     with ProcessPoolExecutor(max_workers=workers) as pool:

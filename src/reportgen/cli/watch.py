@@ -77,12 +77,13 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def build_once(spec: Path, output: Path, options: Any, changed: list[Path] | None = None) -> Outcome:
+def build_once(spec: Path, output: Path, options: Any, changed: list[Path] | None = None,
+               session: Any = None) -> Outcome:
     from reportgen import pipeline
 
     started = time.perf_counter()
     try:
-        result = pipeline.build(spec, output, options)
+        result = pipeline.build(spec, output, options, session=session)
     except ReportError as error:
         return Outcome(None, time.perf_counter() - started, error.diagnostics, changed or [])
     except Exception as error:  # a bug in reportgen: reported like one, and the watch goes on
@@ -114,8 +115,12 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
                 return True  # a file outside the spec's folder counts only if the spec names it
             return candidate.is_relative_to(spec.parent) and candidate.suffix.lower() in WATCHED_SUFFIXES
 
+    from reportgen.pipeline import BuildSession
+
+    session = BuildSession()  # this watch's builds keep what they parsed of the build cache
+
     def run_build(changed: list[Path]) -> None:
-        outcome = build_once(spec, output, options, changed)
+        outcome = build_once(spec, output, options, changed, session)
         if outcome.ok:
             inputs.clear()
             inputs.update(outcome.inputs)

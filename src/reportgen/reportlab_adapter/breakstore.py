@@ -16,6 +16,8 @@ from typing import Any, Sequence
 
 import reportlab
 
+from reportgen.cache import CacheMemory
+
 BREAKS = "reportgen_breaks"  # a style's attribute: its build's BreakStore
 BREAKS_VERSION = 1          # of the decisions kept in the build cache (bump when their form changes)
 
@@ -50,8 +52,9 @@ class BreakStore:
     in the build cache, read when first asked for, and those this build made; `save` keeps the ones
     this build used for the next build."""
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
+    def __init__(self, cache_dir: Path | None = None, memory: CacheMemory | None = None) -> None:
         self._cache_dir = cache_dir
+        self._memory = memory  # a build session's (reportgen.pipeline.BuildSession): the entry as read or saved last
         self._stored: dict[str, Any] | None = None
         self._used: dict[str, Decisions] = {}
         self._made = 0
@@ -90,12 +93,21 @@ class BreakStore:
         from reportgen.cache import read_cached
 
         path = self._path()
+        signature = None
+        if path is not None and self._memory is not None:
+            kept = self._memory.get(path, "line-breaks")
+            if kept is not None:
+                return kept  # type: ignore[return-value]
+            signature = self._memory.signature(path)
         data = read_cached(path) if path is not None else None
         try:
             entry = json.loads(data) if data else {}
         except ValueError:
-            return {}
-        return entry if isinstance(entry, dict) else {}
+            entry = {}
+        entry = entry if isinstance(entry, dict) else {}
+        if path is not None and self._memory is not None:
+            self._memory.put(path, "line-breaks", entry, signature)  # read-only here: get copies what it hands out
+        return entry
 
     def save(self) -> None:
         """Keep this build's decisions in the build cache (only when it made any: a build that found
@@ -108,6 +120,9 @@ class BreakStore:
         entries = {key: [[number for end in ends for number in (end[0], end[1], int(end[2]))], ratios, optimal]
                    for key, (ends, ratios, optimal) in self._used.items()}
         write_cached(path, json.dumps(entries, separators=(",", ":"), sort_keys=True).encode())
+        if self._memory is not None:  # what a build would read back from the entry just written
+            self._memory.put(path, "line-breaks", {key: [flat, list(ratios), optimal]
+                                                   for key, (flat, ratios, optimal) in entries.items()})
 
 
 def _valid_decisions(entry: Any, lengths: Sequence[int]) -> Decisions | None:

@@ -33,6 +33,8 @@ from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 import uharfbuzz
+
+from reportgen.cache import CacheMemory
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedFragWord, ShapedStr, makeShapedFragWord, shapeFragWord
 
 Features = tuple[tuple[str, bool], ...]
@@ -145,7 +147,8 @@ def _shaped_str(chars: str, clusters: list | int, advances: list, widths: list |
 class Shaper:
     """Shaped text of one build, cached by font, size, features and text."""
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
+    def __init__(self, cache_dir: Path | None = None, memory: CacheMemory | None = None) -> None:
+        self._memory = memory  # a build session's (reportgen.pipeline.BuildSession): the store as read or saved last
         self._shaped_words: dict[tuple, object] = {}
         self._shaped_strings: dict[tuple, str] = {}
         self._hb_fonts: dict[tuple[str, float], Any] = {}
@@ -172,6 +175,12 @@ class Shaper:
 
         stored: dict[tuple, object] = {}
         path = self._cache_file()
+        if path is not None and self._memory is not None:
+            kept = self._memory.get(path, "shaped-words")
+            if kept is not None:
+                stored, self._texts = kept  # type: ignore[misc]
+                return stored
+            signature = self._memory.signature(path)
         data = read_cached(path) if path is not None else None
         try:
             entry = json.loads(data) if data else {}
@@ -187,6 +196,8 @@ class Shaper:
                            for font, texts in entry.get("texts", {}).items()}
         except (ValueError, TypeError, AttributeError, IndexError):
             stored, self._texts = {}, {}  # a cache of another form: shaped again, and written anew
+        if path is not None and self._memory is not None:
+            self._memory.put(path, "shaped-words", (stored, self._texts), signature)
         return stored
 
     def _from_store(self, key: tuple) -> object:
@@ -201,10 +212,14 @@ class Shaper:
             for code, text in self._texts.get(font_name, {}).items():
                 font.glyph_texts.setdefault(code, text)
             self._ready_fonts.add(font_name)
-        if stored == 0:
+        if stored == 0 or stored is _UNCHANGED:
             return _UNCHANGED
+        if isinstance(stored, tuple):
+            return stored  # made into shaped strings already (by this build or an earlier one of its session)
         width, parts = stored  # type: ignore[misc]
-        return (width, tuple((number, _shaped_str(*part)) for number, *part in parts))
+        made = (width, tuple((number, _shaped_str(*part)) for number, *part in parts))
+        self._stored[key] = made  # a session's next build takes it as it is
+        return made
 
     def save(self) -> None:
         """Keep this build's shaped words in the build cache (only when HarfBuzz shaped any: a build that
@@ -234,6 +249,9 @@ class Shaper:
         grouped = [[[list(item) for item in wanted], font, size, texts_of] for (wanted, font, size), texts_of in groups.items()]
         write_cached(path, json.dumps({"groups": grouped, "words": words, "texts": texts},
                                       separators=(",", ":")).encode())
+        if self._memory is not None:  # what a build would read back from the entry just written
+            self._memory.put(path, "shaped-words", (dict(self._shaped_words), {
+                font: {int(code): text for code, text in of_font.items()} for font, of_font in texts.items()}))
 
     def __deepcopy__(self, memo: dict) -> "Shaper":
         return self  # ReportLab deep-copies a style for <para> attributes: the cache stays one

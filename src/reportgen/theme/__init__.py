@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
+from reportgen.cache import CacheMemory
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet, register_fonts
 from reportgen.reportlab_adapter.shaping import style_shaping
@@ -27,16 +28,18 @@ class Theme:
         return self if styles is None else replace(self, styles=styles)
 
 
-def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = None) -> Theme:
-    """`cache_dir` keeps work worth keeping between builds (parsed fonts and hyphenation patterns, shaped words)."""
+def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = None,
+                memory: CacheMemory | None = None) -> Theme:
+    """`cache_dir` keeps work worth keeping between builds (parsed fonts and hyphenation patterns, shaped words);
+    `memory`, a build session's, keeps what this process parsed of it (reportgen.pipeline.BuildSession)."""
     fonts = register_fonts(report.theme.fonts, cache_dir)
     palette = Palette(report.theme.colors, cmyk=cmyk)
     text, overrides, language = report.theme.text, report.theme.styles, report.meta.language
     own = {section.language for section in report.sections if section.language not in (None, language)}
-    styles = build_styles(fonts, palette, text, cache_dir, overrides, language)
+    styles = build_styles(fonts, palette, text, cache_dir, overrides, language, memory=memory)
     shaper = style_shaping(styles.body)  # one cache of shaped words for every language's styles
     languages = {tag: build_styles(fonts, palette, text, cache_dir, overrides, tag,
-                                   shaper=shaper[0] if shaper is not None else None) for tag in sorted(own)}
+                                   shaper=shaper[0] if shaper is not None else None, memory=memory) for tag in sorted(own)}
     return Theme(fonts, palette, styles, build_measures(palette, text, overrides), languages)
 
 

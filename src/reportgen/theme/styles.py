@@ -13,6 +13,7 @@ from typing import Callable, Mapping
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from reportgen.cache import CacheMemory
 from reportgen.model.base import FrozenMap
 from reportgen.model.report import TextSettings
 from reportgen.reportlab_adapter.breakstore import BREAKS, BreakStore
@@ -208,20 +209,21 @@ CAPITALISED_NOUNS = frozenset({"de", "gsw", "lb"})  # languages that capitalise 
 
 def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir: Path | None = None,
                  overrides: FrozenMap | None = None, language: str = "en-US", shaping: bool = True,
-                 shaper: Shaper | None = None) -> Styles:
+                 shaper: Shaper | None = None, memory: CacheMemory | None = None) -> Styles:
     """The paragraph styles of the layered stylesheet (see stylesheet.py): every text element on body's.
     Hyphenated with `language`'s patterns (a BCP 47 tag); not at all when pyphen has none for it. With
     `shaping` (the default), every style is shaped with HarfBuzz, kerned and with standard ligatures,
     through one cache of shaped words for this build's styles (`shaper`, made here when not given;
-    reportgen.reportlab_adapter.shaping)."""
+    reportgen.reportlab_adapter.shaping). `memory` is a build session's (reportgen.pipeline.BuildSession):
+    the build cache's shaped words and line breaks as its last build read or wrote them."""
     resolved = resolve(text, overrides)
     patterns = pattern_name(language)
     if shaper is None and shaping:
-        shaper = Shaper(cache_dir)
+        shaper = Shaper(cache_dir, memory)
     if not shaping:
         shaper = None
     made: dict[bool, BuildHyphenation] = {}  # one per setting, for the styles of this build alone
-    breaks = {BREAKS: BreakStore(cache_dir)}  # the line breaker's decisions, for this build's styles alone
+    breaks = {BREAKS: BreakStore(cache_dir, memory)}  # the line breaker's decisions, for this build's styles alone
 
     def hyphenation(capitalized: object) -> object:
         # unset: capitalised words break only where every noun is capitalised (German), not names in English
