@@ -5,7 +5,8 @@ and ligatures become `TJ` arrays, and justification still works. Three things ar
 
 - A `Shaper` per build caches shaped words, by font (a registered name is a hash of the font's files),
   size, features and text: ReportLab shapes every word of a paragraph again each time it breaks it at a
-  new width. Nothing is kept between builds.
+  new width. Nothing is kept between builds, but for a build session's copy of what the build cache
+  holds (reportgen.pipeline.BuildSession: the shaped strings themselves, not their JSON).
 - Features are chosen per style (`features(figures)`): kerning and standard ligatures always (not
   ReportLab's default discretionary ligatures), and proportional or tabular lining figures where the
   stylesheet says so. A paragraph's fragments carry their style's shaper and features (`tag_fragments`);
@@ -206,7 +207,9 @@ class Shaper:
         stored = self._stored.get(key)
         if stored is None:
             return None
-        for font_name in {font for font, _, _ in key[1]} - self._ready_fonts:
+        for font_name, _, _ in key[1]:
+            if font_name in self._ready_fonts:
+                continue
             font = pdfmetrics.getFont(font_name)
             _prepare_font(font)
             for code, text in self._texts.get(font_name, {}).items():
