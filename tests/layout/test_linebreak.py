@@ -75,17 +75,23 @@ def test_total_fit_sets_paragraphs_no_worse_than_first_fit_and_usually_better():
     assert better >= 10
 
 
-def test_a_hyphen_is_taken_only_when_it_pays_and_never_three_in_a_row():
-    # words of two pieces each: a hyphen is possible after every first piece
+def _two_piece_words(count: int) -> Boxes:
+    """`count` words of two pieces each (18 and 22 pt, 3 pt spaces): a hyphen is possible after every
+    first piece."""
     widths, kinds, extras, starts, spaces = [], [], [], [], []
-    for _ in range(40):
+    for _ in range(count):
         widths += [18.0, 22.0]
         kinds += [HYPHEN, GLUE]
         extras += [3.0, 0.0]
         starts += [1, 0]
         spaces += [0.0, 3.0]
     kinds[-1], spaces[-1] = FORCED, 0.0
-    boxes = Boxes(widths, spaces, kinds, extras, starts)
+    return Boxes(widths, spaces, kinds, extras, starts)
+
+
+def test_a_hyphen_is_taken_only_when_it_pays_and_never_three_in_a_row():
+    boxes = _two_piece_words(40)
+    kinds = boxes.kinds
     breaks = total_fit(boxes, [131.0], Costs(hyphen=50, consecutive_hyphen=50))
     assert breaks is not None
     hyphenated = [kinds[end] == HYPHEN for end in breaks.ends]
@@ -94,15 +100,8 @@ def test_a_hyphen_is_taken_only_when_it_pays_and_never_three_in_a_row():
 
 
 def test_no_hyphen_at_the_line_asked_for():
-    widths, kinds, extras, starts, spaces = [], [], [], [], []
-    for _ in range(30):
-        widths += [18.0, 22.0]
-        kinds += [HYPHEN, GLUE]
-        extras += [3.0, 0.0]
-        starts += [1, 0]
-        spaces += [0.0, 3.0]
-    kinds[-1], spaces[-1] = FORCED, 0.0
-    boxes = Boxes(widths, spaces, kinds, extras, starts)
+    boxes = _two_piece_words(30)
+    kinds = boxes.kinds
     costs = Costs(hyphen=50, consecutive_hyphen=50)
     free = total_fit(boxes, [150.0], costs)
     assert free is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import astuple
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -27,9 +28,12 @@ BREAKS_VERSION = 1          # of the decisions kept in the build cache (bump whe
 Decisions = tuple[list[tuple[int, int, bool]], list[float], bool]
 
 
+@lru_cache(maxsize=1)
 def _source_digest() -> str:
     """A hash of the code the decisions depend on (the adapter, the breaker and its costs, the
-    hyphenation, ReportLab's version), so a changed breaker never reads an older one's decisions."""
+    hyphenation, ReportLab's version), so a changed breaker never reads an older one's decisions.
+    Read once a process: it describes the code this process runs (a source edited on disk meanwhile
+    is not the code running), so every build would read the same three files to the same hash."""
     from reportgen.linebreak import Costs
 
     package = Path(__file__).resolve().parent.parent

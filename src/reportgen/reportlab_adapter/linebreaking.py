@@ -3,7 +3,7 @@
 ReportLab breaks lines first-fit (Paragraph.breakLines). reportgen's Paragraph asks `broken_lines`
 first: it measures the paragraph's words as ReportLab does (its frag words, shaped by HarfBuzz when
 the style has `shaping=1`), offers hyphenation points as reportgen.theme.hyphenation allows them,
-lets reportgen.layout.linebreak choose the breaks, and builds the same line structure ReportLab's
+lets reportgen.linebreak choose the breaks, and builds the same line structure ReportLab's
 breakLines builds (FragLine lines in a ParaLines of kind 1), so ReportLab draws and justifies the
 lines, and splits the paragraph between them, as its own. Paragraphs it does not handle (inline
 images, soft hyphens, right-to-left or CJK text, leaders, auto leading) get None: ReportLab breaks them.
@@ -18,7 +18,7 @@ looks no word up for hyphenation and runs no total fit, it only cuts the words a
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence
 
@@ -39,10 +39,10 @@ from reportlab.platypus.paragraph import (
     _SplitFragHY,
 )
 
+from reportlab.platypus import paragraph as _paragraph
+
 from reportgen.linebreak import FORCED, GLUE, HYPHEN, NONE, Boxes, Breaks, Costs, break_lines, space_factor
 from reportgen.reportlab_adapter.breakstore import BREAKS, Decisions
-
-from reportlab.platypus import paragraph as _paragraph
 
 
 def shapeFragWord(word: Any) -> Any:  # noqa: N802 (ReportLab's name)
@@ -51,6 +51,7 @@ def shapeFragWord(word: Any) -> Any:  # noqa: N802 (ReportLab's name)
     shaping leaves the word as it is."""
     shape = getattr(_paragraph, "shapeFragWord", None)
     return shape(word) if shape is not None else word
+
 
 COSTS = Costs()
 
@@ -87,6 +88,22 @@ class Broken:
     hyphens: int
     loosest: float
     optimal: bool
+
+
+@dataclass
+class _Measured:
+    """A paragraph's words as measured for the breaker, kept while its frags are those words (`frags`) or
+    the frag words its last breaking made of them (`broken`): what breaking at other widths reuses."""
+
+    frags: list
+    words: list["_Word"]
+    broken: list | None = None
+    boxes_by_width: dict = field(default_factory=dict)  # (justified, narrowest, first width) -> boxes
+    digest: str | None = None          # _words_digest(words), the break store's key part
+    lengths: list[int] | None = None   # each word's length in characters, to check kept decisions
+
+    def holds(self, frags: list) -> bool:
+        return _same(self.frags, frags) or _same(self.broken, frags)
 
 
 @dataclass
@@ -173,7 +190,8 @@ def _word_boxes(item: _Word, hyphenate: Any) -> tuple[list[tuple[int, bool]], tu
     """A word's break points (when `hyphenate` is given) and its boxes: (width, space, kind,
     extra, word start) each."""
     word, plain = item.word, item.plain
-    breaks = hyphenate(_word_text(plain)) if hyphenate is not None and _hyphenable(plain) else []
+    text = _word_text(plain)
+    breaks = hyphenate(text) if hyphenate is not None and _hyphenable(plain) else []
     last = word[-1][0]
     glue = isinstance(word, _HSFrag)
     space = _glyph_width(" ", last.fontName, last.fontSize) if glue else 0.0
@@ -181,7 +199,6 @@ def _word_boxes(item: _Word, hyphenate: Any) -> tuple[list[tuple[int, bool]], tu
     if not breaks:
         width = float(word[0])
         return breaks, ((width, tail[1], tail[0], 0.0, 1 if width > 0 else 0),)
-    text = _word_text(plain)
     offsets = [0] + [offset for offset, _ in breaks] + [len(text)]
     pieces = [_parts_width(_cut(plain, a, b)) for a, b in zip(offsets, offsets[1:])]
     total = sum(pieces)
@@ -347,7 +364,7 @@ def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None =
     words, decisions, widths, shaping, justified, measured = decided
     broken = _assemble(words, decisions, widths, shaping, not paragraph.style.justifyBreaks, justified)
     if memo is not None:
-        memo["words"] = (*measured[:1], broken.frags, *measured[2:])
+        measured.broken = broken.frags
     return broken
 
 
@@ -359,7 +376,7 @@ def line_count(paragraph: Any, widths: list[float], memo: dict | None = None) ->
 
 
 def _decided(paragraph: Any, widths: list[float], no_hyphen_at: int | None,
-             memo: dict | None) -> tuple[list[_Word], Decisions, list[float], bool, bool, tuple] | None:
+             memo: dict | None) -> tuple[list[_Word], Decisions, list[float], bool, bool, _Measured] | None:
     """The paragraph's measured words and the break decisions at `widths` (kept ones, or the
     breaker's), with the widths as the lines have them, whether it is shaped and justified, and
     its measured words' memo entry; None when ReportLab breaks it."""
@@ -372,25 +389,24 @@ def _decided(paragraph: Any, widths: list[float], no_hyphen_at: int | None,
     hyphenate = getattr(style.hyphenationLang, "breaks", None) if callable(style.hyphenationLang) else None
     shaping = bool(getattr(style, "shaping", 0)) and bool(getattr(getFont(style.fontName), "shapable", False))
     measured = memo.get("words") if memo is not None else None
-    if measured is None or not (_same(measured[0], paragraph.frags) or _same(measured[1], paragraph.frags)):
+    if measured is None or not measured.holds(paragraph.frags):
         words = _measured_words(paragraph, widths, shaping)
         if not words:
             return None
-        measured = (paragraph.frags, None, words, {}, {})
+        measured = _Measured(paragraph.frags, words)
         if memo is not None:
             memo["words"] = measured
-    words, boxes_by_width, known = measured[2], measured[3], measured[4]
+    words, boxes_by_width = measured.words, measured.boxes_by_width
     justify_last = bool(getattr(paragraph, "_JustifyLast", False))
     store = getattr(style, BREAKS, None)
     key = decisions = None
     if store is not None:
-        if "digest" not in known:
-            known["digest"] = _words_digest(words)
-        key = store.key(known["digest"], widths, justified, justify_last, no_hyphen_at,
+        if measured.digest is None:
+            measured.digest = _words_digest(words)
+            measured.lengths = [len(_word_text(item.plain)) for item in words]
+        key = store.key(measured.digest, widths, justified, justify_last, no_hyphen_at,
                         _hyphenation_identity(style.hyphenationLang))
-        if "lengths" not in known:
-            known["lengths"] = [len(_word_text(item.plain)) for item in words]
-        decisions = store.get(key, known["lengths"])
+        decisions = store.get(key, measured.lengths)
     if decisions is None:
         narrowest = min(widths)
         box_key = (justified, narrowest if not justified else 0.0, widths[0])

@@ -202,7 +202,7 @@ class Paragraph(_Paragraph):
 
     def __init__(self, *arguments: object, **options: object):
         self._breaks_by_width: dict[float, tuple] = {}
-        self._measured: dict[str, tuple] = {}  # the words as measured for the line breaker (shared by copies)
+        self._measured: dict[str, object] = {}  # the words as measured for the line breaker (shared by copies)
         self._breaks_of_pieces: dict[tuple[float, int], tuple[dict, dict]] = {}
         super().__init__(*arguments, **options)
         shaping = style_shaping(self.style)

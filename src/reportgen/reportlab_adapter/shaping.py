@@ -32,11 +32,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reportlab.pdfbase import pdfmetrics
 import uharfbuzz
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedFragWord, ShapedStr, makeShapedFragWord, shapeFragWord
 
 from reportgen.cache import CacheMemory
-from reportlab.pdfbase.ttfonts import ShapeData, ShapedFragWord, ShapedStr, makeShapedFragWord, shapeFragWord
 
 Features = tuple[tuple[str, bool], ...]
 
@@ -151,7 +151,7 @@ class Shaper:
     def __init__(self, cache_dir: Path | None = None, memory: CacheMemory | None = None) -> None:
         self._memory = memory  # a build session's (reportgen.pipeline.BuildSession): the store as read or saved last
         self._shaped_words: dict[tuple, object] = {}
-        self._shaped_strings: dict[tuple, str] = {}
+        self._shaped_strings: dict[tuple, tuple[str, float]] = {}
         self._hb_fonts: dict[tuple[str, float], Any] = {}
         self._features: dict[Features, dict[str, bool]] = {}
         self._cache_dir = cache_dir
@@ -374,37 +374,43 @@ class Shaper:
 
     def shaped(self, text: str, font_name: str, size: float, wanted: Features) -> str:
         """`text` shaped in the font (a ShapedStr), or `text` when the font cannot be shaped."""
+        return self._shaped_string(text, font_name, size, wanted)[0]
+
+    def width(self, text: str, font_name: str, size: float, wanted: Features) -> float:
+        """The advance of `text` as `draw_string` draws it (kerning and ligatures included)."""
+        return self._shaped_string(text, font_name, size, wanted)[1]
+
+    def _shaped_string(self, text: str, font_name: str, size: float, wanted: Features) -> tuple[str, float]:
+        """`text` shaped (or as it is, when the font cannot be shaped) and its advance, worked out once."""
         key = (font_name, size, wanted, text)
         hit = self._shaped_strings.get(key)
         if hit is None:
-            hit = text
+            shaped = text
             if text and is_shapable(font_name):
                 word = self.shape_word([pdfmetrics.stringWidth(text, font_name, size), (_Frag(font_name, size), text)],
                                        wanted)
                 if len(word) == 2 and isinstance(word[1][1], ShapedStr):  # one font: one shaped piece
-                    hit = word[1][1]
-            self._shaped_strings[key] = hit
+                    shaped = word[1][1]
+            width = sum(data.x_advance for data in shaped.__shapeData__) * size / 1000 \
+                if isinstance(shaped, ShapedStr) else pdfmetrics.stringWidth(text, font_name, size)
+            hit = self._shaped_strings[key] = (shaped, width)
         return hit
-
-    def width(self, text: str, font_name: str, size: float, wanted: Features) -> float:
-        """The advance of `text` as `draw_string` draws it (kerning and ligatures included)."""
-        shaped = self.shaped(text, font_name, size, wanted)
-        if isinstance(shaped, ShapedStr):
-            return sum(data.x_advance for data in shaped.__shapeData__) * size / 1000
-        return pdfmetrics.stringWidth(text, font_name, size)
 
     def draw_string(self, canvas: Any, x: float, y: float, text: str, font_name: str, size: float,
                     wanted: Features, align: str = "left") -> float:
         """Draw `text` shaped, starting at x ("left"), centred on it ("center") or ending at it
         ("right"), in the font and size given (which become the canvas's); returns the width drawn."""
-        shaped = self.shaped(text, font_name, size, wanted)
-        width = self.width(text, font_name, size, wanted)
-        start = x - width if align == "right" else x - width / 2 if align == "center" else x
+        shaped, width = self._shaped_string(text, font_name, size, wanted)
         canvas.setFont(font_name, size)
-        line = canvas.beginText(start, y)
+        line = canvas.beginText(_aligned(x, width, align), y)
         line.textLine(shaped)
         canvas.drawText(line)
         return width
+
+
+def _aligned(x: float, width: float, align: str) -> float:
+    """Where a string `width` wide starts to begin at x ("left"), be centred on it or end at it ("right")."""
+    return x - width if align == "right" else x - width / 2 if align == "center" else x
 
 
 class _Frag:
@@ -435,7 +441,7 @@ def shaped_text(text: str, style: Any, *, font: str | None = None, size: float |
     shaping = style_shaping(style)
     if shaping is None:
         return text, pdfmetrics.stringWidth(text, font, size)
-    return shaping[0].shaped(text, font, size, shaping[1]), shaping[0].width(text, font, size, shaping[1])
+    return shaping[0]._shaped_string(text, font, size, shaping[1])
 
 
 def line_width(text: str, style: Any, *, font: str | None = None, size: float | None = None) -> float:
@@ -456,7 +462,7 @@ def draw_string(canvas: Any, x: float, y: float, text: str, style: Any, *, font:
     if shaping is None:
         canvas.setFont(font, size)
         width = pdfmetrics.stringWidth(text, font, size)
-        canvas.drawString(x - width if align == "right" else x - width / 2 if align == "center" else x, y, text)
+        canvas.drawString(_aligned(x, width, align), y, text)
         return width
     return shaping[0].draw_string(canvas, x, y, text, font, size, shaping[1], align)
 
