@@ -78,6 +78,22 @@ def test_a_warm_build_breaks_no_paragraph_again_and_gives_the_same_bytes(spec: P
     assert _sha(fresh) == cold and len(calls) == cold_calls
 
 
+def test_a_section_in_its_own_language_is_kept_too(spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A section's own language gets styles of its own; they share the build's store of decisions, so its
+    paragraphs are kept for the next build like the rest (a store of their own was never saved)."""
+    spec.write_text(SPEC.replace("    title: What we did\n", "    title: What we did\n    language: de\n", 1)
+                    + "  - type: text\n    title: In English\n    body: Every school counted its possibilities.\n",
+                    encoding="utf-8")
+    calls = _counting_breaker(monkeypatch)
+    output = tmp_path / "out" / "report.pdf"
+    build(spec, output)
+    cold = _sha(output)
+    assert calls
+    calls.clear()
+    build(spec, output)
+    assert calls == [] and _sha(output) == cold
+
+
 @pytest.mark.parametrize("damage", ["garbage", "wrong form", "word out of range", "break inside nothing"])
 def test_a_damaged_or_planted_entry_reads_as_absent(spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                     damage: str):

@@ -9,6 +9,7 @@ from typing import Mapping
 from reportgen.cache import CacheMemory
 from reportgen.theme.colors import Palette
 from reportgen.theme.fonts import FontSet, register_fonts
+from reportgen.reportlab_adapter.breakstore import BREAKS
 from reportgen.reportlab_adapter.shaping import style_shaping
 from reportgen.theme.styles import Measures, Styles, build_measures, build_styles
 from reportgen.model.report import Report
@@ -37,9 +38,12 @@ def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = 
     text, overrides, language = report.theme.text, report.theme.styles, report.meta.language
     own = {section.language for section in report.sections if section.language not in (None, language)}
     styles = build_styles(fonts, palette, text, cache_dir, overrides, language, memory=memory)
-    shaper = style_shaping(styles.body)  # one cache of shaped words for every language's styles
-    languages = {tag: build_styles(fonts, palette, text, cache_dir, overrides, tag,
-                                   shaper=shaper[0] if shaper is not None else None, memory=memory) for tag in sorted(own)}
+    # every language's styles share the build's shaped words and line-break decisions (whose keys name
+    # the hyphenation), so a section in its own language is kept for the next build like the rest
+    shaper = style_shaping(styles.body)
+    languages = {tag: build_styles(fonts, palette, text, cache_dir, overrides, tag, memory=memory,
+                                   shaper=shaper[0] if shaper is not None else None,
+                                   break_store=getattr(styles.body, BREAKS, None)) for tag in sorted(own)}
     return Theme(fonts, palette, styles, build_measures(palette, text, overrides), languages)
 
 

@@ -209,21 +209,20 @@ CAPITALISED_NOUNS = frozenset({"de", "gsw", "lb"})  # languages that capitalise 
 
 def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir: Path | None = None,
                  overrides: FrozenMap | None = None, language: str = "en-US", shaping: bool = True,
-                 shaper: Shaper | None = None, memory: CacheMemory | None = None) -> Styles:
+                 shaper: Shaper | None = None, memory: CacheMemory | None = None,
+                 break_store: BreakStore | None = None) -> Styles:
     """The paragraph styles of the layered stylesheet (see stylesheet.py): every text element on body's.
     Hyphenated with `language`'s patterns (a BCP 47 tag); not at all when pyphen has none for it. With
     `shaping` (the default), every style is shaped with HarfBuzz, kerned and with standard ligatures,
     through one cache of shaped words for this build's styles (`shaper`, made here when not given;
-    reportgen.reportlab_adapter.shaping). `memory` is a build session's (reportgen.pipeline.BuildSession):
-    the build cache's shaped words and line breaks as its last build read or wrote them."""
+    reportgen.reportlab_adapter.shaping), and one store of line-break decisions (`break_store`, made
+    here when not given). `memory` is a build session's (reportgen.pipeline.BuildSession): the build
+    cache's shaped words and line breaks as its last build read or wrote them."""
     resolved = resolve(text, overrides)
     patterns = pattern_name(language)
-    if shaper is None and shaping:
-        shaper = Shaper(cache_dir, memory)
-    if not shaping:
-        shaper = None
+    shaper = (shaper or Shaper(cache_dir, memory)) if shaping else None
     made: dict[bool, BuildHyphenation] = {}  # one per setting, for the styles of this build alone
-    breaks = {BREAKS: BreakStore(cache_dir, memory)}  # the line breaker's decisions, for this build's styles alone
+    breaks = {BREAKS: break_store or BreakStore(cache_dir, memory)}  # the line breaker's decisions, this build's alone
 
     def hyphenation(capitalized: object) -> object:
         # unset: capitalised words break only where every noun is capitalised (German), not names in English
