@@ -187,6 +187,12 @@ def _piece_state(broken: object, start: int, stop: int, frags: list, leading: fl
             frags, loosest)
 
 
+def _line_widths(style: object, width: float) -> list[float]:
+    """A paragraph's first and other lines' widths in a frame `width` wide, as ReportLab's wrap has them."""
+    return [width - (style.leftIndent + style.firstLineIndent) - style.rightIndent,  # type: ignore[attr-defined]
+            width - style.leftIndent - style.rightIndent]  # type: ignore[attr-defined]
+
+
 class Paragraph(_Paragraph):
     """A Paragraph that breaks its lines with reportgen's line breaker (total fit for justified
     text: reportgen.reportlab_adapter.linebreaking), once per width.
@@ -219,9 +225,7 @@ class Paragraph(_Paragraph):
                 breaks[key] = tuple(getattr(self, name, 0) for name in _WRAP_STATE)
             return size
         self.width = availWidth
-        style = self.style
-        self._wrapWidths = [availWidth - (style.leftIndent + style.firstLineIndent) - style.rightIndent,
-                            availWidth - style.leftIndent - style.rightIndent]
+        self._wrapWidths = _line_widths(self.style, availWidth)
         for name, value in zip(_WRAP_STATE, state):
             setattr(self, name, value)
         # the frag words those lines use (a list of its own: ReportLab's split slices and re-marks it)
@@ -236,9 +240,7 @@ class Paragraph(_Paragraph):
             return len(state[0].lines)
         style = self.style
         if availWidth >= 1.0 and style.wordWrap != "CJK":  # (narrower: ReportLab's wrap answers)
-            widths = [availWidth - (style.leftIndent + style.firstLineIndent) - style.rightIndent,
-                      availWidth - style.leftIndent - style.rightIndent]
-            count = line_count(self, widths, self._measured)
+            count = line_count(self, _line_widths(style, availWidth), self._measured)
             if count is not None:
                 return count
         self.wrap(availWidth, availHeight)
