@@ -18,7 +18,11 @@ How the text is read (glyph positions from pdfplumber, in content-stream order):
 - A word space is the gap between the last glyph of one word and the first of the next; the natural
   space is the space glyph's advance at that size (from the font's widths, else from the space glyphs).
 - Kerning: content streams (pages and form XObjects) are parsed with pikepdf; a TJ array with a
-  non-zero number in it is a kerned run.
+  non-zero number in it is a kerned run. A bare Tj is a run shown without adjustments: it is decoded
+  with its font's ToUnicode map and shaped again with HarfBuzz (uharfbuzz) in the font file it was
+  subset from (found by its PostScript name: reportgen's bundled fonts and assets/fonts beside the
+  PDF's folder or its parent); a run the font would kern inside a word is an unkerned run (pairs
+  with a word space are left out: reportgen shapes words, and the line breaker sets word spaces).
 """
 
 from __future__ import annotations
@@ -147,6 +151,8 @@ class TypographyFigures:
     tj_operators: int  # Tj, ' and " operators (unkerned runs)
     tj_arrays: int  # TJ operators
     kerned_tj_arrays: int  # TJ arrays with at least one non-zero adjustment
+    unkerned_runs: int  # bare Tj runs whose text the font's kerning (kern/GPOS, via HarfBuzz) would adjust
+    unchecked_runs: int  # bare Tj runs in a font whose file was not found (not judged)
     ligature_glyphs: int  # body glyphs that are ligatures (fi, fl, ff, ffi, ffl)
     ligatures_extracting_as_letters: int  # of those, the ones whose extracted text is the letters ("fi")
     fi_fl_in_text: int  # occurrences of "fi"/"fl" in the body text (ligature glyphs counted as their letters)
@@ -181,8 +187,9 @@ class TypographyFigures:
 
     @property
     def kerned(self) -> bool:
-        """Every run of text is kerned: no bare Tj, and TJ arrays carry adjustments."""
-        return self.tj_operators == 0 and self.kerned_tj_arrays > 0
+        """Every run of text is kerned as its font asks: TJ arrays carry adjustments, and no bare Tj is a run
+        the font would kern (a bare Tj is a run without a kerning pair), every font found."""
+        return self.kerned_tj_arrays > 0 and self.unkerned_runs == 0 and self.unchecked_runs == 0
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -329,9 +336,86 @@ def natural_spaces(path: Path) -> dict[str, float]:
     return widths
 
 
-def count_text_operators(path: Path) -> tuple[int, int, int]:
-    """(Tj/'/" operators, TJ operators, TJ arrays with a non-zero adjustment) over pages and form XObjects."""
-    tj = arrays = kerned = 0
+def default_font_dirs(pdf_path: Path) -> list[Path]:
+    """reportgen's bundled fonts, and assets/fonts beside the PDF and in its parent folder (build/report.pdf)."""
+    here = Path(__file__).resolve().parents[1]
+    folder = Path(pdf_path).resolve().parent
+    return [here / "src" / "reportgen" / "fonts", folder / "assets" / "fonts", folder.parent / "assets" / "fonts"]
+
+
+class _Kerning:
+    """Whether a font would kern a run of text: the font files by PostScript name, shaped with HarfBuzz."""
+
+    def __init__(self, font_dirs: Iterable[Path]):
+        from reportlab.pdfbase.ttfonts import TTFontFile
+
+        self.files: dict[str, Path] = {}
+        for folder in font_dirs:
+            for path in sorted(Path(folder).glob("*.[ot]tf")) if Path(folder).is_dir() else ():
+                try:
+                    name = TTFontFile(str(path), validate=0).name
+                except Exception:  # not a font ReportLab reads: not one reportgen embeds either
+                    continue
+                self.files.setdefault(name.decode() if isinstance(name, bytes) else str(name), path)
+        self.fonts: dict[str, Any] = {}
+
+    def font(self, base_font: str) -> Any:
+        name = base_font.lstrip("/").split("+", 1)[-1]
+        if name not in self.fonts:
+            import uharfbuzz as hb
+
+            path = self.files.get(name)
+            self.fonts[name] = hb.Font(hb.Face(hb.Blob.from_file_path(str(path)))) if path else None
+        return self.fonts[name]
+
+    def would_kern(self, font: Any, text: str) -> bool:
+        """Whether HarfBuzz (kern, GPOS) moves any glyph of `text` from its advance width, between two
+        glyphs of a word (a pair with a word space is left out: reportgen shapes words, and a word space's
+        width is the line breaker's to set)."""
+        import uharfbuzz as hb
+
+        buffer = hb.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        hb.shape(font, buffer, {"kern": True, "liga": True})
+        infos, positions = buffer.glyph_infos, buffer.glyph_positions
+        for index, (info, position) in enumerate(zip(infos, positions)):
+            following = infos[index + 1].cluster if index + 1 < len(infos) else None
+            if text[info.cluster].isspace() or (following is not None and text[following].isspace()):
+                continue
+            if position.x_advance != font.get_glyph_h_advance(info.codepoint) or position.x_offset:
+                return True
+        return False
+
+
+_BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_BFRANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def _to_unicode(font: Any) -> dict[int, str]:
+    """A simple font's ToUnicode map (ReportLab writes bfchar and bfrange entries): code -> text."""
+    stream = font.get("/ToUnicode")
+    if stream is None:
+        return {}
+    data = stream.read_bytes()
+    mapping: dict[int, str] = {}
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for low, high, start in _BFRANGE.findall(block):
+            first = int(start, 16)
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                mapping[code] = chr(first + offset)
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        for code, text in _BFCHAR.findall(block):
+            mapping[int(code, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be", "replace")
+    return mapping
+
+
+def count_text_operators(path: Path, font_dirs: Iterable[Path] | None = None) -> tuple[int, int, int, int, int]:
+    """(Tj/'/" operators, TJ operators, TJ arrays with a non-zero adjustment, bare Tj runs the font would
+    kern, bare Tj runs in fonts not found) over pages and form XObjects."""
+    tj = arrays = kerned = unkerned = unchecked = 0
+    kerning = _Kerning(font_dirs if font_dirs is not None else default_font_dirs(path))
+    maps: dict[tuple[int, int], dict[int, str]] = {}
     seen: set[tuple[int, int]] = set()
     with pikepdf.open(path) as pdf:
         def streams(resources: Any) -> Iterable[Any]:
@@ -346,15 +430,32 @@ def count_text_operators(path: Path) -> tuple[int, int, int]:
             targets.append(page)
             targets += list(streams(page.obj.get("/Resources")))
         for target in targets:
+            fonts = (target.obj if hasattr(target, "obj") else target).get("/Resources", {}).get("/Font", {})
+            current = None
             for operands, operator in pikepdf.parse_content_stream(target):
                 name = str(operator)
-                if name in ("Tj", "'", '"'):
+                if name == "Tf":
+                    current = fonts.get(str(operands[0]))
+                elif name in ("Tj", "'", '"'):
                     tj += 1
+                    if current is None:
+                        unchecked += 1
+                        continue
+                    font = kerning.font(str(current.get("/BaseFont", "")))
+                    if font is None:
+                        unchecked += 1
+                        continue
+                    key = current.objgen
+                    if key not in maps:
+                        maps[key] = _to_unicode(current)
+                    text = "".join(maps[key].get(byte, "") for byte in bytes(operands[-1]))
+                    if len(text) > 1 and kerning.would_kern(font, text):
+                        unkerned += 1
                 elif name == "TJ":
                     arrays += 1
                     if any(_nonzero(item) for item in operands[0]):
                         kerned += 1
-    return tj, arrays, kerned
+    return tj, arrays, kerned, unkerned, unchecked
 
 
 def _nonzero(item: Any) -> bool:
@@ -450,7 +551,7 @@ def measure(pdf_path: str | Path, family_name: str | None = None, size: float | 
                 if following is paragraph[-1] and " " not in following.text:
                     tail_last += 1
 
-    tj, arrays, kerned = count_text_operators(path)
+    tj, arrays, kerned, unkerned, unchecked = count_text_operators(path)
     ligature_glyphs = [g for line in lines for g in line.glyphs
                        if g.text in LIGATURES or (len(g.text) > 1 and g.text in LIGATURES.values())]
     body_text = "\n".join(line.text for line in lines)
@@ -501,7 +602,7 @@ def measure(pdf_path: str | Path, family_name: str | None = None, size: float | 
         lines_over_2x=over_2x, lines_over_3x=over_3x, hyphenated_lines=hyphen_count, hyphenated_runs=runs,
         longest_hyphenated_run=longest, short_hyphen_tails=short_tails, capitalised_hyphenations=capitals,
         hyphen_tail_last_lines=tail_last, hyphens_at_turns=turns, tj_operators=tj, tj_arrays=arrays,
-        kerned_tj_arrays=kerned, ligature_glyphs=len(ligature_glyphs),
+        kerned_tj_arrays=kerned, unkerned_runs=unkerned, unchecked_runs=unchecked, ligature_glyphs=len(ligature_glyphs),
         ligatures_extracting_as_letters=sum(1 for g in ligature_glyphs if g.text in ("ff", "fi", "fl", "ffi", "ffl")),
         fi_fl_in_text=body_text.count("fi") + body_text.count("fl"), two_column_pages=two_column,
         right_column_lines=right_lines, right_column_level=level, single_column_pages=single,
@@ -523,7 +624,9 @@ def table(figures: TypographyFigures) -> str:
         ("capitalised words hyphenated", str(f.capitalised_hyphenations)),
         ("paragraphs ending in a hyphen tail", str(f.hyphen_tail_last_lines)),
         ("hyphens at a column or page turn", str(f.hyphens_at_turns)),
-        ("kerning", f"{f.tj_operators} Tj, {f.tj_arrays} TJ ({f.kerned_tj_arrays} with adjustments)"),
+        ("kerning", f"{f.tj_operators} Tj, {f.tj_arrays} TJ ({f.kerned_tj_arrays} with adjustments); "
+                    f"{f.unkerned_runs} Tj runs the font would kern" + (f", {f.unchecked_runs} in fonts not found"
+                                                                        if f.unchecked_runs else "")),
         ("fi/fl ligatures", f"{f.ligature_glyphs} ligature glyphs ({f.ligatures_extracting_as_letters} extract as letters); "
                             f"{f.fi_fl_in_text} fi/fl in the body text"),
         ("right-column baselines level", f"{f.right_column_level} of {f.right_column_lines} ({f.level_percent:.0f}%) "

@@ -154,7 +154,8 @@ def test_kerned_tj_arrays_bare_tj_and_ligature_glyphs_are_counted(tmp_path: Path
                                            Contents=pdf.make_stream(content)))
     pdf.pages.append(page)
     pdf.save(path)
-    assert typography.count_text_operators(path) == (1, 2, 1)
+    # (Helvetica is no font file reportgen has: its bare Tj is counted but cannot be judged)
+    assert typography.count_text_operators(path) == (1, 2, 1, 0, 1)
 
     # drawn in a fresh process: ReportLab's font registry is process-wide, and registerFont gives a new name
     # the font registered first with the same face (OpenSans) - after a reportgen build in this process,
@@ -172,6 +173,27 @@ def test_kerned_tj_arrays_bare_tj_and_ligature_glyphs_are_counted(tmp_path: Path
     assert figures.ligatures_extracting_as_letters == 0  # their ToUnicode says U+FB01, not "fi"
     assert figures.fi_fl_in_text == 4  # the ligatures read as their letters, and "fine flag"
     assert figures.tj_operators == 2 and figures.kerned_tj_arrays == 0 and not figures.kerned
+
+
+def test_a_bare_tj_the_font_would_kern_is_an_unkerned_run(tmp_path: Path):
+    """Text drawn unshaped in a bundled font: a run with kerning pairs inside its words ("AVATAR", "Today")
+    is unkerned; one whose only pair is with a word space (Lato's " A") is not; in a fresh process (see above)."""
+    path = tmp_path / "unkerned.pdf"
+    fonts = ROOT / "src" / "reportgen" / "fonts"
+    script = (f"import sys; sys.path[:0] = [{str(ROOT)!r}]\n"
+              "from reportlab.pdfgen.canvas import Canvas\n"
+              "from reportlab.pdfbase import pdfmetrics\n"
+              "from reportlab.pdfbase.ttfonts import TTFont\n"
+              f"pdfmetrics.registerFont(TTFont('LatoTest', {str(fonts / 'Lato-Bold.ttf')!r}))\n"
+              f"canvas = Canvas({str(path)!r}, pagesize=(400, 400), invariant=1)\n"
+              "canvas.setFont('LatoTest', 12)\n"
+              "canvas.drawString(50, 350, 'AVATAR Today')\n"
+              "canvas.drawString(50, 330, 'one Albert')\n"
+              "canvas.save()\n")
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60, cwd=ROOT)
+    tj, arrays, kerned, unkerned, unchecked = typography.count_text_operators(path)
+    assert (tj, arrays, kerned, unchecked) == (2, 0, 0, 0)
+    assert unkerned == 1
 
 
 def test_the_command_prints_a_table_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
