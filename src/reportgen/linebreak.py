@@ -13,6 +13,12 @@ Costs follow Typst (typst-layout/src/inline/linebreak.rs) and the Knuth-Plass pa
 adjustment ratio r with break penalty p costs (1 + 100|r|^3 + p)^2. A space may shrink to
 `1 - shrink` of its natural width (r = -1) and stretches as far as the paragraph needs; r = 1 is a
 space `1 + stretch` times its natural width.
+
+Glyphs may give a little too (font expansion, as pdfTeX and microtype do it): the letters of a line whose
+boxes are `elastic` may be widened by up to `glyph_stretch` or narrowed by up to `glyph_shrink` of their
+width (drawn with horizontal scaling), sharing a line's adjustment with its spaces in proportion to what
+each can give. Past r = 1 the letters stay at their limit and the spaces take the rest, so r remains the
+spaces' ratio; `glyph_scale` gives a line's scaling from its ratio.
 """
 
 from __future__ import annotations
@@ -39,13 +45,19 @@ class Costs:
     # 1.37, 38 of 347, 3, 16%, 0 where the first tuning (hyphen 400, shrink 1/3, stretch 0.45, tolerance 3,
     # 5000 before the last line) gave 1.45, 45, 4, 18%, 3. A dearer hyphen buys fewer hyphens only with
     # looser lines on this measure (hyphen 3000: 10% hyphenated, 1.48, 65 lines over 2x).
-    hyphen: float = 1500.0             # penalty of a hyphenated line end (Typst's is 135)
-    consecutive_hyphen: float = 1500.0  # again, when the line before ends in a hyphen too
+    hyphen: float = 2500.0             # penalty of a hyphenated line end (Typst's is 135)
+    consecutive_hyphen: float = 2500.0  # again, when the line before ends in a hyphen too
     max_hyphen_run: int = 2            # never more consecutive hyphenated lines than this
     hyphen_before_last: float = 50000.0  # a hyphen on the next-to-last line (the last would be a word's tail)
+    # a break a box's `penalties` mark as a last resort (a capitalised word's hyphen, Super-intendent's, where
+    # capitalised words do not break), on top of the hyphen's: about what a line of spaces 3x natural costs
+    # (100 * ((3 - 1) / stretch)^3 = 18,700), so it is taken only to save a line looser than that
+    last_resort: float = 17000.0
     runt: float = 100.0                # a last line of one word (Typst's runt cost)
     shrink: float = 0.4                # share of a space that may go (to 60% of it: about two thirds)
     stretch: float = 0.35              # share of a space that counts as adjustment ratio 1
+    glyph_stretch: float = 0.02       # letters may widen by 2% at r = 1 (microtype's default expansion limit)
+    glyph_shrink: float = 0.02        # and narrow by 2% at r = -1 (microtype's too)
     tolerance: float = 4.0             # first pass: lines whose spaces stretch at most this (2.4 natural spaces)
     time_budget: float = 0.25          # seconds of total fit for one paragraph before first fit takes over
     max_boxes: int = 20_000            # longer paragraphs are broken first-fit straight away
@@ -66,14 +78,18 @@ class Breaks:
 @dataclass(frozen=True)
 class Boxes:
     """A paragraph for the line breaker: per box its width, the natural space after it (GLUE only),
-    the kind of break after it and the width a break there adds (the hyphen), and its word count
-    (1 for a word's first piece, 0 for the pieces after)."""
+    the kind of break after it and the width a break there adds (the hyphen), its word count
+    (1 for a word's first piece, 0 for the pieces after) and, when glyphs may be scaled, the width of
+    it that may be (`elastic`: the box's width, or 0 for a box that must keep its width: a link), and
+    the penalty of a break after it on top of its kind's (`penalties`: Costs.last_resort for a last resort)."""
 
     widths: Sequence[float]
     spaces: Sequence[float]
     kinds: Sequence[int]
     extras: Sequence[float]
     starts: Sequence[int]
+    elastic: Sequence[float] | None = None
+    penalties: Sequence[float] | None = None
 
     def __len__(self) -> int:
         return len(self.widths)
@@ -96,26 +112,48 @@ class _Measure:
         self.space = _prefix(boxes.spaces)
         self.width = _prefix([w + s for w, s in zip(boxes.widths, boxes.spaces)])
         self.words = _prefix(boxes.starts)
+        self.elastic = _prefix(boxes.elastic) if boxes.elastic is not None else None
 
-    def line(self, start: int, end: int) -> tuple[float, float]:
-        """Natural width and total space of the line of boxes start..end (inclusive)."""
+    def line(self, start: int, end: int) -> tuple[float, float, float]:
+        """Natural width, total space and elastic width of the line of boxes start..end (inclusive)."""
         boxes = self.boxes
         space = self.space[end + 1] - self.space[start] - boxes.spaces[end]
         natural = self.width[end + 1] - self.width[start] - boxes.spaces[end]
         if boxes.kinds[end] == HYPHEN:
             natural += boxes.extras[end]
-        return natural, space
+        elastic = self.elastic[end + 1] - self.elastic[start] if self.elastic is not None else 0.0
+        return natural, space, elastic
 
 
-def ratio(natural: float, space: float, width: float, costs: Costs, justified: bool) -> float:
+def adjustment(gap: float, space: float, elastic: float, costs: Costs) -> float:
+    """The adjustment ratio of a justified line `gap` short of its measure (overlong when negative),
+    with `space` of natural spaces and `elastic` width of letters that may be scaled."""
+    if gap >= 0:
+        if gap < 1e-6:
+            return 0.0
+        give = space * costs.stretch
+        glyphs = elastic * costs.glyph_stretch
+        if gap <= give + glyphs:
+            return gap / (give + glyphs)
+        return (gap - glyphs) / give if give > 0 else UNSPACED
+    give = space * costs.shrink + elastic * costs.glyph_shrink
+    return gap / give if give > 0 else -INFEASIBLE
+
+
+def glyph_scale(r: float, costs: Costs = Costs()) -> float:
+    """The horizontal scaling of the elastic letters of a line of adjustment ratio `r` (1 at r = 0)."""
+    if r >= 0:
+        return 1.0 + min(r, 1.0) * costs.glyph_stretch
+    return 1.0 - min(-r, 1.0) * costs.glyph_shrink
+
+
+def ratio(natural: float, space: float, width: float, costs: Costs, justified: bool, elastic: float = 0.0) -> float:
     """The adjustment ratio of a line: 0 at natural width (or any ragged line that fits), -1 with
-    every space shrunk to its limit, below -1 overfull."""
+    every space (and elastic letter) shrunk to its limit, below -1 overfull."""
     gap = width - natural
     if gap >= -1e-9:
-        if not justified:
-            return 0.0
-        return gap / (space * costs.stretch) if space > 0 else (0.0 if gap < 1e-6 else UNSPACED)
-    return gap / (space * costs.shrink) if space > 0 else -INFEASIBLE
+        return adjustment(max(gap, 0.0), space, elastic, costs) if justified else 0.0
+    return adjustment(gap, space, elastic, costs)
 
 
 def total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs = Costs(), *,
@@ -144,6 +182,12 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
     measure = _Measure(boxes)
     kinds, extras, spaces = boxes.kinds, boxes.extras, boxes.spaces
     space_sums, width_sums, word_sums = measure.space, measure.width, measure.words
+    elastic_sums = measure.elastic
+    extra_penalties = boxes.penalties
+    grow = costs.glyph_stretch if elastic_sums is not None else 0.0
+    give_way = costs.glyph_shrink if elastic_sums is not None else 0.0
+    if elastic_sums is None:
+        elastic_sums = [0.0] * (count + 1)
     widths = list(line_widths)
     while len(widths) > 1 and widths[-1] == widths[-2]:
         widths.pop()
@@ -168,6 +212,7 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
         justified = not forced or (is_end and justify_last)
         line_end = width_sums[end + 1] - spaces[end] + (extras[end] if hyphen else 0.0)
         space_end = space_sums[end + 1] - spaces[end]
+        elastic_end = elastic_sums[end + 1]
         best: dict[tuple[int, int], tuple] = {}
         survivors: list[tuple] = []
         fallback: tuple | None = None
@@ -179,12 +224,15 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
             gap = widths[line if line < last_width else last_width] - (line_end - width_sums[start])
             space = space_end - space_sums[start]
             if gap >= -1e-9:
-                if not justified:
+                if not justified or gap < 1e-6:
                     r = 0.0
-                elif space > 0:
-                    r = gap / (space * stretch)
                 else:
-                    r = 0.0 if gap < 1e-6 else UNSPACED
+                    give = space * stretch
+                    glyphs = (elastic_end - elastic_sums[start]) * grow
+                    if gap <= give + glyphs:
+                        r = gap / (give + glyphs)
+                    else:
+                        r = (gap - glyphs) / give if give > 0 else UNSPACED
                 survivors.append(node)
                 if r > tolerance:
                     if monotone and line >= last_width:
@@ -194,7 +242,8 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
                         break
                     continue
             else:
-                r = gap / (space * shrink) if space > 0 else -INFEASIBLE
+                give = space * shrink + (elastic_end - elastic_sums[start]) * give_way
+                r = gap / give if give > 0 else -INFEASIBLE
                 if r < -1.0:
                     # too long from here, and longer still for every later end: the node is done
                     if fallback is None or total < fallback[0]:
@@ -204,6 +253,8 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
             penalty = 0.0
             if hyphen:
                 penalty = hyphen_cost + consecutive if node_hyphen else hyphen_cost
+                if extra_penalties is not None:
+                    penalty += extra_penalties[end]
             if is_end and line > 0:
                 words = word_sums[end + 1] - word_sums[start]
                 if node_hyphen:
@@ -256,6 +307,7 @@ def first_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs = Costs()
     measure = _Measure(boxes)
     kinds = boxes.kinds
     shrink = costs.shrink if justified else 0.0
+    glyph_shrink = costs.glyph_shrink if justified else 0.0
     last_width = len(line_widths) - 1
     ends: list[int] = []
     ratios: list[float] = []
@@ -269,16 +321,17 @@ def first_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs = Costs()
             end += 1
             continue
         width = line_widths[min(len(ends), last_width)]
-        natural, space = measure.line(start, end)
-        if natural - shrink * space <= width + 1e-9 or fitting < 0:
-            if natural - shrink * space > width + 1e-9:
+        natural, space, elastic = measure.line(start, end)
+        least = natural - shrink * space - glyph_shrink * elastic
+        if least <= width + 1e-9 or fitting < 0:
+            if least > width + 1e-9:
                 overfull.append(len(ends))
                 fitting = -1
                 kind = FORCED  # an overlong box: its line ends here
             else:
                 fitting = end
             if kind == FORCED:
-                r = ratio(natural, space, width, costs, justified and end != count - 1 and kinds[end] != FORCED)
+                r = ratio(natural, space, width, costs, justified and end != count - 1 and kinds[end] != FORCED, elastic)
                 ends.append(end)
                 ratios.append(max(r, -INFEASIBLE))
                 hyphens += kinds[end] == HYPHEN
@@ -286,9 +339,9 @@ def first_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs = Costs()
             end += 1
             continue
         # `end` does not fit: the line ends at the last break that did
-        natural, space = measure.line(start, fitting)
+        natural, space, elastic = measure.line(start, fitting)
         ends.append(fitting)
-        ratios.append(ratio(natural, space, width, costs, justified))
+        ratios.append(ratio(natural, space, width, costs, justified, elastic))
         hyphens += kinds[fitting] == HYPHEN
         start, end, fitting = fitting + 1, fitting + 1, -1
     return Breaks(ends, ratios, False, hyphens, overfull)

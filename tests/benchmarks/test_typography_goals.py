@@ -39,22 +39,22 @@ def test_the_tool_reads_enough_body_text_to_judge(figures):
     assert figures.justified_lines > 150 and figures.body_pages >= 10
 
 
-@goal(both="total-fit line breaking (item 1); main: 1.66 per line")
+@goal()  # main before total fit: 1.66 per line; total fit alone 1.37; with scaled glyphs 1.16 (generated 1.20)
 def test_mean_word_space_is_at_most_1_35_natural(figures):
     assert figures.mean_line_space_ratio <= 1.35
 
 
-@goal(both="total-fit line breaking (item 1); main: 19% of justified lines")
+@goal()  # main before total fit: 19%; total fit alone 10%; with scaled glyphs 1.5% (generated 4.5%)
 def test_at_most_5_percent_of_lines_have_a_space_over_2x(figures):
     assert figures.over_2x_percent <= 5
 
 
-@goal(both="total-fit line breaking (item 1); main: 13 lines (or each reported as a layout warning)")
+@goal()  # main before total fit: 13 lines; total fit alone 3; with scaled glyphs and the last resort 0
 def test_no_line_has_a_space_over_3x(figures):
     assert figures.lines_over_3x == 0, figures.over_3x_lines
 
 
-@goal(both="hyphenation discipline (items 1-2); main: 31% of body lines")
+@goal()  # main before the discipline: 31%; total fit alone 17%; with scaled glyphs 10.8% (generated 10.9%)
 def test_at_most_12_percent_of_lines_end_hyphenated(figures):
     assert figures.hyphenated_percent <= 12
 
@@ -69,7 +69,7 @@ def test_no_hyphen_leaves_one_or_two_letters(figures):
     assert figures.short_hyphen_tails == 0
 
 
-@goal()  # main before the discipline: 14
+@goal()  # main before the discipline: 14 (a capitalised word breaks only as the line breaker's last resort)
 def test_no_capitalised_word_is_hyphenated(figures):
     assert figures.capitalised_hyphenations == 0
 
@@ -84,13 +84,14 @@ def test_no_hyphen_at_a_column_or_page_turn(figures):
     assert figures.hyphens_at_turns == 0
 
 
-@goal(both="HarfBuzz shaping (item 3) kerns 702 runs (TJ); 212 bare Tj remain, runs shaping left "
-             "unadjusted, over this test's 10% proxy; main: every run a bare Tj, no TJ")
+@goal()  # main before shaping: every run a bare Tj, no TJ
 def test_text_is_kerned(figures):
-    # every run kerned: text is shown with TJ arrays carrying the font's adjustments; a bare Tj is allowed
-    # only for the odd run without a kern pair (under 10% of the text operators)
-    assert figures.kerned_tj_arrays > 0
-    assert figures.tj_operators <= 0.1 * (figures.tj_operators + figures.tj_arrays)
+    # every run kerned as its font asks: TJ arrays carry the font's adjustments, and each bare Tj left is a run
+    # the font has no kerning pair in (shaped again with HarfBuzz in the font it was subset from)
+    assert figures.kerned_tj_arrays > 0.5 * figures.tj_arrays > 0
+    assert figures.unchecked_runs == 0 and figures.tj_operators > 0
+    assert figures.unkerned_runs == 0
+    assert figures.kerned
 
 
 @goal()  # main before shaping: 0 ligatures of 36 fi/fl

@@ -26,9 +26,11 @@ TEXT = ("The Los Angeles County Office of Education supports eighty school distr
 WIDTH = 239.4
 
 
-def _style(shaping: int = 0, alignment: int = TA_JUSTIFY, capitalized: bool = False) -> ParagraphStyle:
+def _style(shaping: int = 0, alignment: int = TA_JUSTIFY, capitalized: bool = False,
+           last_resort: bool = False) -> ParagraphStyle:
     return ParagraphStyle(f"body-{shaping}-{alignment}", fontName=register_fonts(Fonts()).body, fontSize=9.6,
-                          leading=14, alignment=alignment, hyphenationLang=hyphenator("en_US", None, capitalized),
+                          leading=14, alignment=alignment,
+                          hyphenationLang=hyphenator("en_US", None, capitalized, last_resort),
                           embeddedHyphenation=1, splitLongWords=1, shaping=shaping)
 
 
@@ -42,8 +44,8 @@ def _space_ratios(paragraph: Paragraph) -> list[float]:
     ratios = []
     for line in paragraph.blPara.lines[:-1]:
         gaps = line.wordCount - 1
-        if gaps > 0:
-            ratios.append((space + line.extraSpace / gaps) / space)
+        if gaps > 0:  # (a line of scaled glyphs has its spaces scaled too)
+            ratios.append((space + line.extraSpace / gaps) * getattr(line, "scale", 1.0) / space)
     return ratios
 
 
@@ -155,7 +157,9 @@ def test_lines_draw_as_measured(shaping: int):
         drawn = sum(stringWidth(str(w.text), w.fontName, w.fontSize) for w in line.words)
         assert text.count(" ") == line.wordCount - 1
         # kerning and ligatures make the shaped line a little narrower than the sum of its glyphs
-        assert drawn + line.extraSpace == pytest.approx(WIDTH, abs=0.01 if not shaping else 3.0)
+        # a line of scaled glyphs is drawn at its scaling: its glyphs, spaces and extra space alike
+        assert (drawn + line.extraSpace) * getattr(line, "scale", 1.0) == pytest.approx(
+            WIDTH, abs=0.01 if not shaping else 3.0)
         assert space > 0
 
 
@@ -231,3 +235,74 @@ def test_a_word_alone_on_a_justified_line_is_worse_than_any_loose_line():
     boxes = _boxes(words, 2.5)
     breaks = total_fit(boxes, [100.0], Costs())
     assert breaks is not None and breaks.ends[0] > 0  # the first line holds more than the first word
+
+
+# ---------------------------------------------------------------- scaled glyphs and the last resort
+
+def test_justified_lines_scale_their_glyphs_within_two_percent():
+    paragraph = Paragraph(TEXT * 3, _style(1))
+    paragraph.wrap(WIDTH, 10_000)
+    scales = [getattr(line, "scale", 1.0) for line in paragraph.blPara.lines]
+    assert any(scale > 1.0 for scale in scales) and any(scale < 1.0 for scale in scales)
+    assert all(0.98 <= scale <= 1.02 for scale in scales), scales
+    assert scales[-1] == 1.0  # the last line is set at its natural width
+    costs = Costs()
+    assert max(_space_ratios(paragraph)) <= 1 + costs.tolerance * costs.stretch  # within the first pass's tolerance
+
+
+def test_a_paragraph_with_a_link_or_underline_keeps_its_glyphs_unscaled():
+    # ReportLab places a link's rectangle and an underline at unscaled widths
+    for markup in ('<a href="https://www.lacoe.edu">www.lacoe.edu</a>', "<u>underlined</u>"):
+        paragraph = Paragraph(TEXT + markup + " " + TEXT, _style(1))
+        paragraph.wrap(WIDTH, 10_000)
+        assert all(getattr(line, "scale", 1.0) == 1.0 for line in paragraph.blPara.lines)
+
+
+def test_scaled_lines_are_drawn_flush_at_their_scaling(tmp_path):
+    """Drawn into a PDF, every justified line's last glyph ends at the measure: the Tz a line is drawn at
+    and the word spacing ReportLab gives it add up; the scaling is back to 100% after the paragraph."""
+    import pdfplumber
+    import re as _re
+    from reportlab.platypus import SimpleDocTemplate
+
+    output = tmp_path / "scaled.pdf"
+    from reportgen.reportlab_adapter import Canvas
+    document = SimpleDocTemplate(str(output), leftMargin=66, rightMargin=612 - 66 - 12 - WIDTH, topMargin=72,  # (6 pt padding)
+                                 bottomMargin=72, pageCompression=0, pagesize=(612, 792))
+    paragraph = Paragraph(TEXT * 2, _style(1))
+    document.build([paragraph], canvasmaker=Canvas)
+    content = output.read_bytes().decode("latin-1")
+    values = [float(value) for value in _re.findall(r"([\d.]+) Tz", content)]
+    assert values and all(98 <= value <= 102 for value in values) and values[-1] == 100
+    with pdfplumber.open(output) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"].strip()]
+    lines: dict[float, list] = {}
+    for char in chars:
+        lines.setdefault(round(char["top"], 1), []).append(char)
+    rows = [sorted(row, key=lambda c: c["x0"]) for _, row in sorted(lines.items())]
+    assert len(rows) == len(paragraph.blPara.lines) >= 8
+    for row in rows[:-1]:
+        assert row[0]["x0"] == pytest.approx(72, abs=0.6)
+        assert row[-1]["x1"] == pytest.approx(72 + WIDTH, abs=0.6)  # (the last glyph's side bearing)
+    assert rows[-1][-1]["x1"] < 72 + WIDTH - 5
+
+
+def test_a_capitalised_word_breaks_only_to_save_a_line_from_spaces_over_3x():
+    text = ("For the first time, 48 students from the Superintendent\u2019s Student Advisory Council, representing "
+            "80 school districts across Los Angeles County, collaborated on a joint project.")
+    for width in range(150, 260):
+        plain = Paragraph(text, _style(1))
+        plain.wrap(float(width), 10_000)
+        if max(_space_ratios(plain), default=1.0) > 3.0:
+            break
+    else:
+        pytest.fail("no width leaves a line over 3x without the last resort")
+    rescued = Paragraph(text, _style(1, last_resort=True))
+    rescued.wrap(float(width), 10_000)
+    assert max(_space_ratios(rescued)) <= 3.0
+    heads = [_line_text(line).split()[-1] for line in rescued.blPara.lines if ends_in_hyphen(line)]
+    assert any(head[:1].isupper() for head in heads), heads
+    # where no line would be that loose, the last resort is never taken
+    easy = Paragraph(text, _style(1, last_resort=True))
+    easy.wrap(WIDTH, 10_000)
+    assert not any(_line_text(line).split()[-1][:1].isupper() for line in easy.blPara.lines if ends_in_hyphen(line))

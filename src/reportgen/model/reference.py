@@ -80,8 +80,11 @@ NOTES: dict[str, tuple[str, str]] = {
                                   "false"),
     "StyleOverride.hyphenate_capitalized": ("Whether capitalised words (names: Inglewood, August) may be "
                                             "hyphenated too; acronyms, figures, URLs and words under 6 letters "
-                                            "never are. Unset: no in English and most languages, yes in those "
-                                            "that capitalise every noun (German, Swiss German, Luxembourgish).",
+                                            "never are. Unset: yes in languages that capitalise every noun "
+                                            "(German, Swiss German, Luxembourgish); in English and most others "
+                                            "only as the line breaker's last resort, where every other breaking "
+                                            "leaves a justified line with spaces over 3x their width "
+                                            "(Superinten-dent's). `false`: never, not even then.",
                                             "true"),
     "StyleOverride.figures": ("The figures' widths: `proportional` (each digit its own width, so a 1 leaves no "
                               "hole: display figures) or `tabular` (every digit one width, so columns of figures "

@@ -19,7 +19,7 @@ reportgen.reportlab_setup.TESTED_REPORTLAB, which a build checks, and the bound 
 from __future__ import annotations
 
 from fnmatch import fnmatch
-from typing import Any
+from typing import Any, Sequence
 
 from reportlab import rl_config
 
@@ -52,7 +52,7 @@ PRIVATE_NAMES = (
     # images and fonts
     "_dataA", "_fonts", "_asciiReadable", "charToGlyph", "subfontNameX", "addSubsetObjects",
     "extractInfo", "_pdfScale", "_pos", "_formatText", "_fontname", "_dynamicFont", "_curSubset", "_canvas",
-    "_escape", "_fontsize", "_leading", "_doc", "TTFNameBytes", "ustr", "TTEncoding", "unShapedFontGlob",
+    "_escape", "_fontsize", "_leading", "_textOut", "_doc", "TTFNameBytes", "ustr", "TTEncoding", "unShapedFontGlob",
     # splits of paragraphs whose breaking made frag words (every shaped paragraph)
     "_processed_frags", "_split_blParaProcessed",
     # shaping (reportgen.reportlab_adapter.shaping)
@@ -80,7 +80,30 @@ def canvas_document(canvas: _Canvas) -> PDFDocument:
 class _TextObject(PDFTextObject):
     """ReportLab's text object, writing shaped text without vertical offsets (kerning and ligatures:
     nearly all of it) the way PDFTextObject._formatText (5.1) does, the same operators byte for byte, without its
-    per-glyph Python (a filter, a groupby and an encode for each glyph made shaped pages draw 3x slower)."""
+    per-glyph Python (a filter, a groupby and an encode for each glyph made shaped pages draw 3x slower).
+
+    Given `line_scales` (a paragraph's lines' horizontal scaling, 1 for none), it draws each line of the
+    paragraph at its scaling (`Tz`): a paragraph's lines are written one `_textOut` after another, the
+    last of each line moving to the next (T*); the scaling is back to 100% after the last line."""
+
+    def __init__(self, *arguments: Any, line_scales: Sequence[float] | None = None, **options: Any):
+        super().__init__(*arguments, **options)
+        self.line_scales, self.line_number, self.scale = line_scales, 0, 1.0
+
+    def _textOut(self, text: Any, TStar: int = 0) -> None:  # noqa: N802, N803 (ReportLab's names)
+        scales = self.line_scales
+        if scales is None:
+            return super()._textOut(text, TStar)
+        wanted = scales[self.line_number] if self.line_number < len(scales) else 1.0
+        if wanted != self.scale:
+            self._code.append(f"{fp_str(wanted * 100)} Tz")
+            self.scale = wanted
+        super()._textOut(text, TStar)
+        if TStar:
+            self.line_number += 1
+            if self.line_number >= len(scales) and self.scale != 1.0:
+                self._code.append("100 Tz")
+                self.scale = 1.0
 
     def _formatText(self, text: Any) -> str:  # noqa: N802 (ReportLab's name)
         font = pdfmetrics.getFont(self._fontname)
@@ -143,6 +166,11 @@ class Canvas(_Canvas):
 
     def _addAnnotation(self, annotation: object, name: str | None = None, addtopage: int = 1) -> None:  # noqa: N802
         super()._addAnnotation(self.adding_annotation(annotation, addtopage), name, addtopage)
+
+
+def scaled_lines_text(canvas: _Canvas, x: float, y: float, line_scales: Sequence[float]) -> PDFTextObject:
+    """A text object for a paragraph whose lines are drawn at the horizontal scalings `line_scales`."""
+    return _TextObject(canvas, x, y, line_scales=line_scales)
 
 
 # ---------------------------------------------------------------- PDF objects

@@ -41,7 +41,8 @@ from reportlab.platypus.paragraph import (
 
 from reportlab.platypus import paragraph as _paragraph
 
-from reportgen.linebreak import FORCED, GLUE, HYPHEN, NONE, Boxes, Breaks, Costs, break_lines, space_factor
+from reportgen.linebreak import (FORCED, GLUE, HYPHEN, NONE, Boxes, Breaks, Costs, break_lines, glyph_scale,
+                                  space_factor)
 from reportgen.reportlab_adapter.breakstore import BREAKS, Decisions
 
 
@@ -100,6 +101,7 @@ class _Measured:
     broken: list | None = None
     boxes_by_width: dict = field(default_factory=dict)  # (justified, narrowest, first width) -> boxes
     digest: str | None = None          # _words_digest(words), the break store's key part
+    elastic: bool | None = None        # whether its letters may be scaled (see _elastic)
     lengths: list[int] | None = None   # each word's length in characters, to check kept decisions
 
     def holds(self, frags: list) -> bool:
@@ -166,6 +168,18 @@ def _measured_words(paragraph: Any, widths: Sequence[float], shaping: bool) -> l
     return result
 
 
+def _elastic(words: list[_Word]) -> bool:
+    """Whether a justified paragraph's lines may scale their glyphs: not when a word is a link, underlined,
+    struck through, on a background colour or carries a callback (ReportLab places their rectangles and
+    anchors at unscaled widths)."""
+    for item in words:
+        for frag, _ in item.plain[1:]:
+            state = frag.__dict__
+            if state.get("link") or state.get("us_lines") or state.get("backColor") or "cbDefn" in state:
+                return False
+    return True
+
+
 def _same(these: list | None, those: list) -> bool:
     """Whether two lists hold the same objects (a list of frag words, or a copy of it)."""
     return these is not None and (these is those or (len(these) == len(those)
@@ -186,19 +200,23 @@ def _fits_one_line(words: list[_Word], width: float) -> bool:
     return True
 
 
-def _word_boxes(item: _Word, hyphenate: Any) -> tuple[list[tuple[int, bool]], tuple[tuple, ...]]:
-    """A word's break points (when `hyphenate` is given) and its boxes: (width, space, kind,
-    extra, word start) each."""
+def _word_boxes(item: _Word, hyphenate: Any, last_resort: Any = None) -> tuple[list[tuple[int, bool]], tuple[tuple, ...]]:
+    """A word's break points (when `hyphenate` is given; `last_resort`'s when it has none of those) and
+    its boxes: (width, space, kind, extra, word start, penalty) each."""
     word, plain = item.word, item.plain
     text = _word_text(plain)
+    penalty = 0.0
     breaks = hyphenate(text) if hyphenate is not None and _hyphenable(plain) else []
+    if not breaks and last_resort is not None and hyphenate is not None and _hyphenable(plain):
+        breaks = last_resort(text)
+        penalty = COSTS.last_resort
     last = word[-1][0]
     glue = isinstance(word, _HSFrag)
     space = _glyph_width(" ", last.fontName, last.fontSize) if glue else 0.0
     tail = (GLUE, space) if glue else (NONE, 0.0)
     if not breaks:
         width = float(word[0])
-        return breaks, ((width, tail[1], tail[0], 0.0, 1 if width > 0 else 0),)
+        return breaks, ((width, tail[1], tail[0], 0.0, 1 if width > 0 else 0, 0.0),)
     offsets = [0] + [offset for offset, _ in breaks] + [len(text)]
     pieces = [_parts_width(_cut(plain, a, b)) for a, b in zip(offsets, offsets[1:])]
     total = sum(pieces)
@@ -207,22 +225,24 @@ def _word_boxes(item: _Word, hyphenate: Any) -> tuple[list[tuple[int, bool]], tu
     for piece, (offset, hyphen) in enumerate(breaks):
         frag = _cut(plain, offset - 1, offset)[0][0]
         extra = _glyph_width("-", frag.fontName, frag.fontSize) if hyphen else 0.0
-        boxes.append((pieces[piece] * scale, 0.0, HYPHEN, extra, 1 if piece == 0 else 0))
-    boxes.append((pieces[-1] * scale, tail[1], tail[0], 0.0, 0))
+        boxes.append((pieces[piece] * scale, 0.0, HYPHEN, extra, 1 if piece == 0 else 0, penalty))
+    boxes.append((pieces[-1] * scale, tail[1], tail[0], 0.0, 0, 0.0))
     return breaks, tuple(boxes)
 
 
-def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None,
-           cache: dict) -> tuple[Boxes, list[tuple[int, int]], list[list[tuple[int, bool]]]]:
+def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None, cache: dict, elastic: bool = False,
+           last_resort: Any = None) -> tuple[Boxes, list[tuple[int, int]], list[list[tuple[int, bool]]]]:
     """The line breaker's boxes, for each the word and the piece of it (0 for a word's first), and
     each word's break points. Words are hyphenated when `hyphenate` is given and (with a
-    `narrowest` line, for ragged text) only those wider than it. `cache` holds the boxes of words
-    of one frag (by text, font, size and measured width) across paragraphs."""
+    `narrowest` line, for ragged text) only those wider than it; their glyphs may be scaled when
+    `elastic`; a justified paragraph's words without breaks offer `last_resort`'s. `cache` holds the boxes of words of one frag (by text, font, size and measured width)
+    across paragraphs."""
     widths: list[float] = []
     spaces: list[float] = []
     kinds: list[int] = []
     extras: list[float] = []
     starts: list[int] = []
+    penalties: list[float] = []
     origin: list[tuple[int, int]] = []
     breaks_of_words: list[list[tuple[int, bool]]] = []
     for index, item in enumerate(words):
@@ -231,26 +251,31 @@ def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None,
             if kinds and kinds[-1] == GLUE:
                 kinds[-1], spaces[-1] = NONE, 0.0
             widths.append(0.0), spaces.append(0.0), kinds.append(FORCED), extras.append(0.0), starts.append(0)
+            penalties.append(0.0)
             origin.append((index, 0))
             breaks_of_words.append([])
             continue
         wanted = hyphenate if narrowest is None or word[0] > narrowest else None
+        rescue = last_resort if narrowest is None else None
         if len(item.plain) == 2:
             frag, text = item.plain[1]
-            key = (text, frag.fontName, frag.fontSize, word[0], isinstance(word, _HSFrag), wanted is not None)
+            key = (text, frag.fontName, frag.fontSize, word[0], isinstance(word, _HSFrag), wanted is not None,
+                   rescue is not None)
             found = cache.get(key)
             if found is None:
-                found = cache[key] = _word_boxes(item, wanted)
+                found = cache[key] = _word_boxes(item, wanted, rescue)
         else:
-            found = _word_boxes(item, wanted)
+            found = _word_boxes(item, wanted, rescue)
         word_breaks, boxes = found
         breaks_of_words.append(word_breaks)
-        for piece, (width, space, kind, extra, start) in enumerate(boxes):
+        for piece, (width, space, kind, extra, start, penalty) in enumerate(boxes):
             widths.append(width), spaces.append(space), kinds.append(kind), extras.append(extra), starts.append(start)
+            penalties.append(penalty)
             origin.append((index, piece))
     if kinds:
         kinds[-1], spaces[-1] = FORCED, 0.0
-    return Boxes(widths, spaces, kinds, extras, starts), origin, breaks_of_words
+    return (Boxes(widths, spaces, kinds, extras, starts, widths if elastic else None,
+                  penalties if any(penalties) else None), origin, breaks_of_words)
 
 
 def _pieces(item: _Word, cuts: Sequence[tuple[int, bool]], shaping: bool) -> list[list]:
@@ -362,7 +387,8 @@ def broken_lines(paragraph: Any, widths: list[float], no_hyphen_at: int | None =
     if decided is None:
         return None
     words, decisions, widths, shaping, justified, measured = decided
-    broken = _assemble(words, decisions, widths, shaping, not paragraph.style.justifyBreaks, justified)
+    broken = _assemble(words, decisions, widths, shaping, not paragraph.style.justifyBreaks, justified,
+                       bool(measured.elastic))
     if memo is not None:
         measured.broken = broken.frags
     return broken
@@ -402,7 +428,8 @@ def _decided(paragraph: Any, widths: list[float], no_hyphen_at: int | None,
     key = decisions = None
     if store is not None:
         if measured.digest is None:
-            measured.digest = _words_digest(words)
+            measured.elastic = justified and _elastic(words)
+            measured.digest = _words_digest(words) + (":elastic" if measured.elastic else "")
             measured.lengths = [len(_word_text(item.plain)) for item in words]
         key = store.key(measured.digest, widths, justified, justify_last, no_hyphen_at,
                         _hyphenation_identity(style.hyphenationLang))
@@ -416,7 +443,11 @@ def _decided(paragraph: Any, widths: list[float], no_hyphen_at: int | None,
             cache = getattr(style.hyphenationLang, "words", None)
             if cache is None:
                 cache = memo.setdefault("boxes", {}) if memo is not None else {}
-            found = boxes_by_width[box_key] = _boxes(words, wanted, None if justified else narrowest, cache)
+            if measured.elastic is None:
+                measured.elastic = justified and _elastic(words)
+            last_resort = getattr(style.hyphenationLang, "last_resort", None) if wanted is not None else None
+            found = boxes_by_width[box_key] = _boxes(words, wanted, None if justified else narrowest, cache,
+                                                     measured.elastic, last_resort)
         boxes, origin, breaks_of_words = found
         breaks = break_lines(boxes, widths, COSTS, justified=justified, justify_last=justify_last,
                              no_hyphen_at=no_hyphen_at)
@@ -441,7 +472,10 @@ def _decisions(boxes: Boxes, origin: list[tuple[int, int]], breaks_of_words: lis
 
 
 def _assemble(words: list[_Word], decisions: Decisions, widths: Sequence[float], shaping: bool,
-              join_breaks: bool, justified: bool) -> Broken:
+              join_breaks: bool, justified: bool, elastic: bool = False) -> Broken:
+    """ReportLab's lines from the decisions; a justified line of scaled glyphs (`elastic`) carries its
+    scaling (`scale`) and the room it leaves at that scaling (`extraSpace`, which ReportLab shares
+    out between its spaces)."""
     ends, ratios, optimal = decisions
     cuts: dict[int, list[tuple[int, bool]]] = {}
     for index, offset, hyphen in ends:
@@ -466,7 +500,13 @@ def _assemble(words: list[_Word], decisions: Decisions, widths: Sequence[float],
             hyphens += 1
         else:
             stop = start_of[index] + len(cuts.get(index, ())) + 1
-        line, natural = _frag_line(frags[first:stop], widths[min(number, len(widths) - 1)], first, join_breaks)
+        width = widths[min(number, len(widths) - 1)]
+        line, natural = _frag_line(frags[first:stop], width, first, join_breaks)
+        if elastic and number < len(ratios) and ratios[number] and not line.lineBreak:
+            scale = round(glyph_scale(ratios[number], COSTS), 4)
+            if scale != 1.0:
+                line.scale = scale
+                line.extraSpace = width / scale - natural
         lines.append(line)
         width_max = max(width_max, natural)
         if justified and number < len(ratios) and not line.lineBreak and number != last:

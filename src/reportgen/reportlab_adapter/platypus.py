@@ -16,6 +16,7 @@ from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import (_InjectedFrag, _SHYWord, _SHYWordHS, _split_blParaHard, _split_blParaSimple,
                                           _SplitFragHY, _SplitFragLL)
 
+from reportgen.reportlab_adapter import scaled_lines_text
 from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen, line_count
 from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments
 
@@ -116,6 +117,7 @@ class ImageBesideText:
 _LINE_SPLITTERS = (_split_blParaSimple, _split_blParaHard)
 
 REBREAK_LINES = 80  # a paragraph split after a hyphen is broken again up to this long (else the split moves up a line)
+TOO_LOOSE = 3.0  # natural spaces: a line kept whole at a split may not come out with spaces wider than this
 _WRAP_STATE = ("blPara", "height", "_width_max", "_splitLongWordCount", "_hyphenations", "frags", "loosest")
 
 
@@ -173,6 +175,11 @@ class _Remainder(Sequence):
         """An unmade copy (a copied paragraph must not share fragments ReportLab may alter)."""
         return _Remainder(self.make, *self._arguments) if self._items is None else \
             [copy.copy(fragment) for fragment in self._items]  # type: ignore[return-value]
+
+
+def _ends_whole(pieces: list[Flowable]) -> bool:
+    """Whether a split gave two pieces, the first ending in a whole word (no hyphen at the turn)."""
+    return len(pieces) == 2 and hasattr(pieces[0], "blPara") and not ends_in_hyphen(pieces[0].blPara.lines[-1])
 
 
 def _piece_state(broken: object, start: int, stop: int, frags: list, leading: float, loosest: float) -> tuple:
@@ -266,6 +273,15 @@ class Paragraph(_Paragraph):
         self.loosest, self.optimal = broken.loosest, broken.optimal
         return broken.lines
 
+    def beginText(self, x: float, y: float) -> object:  # noqa: N802 (ReportLab's name)
+        """The text object drawing the paragraph: one that scales the lines reportgen's breaker set with
+        scaled glyphs (a FragLine's `scale`), when any is."""
+        lines = getattr(getattr(self, "blPara", None), "lines", ())
+        scales = [getattr(line, "scale", 1.0) for line in lines]
+        if any(scale != 1.0 for scale in scales):
+            return scaled_lines_text(self.canv, x, y, scales)
+        return super().beginText(x, y)
+
     def _split_blParaProcessed(self, blPara: object, start: int, stop: int) -> list:  # noqa: N802, N803
         """ReportLab's: the frag words of lines start..stop; a head that ends the piece in its hyphen
         is marked as such on a copy (ReportLab marks the paragraph's own, which then reads the
@@ -306,18 +322,20 @@ class Paragraph(_Paragraph):
         if len(pieces) == 2 and hasattr(pieces[0], "blPara") and getattr(self, "blPara", None) is not None \
                 and self.blPara.kind == 1 and ends_in_hyphen(pieces[0].blPara.lines[-1]):
             turn = len(pieces[0].blPara.lines) - 1
+            moved: list[Flowable] = []
             if self.optimal and len(self.blPara.lines) <= REBREAK_LINES:
                 kept = {name: getattr(self, name, 0) for name in _WRAP_STATE}
                 self.blPara = self.breakLines(self._wrapWidths, no_hyphen_at=turn)
                 self.height = len(self.blPara.lines) * self.style.leading
-                moved: list[Flowable] = []
-                if len(self.blPara.lines) > turn and not ends_in_hyphen(self.blPara.lines[turn]):
+                # (kept whole, the line may come out far too loose: then the split moves up a line)
+                if len(self.blPara.lines) > turn and not ends_in_hyphen(self.blPara.lines[turn]) \
+                        and (self.loosest <= TOO_LOOSE or self.loosest <= kept["loosest"]):
                     moved = self._split(availWidth, availHeight, (turn,))
                 for name, value in kept.items():
                     setattr(self, name, value)
-            else:  # a long paragraph: the split moves up a line instead
+            if not _ends_whole(moved):  # a long paragraph, or no good breaking: the split moves up a line
                 moved = self._split(availWidth, availHeight - self.style.leading)
-            if len(moved) == 2 and hasattr(moved[0], "blPara") and not ends_in_hyphen(moved[0].blPara.lines[-1]):
+            if _ends_whole(moved):
                 pieces = moved
         return pieces
 

@@ -2,7 +2,10 @@
 
 The discipline (Bringhurst's, and the issue's): at least 2 letters before a hyphen and 3 after it;
 no words under 6 letters, no capitalised words (unless asked for), no acronyms (LACOE), figures
-(2023-24), URLs or e-mail addresses. A word's own hyphen (well-known) is a break point of its own.
+(2023-24), URLs or e-mail addresses. A word's own hyphen (well-known) is a break point of its own, after
+a capitalised part (School-based, Jean-Luc) only where capitalised words break.
+A capitalised word's breaks are offered apart (`last_resort`): the line breaker takes one only to
+save a line from spaces far too wide (reportgen.linebreak's Costs.last_resort).
 
 The patterns are the TeX ones pyphen ships (Liang's algorithm). Parsing them takes pyphen ~40 ms
 per process, so the parsed table is kept beside the image cache as JSON and read back in ~4 ms
@@ -31,18 +34,20 @@ SHORTEST = 6  # letters: shorter words (and parts of a hyphenated word) never br
 CACHE_VERSION = 2
 
 
-def hyphenator(language: str, cache_dir: Path | None = None, capitalized: bool = False) -> "Hyphenator":
+def hyphenator(language: str, cache_dir: Path | None = None, capitalized: bool = False,
+               last_resort: bool = False) -> "Hyphenator":
     """Splits of a word, longest head first, as ReportLab asks for them; `.breaks(word)` gives the
     break points of a whole word (punctuation included) for reportgen's line breaker.
-    `capitalized`: whether capitalised words (Inglewood, August) may break.
+    `capitalized`: whether capitalised words (Inglewood, August) may break; if not, `last_resort`:
+    whether `.last_resort(word)` offers their breaks for the line breaker's last resort.
 
     Loading is lazy: nothing is read until the first word needs breaking."""
-    return _hyphenator(language.replace("-", "_"), cache_dir, capitalized)
+    return _hyphenator(language.replace("-", "_"), cache_dir, capitalized, last_resort)
 
 
 @lru_cache(maxsize=16)
-def _hyphenator(language: str, cache_dir: Path | None, capitalized: bool) -> "Hyphenator":
-    return Hyphenator(language, cache_dir, capitalized)
+def _hyphenator(language: str, cache_dir: Path | None, capitalized: bool, last_resort: bool) -> "Hyphenator":
+    return Hyphenator(language, cache_dir, capitalized, last_resort)
 
 
 _NOT_WORDS = re.compile(r"[@/\\:]|www\.|\.[A-Za-z]")  # e-mail addresses, URLs, paths, domain names
@@ -54,11 +59,13 @@ _POSSESSIVE = re.compile(r"['\u2019][^\W\d_]{1,2}$")  # 's, 're, 'll: an ending 
 class Hyphenator:
     """A language's hyphenation with the discipline above; callable as ReportLab's hyphenator."""
 
-    def __init__(self, language: str, cache_dir: Path | None, capitalized: bool) -> None:
+    def __init__(self, language: str, cache_dir: Path | None, capitalized: bool, last_resort: bool = False) -> None:
         self.language, self.cache_dir, self.capitalized = language, cache_dir, capitalized
+        self.offers_last_resort = last_resort and not capitalized
         self._table: _Table | _PyphenTable | None = None
         self._splits: dict[str, list[tuple[str, str]]] = {}
         self._breaks: dict[str, list[tuple[int, bool]]] = {}
+        self._last_resort: dict[str, list[tuple[int, bool]]] = {}
         self._identity: str | None = None
 
     def identity(self) -> str:
@@ -70,7 +77,7 @@ class Hyphenator:
                 patterns = hashlib.sha256(path.read_bytes()).hexdigest()[:20]
             except OSError:
                 patterns = "?"
-            self._identity = f"{self.language}:{self.capitalized}:{path.name}:{patterns}"
+            self._identity = f"{self.language}:{self.capitalized}:{self.offers_last_resort}:{path.name}:{patterns}"
         return self._identity
 
     def __call__(self, word: str) -> list[tuple[str, str]]:
@@ -80,10 +87,10 @@ class Hyphenator:
             found = self._splits[word] = self._split(word)
         return found
 
-    def _split(self, word: str) -> list[tuple[str, str]]:
+    def _split(self, word: str, capitalized: bool | None = None) -> list[tuple[str, str]]:
         letters = [ch for ch in word if ch.isalpha()]
         if (len(letters) < SHORTEST or sum(ch.isupper() for ch in letters) > 1 or not word.isalpha()
-                or (word[0].isupper() and not self.capitalized)):
+                or (word[0].isupper() and not (self.capitalized if capitalized is None else capitalized))):
             return []  # short words, acronyms (LA-COE), figures, capitalised words
         if self._table is None:
             self._table = _load(self.language, self.cache_dir)
@@ -97,7 +104,18 @@ class Hyphenator:
             found = self._breaks[word] = self._find_breaks(word)
         return found
 
-    def _find_breaks(self, word: str) -> list[tuple[int, bool]]:
+    def last_resort(self, word: str) -> list[tuple[int, bool]]:
+        """The breaks of a capitalised word (Super-intendent's) where capitalised words do not break
+        (`breaks` gives none), for the line breaker's last resort; none for any other word, or when
+        the hyphenator offers no last resort."""
+        if not self.offers_last_resort:
+            return []
+        found = self._last_resort.get(word)
+        if found is None:
+            found = self._last_resort[word] = [] if self.breaks(word) else self._find_breaks(word, True)
+        return found
+
+    def _find_breaks(self, word: str, capitalized: bool | None = None) -> list[tuple[int, bool]]:
         if _NOT_WORDS.search(word):
             return []  # figures break only after their own hyphen ("20-year-old"), never inside
         start, stop = 0, len(word)
@@ -114,10 +132,12 @@ class Hyphenator:
         for number, part in enumerate(parts):
             stem = _POSSESSIVE.sub("", part)  # Superintendent's: the stem breaks, its ending stays whole
             if stem.isalpha() and (stem == part or len(stem) >= SHORTEST):
-                found += [(offset + len(head), True) for head, _ in reversed(self(stem))]
+                heads = self(stem) if capitalized is None else self._split(stem, capitalized)
+                found += [(offset + len(head), True) for head, _ in reversed(heads)]
             offset += len(part) + 1
-            if number < len(parts) - 1 and len(part) >= LEFT and len(parts[number + 1]) >= RIGHT:
-                found.append((offset, False))  # after the word's own hyphen
+            if number < len(parts) - 1 and len(part) >= LEFT and len(parts[number + 1]) >= RIGHT \
+                    and (not part[:1].isupper() or (self.capitalized if capitalized is None else capitalized)):
+                found.append((offset, False))  # after the word's own hyphen (School-based: as a capitalised word)
         return found
 
 
@@ -138,6 +158,10 @@ class BuildHyphenation:
     def breaks(self, word: str) -> list[tuple[int, bool]]:
         """Hyphenator.breaks."""
         return self.hyphenator.breaks(word)
+
+    def last_resort(self, word: str) -> list[tuple[int, bool]]:
+        """Hyphenator.last_resort."""
+        return self.hyphenator.last_resort(word)
 
     def identity(self) -> str:
         """Hyphenator.identity."""

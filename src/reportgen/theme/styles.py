@@ -221,18 +221,21 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir
     resolved = resolve(text, overrides)
     patterns = pattern_name(language)
     shaper = (shaper or Shaper(cache_dir, memory)) if shaping else None
-    made: dict[bool, BuildHyphenation] = {}  # one per setting, for the styles of this build alone
+    made: dict[tuple[bool, bool], BuildHyphenation] = {}  # one per setting, for the styles of this build alone
     breaks = {BREAKS: break_store or BreakStore(cache_dir, memory)}  # the line breaker's decisions, this build's alone
 
     def hyphenation(capitalized: object) -> object:
-        # unset: capitalised words break only where every noun is capitalised (German), not names in English
+        # unset: capitalised words break only where every noun is capitalised (German), not names in English,
+        # except as the line breaker's last resort; false: never
+        last_resort = capitalized is None
         if capitalized is None:
             capitalized = language.split("-")[0].lower() in CAPITALISED_NOUNS
         if patterns is None:
             return ""
-        if bool(capitalized) not in made:
-            made[bool(capitalized)] = BuildHyphenation(hyphenator(patterns, cache_dir, bool(capitalized)))
-        return made[bool(capitalized)]
+        setting = (bool(capitalized), last_resort)
+        if setting not in made:
+            made[setting] = BuildHyphenation(hyphenator(patterns, cache_dir, *setting))
+        return made[setting]
     body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation, resolved["body"],
                                                         shaper), **FIXED["body"], **breaks)
     styles: dict[str, ParagraphStyle] = {"body": body}
