@@ -29,6 +29,7 @@ class Diagnostic:
     line: int | None = None
     column: int | None = None
     severity: Severity = Severity.ERROR
+    detail: str | None = None  # where exactly (a page, a line's text): printed with -v only
 
     @property
     def dotted_path(self) -> str:
@@ -62,6 +63,7 @@ class Diagnostic:
             "severity": self.severity.value,
             "message": self.message,
             "hint": self.hint,
+            "detail": self.detail,
         }
 
 

@@ -44,10 +44,12 @@ class Console:
         print(text, file=sys.stderr, flush=True)
 
     def diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
-        """Errors always; warnings unless -q."""
+        """Errors always; warnings unless -q; with -v, each one's detail (where exactly) under it."""
         for diagnostic in diagnostics:
             if diagnostic.severity is Severity.ERROR or not self.quiet:
                 print(str(diagnostic), file=sys.stderr, flush=True)
+                if diagnostic.detail:
+                    self.detail(f"  {diagnostic.detail}")
 
     def status(self, text: str) -> None:
         """Rewrite the progress line (terminal only)."""

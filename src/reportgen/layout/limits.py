@@ -15,6 +15,7 @@ TWELVE_O_CLOCK = 90.0  # degrees counter-clockwise from three o'clock, PDF's con
 POINTS_PER_INCH = 72  # to judge a photo's resolution at its placed size
 PPI_TOLERANCE = 0.75  # a photo below this share of the target resolution is warned about
 SPLIT_SHARE = 0.5  # a stat grid taller than this share of a frame splits between its lines, not moves on whole
+LOOSE_SPACE = 3.0  # a justified line drawn with spaces wider than this many natural spaces is warned about
 
-__all__ = ["BISECTION_STEPS", "COLUMN_HEIGHT", "EPSILON", "HINT_ROUNDING", "MEASURE_HEIGHT", "POINTS_PER_INCH",
-           "PPI_TOLERANCE", "SCALE_DIGITS", "SIZE_PRECISION", "SPLIT_SHARE", "TWELVE_O_CLOCK"]
+__all__ = ["BISECTION_STEPS", "COLUMN_HEIGHT", "EPSILON", "HINT_ROUNDING", "LOOSE_SPACE", "MEASURE_HEIGHT",
+           "POINTS_PER_INCH", "PPI_TOLERANCE", "SCALE_DIGITS", "SIZE_PRECISION", "SPLIT_SHARE", "TWELVE_O_CLOCK"]

@@ -1,16 +1,22 @@
-"""Rich text to ReportLab: model `RichText` blocks in, Paragraph flowables (with links) out."""
+"""Rich text to ReportLab: model `RichText` blocks and their spec path in, Paragraph flowables (with links) out."""
 
 from __future__ import annotations
 
 from html import escape as escape_html
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from reportgen.diagnostics import Diagnostic, Severity, SpecPath
+from reportgen.layout.blocks.base import LayoutLog, Origin
+from reportgen.layout.limits import LOOSE_SPACE
 from reportgen.layout.tagging import TaggedParagraph
 from reportgen.model.richtext import Block, RichText, Span
+from reportgen.reportlab_adapter.platypus import justified_spacing
 
 BULLET = "\u2022"
+QUOTED_WORDS = 6  # a loose line is named in its warning by its first this many words
 
 
 def escape(text: str) -> str:
@@ -44,16 +50,52 @@ def plain(text: str) -> str:
     return escape(text)
 
 
-def rich_paragraphs(text: RichText, style: ParagraphStyle, bullet_style: ParagraphStyle | None = None,
-                    link_color: str | None = None) -> list[Flowable]:
-    """One Paragraph per block, tagged P; bullet items use `bullet_style` with a bullet character and are
-    tagged as list items (consecutive items make one list)."""
+class TextParagraph(TaggedParagraph):
+    """A paragraph of the spec's rich text, knowing the spec item it came from (`origin`): when it is drawn
+    justified with a line whose spaces are wider than LOOSE_SPACE natural spaces, a layout warning names
+    that item, once for the paragraph (its copies and split pieces share the origin)."""
+
+    origin: Origin | None = None
+
+    def __init__(self, *arguments: object, origin: Origin | None = None, **options: object):
+        super().__init__(*arguments, **options)  # type: ignore[arg-type]
+        self.origin = origin
+
+    def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803 (ReportLab's names)
+        pieces = super().split(availWidth, availHeight)
+        for piece in pieces:
+            piece.origin = self.origin
+        return pieces
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        super().drawOn(canvas, x, y, _sW)
+        if self.origin is not None:
+            self._check_spacing(self.origin, canvas.getPageNumber())
+
+    def _check_spacing(self, origin: Origin, page: int) -> None:
+        loose = [line for line in justified_spacing(self) if line[1] > LOOSE_SPACE]
+        if not loose:
+            return
+        _, factor, text = max(loose, key=lambda line: line[1])
+        words = text.split()
+        quoted = " ".join(words[:QUOTED_WORDS]) + ("\u2026" if len(words) > QUOTED_WORDS else "")
+        origin.log.once(origin, Diagnostic(
+            f"a justified line is set with spaces {factor:.2f}x their natural width (\"{quoted}\")", origin.path,
+            "rephrase it, or allow hyphenation or a wider measure", severity=Severity.WARNING,
+            detail=f"on page {page}: \"{text}\""))
+
+
+def rich_paragraphs(text: RichText, style: ParagraphStyle, path: SpecPath, log: LayoutLog,
+                    bullet_style: ParagraphStyle | None = None, link_color: str | None = None) -> list[Flowable]:
+    """One Paragraph per block of the rich text at spec `path`, tagged P; bullet items use `bullet_style`
+    with a bullet character and are tagged as list items (consecutive items make one list). Their layout
+    warnings name `path` and go to `log`."""
     flowables: list[Flowable] = []
     for block in text.blocks:
         markup = block_markup(block, link_color)
         if block.kind == "bullet" and bullet_style is not None:
             # the bullet is drawn by the paragraph as the list item's Lbl, apart from its LBody
-            flowables.append(TaggedParagraph(markup, bullet_style, label=BULLET))
+            flowables.append(TextParagraph(markup, bullet_style, label=BULLET, origin=Origin(path, log)))
         else:
-            flowables.append(TaggedParagraph(markup, style))
+            flowables.append(TextParagraph(markup, style, origin=Origin(path, log)))
     return flowables

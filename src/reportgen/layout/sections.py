@@ -76,14 +76,15 @@ class BuildContext:
     entries: list[Entry]
     keys: list[str]  # each section's anchor name, by index
 
-    def body(self, text: RichText, color: object = None) -> list[Flowable]:
-        """Body paragraphs; bullets take the section's colour when it has one."""
+    def body(self, text: RichText, path: SpecPath, color: object = None) -> list[Flowable]:
+        """Body paragraphs of the rich text at spec `path`; bullets take the section's colour when it has one."""
         styles = self.theme.styles
         bullet = styles.colored("bullet", color, "bulletColor") if color is not None else styles.bullet
-        return rich_paragraphs(text, styles.body, bullet)
+        return rich_paragraphs(text, styles.body, path, self.log, bullet)
 
-    def lead(self, text: RichText, style_name: str = "lead") -> list[Flowable]:
-        return rich_paragraphs(text, getattr(self.theme.styles, style_name))
+    def lead(self, text: RichText, path: SpecPath, style_name: str = "lead") -> list[Flowable]:
+        """Lead paragraphs of the rich text at spec `path` (in the style `style_name`)."""
+        return rich_paragraphs(text, getattr(self.theme.styles, style_name), path, self.log)
 
     def title(self, text: str, color: object = None) -> Paragraph:
         styles = self.theme.styles

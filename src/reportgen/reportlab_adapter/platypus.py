@@ -9,16 +9,18 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Sequence
 
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables, _ContainerSpace, _listWrapOn
 from reportlab.platypus.frames import Frame
-from reportlab.platypus.paragraph import (_InjectedFrag, _SHYWord, _SHYWordHS, _split_blParaHard, _split_blParaSimple,
-                                          _SplitFragHY, _SplitFragLL)
+from reportlab.platypus.paragraph import (_InjectedFrag, _nbspCount, _SHYWord, _SHYWordHS, _split_blParaHard,
+                                          _split_blParaSimple, _SplitFragHY, _SplitFragLL)
 
 from reportgen.reportlab_adapter import scaled_lines_text
 from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen, line_count
-from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments
+from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments, written_text
 
 
 # ---------------------------------------------------------------- documents and frames
@@ -129,6 +131,38 @@ def paragraph_lines(paragraph: _Paragraph) -> list:
 def line_extra_space(line: object) -> float:
     """The room a line of a wrapped paragraph leaves at its end."""
     return line.extraSpace if hasattr(line, "extraSpace") else line[0]  # type: ignore[index]
+
+
+def justified_spacing(paragraph: _Paragraph) -> list[tuple[int, float, str]]:
+    """The lines a wrapped, justified paragraph stretches when ReportLab draws it: each one's number (from 0),
+    the width of its spaces in natural spaces, and its text. Lines drawn at their natural spacing (the
+    last, unless a split continues it; one before a forced break; a line of one word) are left out."""
+    style = paragraph.style
+    broken = getattr(paragraph, "blPara", None)
+    if style.alignment != TA_JUSTIFY or broken is None:
+        return []
+    lines = broken.lines
+    justify_last = bool(getattr(paragraph, "_JustifyLast", False))  # a split's first piece: its last line goes on
+    most_words = style.justifyLastLine  # ReportLab justifies a last line of more words than this (0: never)
+    spacing = []
+    for number, line in enumerate(lines):
+        if broken.kind == 1:  # FragLines: fragments of text (and inline objects) in their fonts
+            if getattr(line, "lineBreak", False):
+                continue
+            frags = [f for f in line.words if not hasattr(f, "cbDefn")]
+            texts = [written_text(f.text, f.fontName) for f in frags]
+            extra, words = line.extraSpace, line.wordCount
+            font = next(((f.fontName, f.fontSize) for f in frags if f.text.strip()), (style.fontName, style.fontSize))
+        else:  # (room left, words) in the paragraph's font
+            extra, words, font = line[0], len(line[1]), (style.fontName, style.fontSize)
+            texts = [written_text(" ".join(line[1]), style.fontName)]
+        last = number == len(lines) - 1 and not justify_last and not (most_words and words > most_words)
+        spaces = words + sum(_nbspCount(text) for text in texts) - 1  # as ReportLab counts them to justify
+        natural = stringWidth(" ", *font)
+        if last or extra <= 1e-8 or spaces <= 0 or natural <= 0:
+            continue
+        spacing.append((number, 1.0 + extra / spaces / natural, " ".join("".join(texts).split())))
+    return spacing
 
 
 def hyphenation_count(paragraph: _Paragraph) -> int:

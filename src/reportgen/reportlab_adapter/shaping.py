@@ -109,6 +109,12 @@ def unicode_text(font: Any, code: int) -> str:
     return chr(code)
 
 
+def written_text(text: str, font_name: str) -> str:
+    """Shaped text in a font as its characters were written (ligatures and private glyphs spelled out)."""
+    font = pdfmetrics.getFont(font_name)
+    return "".join(unicode_text(font, ord(ch)) if _presentation(ord(ch)) else ch for ch in text)
+
+
 def _lacks_glyphs(word: list) -> bool:
     """Whether a frag word holds a character its font has no glyph for (a no-break space aside, which
     ReportLab draws as a space). HarfBuzz would draw "ő" missing from a font as "o" and a combining

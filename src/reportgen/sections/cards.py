@@ -74,7 +74,7 @@ def layout(section: Cards, build: BuildContext, path: SpecPath) -> list[Flowable
 
     palette = build.theme.palette
     primary = build.report.theme.colors.primary
-    head: list[Flowable] = [build.title(section.title)] + build.lead(section.lead)
+    head: list[Flowable] = [build.title(section.title)] + build.lead(section.lead, path + ("lead",))
     rows: list[Flowable] = []
     for group in card_rows(section.cards, section.columns):
         fill = build.theme.measures.card_background or palette(primary.tint(0.93))  # stylesheet: card.background

@@ -69,14 +69,14 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
     from reportgen.layout.blocks.stats import StatRow
 
     primary = build.theme.palette.named("primary")
-    flowables: list[Flowable] = [build.title(section.title)] + build.lead(section.lead)
+    flowables: list[Flowable] = [build.title(section.title)] + build.lead(section.lead, path + ("lead",))
     if section.stats:
         flowables.append(StatRow(build.theme, section.stats, primary, path + ("stats",), build.log))
     if section.pie is not None:
         if section.pie.title:
             flowables.append(CondPageBreak(build.theme.measures.pie_size + 60))
         flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",)))
-    return flowables + build.measured(build.body(section.body))  # at the measure of one-column text
+    return flowables + build.measured(build.body(section.body, path + ("body",)))  # at the measure of one-column text
 
 
 def check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:

@@ -51,7 +51,7 @@ def layout(section: Letter, build: BuildContext, path: SpecPath) -> list[Flowabl
     from reportgen.theme.styles import with_alignment
 
     styles = build.theme.styles
-    paragraphs = build.body(section.body)
+    paragraphs = build.body(section.body, path + ("body",))
     salutation = paragraphs[0] if paragraphs else None
     if isinstance(salutation, TaggedParagraph) and salutation.words.endswith((",", ":")):
         salutation.style = with_alignment(salutation.style, "left")  # "Dear ...," is addressed, not justified

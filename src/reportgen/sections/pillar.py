@@ -66,12 +66,12 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
     color = palette(pillar_color(section, build.report.theme.colors))
     head: list[Flowable] = [PillarBand(build.theme, build.geometry, path, number=section.number,
                                        title=section.title, kicker=f"Pillar {section.number}", color=color)]
-    head += rich_paragraphs(section.goal, styles.colored("goal", color))
+    head += rich_paragraphs(section.goal, styles.colored("goal", color), path + ("goal",), build.log)
     if section.stats:  # the pillars' stat rows of one length share one grid
         siblings = tuple(other.stats for other in build.report.sections if isinstance(other, Pillar))
         head.append(StatRow(build.theme, section.stats, color, path + ("stats",), build.log, siblings=siblings))
-    lead = build.lead(section.lead)
-    body = build.with_images(build.body(section.body, color), section.images, path)
+    lead = build.lead(section.lead, path + ("lead",))
+    body = build.with_images(build.body(section.body, path + ("body",), color), section.images, path)
     return [KeepTogether(head)] + lead + build.columns(body, 2)
 
 

@@ -39,7 +39,7 @@ def layout(section: PillarsOverview, build: BuildContext, path: SpecPath) -> lis
     from reportgen.layout.blocks.overview import PillarTile
 
     colors = build.report.theme.colors
-    flowables: list[Flowable] = [build.title(section.title)] + build.lead(section.lead)
+    flowables: list[Flowable] = [build.title(section.title)] + build.lead(section.lead, path + ("lead",))
     flowables.append(Spacer(0, 6))
     for index, other in enumerate(build.report.sections):
         if isinstance(other, Pillar):
@@ -47,7 +47,7 @@ def layout(section: PillarsOverview, build: BuildContext, path: SpecPath) -> lis
                                         build.theme.palette(pillar_color(other, colors)), build.keys[index],
                                         ("sections", index)))
     flowables.append(Spacer(0, 10))
-    return flowables + build.measured(build.body(section.body))  # at the measure of one-column text
+    return flowables + build.measured(build.body(section.body, path + ("body",)))  # at the measure of one-column text
 
 
 BLOCK = Block("pillars_overview", PillarsOverview, layout, order=80, notes=NOTES,

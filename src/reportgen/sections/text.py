@@ -60,14 +60,14 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     from reportgen.layout.blocks.stats import StatRow
     color = build.theme.palette(section.color) if section.color is not None else None
     accent = color or build.theme.palette.named("primary")
-    head: list[Flowable] = [build.title(section.title, color)] + build.lead(section.lead)
+    head: list[Flowable] = [build.title(section.title, color)] + build.lead(section.lead, path + ("lead",))
     if section.stats:
         head.append(StatRow(build.theme, section.stats, accent, path + ("stats",), build.log))
-    flow = build.statements(build.body(section.body))
+    flow = build.statements(build.body(section.body, path + ("body",)))
     for index, subsection in enumerate(section.subsections):
         sub_path = path + ("subsections", index)
         parts: list[Flowable] = [build.heading(subsection.title)]
-        parts += build.body(subsection.body)
+        parts += build.body(subsection.body, sub_path + ("body",))
         if subsection.stats:
             parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log))
         parts += [build.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]

@@ -26,6 +26,7 @@ class LayoutLog:
     errors (text that cannot fit even at its smallest size)."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    reported: set[object] = field(default_factory=set, repr=False, compare=False)  # see `once`
 
     def warn(self, message: str, path: SpecPath, hint: str | None = None) -> None:
         self.add(Diagnostic(message, path, hint, severity=Severity.WARNING))
@@ -38,6 +39,30 @@ class LayoutLog:
     def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic not in self.diagnostics:
             self.diagnostics.append(diagnostic)
+
+    def once(self, source: object, diagnostic: Diagnostic) -> None:
+        """Add `diagnostic` unless one was added for `source` already (a paragraph drawn in pieces, on
+        several pages, is one problem; two paragraphs alike are two)."""
+        if source not in self.reported:
+            self.reported.add(source)
+            self.diagnostics.append(diagnostic)
+
+
+@dataclass(frozen=True, eq=False)
+class Origin:
+    """The spec item a paragraph was made from (its `path`), and the log its layout problems go to.
+
+    One per paragraph, compared by identity, and shared by its copies and split pieces: what they
+    report is reported once for the paragraph."""
+
+    path: SpecPath
+    log: LayoutLog
+
+    def __deepcopy__(self, memo: dict) -> "Origin":
+        return self
+
+    def __copy__(self) -> "Origin":
+        return self
 
 
 class SpecFlowable(Flowable):

@@ -73,7 +73,8 @@ class CardRow(SpecFlowable):
             self.built_for = -1.0
         else:  # each card is a Sect: its title (H2), its figure as one unit, then its text
             styles = theme.styles
-            self.bodies = [rich_paragraphs(card.body, styles.card_body, styles.bullet) for _, card in cards]
+            self.bodies = [rich_paragraphs(card.body, styles.card_body, spec_path[:-1] + (index, "body"), self.log,
+                                           styles.bullet) for index, card in cards]
             self.parts = [(Semantics("H2"), Semantics("P", actual_text=stat_text(card.stat)) if card.stat else None)
                           for _, card in cards]
             self.semantics = Semantics(children=tuple(
