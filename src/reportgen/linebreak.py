@@ -34,6 +34,9 @@ INFEASIBLE = 1e18
 # justified at all, so it is worse than any line with spaces however loose (a paragraph began "For" alone
 # on a line when this was 10, about as bad as one with spaces at 4.5 natural)
 UNSPACED = 1000.0
+# natural spaces: a justified line should never be looser than this (the last resort's aim; a line drawn looser
+# is a layout warning, reportgen.layout.limits.LOOSE_SPACE; a split moves up a line rather than make one)
+LOOSE = 3.0
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ blocks hold neither (tests/layout/test_block_literals.py)."""
 
 from __future__ import annotations
 
+from reportgen.linebreak import LOOSE
+
 MEASURE_HEIGHT = 10_000  # the height a block measures its text in: taller than any page, so nothing splits
 COLUMN_HEIGHT = 0xFFFFFFF  # the unbounded height balanced columns measure their parts in (ReportLab's own figure)
 EPSILON = 1e-8  # a part thinner than this takes no room
@@ -15,7 +17,7 @@ TWELVE_O_CLOCK = 90.0  # degrees counter-clockwise from three o'clock, PDF's con
 POINTS_PER_INCH = 72  # to judge a photo's resolution at its placed size
 PPI_TOLERANCE = 0.75  # a photo below this share of the target resolution is warned about
 SPLIT_SHARE = 0.5  # a stat grid taller than this share of a frame splits between its lines, not moves on whole
-LOOSE_SPACE = 3.0  # a justified line drawn with spaces wider than this many natural spaces is warned about
+LOOSE_SPACE = LOOSE  # a justified line drawn with spaces wider than this many natural spaces is warned about
 
 __all__ = ["BISECTION_STEPS", "COLUMN_HEIGHT", "EPSILON", "HINT_ROUNDING", "LOOSE_SPACE", "MEASURE_HEIGHT",
            "POINTS_PER_INCH", "PPI_TOLERANCE", "SCALE_DIGITS", "SIZE_PRECISION", "SPLIT_SHARE", "TWELVE_O_CLOCK"]

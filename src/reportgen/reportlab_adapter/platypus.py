@@ -18,6 +18,7 @@ from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import (_InjectedFrag, _nbspCount, _SHYWord, _SHYWordHS, _split_blParaHard,
                                           _split_blParaSimple, _SplitFragHY, _SplitFragLL)
 
+from reportgen.linebreak import LOOSE
 from reportgen.reportlab_adapter import scaled_lines_text
 from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen, line_count
 from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments, written_text
@@ -119,7 +120,6 @@ class ImageBesideText:
 _LINE_SPLITTERS = (_split_blParaSimple, _split_blParaHard)
 
 REBREAK_LINES = 80  # a paragraph split after a hyphen is broken again up to this long (else the split moves up a line)
-TOO_LOOSE = 3.0  # natural spaces: a line kept whole at a split may not come out with spaces wider than this
 _WRAP_STATE = ("blPara", "height", "_width_max", "_splitLongWordCount", "_hyphenations", "frags", "loosest")
 
 
@@ -135,7 +135,7 @@ def line_extra_space(line: object) -> float:
 
 def justified_spacing(paragraph: _Paragraph) -> list[tuple[int, float, str]]:
     """The lines a wrapped, justified paragraph stretches when ReportLab draws it: each one's number (from 0),
-    the width of its spaces in natural spaces, and its text. Lines drawn at their natural spacing (the
+    the width of its spaces in natural spaces (as drawn: at the line's glyph scaling), and its text. Lines drawn at their natural spacing (the
     last, unless a split continues it; one before a forced break; a line of one word) are left out."""
     style = paragraph.style
     broken = getattr(paragraph, "blPara", None)
@@ -161,7 +161,8 @@ def justified_spacing(paragraph: _Paragraph) -> list[tuple[int, float, str]]:
         natural = stringWidth(" ", *font)
         if last or extra <= 1e-8 or spaces <= 0 or natural <= 0:
             continue
-        spacing.append((number, 1.0 + extra / spaces / natural, " ".join("".join(texts).split())))
+        scale = getattr(line, "scale", 1.0)  # a line of scaled glyphs: its spaces are drawn scaled too
+        spacing.append((number, (1.0 + extra / spaces / natural) * scale, " ".join("".join(texts).split())))
     return spacing
 
 
@@ -363,7 +364,7 @@ class Paragraph(_Paragraph):
                 self.height = len(self.blPara.lines) * self.style.leading
                 # (kept whole, the line may come out far too loose: then the split moves up a line)
                 if len(self.blPara.lines) > turn and not ends_in_hyphen(self.blPara.lines[turn]) \
-                        and (self.loosest <= TOO_LOOSE or self.loosest <= kept["loosest"]):
+                        and (self.loosest <= LOOSE or self.loosest <= kept["loosest"]):
                     moved = self._split(availWidth, availHeight, (turn,))
                 for name, value in kept.items():
                     setattr(self, name, value)
