@@ -1,0 +1,262 @@
+"""Contrast check: the finished PDF and the spec item each marked-content sequence was drawn for in, a located warning per text below WCAG 2.1 AA out.
+
+Judged from what is drawn, not from the spec's colours: pdfium reads every text object of each page
+(its fill colour, size, weight and box, and the marked-content sequence it is in), then renders the
+page again with its text taken out and averages the pixels under each text's box: a band, a card, the
+page or the region of a photo the words sit on. pdfium (pypdfium2) is used here only.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.diagnostics import Diagnostic, Severity, SpecPath
+from reportgen.layout.tagging import MarkedContent, StructureLog
+from reportgen.model.contrast import LARGE_BOLD_SIZE, LARGE_SIZE, RGB, contrast_ratio, hex_of, nearest_passing, passes, required_ratio
+from reportgen.model.report import Report
+from reportgen.model.walk import iter_text
+from reportgen.render.glyphs import NEVER_DRAWN, source_field
+
+SCALE = 0.5          # the background is rendered at 36 dpi: a 7 pt line is still 3 pixels tall
+FLAT = 8             # a background whose pixels differ by no more than this (0..255, per channel) is one colour
+BOLD_WEIGHT = 600    # a font this heavy or heavier is bold for WCAG's large-text rule
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """One text object as drawn: its page, the spec item it was drawn for, its words, its colour and
+    the average colour under it, its size in points and weight, and whether its ground is one colour."""
+
+    page: int
+    item: SpecPath
+    text: str
+    color: RGB
+    ground: RGB
+    size: float
+    bold: bool
+    flat: bool
+
+    @property
+    def ratio(self) -> float:
+        return contrast_ratio(self.color, self.ground)
+
+    @property
+    def needed(self) -> float:
+        return required_ratio(self.size, self.bold)
+
+
+def contrast_problems(pdf: Path, structure: StructureLog, report: Report) -> list[Diagnostic]:
+    """One warning per spec field, text colour and required ratio whose text falls short, at its worst run."""
+    failing = [run for run in text_runs(pdf, structure) if not passes(run.ratio, run.needed)]
+    texts = [(path, text) for path, text in iter_text(report)
+             if not any(part in NEVER_DRAWN for part in path if isinstance(part, str))]
+    grouped: dict[tuple[SpecPath, str, float], list[TextRun]] = {}
+    for run in failing:
+        field = _field(texts, run.item, run.text)
+        grouped.setdefault((field, hex_of(run.color), run.needed), []).append(run)
+    return [_warning(path, runs) for (path, _, _), runs in grouped.items()]
+
+
+def _field(texts: list[tuple[SpecPath, str]], item: SpecPath, text: str) -> SpecPath:
+    """The spec field a run's words come from: the field that holds exactly these words (a stat's "74")
+    in the item being drawn, its list (a row of cards is drawn for its first) or its section, else the field the glyph log would trace a line of them to; a short run
+    that no field holds exactly (a pillar's number) is the item's own."""
+    line = " ".join(text.split())
+    scopes = [item, item[:-1] if item and isinstance(item[-1], int) else item, item[:2]]  # a row of cards: its first
+    for scope in dict.fromkeys(scope for scope in scopes if scope):
+        for path, field_text in texts:
+            if path[:len(scope)] == scope and " ".join(field_text.split()) == line:
+                return path
+    if len(line.split()) < 3:
+        return item
+    return source_field(texts, item, "", _words(text))
+
+
+def _words(text: str) -> set[str]:
+    """A drawn line and its words, as the glyph log keeps them (a hyphen at a line's end taken off)."""
+    line = " ".join(text.split()).strip("-\u00ad\u2010")
+    return {line, *(word.strip("-\u00ad\u2010") for word in line.split() if len(word) > 3)} - {""}
+
+
+def _warning(path: SpecPath, runs: list[TextRun]) -> Diagnostic:
+    worst = min(runs, key=lambda run: run.ratio)
+    pages = sorted({run.page for run in runs})
+    where = f"page{'s' if len(pages) > 1 else ''} {', '.join(str(p) for p in pages)}"
+    size = f"{worst.size:.3g} pt{' bold' if worst.bold else ''}"
+    ground = "the photo under it (its average)" if not worst.flat else hex_of(worst.ground)
+    words = " ".join(worst.text.split())
+    words = words if len(words) <= 40 else words[:39] + "…"
+    message = (f"text {hex_of(worst.color)} on {ground}{' ' + hex_of(worst.ground) if not worst.flat else ''} "
+               f"has a contrast of {_ratio(worst.ratio)}, below the {worst.needed:g}:1 WCAG 2.1 AA asks of "
+               f"{size} text (\"{words}\", {where})")
+    hints = []
+    text = nearest_passing(worst.color, worst.ground, worst.needed)
+    if text is not None:
+        hints.append(f"a text colour of {hex_of(text)} ({_ratio(contrast_ratio(text, worst.ground))})")
+    if worst.flat:
+        ground_fix = nearest_passing(worst.ground, worst.color, worst.needed)
+        if ground_fix is not None:
+            hints.append(f"a background of {hex_of(ground_fix)} ({_ratio(contrast_ratio(worst.color, ground_fix))})")
+    else:
+        hints.append("a darker or lighter part of the photo, or a band behind the text")
+    return Diagnostic(message, path, "passes with " + " or ".join(hints) if hints else None, severity=Severity.WARNING)
+
+
+def _ratio(ratio: float) -> str:
+    return f"{int(ratio * 100) / 100:.2f}:1"  # truncated, never rounded up to a pass
+
+
+# ---------------------------------------------------------------- reading the PDF (pdfium)
+
+def text_runs(pdf: Path, structure: StructureLog) -> list[TextRun]:
+    """Every text object of every page of `pdf`, with its spec item and the colour under it."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    runs: list[TextRun] = []
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                runs += _page_runs(page, index + 1, structure, raw)
+            finally:
+                page.close()
+    finally:
+        document.close()
+    return runs
+
+
+@dataclass
+class _Found:
+    obj: object      # the text object (pypdfium2 PdfObject)
+    box: tuple[float, float, float, float]
+    sequence: tuple[str, int | None, int]  # mark name, MCID, the mark's identity
+
+
+def _page_runs(page: object, number: int, structure: StructureLog, raw: object) -> list[TextRun]:
+    found: list[_Found] = []
+    top_level: list[object] = []  # text objects and forms holding text: taken out before rendering the ground
+    form: tuple[object, tuple[float, float, float, float], tuple] | None = None
+    for obj in page.get_objects(max_depth=4):  # type: ignore[attr-defined]
+        if obj.level == 0:
+            form = None
+            if obj.type == raw.FPDF_PAGEOBJ_FORM:
+                form = (obj, obj.get_bounds(), _sequence(obj, raw))
+        if obj.type != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        if obj.level == 0:
+            found.append(_Found(obj, obj.get_bounds(), _sequence(obj, raw)))
+            top_level.append(obj)
+        elif form is not None:  # a form (a page number filled in at the end) is placed as a whole
+            found.append(_Found(obj, form[1], form[2]))
+            if not top_level or top_level[-1] is not form[0]:
+                top_level.append(form[0])
+    if not found:
+        return []
+    items = _items(found, number, structure)
+    described = [(_colour_and_size(f.obj, raw), f) for f in found]  # read before the text is taken out
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    texts = {id(f): _text(f.obj, textpage, raw) for f in found}
+    textpage.close()
+    for obj in top_level:  # pdfium renders the page's objects as they are now: no content stream is written
+        page.remove_obj(obj)  # type: ignore[attr-defined]
+    image = page.render(scale=SCALE).to_pil()  # type: ignore[attr-defined]
+    height = page.get_height()  # type: ignore[attr-defined]
+    runs = []
+    for (color, size), f in described:
+        text = texts[id(f)]
+        if not text.strip():
+            continue
+        bold = LARGE_BOLD_SIZE - 0.05 <= size < LARGE_SIZE - 0.05 and _bold(f.obj, raw)  # only there does it matter
+        ground, flat = _ground(image, f.box, height)
+        runs.append(TextRun(number, items[id(f)], text, color, ground, size, bold, flat))
+    for obj in top_level:
+        obj.close()  # taken out of the page, so the page no longer frees them
+    return runs
+
+
+def _sequence(obj: object, raw: object) -> tuple[str, int | None, int]:
+    """The outermost marked-content sequence the object is in: its tag, MCID and identity (pdfium
+    shares one mark between the objects of one sequence); ("", None, 0) when unmarked."""
+    handle = obj.raw  # type: ignore[attr-defined]
+    if raw.FPDFPageObj_CountMarks(handle) < 1:  # type: ignore[attr-defined]
+        return ("", None, 0)
+    mark = raw.FPDFPageObj_GetMark(handle, 0)  # type: ignore[attr-defined]
+    length = ctypes.c_ulong()
+    buffer = ctypes.create_string_buffer(128)
+    raw.FPDFPageObjMark_GetName(mark, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), 128, length)  # type: ignore[attr-defined]
+    name = buffer.raw[:length.value].decode("utf-16-le").rstrip("\0")
+    value = ctypes.c_int()
+    mcid = value.value if raw.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", value) else None  # type: ignore[attr-defined]
+    return (name, mcid, ctypes.cast(mark, ctypes.c_void_p).value or 0)
+
+
+def _items(found: list[_Found], page: int, structure: StructureLog) -> dict[int, SpecPath]:
+    """The spec item each text object was drawn for: an element's content by its MCID, an artifact's by
+    its place among the page's artifacts (in drawing order; pdfium tells sequences apart by their mark)."""
+    artifacts = structure.artifacts_for.get(page, [])
+    seen: dict[int, int] = {}
+    items: dict[int, SpecPath] = {}
+    for f in found:
+        name, mcid, identity = f.sequence
+        if mcid is not None:
+            items[id(f)] = tuple(structure.drawn_for.get(MarkedContent(page, mcid), ()))
+        elif name == "Artifact":
+            place = seen.setdefault(identity, len(seen))
+            items[id(f)] = tuple(artifacts[place]) if place < len(artifacts) else ()
+        else:
+            items[id(f)] = ()
+    return items
+
+
+def _text(obj: object, textpage: object, raw: object) -> str:
+    handle = obj.raw  # type: ignore[attr-defined]
+    count = raw.FPDFTextObj_GetText(handle, textpage.raw, None, 0)  # type: ignore[attr-defined]
+    buffer = ctypes.create_string_buffer(max(count, 1) * 2)
+    raw.FPDFTextObj_GetText(handle, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), count)  # type: ignore[attr-defined]
+    return buffer.raw.decode("utf-16-le", "replace").rstrip("\0")
+
+
+def _colour_and_size(obj: object, raw: object) -> tuple[RGB, float]:
+    """A text object's fill colour and its size in points, its matrix applied."""
+    handle = obj.raw  # type: ignore[attr-defined]
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    raw.FPDFPageObj_GetFillColor(handle, r, g, b, a)  # type: ignore[attr-defined]
+    size = ctypes.c_float()
+    raw.FPDFTextObj_GetFontSize(handle, size)  # type: ignore[attr-defined]
+    matrix = obj.get_matrix()  # type: ignore[attr-defined]
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    return (r.value / 255, g.value / 255, b.value / 255), size.value * scale
+
+
+def _bold(obj: object, raw: object) -> bool:
+    """Whether the text object's font is bold: its descriptor's weight, else its name."""
+    font = raw.FPDFTextObj_GetFont(obj.raw)  # type: ignore[attr-defined]
+    if not font:
+        return False
+    weight = raw.FPDFFont_GetWeight(font)  # type: ignore[attr-defined]
+    if weight < 0:
+        name = ctypes.create_string_buffer(256)
+        raw.FPDFFont_GetBaseFontName(font, name, 256)  # type: ignore[attr-defined]
+        base = name.value.decode("latin-1").lower()
+        return any(word in base for word in ("bold", "black", "heavy"))
+    return weight >= BOLD_WEIGHT
+
+
+def _ground(image: object, box: tuple[float, float, float, float], height: float) -> tuple[RGB, bool]:
+    """The average colour of the rendered page (text taken out) under `box`, and whether it is one colour."""
+    from PIL import Image
+
+    left, bottom, right, top = box
+    width_px, height_px = image.size  # type: ignore[attr-defined]
+    x0 = min(max(int(left * SCALE), 0), width_px - 1)
+    x1 = min(max(int(right * SCALE + 0.999), x0 + 1), width_px)
+    y0 = min(max(int((height - top) * SCALE), 0), height_px - 1)
+    y1 = min(max(int((height - bottom) * SCALE + 0.999), y0 + 1), height_px)
+    region = image.crop((x0, y0, x1, y1))  # type: ignore[attr-defined]
+    mean = region.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    spread = max(high - low for low, high in region.getextrema())
+    return (mean[0] / 255, mean[1] / 255, mean[2] / 255), spread <= FLAT
