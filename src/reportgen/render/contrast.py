@@ -56,13 +56,18 @@ def contrast_problems(pdf: Path, structure: StructureLog, report: Report) -> lis
     for run in failing:
         field = _field(texts, run.item, run.text)
         grouped.setdefault((field, hex_of(run.color), run.needed), []).append(run)
-    return [_warning(path, runs) for (path, _, _), runs in grouped.items()]
+    paper = report.theme.colors.paper.hex
+    def place(path: SpecPath) -> int:  # spec order, whatever the drawing order: a field's, or its item's first
+        return next((index for index, (field, _) in enumerate(texts) if field[:len(path)] == path), len(texts))
+    keys = sorted(grouped, key=lambda key: (place(key[0]), grouped[key][0].page))
+    return [_warning(key[0], grouped[key], paper) for key in keys]
 
 
 def _field(texts: list[tuple[SpecPath, str]], item: SpecPath, text: str) -> SpecPath:
     """The spec field a run's words come from: the field that holds exactly these words (a stat's "74")
-    in the item being drawn, its list (a row of cards is drawn for its first) or its section, else the field the glyph log would trace a line of them to; a short run
-    that no field holds exactly (a pillar's number) is the item's own."""
+    in the item being drawn, its list (a row of cards is drawn for its first) or its section, else the
+    field the glyph log would trace a line of them to; a short run that no field holds exactly (a
+    pillar's number) is the item's own."""
     line = " ".join(text.split())
     scopes = [item, item[:-1] if item and isinstance(item[-1], int) else item, item[:2]]  # a row of cards: its first
     for scope in dict.fromkeys(scope for scope in scopes if scope):
@@ -80,22 +85,22 @@ def _words(text: str) -> set[str]:
     return {line, *(word.strip("-\u00ad\u2010") for word in line.split() if len(word) > 3)} - {""}
 
 
-def _warning(path: SpecPath, runs: list[TextRun]) -> Diagnostic:
+def _warning(path: SpecPath, runs: list[TextRun], paper: str) -> Diagnostic:
     worst = min(runs, key=lambda run: run.ratio)
     pages = sorted({run.page for run in runs})
     where = f"page{'s' if len(pages) > 1 else ''} {', '.join(str(p) for p in pages)}"
     size = f"{worst.size:.3g} pt{' bold' if worst.bold else ''}"
-    ground = "the photo under it (its average)" if not worst.flat else hex_of(worst.ground)
+    ground = hex_of(worst.ground) if worst.flat else f"a photo ({hex_of(worst.ground)} under it, on average)"
     words = " ".join(worst.text.split())
     words = words if len(words) <= 40 else words[:39] + "…"
-    message = (f"text {hex_of(worst.color)} on {ground}{' ' + hex_of(worst.ground) if not worst.flat else ''} "
+    message = (f"text {hex_of(worst.color)} on {ground} "
                f"has a contrast of {_ratio(worst.ratio)}, below the {worst.needed:g}:1 WCAG 2.1 AA asks of "
                f"{size} text (\"{words}\", {where})")
     hints = []
     text = nearest_passing(worst.color, worst.ground, worst.needed)
     if text is not None:
         hints.append(f"a text colour of {hex_of(text)} ({_ratio(contrast_ratio(text, worst.ground))})")
-    if worst.flat:
+    if worst.flat and hex_of(worst.ground) != paper:  # a band or a card, not the page itself
         ground_fix = nearest_passing(worst.ground, worst.color, worst.needed)
         if ground_fix is not None:
             hints.append(f"a background of {hex_of(ground_fix)} ({_ratio(contrast_ratio(worst.color, ground_fix))})")
@@ -172,7 +177,7 @@ def _page_runs(page: object, number: int, structure: StructureLog, raw: object) 
             continue
         bold = LARGE_BOLD_SIZE - 0.05 <= size < LARGE_SIZE - 0.05 and _bold(f.obj, raw)  # only there does it matter
         ground, flat = _ground(image, f.box, height)
-        runs.append(TextRun(number, items[id(f)], text, color, ground, size, bold, flat))
+        runs.append(TextRun(number, items[id(f)], " ".join(text.split()), color, ground, size, bold, flat))
     for obj in top_level:
         obj.close()  # taken out of the page, so the page no longer frees them
     return runs
