@@ -26,8 +26,9 @@ BOLD_WEIGHT = 600    # a font this heavy or heavier is bold for WCAG's large-tex
 
 @dataclass(frozen=True)
 class TextRun:
-    """One text object as drawn: its page, the spec item it was drawn for, its words, its colour and
-    the average colour under it, its size in points and weight, and whether its ground is one colour."""
+    """One text object as drawn: its page, the spec item it was drawn for, its words (read only when it
+    fails: "" when it passes), its colour and the average colour under it, its size in points and
+    weight (bold is read only between 14 and 18 pt, where it matters), and whether its ground is one colour."""
 
     page: int
     item: SpecPath
@@ -134,59 +135,85 @@ def text_runs(pdf: Path, structure: StructureLog) -> list[TextRun]:
     return runs
 
 
+Box = tuple[float, float, float, float]
+
+
 @dataclass
 class _Found:
-    obj: object      # the text object (pypdfium2 PdfObject)
-    box: tuple[float, float, float, float]
+    handle: object   # the text object (a raw FPDF_PAGEOBJECT)
+    box: Box
     sequence: tuple[str, int | None, int]  # mark name, MCID, the mark's identity
+    color: RGB = (0.0, 0.0, 0.0)
+    size: float = 0.0
 
 
 def _page_runs(page: object, number: int, structure: StructureLog, raw: object) -> list[TextRun]:
+    """The page's text objects (raw handles: the wrappers cost more than the reading), then the page
+    rendered without them, then each judged against the pixels under it."""
     found: list[_Found] = []
-    top_level: list[object] = []  # text objects and forms holding text: taken out before rendering the ground
-    form: tuple[object, tuple[float, float, float, float], tuple] | None = None
-    for obj in page.get_objects(max_depth=4):  # type: ignore[attr-defined]
-        if obj.level == 0:
-            form = None
-            if obj.type == raw.FPDF_PAGEOBJ_FORM:
-                form = (obj, obj.get_bounds(), _sequence(obj, raw))
-        if obj.type != raw.FPDF_PAGEOBJ_TEXT:
-            continue
-        if obj.level == 0:
-            found.append(_Found(obj, obj.get_bounds(), _sequence(obj, raw)))
-            top_level.append(obj)
-        elif form is not None:  # a form (a page number filled in at the end) is placed as a whole
-            found.append(_Found(obj, form[1], form[2]))
-            if not top_level or top_level[-1] is not form[0]:
-                top_level.append(form[0])
+    taken: list[object] = []  # text objects and forms holding text: taken out before rendering the ground
+    handle = page.raw  # type: ignore[attr-defined]
+    for index in range(raw.FPDFPage_CountObjects(handle)):  # type: ignore[attr-defined]
+        obj = raw.FPDFPage_GetObject(handle, index)  # type: ignore[attr-defined]
+        kind = raw.FPDFPageObj_GetType(obj)  # type: ignore[attr-defined]
+        if kind == raw.FPDF_PAGEOBJ_TEXT:  # type: ignore[attr-defined]
+            found.append(_Found(obj, _bounds(obj, raw), _sequence(obj, raw)))
+            taken.append(obj)
+        elif kind == raw.FPDF_PAGEOBJ_FORM:  # type: ignore[attr-defined]
+            inner = _form_text(obj, raw)  # a form (a page number filled in at the end) is placed as a whole
+            if inner:
+                box, sequence = _bounds(obj, raw), _sequence(obj, raw)
+                found += [_Found(text, box, sequence) for text in inner]
+                taken.append(obj)
     if not found:
         return []
     items = _items(found, number, structure)
-    described = [(_colour_and_size(f.obj, raw), f) for f in found]  # read before the text is taken out
-    textpage = page.get_textpage()  # type: ignore[attr-defined]
-    texts = {id(f): _text(f.obj, textpage, raw) for f in found}
-    textpage.close()
-    for obj in top_level:  # pdfium renders the page's objects as they are now: no content stream is written
-        page.remove_obj(obj)  # type: ignore[attr-defined]
+    for f in found:
+        f.color, f.size = _colour_and_size(f.handle, raw)
+    for obj in taken:  # pdfium renders the page's objects as they are now: no content stream is written
+        raw.FPDFPage_RemoveObject(handle, obj)  # type: ignore[attr-defined]
     image = page.render(scale=SCALE).to_pil()  # type: ignore[attr-defined]
-    height = page.get_height()  # type: ignore[attr-defined]
+    judged = []
+    for f, (ground, flat) in zip(found, _grounds(image, found, page.get_height())):  # type: ignore[attr-defined]
+        bold = LARGE_BOLD_SIZE - 0.05 <= f.size < LARGE_SIZE - 0.05 and _bold(f.handle, raw)  # only there it matters
+        judged.append((f, ground, flat, bold, passes(contrast_ratio(f.color, ground), required_ratio(f.size, bold))))
+    for obj in taken:  # back in the page (which frees them with itself), its words readable again
+        raw.FPDFPage_InsertObject(handle, obj)  # type: ignore[attr-defined]
+    texts: dict[int, str] = {}
+    if not all(judged_ok for *_, judged_ok in judged):  # the words are read only when they are reported
+        textpage = page.get_textpage()  # type: ignore[attr-defined]
+        texts = {id(f): " ".join(_text(f.handle, textpage, raw).split()) for f, *_, ok in judged if not ok}
+        textpage.close()
     runs = []
-    for (color, size), f in described:
-        text = texts[id(f)]
-        if not text.strip():
-            continue
-        bold = LARGE_BOLD_SIZE - 0.05 <= size < LARGE_SIZE - 0.05 and _bold(f.obj, raw)  # only there does it matter
-        ground, flat = _ground(image, f.box, height)
-        runs.append(TextRun(number, items[id(f)], " ".join(text.split()), color, ground, size, bold, flat))
-    for obj in top_level:
-        obj.close()  # taken out of the page, so the page no longer frees them
+    for f, ground, flat, bold, ok in judged:
+        text = "" if ok else texts[id(f)]
+        if ok or text:  # a space drawn alone is no text
+            runs.append(TextRun(number, items[id(f)], text, f.color, ground, f.size, bold, flat))
     return runs
 
 
-def _sequence(obj: object, raw: object) -> tuple[str, int | None, int]:
+def _bounds(obj: object, raw: object) -> Box:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)  # type: ignore[attr-defined]
+    return left.value, bottom.value, right.value, top.value
+
+
+def _form_text(form: object, raw: object, depth: int = 0) -> list[object]:
+    """The text objects inside a form XObject (and the forms inside it)."""
+    texts: list[object] = []
+    for index in range(raw.FPDFFormObj_CountObjects(form)):  # type: ignore[attr-defined]
+        obj = raw.FPDFFormObj_GetObject(form, index)  # type: ignore[attr-defined]
+        kind = raw.FPDFPageObj_GetType(obj)  # type: ignore[attr-defined]
+        if kind == raw.FPDF_PAGEOBJ_TEXT:  # type: ignore[attr-defined]
+            texts.append(obj)
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:  # type: ignore[attr-defined]
+            texts += _form_text(obj, raw, depth + 1)
+    return texts
+
+
+def _sequence(handle: object, raw: object) -> tuple[str, int | None, int]:
     """The outermost marked-content sequence the object is in: its tag, MCID and identity (pdfium
     shares one mark between the objects of one sequence); ("", None, 0) when unmarked."""
-    handle = obj.raw  # type: ignore[attr-defined]
     if raw.FPDFPageObj_CountMarks(handle) < 1:  # type: ignore[attr-defined]
         return ("", None, 0)
     mark = raw.FPDFPageObj_GetMark(handle, 0)  # type: ignore[attr-defined]
@@ -217,29 +244,28 @@ def _items(found: list[_Found], page: int, structure: StructureLog) -> dict[int,
     return items
 
 
-def _text(obj: object, textpage: object, raw: object) -> str:
-    handle = obj.raw  # type: ignore[attr-defined]
+def _text(handle: object, textpage: object, raw: object) -> str:
     count = raw.FPDFTextObj_GetText(handle, textpage.raw, None, 0)  # type: ignore[attr-defined]
     buffer = ctypes.create_string_buffer(max(count, 1) * 2)
     raw.FPDFTextObj_GetText(handle, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), count)  # type: ignore[attr-defined]
     return buffer.raw.decode("utf-16-le", "replace").rstrip("\0")
 
 
-def _colour_and_size(obj: object, raw: object) -> tuple[RGB, float]:
+def _colour_and_size(handle: object, raw: object) -> tuple[RGB, float]:
     """A text object's fill colour and its size in points, its matrix applied."""
-    handle = obj.raw  # type: ignore[attr-defined]
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     raw.FPDFPageObj_GetFillColor(handle, r, g, b, a)  # type: ignore[attr-defined]
     size = ctypes.c_float()
     raw.FPDFTextObj_GetFontSize(handle, size)  # type: ignore[attr-defined]
-    matrix = obj.get_matrix()  # type: ignore[attr-defined]
+    matrix = raw.FS_MATRIX()  # type: ignore[attr-defined]
+    raw.FPDFPageObj_GetMatrix(handle, matrix)  # type: ignore[attr-defined]
     scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
     return (r.value / 255, g.value / 255, b.value / 255), size.value * scale
 
 
-def _bold(obj: object, raw: object) -> bool:
+def _bold(handle: object, raw: object) -> bool:
     """Whether the text object's font is bold: its descriptor's weight, else its name."""
-    font = raw.FPDFTextObj_GetFont(obj.raw)  # type: ignore[attr-defined]
+    font = raw.FPDFTextObj_GetFont(handle)  # type: ignore[attr-defined]
     if not font:
         return False
     weight = raw.FPDFFont_GetWeight(font)  # type: ignore[attr-defined]
@@ -249,6 +275,22 @@ def _bold(obj: object, raw: object) -> bool:
         base = name.value.decode("latin-1").lower()
         return any(word in base for word in ("bold", "black", "heavy"))
     return weight >= BOLD_WEIGHT
+
+
+def _grounds(image: object, found: list[_Found], height: float) -> list[tuple[RGB, bool]]:
+    """The ground of each text object: the pixels under a whole paragraph (the objects of one sequence in
+    one colour) when they are one colour, else those under each object's own box (a photo's region)."""
+    groups: dict[tuple[int, RGB], list[int]] = {}
+    for index, f in enumerate(found):
+        groups.setdefault((f.sequence[2] or -index - 1, f.color), []).append(index)
+    grounds: list[tuple[RGB, bool]] = [((1.0, 1.0, 1.0), True)] * len(found)
+    for members in groups.values():
+        boxes = [found[i].box for i in members]
+        union = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        shared = _ground(image, union, height)
+        for i in members:
+            grounds[i] = shared if shared[1] or len(members) == 1 else _ground(image, found[i].box, height)
+    return grounds
 
 
 def _ground(image: object, box: tuple[float, float, float, float], height: float) -> tuple[RGB, bool]:

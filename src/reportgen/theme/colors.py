@@ -52,7 +52,7 @@ class Palette:
         nearest colour of its hue that has it (for text on a ground no spec item chooses: a card's figure in
         the accent colour on the card's fill, a pie's percentages in their slice's colour)."""
         needed = required_ratio(size, bold)
-        text, under = color.rgb(), ground.rgb()
+        text, under = _rgb(color), _rgb(ground)
         if passes(contrast_ratio(text, under), needed):
             return color
         found = nearest_passing(text, under, needed)
@@ -61,10 +61,16 @@ class Palette:
     def on(self, ground: RLColor, size: float, bold: bool) -> RLColor:
         """Text on `ground` (a pie's slice): white where white is legible, else the theme's text colour if
         that is, else whichever of the two contrasts more."""
-        needed, under = required_ratio(size, bold), ground.rgb()
+        needed, under = required_ratio(size, bold), _rgb(ground)
         white, black = self.white, self.black
-        if passes(contrast_ratio(white.rgb(), under), needed):
+        if passes(contrast_ratio(_rgb(white), under), needed):
             return white
-        if passes(contrast_ratio(black.rgb(), under), needed):
+        if passes(contrast_ratio(_rgb(black), under), needed):
             return black
-        return max((white, black), key=lambda c: contrast_ratio(c.rgb(), under))
+        return max((white, black), key=lambda c: contrast_ratio(_rgb(c), under))
+
+
+def _rgb(color: RLColor | Color) -> tuple[float, float, float]:
+    """sRGB of a ReportLab colour (its method) or of a model colour (its property)."""
+    value = color.rgb
+    return tuple(value() if callable(value) else value)  # type: ignore[return-value]
