@@ -122,3 +122,22 @@ def test_text_on_a_photo_is_judged_against_the_region_under_it(tmp_path: Path, m
     (warning,) = contrast_problems(pdf, StructureLog(), report)
     assert "text #FFFFFF on a photo (#" in warning.message and "On the light side" in warning.message
     assert "under it, on average" in warning.message and "4.5:1" in warning.message
+
+
+def test_footer_text_is_judged_too(write_spec) -> None:
+    spec = write_spec("""\
+        meta: {title: Tee, organization: Org}
+        theme:
+          styles:
+            footer: {color: "#BBBBBB"}
+        sections:
+          - type: text
+            title: A Title
+            body: |
+              Some words on the page.
+        """)
+    (warning,) = contrast_warnings(build(spec, spec.parent / "out.pdf").warnings)
+    assert warning.path == ("footer",)  # a pagination artifact, drawn for the footer
+    assert "text #BBBBBB on #FFFFFF has a contrast of 1.91:1, below the 4.5:1" in warning.message
+    assert '"Tee | 1", page 1' in warning.message
+    assert warning.hint == "passes with a text colour of #767676 (4.54:1)"  # a grey stays a grey

@@ -79,6 +79,8 @@ def _with_lightness(rgb: RGB, lightness: float) -> RGB:
     """The colour at OKLCH `lightness` with its hue, and its chroma where sRGB holds it (else the most it holds)."""
     L, a, b = _to_oklab(rgb)
     chroma, hue = math.hypot(a, b), math.atan2(b, a)
+    if chroma < 2e-3:  # a grey (white, black): its hue is rounding noise, and a grey it stays
+        chroma = 0.0
 
     def at(c: float) -> tuple[RGB, bool]:
         return _from_oklab((lightness, c * math.cos(hue), c * math.sin(hue)))

@@ -1,20 +1,16 @@
-"""Contrast check: the finished PDF and the spec item each marked-content sequence was drawn for in, a located warning per text below WCAG 2.1 AA out.
-
-Judged from what is drawn, not from the spec's colours: pdfium reads every text object of each page
-(its fill colour, size, weight and box, and the marked-content sequence it is in), then renders the
-page again with its text taken out and averages the pixels under each text's box: a band, a card, the
-page or the region of a photo the words sit on. pdfium (pypdfium2) is used here only.
-"""
+"""Contrast check (WCAG 2.1 AA): the finished PDF and what each marked-content sequence was drawn for in, a located warning per text too faint on its ground out."""
 
 from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.tagging import MarkedContent, StructureLog
-from reportgen.model.contrast import LARGE_BOLD_SIZE, LARGE_SIZE, RGB, contrast_ratio, hex_of, nearest_passing, passes, required_ratio
+from reportgen.model.contrast import (LARGE_BOLD_SIZE, LARGE_SIZE, RGB, contrast_ratio, hex_of, nearest_passing, passes,
+                                     required_ratio)
 from reportgen.model.report import Report
 from reportgen.model.walk import iter_text
 from reportgen.render.glyphs import NEVER_DRAWN, source_field
@@ -101,12 +97,12 @@ def _warning(path: SpecPath, runs: list[TextRun], paper: str) -> Diagnostic:
     text = nearest_passing(worst.color, worst.ground, worst.needed)
     if text is not None:
         hints.append(f"a text colour of {hex_of(text)} ({_ratio(contrast_ratio(text, worst.ground))})")
-    if worst.flat and hex_of(worst.ground) != paper:  # a band or a card, not the page itself
+    if not worst.flat:
+        hints.append("a darker or lighter part of the photo, or a band behind the text")
+    elif hex_of(worst.ground) != paper:  # a band or a card, not the page itself
         ground_fix = nearest_passing(worst.ground, worst.color, worst.needed)
         if ground_fix is not None:
             hints.append(f"a background of {hex_of(ground_fix)} ({_ratio(contrast_ratio(worst.color, ground_fix))})")
-    else:
-        hints.append("a darker or lighter part of the photo, or a band behind the text")
     return Diagnostic(message, path, "passes with " + " or ".join(hints) if hints else None, severity=Severity.WARNING)
 
 
@@ -117,7 +113,12 @@ def _ratio(ratio: float) -> str:
 # ---------------------------------------------------------------- reading the PDF (pdfium)
 
 def text_runs(pdf: Path, structure: StructureLog) -> list[TextRun]:
-    """Every text object of every page of `pdf`, with its spec item and the colour under it."""
+    """Every text object of every page of `pdf`, with its spec item and the colour under it.
+
+    Judged from what is drawn, not from the spec's colours: pdfium (used here only) reads every text
+    object of a page (its fill colour, size, weight, box and the marked-content sequence it is in),
+    renders the page again without its text and averages the pixels under each box: a band, a card,
+    the page or the region of a photo the words sit on."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -147,19 +148,19 @@ class _Found:
     size: float = 0.0
 
 
-def _page_runs(page: object, number: int, structure: StructureLog, raw: object) -> list[TextRun]:
+def _page_runs(page: Any, number: int, structure: StructureLog, raw: Any) -> list[TextRun]:
     """The page's text objects (raw handles: the wrappers cost more than the reading), then the page
     rendered without them, then each judged against the pixels under it."""
     found: list[_Found] = []
     taken: list[object] = []  # text objects and forms holding text: taken out before rendering the ground
-    handle = page.raw  # type: ignore[attr-defined]
-    for index in range(raw.FPDFPage_CountObjects(handle)):  # type: ignore[attr-defined]
-        obj = raw.FPDFPage_GetObject(handle, index)  # type: ignore[attr-defined]
-        kind = raw.FPDFPageObj_GetType(obj)  # type: ignore[attr-defined]
-        if kind == raw.FPDF_PAGEOBJ_TEXT:  # type: ignore[attr-defined]
+    handle = page.raw
+    for index in range(raw.FPDFPage_CountObjects(handle)):
+        obj = raw.FPDFPage_GetObject(handle, index)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
             found.append(_Found(obj, _bounds(obj, raw), _sequence(obj, raw)))
             taken.append(obj)
-        elif kind == raw.FPDF_PAGEOBJ_FORM:  # type: ignore[attr-defined]
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
             inner = _form_text(obj, raw)  # a form (a page number filled in at the end) is placed as a whole
             if inner:
                 box, sequence = _bounds(obj, raw), _sequence(obj, raw)
@@ -171,17 +172,17 @@ def _page_runs(page: object, number: int, structure: StructureLog, raw: object) 
     for f in found:
         f.color, f.size = _colour_and_size(f.handle, raw)
     for obj in taken:  # pdfium renders the page's objects as they are now: no content stream is written
-        raw.FPDFPage_RemoveObject(handle, obj)  # type: ignore[attr-defined]
-    image = page.render(scale=SCALE).to_pil()  # type: ignore[attr-defined]
+        raw.FPDFPage_RemoveObject(handle, obj)
+    image = page.render(scale=SCALE).to_pil()
     judged = []
-    for f, (ground, flat) in zip(found, _grounds(image, found, page.get_height())):  # type: ignore[attr-defined]
+    for f, (ground, flat) in zip(found, _grounds(image, found, page.get_height())):
         bold = LARGE_BOLD_SIZE - 0.05 <= f.size < LARGE_SIZE - 0.05 and _bold(f.handle, raw)  # only there it matters
         judged.append((f, ground, flat, bold, passes(contrast_ratio(f.color, ground), required_ratio(f.size, bold))))
     for obj in taken:  # back in the page (which frees them with itself), its words readable again
-        raw.FPDFPage_InsertObject(handle, obj)  # type: ignore[attr-defined]
+        raw.FPDFPage_InsertObject(handle, obj)
     texts: dict[int, str] = {}
     if not all(judged_ok for *_, judged_ok in judged):  # the words are read only when they are reported
-        textpage = page.get_textpage()  # type: ignore[attr-defined]
+        textpage = page.get_textpage()
         texts = {id(f): " ".join(_text(f.handle, textpage, raw).split()) for f, *_, ok in judged if not ok}
         textpage.close()
     runs = []
@@ -192,37 +193,37 @@ def _page_runs(page: object, number: int, structure: StructureLog, raw: object) 
     return runs
 
 
-def _bounds(obj: object, raw: object) -> Box:
+def _bounds(obj: object, raw: Any) -> Box:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)  # type: ignore[attr-defined]
+    raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
     return left.value, bottom.value, right.value, top.value
 
 
-def _form_text(form: object, raw: object, depth: int = 0) -> list[object]:
+def _form_text(form: object, raw: Any, depth: int = 0) -> list[object]:
     """The text objects inside a form XObject (and the forms inside it)."""
     texts: list[object] = []
-    for index in range(raw.FPDFFormObj_CountObjects(form)):  # type: ignore[attr-defined]
-        obj = raw.FPDFFormObj_GetObject(form, index)  # type: ignore[attr-defined]
-        kind = raw.FPDFPageObj_GetType(obj)  # type: ignore[attr-defined]
-        if kind == raw.FPDF_PAGEOBJ_TEXT:  # type: ignore[attr-defined]
+    for index in range(raw.FPDFFormObj_CountObjects(form)):
+        obj = raw.FPDFFormObj_GetObject(form, index)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
             texts.append(obj)
-        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:  # type: ignore[attr-defined]
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
             texts += _form_text(obj, raw, depth + 1)
     return texts
 
 
-def _sequence(handle: object, raw: object) -> tuple[str, int | None, int]:
+def _sequence(handle: object, raw: Any) -> tuple[str, int | None, int]:
     """The outermost marked-content sequence the object is in: its tag, MCID and identity (pdfium
     shares one mark between the objects of one sequence); ("", None, 0) when unmarked."""
-    if raw.FPDFPageObj_CountMarks(handle) < 1:  # type: ignore[attr-defined]
+    if raw.FPDFPageObj_CountMarks(handle) < 1:
         return ("", None, 0)
-    mark = raw.FPDFPageObj_GetMark(handle, 0)  # type: ignore[attr-defined]
+    mark = raw.FPDFPageObj_GetMark(handle, 0)
     length = ctypes.c_ulong()
     buffer = ctypes.create_string_buffer(128)
-    raw.FPDFPageObjMark_GetName(mark, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), 128, length)  # type: ignore[attr-defined]
+    raw.FPDFPageObjMark_GetName(mark, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), 128, length)
     name = buffer.raw[:length.value].decode("utf-16-le").rstrip("\0")
     value = ctypes.c_int()
-    mcid = value.value if raw.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", value) else None  # type: ignore[attr-defined]
+    mcid = value.value if raw.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", value) else None
     return (name, mcid, ctypes.cast(mark, ctypes.c_void_p).value or 0)
 
 
@@ -244,40 +245,41 @@ def _items(found: list[_Found], page: int, structure: StructureLog) -> dict[int,
     return items
 
 
-def _text(handle: object, textpage: object, raw: object) -> str:
-    count = raw.FPDFTextObj_GetText(handle, textpage.raw, None, 0)  # type: ignore[attr-defined]
+def _text(handle: object, textpage: Any, raw: Any) -> str:
+    """A text object's words, as pdfium's text page reads them."""
+    count = raw.FPDFTextObj_GetText(handle, textpage.raw, None, 0)
     buffer = ctypes.create_string_buffer(max(count, 1) * 2)
-    raw.FPDFTextObj_GetText(handle, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), count)  # type: ignore[attr-defined]
+    raw.FPDFTextObj_GetText(handle, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), count)
     return buffer.raw.decode("utf-16-le", "replace").rstrip("\0")
 
 
-def _colour_and_size(handle: object, raw: object) -> tuple[RGB, float]:
+def _colour_and_size(handle: object, raw: Any) -> tuple[RGB, float]:
     """A text object's fill colour and its size in points, its matrix applied."""
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    raw.FPDFPageObj_GetFillColor(handle, r, g, b, a)  # type: ignore[attr-defined]
+    raw.FPDFPageObj_GetFillColor(handle, r, g, b, a)
     size = ctypes.c_float()
-    raw.FPDFTextObj_GetFontSize(handle, size)  # type: ignore[attr-defined]
-    matrix = raw.FS_MATRIX()  # type: ignore[attr-defined]
-    raw.FPDFPageObj_GetMatrix(handle, matrix)  # type: ignore[attr-defined]
+    raw.FPDFTextObj_GetFontSize(handle, size)
+    matrix = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(handle, matrix)
     scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
     return (r.value / 255, g.value / 255, b.value / 255), size.value * scale
 
 
-def _bold(handle: object, raw: object) -> bool:
+def _bold(handle: object, raw: Any) -> bool:
     """Whether the text object's font is bold: its descriptor's weight, else its name."""
-    font = raw.FPDFTextObj_GetFont(handle)  # type: ignore[attr-defined]
+    font = raw.FPDFTextObj_GetFont(handle)
     if not font:
         return False
-    weight = raw.FPDFFont_GetWeight(font)  # type: ignore[attr-defined]
+    weight = raw.FPDFFont_GetWeight(font)
     if weight < 0:
         name = ctypes.create_string_buffer(256)
-        raw.FPDFFont_GetBaseFontName(font, name, 256)  # type: ignore[attr-defined]
+        raw.FPDFFont_GetBaseFontName(font, name, 256)
         base = name.value.decode("latin-1").lower()
         return any(word in base for word in ("bold", "black", "heavy"))
     return weight >= BOLD_WEIGHT
 
 
-def _grounds(image: object, found: list[_Found], height: float) -> list[tuple[RGB, bool]]:
+def _grounds(image: Any, found: list[_Found], height: float) -> list[tuple[RGB, bool]]:
     """The ground of each text object: the pixels under a whole paragraph (the objects of one sequence in
     one colour) when they are one colour, else those under each object's own box (a photo's region)."""
     groups: dict[tuple[int, RGB], list[int]] = {}
@@ -293,17 +295,17 @@ def _grounds(image: object, found: list[_Found], height: float) -> list[tuple[RG
     return grounds
 
 
-def _ground(image: object, box: tuple[float, float, float, float], height: float) -> tuple[RGB, bool]:
+def _ground(image: Any, box: tuple[float, float, float, float], height: float) -> tuple[RGB, bool]:
     """The average colour of the rendered page (text taken out) under `box`, and whether it is one colour."""
     from PIL import Image
 
     left, bottom, right, top = box
-    width_px, height_px = image.size  # type: ignore[attr-defined]
+    width_px, height_px = image.size
     x0 = min(max(int(left * SCALE), 0), width_px - 1)
     x1 = min(max(int(right * SCALE + 0.999), x0 + 1), width_px)
     y0 = min(max(int((height - top) * SCALE), 0), height_px - 1)
     y1 = min(max(int((height - bottom) * SCALE + 0.999), y0 + 1), height_px)
-    region = image.crop((x0, y0, x1, y1))  # type: ignore[attr-defined]
+    region = image.crop((x0, y0, x1, y1))
     mean = region.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
     spread = max(high - low for low, high in region.getextrema())
     return (mean[0] / 255, mean[1] / 255, mean[2] / 255), spread <= FLAT
