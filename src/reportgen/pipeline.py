@@ -130,6 +130,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     prepare_reportlab()  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.render import render_pdf
+    from reportgen.render.contrast import contrast_problems
     from reportgen.theme import build_theme
     from reportgen.theme.styles import keep_shaped_words
 
@@ -154,7 +155,9 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
                 rendered = io.BytesIO()
                 result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations())
                 job.finish(rendered.getvalue(), staging.path)
-        if job is not None:
+        if job is None:  # the screen PDF is the one read on screen; print's CMYK shows as each viewer converts it
+            result.warnings += contrast_problems(staging.path, story.structure, report)  # as drawn: grounds, photos
+        else:
             result.warnings += _preflight(staging.path, shown_as, geometry.safe_zone)
         failed = any(d.severity is Severity.ERROR for d in result.warnings)
         if failed or (options.strict and (earlier or result.warnings)):  # --strict: every warning is an error

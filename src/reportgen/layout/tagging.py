@@ -157,6 +157,10 @@ class StructureLog:
         self.elements: dict[Semantics, StructureNode] = {}
         self.open: list[StructureNode | None] = []  # None: an artifact
         self.placing: list[tuple[StructureNode, str]] = []  # (Link element, description) of link_rect
+        # the spec item each outermost sequence was drawn for (the contrast check locates text by it):
+        # an element's by (page, MCID), the artifacts' on each page in drawing order
+        self.drawn_for: dict[MarkedContent, tuple] = {}
+        self.artifacts_for: dict[int, list[tuple]] = {}
 
     def section(self, semantics: Semantics | None = None) -> StructureNode:
         """A section's element under the document: `semantics` a Sect (its language, say), declared once."""
@@ -226,10 +230,11 @@ def _emit(canvas: Canvas, operator: str) -> None:
 
 
 @contextmanager
-def tagged(canvas: Canvas, semantics: Semantics) -> Iterator[None]:
+def tagged(canvas: Canvas, semantics: Semantics, item: tuple | None = None) -> Iterator[None]:
     """Draw what is inside as the content of the declared element `semantics`, or as decoration
     when it is an artifact. Inside another sequence the content joins that one (marked content
-    never nests), though links drawn inside still find the innermost element's Link."""
+    never nests), though links drawn inside still find the innermost element's Link. The sequence
+    is recorded as drawn for spec item `item` (None: the item the canvas is drawing, its `spec_item`)."""
     log = _log(canvas)
     if log is None:
         yield
@@ -238,7 +243,10 @@ def tagged(canvas: Canvas, semantics: Semantics) -> Iterator[None]:
     if node is not None and node.role is None:
         raise ValueError("a group cannot own content: draw its parts as its children")
     outermost = not log.open
+    if item is None:
+        item = tuple(getattr(canvas, "spec_item", ()))
     if outermost and node is None:
+        log.artifacts_for.setdefault(canvas.getPageNumber(), []).append(item)
         artifact = semantics.artifact
         assert artifact is not None
         subtype = f" /Subtype /{artifact.subtype}" if artifact.subtype else ""
@@ -248,6 +256,7 @@ def tagged(canvas: Canvas, semantics: Semantics) -> Iterator[None]:
         mcid = log.next_mcid.get(page, 0)
         log.next_mcid[page] = mcid + 1
         node.content.append(MarkedContent(page, mcid))
+        log.drawn_for[MarkedContent(page, mcid)] = item
         _emit(canvas, f"/{node.role} <</MCID {mcid}>> BDC")
     log.open.append(node)
     try:

@@ -43,7 +43,7 @@ class ReportPageTemplate(PageTemplate):
         if self.geometry.offset:
             canvas.translate(self.geometry.offset, self.geometry.offset)
         for decorate in self.decorations:  # footers, marks: never read aloud
-            with tagged(canvas, getattr(decorate, "semantics", DECORATION)):
+            with tagged(canvas, getattr(decorate, "semantics", DECORATION), getattr(decorate, "spec_path", None)):
                 decorate(canvas, page)
 
 

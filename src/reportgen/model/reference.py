@@ -138,7 +138,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "Colors.muted": ("Secondary text: captions, footers, labels.", '"#5B6770"'),
     "Colors.paper": ("The page colour.", '"#FFFFFF"'),
     "Colors.rule": ("Thin lines and dividers.", '"#C8CED3"'),
-    "Colors.pillars": ("Pillar colours, used in order of pillar number.", '["#0072CE", "#00A3AD"]'),
+    "Colors.pillars": ("Pillar colours, used in order of pillar number.", '["#0072CE", "#008290"]'),
     "Colors.chart": ("Pie slice colours, used in order.", '["#003A70", "#0072CE", "#F2A900"]'),
     "TextSettings.size": ("Body text size: points, or a length such as `10pt`.", "9.6"),
     "TextSettings.leading": ("Distance between body lines: points, or a length such as `5mm`.", "14"),

@@ -28,6 +28,11 @@ class TaggedCanvas(Canvas):
         self.glyphs = glyphs if glyphs is not None else GlyphLog()
         setattr(canvas_document(self), GLYPH_LOG, self.glyphs)  # the fonts' splitString(text, doc) sees the document only
 
+    @property
+    def spec_item(self) -> tuple:
+        """The spec item being drawn now (the document template and footer painter keep it on the glyph log)."""
+        return tuple(self.glyphs.path)
+
     def adding_annotation(self, annotation: object, addtopage: int) -> object:
         target = None
         if isinstance(annotation, LinkAnnotation):  # canvas.linkRect: a link inside the document

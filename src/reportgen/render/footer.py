@@ -33,6 +33,7 @@ BASELINE_SHARE = 0.45  # the footer's baseline sits this far up the bottom margi
 
 class FooterPainter:
     semantics = Semantics(artifact=Artifact("Pagination", "Footer"))  # the page templates draw decorations as this
+    spec_path = ("footer",)  # what its text is drawn for
 
     def __init__(self, report: Report, theme: Theme, geometry: PageGeometry, log: LayoutLog):
         self.report, self.theme, self.geometry = report, theme, geometry

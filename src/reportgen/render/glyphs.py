@@ -68,7 +68,7 @@ def coverage_problems(log: GlyphLog, report: Report, fonts: FontSet) -> list[Dia
              if not any(part in NEVER_DRAWN for part in path if isinstance(part, str))]
     grouped: dict[tuple[SpecPath, str], list[str]] = {}
     for (item, font, character), words in log.found.items():
-        characters = grouped.setdefault((_source(texts, item, character, words), font), [])
+        characters = grouped.setdefault((source_field(texts, item, character, words), font), [])
         if character not in characters:
             characters.append(character)
     problems = []
@@ -84,17 +84,17 @@ def coverage_problems(log: GlyphLog, report: Report, fonts: FontSet) -> list[Dia
     return sorted(problems, key=lambda problem: order.get(problem.path, len(order)))
 
 
-def _source(texts: list[tuple[SpecPath, str]], item: SpecPath, character: str, words: set[str]) -> SpecPath:
+def source_field(texts: list[tuple[SpecPath, str]], item: SpecPath, character: str, words: set[str]) -> SpecPath:
     """The field a character was drawn from: inside the spec item being drawn first (a cover may show
     meta.title, a contents entry another section's title, a footer meta fields), the field holding the
     drawn words before one merely holding the character; the item itself when no field has it (text
-    reportgen adds, such as the quote's dash)."""
+    reportgen adds, such as the quote's dash). `character` "": any drawn text, traced by its words alone."""
     inside = [(path, " ".join(text.split())) for path, text in texts if item and path[:len(item)] == item]
     everywhere = [(path, " ".join(text.split())) for path, text in texts]
     lines = [word for word in words if " " in word]
     for candidates in (inside, everywhere):
         for holds in (lambda text: text in lines, lambda text: any(line in text for line in lines),
-                      lambda text: any(word and word in text for word in words), lambda text: character in text):
+                      lambda text: any(word and word in text for word in words), lambda text: bool(character) and character in text):
             for path, text in candidates:
                 if holds(text):
                     return path

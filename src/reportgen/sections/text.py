@@ -45,7 +45,7 @@ NOTES = {
     "TextSection.stats": ("Stat figures under the lead.", "[{value: '92%', label: Graduation rate}]"),
     "TextSection.images": ("Photos after the text.", "[assets/photos/school.jpg]"),
     "TextSection.subsections": ("Titled parts after the body.", "[{title: Wellness, body: ...}]"),
-    "TextSection.color": ("Colour of the title and figures; `theme.colors.primary` when absent.", '"#00A3AD"'),
+    "TextSection.color": ("Colour of the title and figures; `theme.colors.primary` when absent.", '"#008290"'),
     "Subsection.title": ("The subsection's heading.", "Community Schools"),
     "Subsection.body": ("Its text.", "LACOE supports **community schools** ..."),
     "Subsection.stats": ("Stat figures after its text.", "[{value: '15', label: Districts}]"),

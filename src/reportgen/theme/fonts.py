@@ -112,6 +112,11 @@ class FontSet:
         """Role ("Body-Bold") by registered font name."""
         return {getattr(self, _attribute(role)): role for role in _ROLE_FIELDS}
 
+    def is_bold(self, font: str) -> bool:
+        """Whether the theme sets `font` as a bold weight (bold, black): WCAG's large text starts at 14 pt for it."""
+        role = self.roles.get(font)
+        return role is not None and _ROLE_FIELDS[role][1] in ("bold", "bold_italic", "black")
+
     def describe(self, font: str) -> tuple[str, tuple[str, ...]]:
         """A registered font name as a reader knows it ('the display font Lato-Black') and the theme
         field that chooses it (theme.fonts.display.black)."""

@@ -104,7 +104,8 @@ class CardRow(SpecFlowable):
         size = fitted_size([card.stat.value for _, card in self.cards if card.stat], styles.stat_value,
                            styles.stat_value.fontSize, head_width, measures.stat_min_value_size)
         self.problems = self._check_figures(size, head_width)
-        value_style = figure_style(self.theme, self.accent, size)
+        bold = self.theme.fonts.is_bold(styles.stat_value.fontName)
+        value_style = figure_style(self.theme, self.theme.palette.legible(self.accent, self.fill, size, bold), size)
         self.heads = []  # only the figures depend on the width
         for _, card in self.cards:
             head: list[Flowable] = [Paragraph(plain(card.title), styles.card_title)]

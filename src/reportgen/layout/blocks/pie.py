@@ -104,6 +104,7 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
                          center + radius * math.cos(theta), center + radius * math.sin(theta),
                          strokeColor=color, strokeWidth=pie.rule))
     label_font, label_size = styles.legend_value.fontName, styles.legend_value.fontSize * label.ratio
+    bold, paper = theme.fonts.is_bold(label_font), theme.palette.named("paper")
     for share, angle, color in zip(shares, angles, colors):
         theta = math.radians(angle.middle)
         text = f"{share.printed_percent}%"
@@ -111,7 +112,8 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
             r = radius * (1 + hole.ratio) / 2
             shaped, width = shaped_text(text, styles.legend_value, size=label_size)  # centred on its shaped width
             drawing.add(Label(center + r * math.cos(theta) - width / 2, center + r * math.sin(theta) - label_size * label.rise,
-                              shaped, text, fontName=label_font, fontSize=label_size, fillColor=white, textAnchor="start"))
+                              shaped, text, fontName=label_font, fontSize=label_size,
+                              fillColor=theme.palette.on(color, label_size, bold), textAnchor="start"))
     outside = [(index, angles[index]) for index in range(len(shares)) if angles[index].sweep < pie.angle]
     for index, (x1, y1, anchor) in outside_label_positions([a for _, a in outside], center, radius, label_size,
                                                            size, label).items():
@@ -124,7 +126,8 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
         text = f"{shares[slice_index].printed_percent}%"
         shaped, width = shaped_text(text, styles.legend_value, size=label_size)
         drawing.add(Label(x1 + dx - (width if anchor == "end" else 0), y1 - label_size * label.rise, shaped, text,
-                          fontName=label_font, fontSize=label_size, fillColor=color, textAnchor="start"))
+                          fontName=label_font, fontSize=label_size,
+                          fillColor=theme.palette.legible(color, paper, label_size, bold), textAnchor="start"))
     drawing.add(Circle(center, center, radius * hole.ratio - hole.offset, fillColor=theme.palette.named("paper"),
                        strokeColor=None))
     return drawing
@@ -203,7 +206,10 @@ class BudgetPie(SpecFlowable):
     def _legend(self, index: int) -> tuple[Paragraph, Paragraph]:
         styles = self.theme.styles
         slice_ = self.pie.slices[index]
-        percent = Paragraph(f"{self.shares[index].printed_percent}%", styles.colored("legend_value", self.colors[index]))
+        value = styles.legend_value
+        color = self.theme.palette.legible(self.colors[index], self.theme.palette.named("paper"), value.fontSize,
+                                           self.theme.fonts.is_bold(value.fontName))
+        percent = Paragraph(f"{self.shares[index].printed_percent}%", styles.colored("legend_value", color))
         text = f"<b>{plain(slice_.label)}</b>"
         if slice_.display:
             text += f"<br/>{plain(slice_.display)}"
