@@ -46,6 +46,7 @@ LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\
 FLUSH = 0.5  # pt: a line ends flush when it ends this close to its column's right edge
 LEVEL = 0.5  # pt: two baselines are level when this close
 SAME_COLUMN_LEFT = 16.0  # pt: left edges this close belong to one column (bullet indents are 13 pt)
+TIGHT = 0.75  # a justified line with a space narrower than this many natural spaces is tight
 WORD_GAP_EM = 0.15  # a gap wider than this many ems between glyphs is a word space, space glyph or not
 
 
@@ -141,6 +142,7 @@ class TypographyFigures:
     mean_line_space_ratio: float  # the same, averaged per line (each line's mean space) instead
     lines_over_2x: int  # justified lines with a word space wider than 2x natural
     lines_over_3x: int
+    tight_lines: int  # justified lines with a space narrower than TIGHT natural spaces
     hyphenated_lines: int  # body lines ending in a hyphen after a letter
     hyphenated_runs: int  # runs of 3 or more consecutive hyphenated lines in one paragraph
     longest_hyphenated_run: int
@@ -509,7 +511,7 @@ def measure(pdf_path: str | Path, family_name: str | None = None, size: float | 
     justified = [line for line in lines if line.justified]
     all_ratios: list[float] = []
     line_ratios: list[float] = []
-    over_2x = over_3x = 0
+    over_2x = over_3x = tight = 0
     over_3x_lines = []
     for line in justified:
         ratios = [gap / natural for gap, _ in line.word_spaces()]
@@ -517,6 +519,8 @@ def measure(pdf_path: str | Path, family_name: str | None = None, size: float | 
             continue
         all_ratios += ratios
         line_ratios.append(statistics.fmean(ratios))
+        if min(ratios) < TIGHT:
+            tight += 1
         if max(ratios) > 2:
             over_2x += 1
         if max(ratios) > 3:
@@ -599,7 +603,7 @@ def measure(pdf_path: str | Path, family_name: str | None = None, size: float | 
         body_lines=len(lines), justified_lines=len(justified),
         mean_space_ratio=round(statistics.fmean(all_ratios), 3) if all_ratios else 0.0,
         mean_line_space_ratio=round(statistics.fmean(line_ratios), 3) if line_ratios else 0.0,
-        lines_over_2x=over_2x, lines_over_3x=over_3x, hyphenated_lines=hyphen_count, hyphenated_runs=runs,
+        lines_over_2x=over_2x, lines_over_3x=over_3x, tight_lines=tight, hyphenated_lines=hyphen_count, hyphenated_runs=runs,
         longest_hyphenated_run=longest, short_hyphen_tails=short_tails, capitalised_hyphenations=capitals,
         hyphen_tail_last_lines=tail_last, hyphens_at_turns=turns, tj_operators=tj, tj_arrays=arrays,
         kerned_tj_arrays=kerned, unkerned_runs=unkerned, unchecked_runs=unchecked, ligature_glyphs=len(ligature_glyphs),
@@ -618,6 +622,7 @@ def table(figures: TypographyFigures) -> str:
         ("mean word space / natural", f"{f.mean_space_ratio:.2f} per space, {f.mean_line_space_ratio:.2f} per line"),
         ("lines with a space > 2x natural", f"{f.lines_over_2x} of {f.justified_lines} ({f.over_2x_percent:.0f}%)"),
         ("lines with a space > 3x natural", f"{f.lines_over_3x} ({f.over_3x_percent:.1f}%)"),
+        ("lines with a space < 0.75x natural", f"{f.tight_lines} of {f.justified_lines} ({f.percent(f.tight_lines, f.justified_lines):.0f}%)"),
         ("hyphenated line ends", f"{f.hyphenated_lines} of {f.body_lines} body lines ({f.hyphenated_percent:.0f}%)"),
         ("runs of 3+ hyphenated lines", f"{f.hyphenated_runs} (longest {f.longest_hyphenated_run})"),
         ("hyphens leaving 1-2 letters", str(f.short_hyphen_tails)),
