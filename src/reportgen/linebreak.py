@@ -19,6 +19,10 @@ boxes are `elastic` may be widened by up to `glyph_stretch` or narrowed by up to
 width (drawn with horizontal scaling), sharing a line's adjustment with its spaces in proportion to what
 each can give. Past r = 1 the letters stay at their limit and the spaces take the rest, so r remains the
 spaces' ratio; `glyph_scale` gives a line's scaling from its ratio.
+
+Punctuation may hang into the margins (optical margin alignment, microtype's protrusion): a line ending
+after a box may be `hang_end` wider (a hyphen, comma or full stop partly outside the measure), one starting
+at a box `hang_start` wider (an opening quote outside it on the left).
 """
 
 from __future__ import annotations
@@ -83,8 +87,10 @@ class Boxes:
     """A paragraph for the line breaker: per box its width, the natural space after it (GLUE only),
     the kind of break after it and the width a break there adds (the hyphen), its word count
     (1 for a word's first piece, 0 for the pieces after) and, when glyphs may be scaled, the width of
-    it that may be (`elastic`: the box's width, or 0 for a box that must keep its width: a link), and
-    the penalty of a break after it on top of its kind's (`penalties`: Costs.last_resort for a last resort)."""
+    it that may be (`elastic`: the box's width, or 0 for a box that must keep its width: a link), the
+    penalty of a break after it on top of its kind's (`penalties`: Costs.last_resort for a last resort),
+    and how far a line may hang into the margin when it ends after the box (`hang_end`: its last mark,
+    or the hyphen a break there adds) or starts with it (`hang_start`: an opening quote)."""
 
     widths: Sequence[float]
     spaces: Sequence[float]
@@ -93,6 +99,8 @@ class Boxes:
     starts: Sequence[int]
     elastic: Sequence[float] | None = None
     penalties: Sequence[float] | None = None
+    hang_end: Sequence[float] | None = None
+    hang_start: Sequence[float] | None = None
 
     def __len__(self) -> int:
         return len(self.widths)
@@ -187,6 +195,8 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
     space_sums, width_sums, word_sums = measure.space, measure.width, measure.words
     elastic_sums = measure.elastic
     extra_penalties = boxes.penalties
+    hang_end = boxes.hang_end
+    hang_start = boxes.hang_start if boxes.hang_start is not None else [0.0] * count
     grow = costs.glyph_stretch if elastic_sums is not None else 0.0
     give_way = costs.glyph_shrink if elastic_sums is not None else 0.0
     if elastic_sums is None:
@@ -216,6 +226,8 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
         line_end = width_sums[end + 1] - spaces[end] + (extras[end] if hyphen else 0.0)
         space_end = space_sums[end + 1] - spaces[end]
         elastic_end = elastic_sums[end + 1]
+        if hang_end is not None:
+            line_end -= hang_end[end]
         best: dict[tuple[int, int], tuple] = {}
         survivors: list[tuple] = []
         fallback: tuple | None = None
@@ -224,7 +236,7 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
             if hyphen and (run >= max_run or line == no_hyphen_at):
                 survivors.append(node)
                 continue
-            gap = widths[line if line < last_width else last_width] - (line_end - width_sums[start])
+            gap = widths[line if line < last_width else last_width] - (line_end - width_sums[start] - hang_start[start])
             space = space_end - space_sums[start]
             if gap >= -1e-9:
                 if not justified or gap < 1e-6:

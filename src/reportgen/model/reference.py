@@ -142,7 +142,10 @@ NOTES: dict[str, tuple[str, str]] = {
     "Colors.chart": ("Pie slice colours, used in order.", '["#003A70", "#0072CE", "#F2A900"]'),
     "TextSettings.size": ("Body text size: points, or a length such as `10pt`.", "9.6"),
     "TextSettings.leading": ("Distance between body lines: points, or a length such as `5mm`.", "14"),
-    "TextSettings.justify": ("Justify body text (false: ragged right).", "true"),
+    "TextSettings.justify": ("Justify body text (false: ragged right). Justified lines are broken by total "
+                             "fit, share their adjustment between spaces and letters (which widen or narrow by "
+                             "up to 2%) and hang their punctuation into the margins; a paragraph with a link "
+                             "or underline keeps its letters and edges.", "true"),
     "TextSettings.hyphenate": ("Hyphenate body text.", "true"),
     "Footer.even": ("Footer of even (left-hand) pages; placeholders {page}, {title}, {subtitle}, "
                     "{organization}, {year}.", '"{page}  |  {organization}"'),

@@ -82,26 +82,33 @@ class _TextObject(PDFTextObject):
     nearly all of it) the way PDFTextObject._formatText (5.1) does, the same operators byte for byte, without its
     per-glyph Python (a filter, a groupby and an encode for each glyph made shaped pages draw 3x slower).
 
-    Given `line_scales` (a paragraph's lines' horizontal scaling, 1 for none), it draws each line of the
-    paragraph at its scaling (`Tz`): a paragraph's lines are written one `_textOut` after another, the
-    last of each line moving to the next (T*); the scaling is back to 100% after the last line."""
+    Given `lines` (a paragraph's lines' horizontal scaling, 1 for none, and how far each starts left of
+    its place, 0 for none), it draws each line of the paragraph at its scaling (`Tz`) and place (`Td`): a
+    paragraph's lines are written one `_textOut` after another, the last of each line moving to the next
+    (T*); the scaling is back to 100% after the last line."""
 
-    def __init__(self, *arguments: Any, line_scales: Sequence[float] | None = None, **options: Any):
+    def __init__(self, *arguments: Any, lines: Sequence[tuple[float, float]] | None = None, **options: Any):
         super().__init__(*arguments, **options)
-        self.line_scales, self.line_number, self.scale = line_scales, 0, 1.0
+        self.lines, self.line_number, self.scale, self.started = lines, 0, 1.0, False
 
     def _textOut(self, text: Any, TStar: int = 0) -> None:  # noqa: N802, N803 (ReportLab's names)
-        scales = self.line_scales
-        if scales is None:
+        lines = self.lines
+        if lines is None:
             return super()._textOut(text, TStar)
-        wanted = scales[self.line_number] if self.line_number < len(scales) else 1.0
+        wanted, shift = lines[self.line_number] if self.line_number < len(lines) else (1.0, 0.0)
         if wanted != self.scale:
             self._code.append(f"{fp_str(wanted * 100)} Tz")
             self.scale = wanted
+        if shift and not self.started:
+            self._code.append(f"{fp_str(-shift)} 0 Td")
+        self.started = True
         super()._textOut(text, TStar)
         if TStar:
+            if shift:
+                self._code.append(f"{fp_str(shift)} 0 Td")
             self.line_number += 1
-            if self.line_number >= len(scales) and self.scale != 1.0:
+            self.started = False
+            if self.line_number >= len(lines) and self.scale != 1.0:
                 self._code.append("100 Tz")
                 self.scale = 1.0
 
@@ -168,9 +175,10 @@ class Canvas(_Canvas):
         super()._addAnnotation(self.adding_annotation(annotation, addtopage), name, addtopage)
 
 
-def scaled_lines_text(canvas: _Canvas, x: float, y: float, line_scales: Sequence[float]) -> PDFTextObject:
-    """A text object for a paragraph whose lines are drawn at the horizontal scalings `line_scales`."""
-    return _TextObject(canvas, x, y, line_scales=line_scales)
+def placed_lines_text(canvas: _Canvas, x: float, y: float, lines: Sequence[tuple[float, float]]) -> PDFTextObject:
+    """A text object for a paragraph whose lines are drawn at their own horizontal scaling, and shifted left
+    by their own amounts: (scale, shift) a line."""
+    return _TextObject(canvas, x, y, lines=lines)
 
 
 # ---------------------------------------------------------------- PDF objects

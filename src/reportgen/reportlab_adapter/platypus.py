@@ -19,7 +19,7 @@ from reportlab.platypus.paragraph import (_InjectedFrag, _nbspCount, _SHYWord, _
                                           _split_blParaSimple, _SplitFragHY, _SplitFragLL)
 
 from reportgen.linebreak import LOOSE
-from reportgen.reportlab_adapter import scaled_lines_text
+from reportgen.reportlab_adapter import placed_lines_text
 from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen, line_count
 from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments, written_text
 
@@ -309,12 +309,12 @@ class Paragraph(_Paragraph):
         return broken.lines
 
     def beginText(self, x: float, y: float) -> object:  # noqa: N802 (ReportLab's name)
-        """The text object drawing the paragraph: one that scales the lines reportgen's breaker set with
-        scaled glyphs (a FragLine's `scale`), when any is."""
+        """The text object drawing the paragraph: one that scales and shifts the lines reportgen's breaker set
+        with scaled glyphs or punctuation hanging into the left margin (a FragLine's `scale`, `shift`), when any is."""
         lines = getattr(getattr(self, "blPara", None), "lines", ())
-        scales = [getattr(line, "scale", 1.0) for line in lines]
-        if any(scale != 1.0 for scale in scales):
-            return scaled_lines_text(self.canv, x, y, scales)
+        placed = [(getattr(line, "scale", 1.0), getattr(line, "shift", 0.0)) for line in lines]
+        if any(placing != (1.0, 0.0) for placing in placed):
+            return placed_lines_text(self.canv, x, y, placed)
         return super().beginText(x, y)
 
     def _split_blParaProcessed(self, blPara: object, start: int, stop: int) -> list:  # noqa: N802, N803
