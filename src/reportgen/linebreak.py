@@ -10,7 +10,9 @@ may end here, adding the hyphen's width; nothing between the pieces otherwise), 
 the next box joins on) or FORCED (the line ends here: a line break, or the paragraph's end).
 
 Costs follow Typst (typst-layout/src/inline/linebreak.rs) and the Knuth-Plass paper: a line of
-adjustment ratio r with break penalty p costs (1 + 100|r|^3 + p)^2. A space may shrink to
+adjustment ratio r with break penalty p costs (1 + 100|r|^3 + p)^2, and, as in TeX, `adjacent` more
+when its fitness class (tight, decent, loose, very loose) is two or more from the line before's: a
+cramped line under a gappy one shows as a change of grey. A space may shrink to
 `1 - shrink` of its natural width (r = -1) and stretches as far as the paragraph needs; r = 1 is a
 space `1 + stretch` times its natural width.
 
@@ -61,6 +63,7 @@ class Costs:
     # (100 * ((3 - 1) / stretch)^3 = 18,700), so it is taken only to save a line looser than that
     last_resort: float = 17000.0
     runt: float = 100.0                # a last line of one word (Typst's runt cost)
+    adjacent: float = 10000.0          # lines of fitness classes two or more apart (TeX's \adjdemerits)
     shrink: float = 0.4                # share of a space that may go (to 60% of it: about two thirds)
     stretch: float = 0.35              # share of a space that counts as adjustment ratio 1
     glyph_stretch: float = 0.02       # letters may widen by 2% at r = 1 (microtype's default expansion limit)
@@ -208,6 +211,7 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
     classes = max(last_width, no_hyphen_at + 1 if no_hyphen_at is not None else 0)
     stretch, shrink = costs.stretch, costs.shrink
     hyphen_cost, consecutive, runt, before_last = costs.hyphen, costs.consecutive_hyphen, costs.runt, costs.hyphen_before_last
+    adjacent = costs.adjacent
     max_run = costs.max_hyphen_run
     monotone = last_width <= 1  # every node after the first sets its line at the same width
     # a node: (total demerits, line number, hyphen run, position of its first box, previous node, ratio, hyphen)
@@ -280,7 +284,11 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
                     penalty += runt
             cost = 1.0 + 100.0 * abs(r * r * r) + penalty
             demerits = total + cost * cost
-            key = (line + 1 if line < classes else classes, run + 1 if hyphen else 0)
+            fit = 0 if r < -0.5 else 1 if r <= 0.5 else 2 if r <= 1.0 else 3
+            before = node[5]
+            if abs(fit - (0 if before < -0.5 else 1 if before <= 0.5 else 2 if before <= 1.0 else 3)) > 1:
+                demerits += adjacent
+            key = (line + 1 if line < classes else classes, run + 1 if hyphen else 0, fit)
             held = best.get(key)
             if held is None or demerits < held[0]:
                 best[key] = (demerits, line + 1, key[1], end + 1, node, r, hyphen)
@@ -289,7 +297,7 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
                 return None  # nothing reaches this box within the tolerance: the next pass
             # one box wider than the line: it gets a line of its own, overfull
             total, line, run, start, _, _, node_hyphen = fallback
-            best[(min(line + 1, classes), 0)] = (total + 1e12, line + 1, 0, end + 1, fallback, -INFEASIBLE, hyphen)
+            best[(min(line + 1, classes), 0, 0)] = (total + 1e12, line + 1, 0, end + 1, fallback, -INFEASIBLE, hyphen)
         if forced:
             active = list(best.values())
             if not active:
