@@ -18,6 +18,7 @@ looks no word up for hyphenation and runs no total fit, it only cuts the words a
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence
@@ -61,6 +62,19 @@ COSTS = Costs()
 HANG_RIGHT = {"-": 0.7, "\u2010": 0.7, "\u00ad": 0.7, ".": 0.6, ",": 0.6, ":": 0.4, ";": 0.4, "\u2019": 0.6,
               "\u201d": 0.5, "'": 0.6, '"': 0.5, "!": 0.2, "?": 0.2, ")": 0.2, "\u2013": 0.3, "\u2014": 0.2}
 HANG_LEFT = {"\u2018": 0.6, "\u201c": 0.5, "'": 0.6, '"': 0.5, "(": 0.2}
+
+
+# A figure and the word of magnitude after it stay on one line ($4.7 billion, 2 million, 19 percent): the space
+# between them is set as a space but never broken. (English, Spanish and French.)
+MAGNITUDES = frozenset({"hundred", "thousand", "million", "millions", "billion", "billions", "trillion", "percent",
+                        "mil", "millón", "millones", "billón", "billones", "cien", "ciento", "por", "milliers",
+                        "million", "milliard", "milliards", "pour", "%"})
+_FIGURE = re.compile(r"^[(\[]?[$€£¥]?\d[\d,.\u202f\u00a0]*$")
+
+
+def _tied(word: str, following: str) -> bool:
+    """Whether the space between two words is never a line end: a figure before its magnitude."""
+    return bool(_FIGURE.match(word)) and following.rstrip(".,;:!?)]\u2019\u201d").lower() in MAGNITUDES
 
 
 def _hang(character: str, table: dict[str, float], font: str, size: float) -> float:
@@ -292,6 +306,8 @@ def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None, cache: d
             widths.append(width), spaces.append(space), kinds.append(kind), extras.append(extra), starts.append(start)
             penalties.append(penalty), hang_end.append(end), hang_start.append(lead)
             origin.append((index, piece))
+        if kinds[-1] == GLUE and index + 1 < len(words) and _tied(_word_text(item.plain), _word_text(words[index + 1].plain)):
+            kinds[-1] = NONE  # (the space stays, as a space that does not break)
     if kinds:
         kinds[-1], spaces[-1] = FORCED, 0.0
     hanging = elastic  # (punctuation hangs where glyphs may scale: justified text without links)
