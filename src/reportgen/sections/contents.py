@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import SpecPath
 from reportgen.model.parts import SectionBase
-from reportgen.model.types import Text, Words
+from reportgen.model.types import Words
 from reportgen.sections.block import Block
 
 if TYPE_CHECKING:
