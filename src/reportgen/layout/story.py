@@ -18,7 +18,7 @@ from reportgen.layout.tagging import Semantics, StructureLog, declare_structure
 from reportgen.layout.templates import BODY, FEATURE
 from reportgen.model import report as model
 from reportgen.model.anchors import section_keys, section_title
-from reportgen.model.walk import iter_images
+from reportgen.model.walk import iter_images, iter_languages
 from reportgen.reportlab_adapter.platypus import current_frame
 from reportgen.sections.registry import block_of
 from reportgen.theme import Theme
@@ -92,10 +92,9 @@ def _check_languages(report: model.Report, log: LayoutLog) -> None:
     """A language hyphenation has no patterns for is set unhyphenated, with a warning at its tag."""
     if not any(values.get("hyphenation") for values in resolve(report.theme.text, report.theme.styles).values()):
         return
-    tags: list[tuple[SpecPath, str]] = [(("meta", "language"), report.meta.language)]
-    tags += [(("sections", index, "language"), section.language) for index, section in enumerate(report.sections)
-             if section.language is not None]
-    for path, tag in tags:
+    for path, tag, owner in iter_languages(report):
+        if isinstance(owner, (model.Stat, model.ImageRef)):
+            continue  # a figure's or an alt text's language is never hyphenated
         if pattern_name(tag) is None:
             log.warn(f"there are no hyphenation patterns for the language {tag!r}: its text is not hyphenated", path,
                      "check the tag (en-US, es, fr-CA ...), or set hyphenation off to silence this")

@@ -48,8 +48,10 @@ NOTES: dict[str, tuple[str, str]] = {
     "Meta.author": ("PDF author; the organisation when absent.", "LACOE Communications"),
     "Meta.subject": ("PDF subject; the subtitle when absent.", "The 2023-24 annual report"),
     "Meta.keywords": ("PDF keywords.", "[LACOE, annual report]"),
-    "Meta.language": ("Language of the text, a BCP 47 tag: the PDF's /Lang and the hyphenation patterns "
-                      "(a language without patterns is a warning, and its text is not hyphenated).", "en-US"),
+    "Meta.language": ("Language of the text, a BCP 47 tag (a language CLDR knows, as in en, es-MX, zh-Hant; "
+                      "`fr_FR` or `English` is an error with the tag meant): the PDF's /Lang and the hyphenation "
+                      "patterns (a language without patterns is a warning, and its text is not hyphenated).",
+                      "en-US"),
     "Meta.url": ("The organisation's web address.", "https://www.lacoe.edu"),
     "Meta.year": ("The reporting year; shown on the cover and as `{year}` in footers.", '"2023-24"'),
     "Page.size": ("Trim size: a name or `[width, height]`.", "letter, a4, [8.5in, 11in]"),
@@ -153,15 +155,20 @@ NOTES: dict[str, tuple[str, str]] = {
     "Stat.value": ("The big figure.", '"6,000"'),
     "Stat.label": ("What the figure counts, under it.", "Educators Trained in Structured Literacy"),
     "Stat.heading": ("A small line above the figure.", "Fiscal Services"),
+    "Stat.language": ("Language of the figure and its label when it differs from the text around it, a BCP 47 "
+                      "tag: the stat's structure element's /Lang.", "es"),
     "ImageRef.file": ("The photo (JPEG or PNG); also written as `image: PATH`.", "assets/photos/cover.jpg"),
     "ImageRef.caption": ("A line printed under the photo.", "Graduates of the GAIN program"),
     "ImageRef.alt": ("Alternative text for screen readers; `\"\"` marks the photo decorative.",
                      "Students in a classroom"),
+    "ImageRef.language": ("Language of the alt text and caption when it differs from the text around them, a "
+                          "BCP 47 tag: the Figure's (and caption's) /Lang.", "es"),
     "SectionBase.id": ("Anchor name for links (`[see](#id)`); from the title when absent.", "budget"),
     "SectionBase.bookmark": ("Title in the PDF outline and contents; the section title when absent.",
                              "Budget"),
     "SectionBase.language": ("Language of this section's text when it differs from `meta.language`, a BCP 47 "
-                             "tag: its structure element's /Lang and its paragraphs' hyphenation.", "es-MX"),
+                             "tag: its structure element's /Lang and its paragraphs' hyphenation. Cards, stats and "
+                             "images take a `language` of their own too.", "es-MX"),
 }
 NOTES.update(registry.notes())
 

@@ -14,13 +14,13 @@ from reportgen.model.colors import Color, parse_color
 from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, Stat  # noqa: F401 (re-exported)
 from reportgen.model.base import FrozenMap
 from reportgen.model.styles import StyleMap
-from reportgen.model.types import AssetPath, ColorValue, FontPath, LanguageTag, Length, PageSize, Text
+from reportgen.model.types import AssetPath, ColorValue, FontPath, LanguageTag, Length, PageSize, Text, Words
 from reportgen.sections.registry import SECTION_TYPES, Section  # noqa: F401 (re-exported)
 
 # ---------------------------------------------------------------- document-wide settings
 
 class Meta(Model):
-    title: Text
+    title: Words
     subtitle: Text = ""
     organization: Text
     author: Text | None = None

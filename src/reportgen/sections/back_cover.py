@@ -64,6 +64,7 @@ def layout(section: BackCover, build: BuildContext, path: SpecPath) -> list[Flow
     return [BackCoverPage(build.theme, build.geometry, path, lines=lines, links=links, background=background,
                           logo=section.logo.file if section.logo else None, store=build.store,
                           logo_alt=section.logo.alt if section.logo else None, log=build.log,
+                          logo_lang=section.logo.language if section.logo else None,
                           address=range(1, 1 + len(section.address)))]
 
 

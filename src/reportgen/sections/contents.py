@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import SpecPath
 from reportgen.model.parts import SectionBase
-from reportgen.model.types import Text
+from reportgen.model.types import Words
 from reportgen.sections.block import Block
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 class Contents(SectionBase):
     type: Literal["contents"]
-    title: Text = "Contents"
+    title: Words = "Contents"
 
 
 NOTES = {

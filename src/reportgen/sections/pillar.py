@@ -13,7 +13,7 @@ from reportgen.model.base import field
 from reportgen.model.colors import Color
 from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
 from reportgen.model.richtext import RichText
-from reportgen.model.types import ColorValue, Rich, Text
+from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block, CheckContext
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Pillar(SectionBase):
     type: Literal["pillar"]
     number: int = field(ge=1, le=99)
-    title: Text
+    title: Words
     color: ColorValue | None = None
     goal: Rich = RichText("", ())
     lead: Rich = RichText("", ())

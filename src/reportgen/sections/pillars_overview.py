@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 from reportgen.diagnostics import SpecPath
 from reportgen.model.parts import SectionBase
 from reportgen.model.richtext import RichText
-from reportgen.model.types import Rich, Text
+from reportgen.model.types import Rich, Text, Words
 from reportgen.sections.block import Block
 from reportgen.sections.pillar import Pillar, pillar_color
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class PillarsOverview(SectionBase):
     type: Literal["pillars_overview"]
-    title: Text
+    title: Words
     lead: Rich = RichText("", ())
     body: Rich = RichText("", ())
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import SpecPath
 from reportgen.model.parts import SectionBase
-from reportgen.model.types import ColorValue, Text
+from reportgen.model.types import ColorValue, Text, Words
 from reportgen.sections.block import Block
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 class Quote(SectionBase):
     type: Literal["quote"]
-    text: Text
+    text: Words
     author: Text = ""
     background: ColorValue | None = None
 

@@ -73,14 +73,16 @@ class CardRow(SpecFlowable):
             self.parts, self.semantics = parts, semantics
             self.built_for = -1.0
         else:  # each card is a Sect: its title (H2), its figure as one unit, then its text
-            styles = theme.styles
+            # a card in its own language: its Sect's /Lang, its text hyphenated in that language
+            own = [theme.for_language(card.language).styles for _, card in cards]
             self.bodies = [rich_paragraphs(card.body, styles.card_body, spec_path[:-1] + (index, "body"), self.log,
-                                           styles.bullet) for index, card in cards]
-            self.parts = [(Semantics("H2"), Semantics("P", actual_text=stat_text(card.stat)) if card.stat else None)
-                          for _, card in cards]
+                                           styles.bullet) for (index, card), styles in zip(cards, own)]
+            self.parts = [(Semantics("H2"), Semantics("P", actual_text=stat_text(card.stat), lang=card.stat.language)
+                           if card.stat else None) for _, card in cards]
             self.semantics = Semantics(children=tuple(
-                Semantics("Sect", children=tuple(part for part in (title, figure) if part) + tuple(declared(body)))
-                for (title, figure), body in zip(self.parts, self.bodies)))
+                Semantics("Sect", lang=card.language,
+                          children=tuple(part for part in (title, figure) if part) + tuple(declared(body)))
+                for (title, figure), body, (_, card) in zip(self.parts, self.bodies, self.cards)))
 
     def _card_width(self, available_width: float) -> float:
         gutter = self.theme.measures.gutter

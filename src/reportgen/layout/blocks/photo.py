@@ -26,9 +26,9 @@ class Photo(ImageBesideText, SpecFlowable):
         self.max_height = max_height or theme.measures.image_max_height
         self.frame_height = frame_height  # a picture never grows taller than a page's frame holds
         self.fixed_width = width
-        self.caption_semantics = Semantics("Caption" if image.alt else "P") if image.caption else None
+        self.caption_semantics = Semantics("Caption" if image.alt else "P", lang=image.language) if image.caption else None
         captions = (self.caption_semantics,) if self.caption_semantics else ()
-        self.figure = Semantics("Figure", alt=image.alt, children=captions) if image.alt else None
+        self.figure = Semantics("Figure", alt=image.alt, lang=image.language, children=captions) if image.alt else None
         self.semantics = self.figure or Semantics(children=captions)
         self.caption = Paragraph(plain(image.caption), theme.styles.caption) if image.caption else None
         self.spaceBefore = self.box.space_before
