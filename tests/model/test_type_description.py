@@ -32,6 +32,8 @@ KIND_CORPUS: dict[str, list[Any]] = {
                "cmyk(0, 50, 101, 0)", "cmyk(a, b, c, d)", 123, "red", True],
     "language tag": ["en-US", "es", "fr-CA", "zh-Hant-TW", "de-CH-1996", "x-klingon", "EN-us", "tlh", " en-US",
                      "en_US", "e", "english-language", "en--US", "", 49, True, ["en"]],
+    "CLDR number pattern": ["#,##0.##", "#,##0 %", "0%", "0.0", "#,##0.00 \u00a4", "", "abc", "0.0.0", "#E0",
+                            "0;(0)", "'x'0", 5, True, ["#"]],
     "page size": ["letter", "a4", "A4", " A-4 ", "Tab loid", "a4\tx", "legal", "folio", [612, 792], [72, 14400],
                   [71, 792], [612, 14401], ["8.5in", "11in"], [612], [1, 2, 3], ["-1in", "11in"], 5, True],
     "file": ["press.icc", "photo.jpg", "missing.icc", "", 5, ["press.icc"], "/etc/passwd", "../outside.icc"],
