@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -115,6 +114,8 @@ def parse_template(template: str, names: tuple[str, ...]) -> list[tuple[str, str
 def _bad_brace(token: str, name: str | None, names: tuple[str, ...]) -> str:
     if name is None:
         return f"a `{token}` that {'no `}` closes' if token == '{' else 'no `{` opens'}"
+    import difflib  # only when something is misspelt
+
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     return f"`{token}` is not a placeholder here" + (f"; did you mean `{{{close[0]}}}`?" if close else "")
 
@@ -235,6 +236,7 @@ class Words:
 
 
 def babel_locale(tag: str) -> Any:
+    """Babel's Locale for a BCP 47 tag (Babel is imported only when a number is formatted)."""
     from babel import Locale, UnknownLocaleError
 
     for candidate in (tag, tag.split("-")[0]):
