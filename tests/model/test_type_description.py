@@ -36,6 +36,8 @@ KIND_CORPUS: dict[str, list[Any]] = {
                      "Français", "de-DE-1901", "en-US-"],
     "text, not blank": ["T", " T ", "", " ", "\t \n", "\u00a0", 2024, 0, True, ["a"], "a\x00b", "x" * 10_001],
     "alt text": ["Students", "", " ", "  \n", 5, True, "a\x1bb", ["a"]],
+    "CLDR number pattern": ["#,##0.##", "#,##0 %", "0%", "0.0", "#,##0.00 \u00a4", "", "abc", "0.0.0", "#E0",
+                            "0;(0)", "'x'0", 5, True, ["#"]],
     "page size": ["letter", "a4", "A4", " A-4 ", "Tab loid", "a4\tx", "legal", "folio", [612, 792], [72, 14400],
                   [71, 792], [612, 14401], ["8.5in", "11in"], [612], [1, 2, 3], ["-1in", "11in"], 5, True],
     "file": ["press.icc", "photo.jpg", "missing.icc", "", 5, ["press.icc"], "/etc/passwd", "../outside.icc"],

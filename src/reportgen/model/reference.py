@@ -54,6 +54,9 @@ NOTES: dict[str, tuple[str, str]] = {
                       "en-US"),
     "Meta.url": ("The organisation's web address.", "https://www.lacoe.edu"),
     "Meta.year": ("The reporting year; shown on the cover and as `{year}` in footers.", '"2023-24"'),
+    "Meta.strings": ("The words reportgen writes itself (bookmarks, pillar labels, link descriptions, a chart's alt "
+                     "text, number formats), replacing the built-in ones of `language`.",
+                     "see [meta.strings](#metastrings)"),
     "Page.size": ("Trim size: a name or `[width, height]`.", "letter, a4, [8.5in, 11in]"),
     "Page.margins": ("Type area margins; inside is the binding side.", "{top: 0.75in, bottom: 0.9in}"),
     "Page.bleed": ("How far full-bleed colour and photos run past the trim (print mode).", "0.125in"),

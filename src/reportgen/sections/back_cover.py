@@ -91,5 +91,5 @@ def check(section: BackCover, context: CheckContext, path: SpecPath) -> list[Dia
 BLOCK = Block("back_cover", BackCover, layout, order=110, notes=NOTES,
               sample={"type": "back_cover", "organization": "Sample Organisation", "address": ["1 Sample Street"],
                       "url": "www.example.org"},
-              page="feature", even_page=True, contents=False, once=True, title=lambda section: "Back Cover",
+              page="feature", even_page=True, contents=False, once=True, title=lambda section, words: words("back_cover"),
               check=check)

@@ -55,4 +55,4 @@ def layout(section: Cover, build: BuildContext, path: SpecPath) -> list[Flowable
 
 
 BLOCK = Block("cover", Cover, layout, order=10, notes=NOTES, sample={"type": "cover", "title": "Sample Cover Title"},
-              page="feature", contents=False, once=True, title=lambda section: "Cover")
+              page="feature", contents=False, once=True, title=lambda section, words: words("cover"))

@@ -75,7 +75,7 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
     if section.pie is not None:
         if section.pie.title:
             flowables.append(CondPageBreak(build.theme.measures.pie_size + 60))
-        flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",)))
+        flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",), build.words))
     return flowables + build.measured(build.body(section.body, path + ("body",)))  # at the measure of one-column text
 
 

@@ -64,8 +64,10 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
 
     palette, styles = build.theme.palette, build.theme.styles
     color = palette(pillar_color(section, build.report.theme.colors))
-    head: list[Flowable] = [PillarBand(build.theme, build.geometry, path, number=section.number,
-                                       title=section.title, kicker=f"Pillar {section.number}", color=color)]
+    kicker = build.words("pillar", number=str(section.number))
+    head: list[Flowable] = [PillarBand(build.theme, build.geometry, path, number=section.number, title=section.title,
+                                       kicker=kicker, heading=build.words("pillar_heading", pillar=kicker,
+                                                                          title=section.title), color=color)]
     head += rich_paragraphs(section.goal, styles.colored("goal", color), path + ("goal",), build.log)
     if section.stats:  # the pillars' stat rows of one length share one grid
         siblings = tuple(other.stats for other in build.report.sections if isinstance(other, Pillar))

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
     from reportgen.layout.sections import BuildContext
+    from reportgen.model.strings import Words
 
 
 class Quote(SectionBase):
@@ -30,7 +31,7 @@ NOTES = {
 }
 
 
-def title(section: Quote) -> str:
+def title(section: Quote, words: Words) -> str:
     """The quotation itself, cut to 40 characters."""
     return f"\u201c{section.text[:40].rstrip()}\u2026\u201d" if len(section.text) > 40 else section.text
 
