@@ -29,6 +29,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Callable
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -138,11 +139,13 @@ def _shaped_str(chars: str, clusters: list | int, advances: list, widths: list |
     """The ShapedStr `_stored_str` kept."""
     clusters = range(len(advances)) if clusters == 0 else clusters  # type: ignore[assignment]
     widths = advances if widths == 0 else widths
-    offsets = [0] * (3 * len(clusters)) if offsets == 0 else offsets
-    make = tuple.__new__  # ShapeData's own __new__, without its Python-level call per glyph
-    return ShapedStr(chars, shapeData=[make(ShapeData, (cluster, advance, offsets[3 * i], offsets[3 * i + 1],
-                                                        offsets[3 * i + 2], widths[i]))  # type: ignore[index]
-                                       for i, (cluster, advance) in enumerate(zip(clusters, advances))])
+    if offsets == 0:
+        y_advances = x_offsets = y_offsets = repeat(0)
+    else:
+        y_advances, x_offsets, y_offsets = offsets[0::3], offsets[1::3], offsets[2::3]  # type: ignore[index]
+    # ShapeData's own __new__ (tuple's), mapped in C: no Python-level call per glyph
+    return ShapedStr(chars, shapeData=list(map(tuple.__new__, repeat(ShapeData),
+                                               zip(clusters, advances, y_advances, x_offsets, y_offsets, widths))))
 
 
 class Shaper:
@@ -264,12 +267,22 @@ class Shaper:
     def shape_word(self, word: list, wanted: Features) -> list:
         """A ReportLab frag word ([width, (frag, text), ...]) shaped with `wanted` features: a
         ShapedFragWord with the same frags, or `word` itself when shaping changes nothing."""
-        pieces = word[1:]
-        if isinstance(word, ShapedFragWord) or any(isinstance(text, ShapedStr) for _, text in pieces):
+        if isinstance(word, ShapedFragWord):
             return word  # shaped already (a piece of a hyphenated or split word)
-        if not pieces or any(hasattr(frag, "cbDefn") for frag, _ in pieces):
-            return self._shape_new(word, wanted)  # anchors and links inside a word: not cached
-        key = (wanted, tuple((frag.fontName, float(frag.fontSize), text) for frag, text in pieces))
+        pieces = word[1:]
+        if len(pieces) == 1:  # nearly every word: one fragment (the same tests as below, without generators)
+            frag, text = pieces[0]
+            if isinstance(text, ShapedStr):
+                return word
+            if hasattr(frag, "cbDefn"):
+                return self._shape_new(word, wanted)
+            key = (wanted, ((frag.fontName, float(frag.fontSize), text),))
+        else:
+            if any(isinstance(text, ShapedStr) for _, text in pieces):
+                return word  # shaped already (a piece of a hyphenated or split word)
+            if not pieces or any(hasattr(frag, "cbDefn") for frag, _ in pieces):
+                return self._shape_new(word, wanted)  # anchors and links inside a word: not cached
+            key = (wanted, tuple((frag.fontName, float(frag.fontSize), text) for frag, text in pieces))
         hit = self._shaped_words.get(key)
         if hit is None:
             hit = self._from_store(key)
@@ -285,6 +298,9 @@ class Shaper:
         if hit is _UNCHANGED:
             return word
         width, parts = hit  # type: ignore[misc]
+        if len(parts) == 1:
+            number, text = parts[0]
+            return makeShapedFragWord(word)([width, (pieces[number][0], text)])
         return makeShapedFragWord(word)([width, *((pieces[number][0], text) for number, text in parts)])
 
     def _shape_new(self, word: list, wanted: Features) -> list:
@@ -487,6 +503,11 @@ def shape_fragment_word(original: Callable[..., list]) -> Callable[..., list]:
     """ReportLab's shapeFragWord, made to use a fragment's shaper and features when it carries them."""
 
     def shape(word: list, features: dict | None = None, force: bool = False) -> list:
+        if len(word) == 2:  # one fragment (nearly every word)
+            shaping = getattr(word[1][0], SHAPING, None)
+            if shaping is not None:
+                return shaping[0].shape_word(word, shaping[1])
+            return original(word, force=force) if features is None else original(word, features, force)
         for frag, _ in word[1:]:
             shaping = getattr(frag, SHAPING, None)
             if shaping is not None:
