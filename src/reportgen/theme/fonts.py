@@ -193,7 +193,7 @@ def _family_digest(data: dict[str, bytes], family: tuple[str, ...]) -> str:
     return digest.hexdigest()[:16]
 
 
-FACE_CACHE_VERSION = 1  # of the parsed font metrics kept in the build cache
+FACE_CACHE_VERSION = 2  # of the parsed font metrics kept in the build cache (2: numbers in columns)
 
 
 def _register(name: str, path: Path, data: bytes, cache_dir: Path | None = None) -> None:
