@@ -18,8 +18,6 @@ reportgen.reportlab_setup.TESTED_REPORTLAB, which a build checks, and the bound 
 
 from __future__ import annotations
 
-from array import array
-from base64 import b64decode, b64encode
 from fnmatch import fnmatch
 from typing import Any
 
@@ -34,6 +32,7 @@ from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas as _Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from reportgen.cache import pack_numbers, unpack_numbers
 from reportgen.reportlab_adapter.shaping import unicode_text
 
 # The ReportLab names used in this package that are not its public API. A module outside it that
@@ -209,26 +208,26 @@ def _encoded(value: Any) -> list | None:
     if isinstance(value, TTFNameBytes):
         return ["name", [bytes(value).hex(), value.ustr]]
     if isinstance(value, dict):
-        keys = _numbers(list(value))
+        keys = pack_numbers(list(value))
         if keys is not None:  # the character map and widths: columns of numbers, not a JSON number each
-            values = _numbers(list(value.values()))
+            values = pack_numbers(list(value.values()))
             if values is not None:
                 return ["numbers-dict", [keys, values]]
             if all(type(item) is list for item in value.values()):  # glyphToChar: nearly all of one number
-                firsts = _numbers([item[0] if len(item) == 1 else 0 for item in value.values()])
+                firsts = pack_numbers([item[0] if len(item) == 1 else 0 for item in value.values()])
                 others = [[index, item] for index, item in enumerate(value.values()) if len(item) != 1]
-                if firsts is not None and all(_numbers(item) is not None for _, item in others):
+                if firsts is not None and all(pack_numbers(item) is not None for _, item in others):
                     return ["lists-dict", [keys, firsts, others]]
         return ["dict", [[key, list(item) if isinstance(item, list) else item] for key, item in value.items()]]
     if isinstance(value, list) and all(isinstance(item, tuple) for item in value):
         width = len(value[0]) if value else 0
         if value and all(type(item) is tuple and len(item) == width for item in value):
-            columns = [_numbers(list(column)) for column in zip(*value)]
+            columns = [pack_numbers(list(column)) for column in zip(*value)]
             if all(column is not None for column in columns):
                 return ["tuples-columns", columns]
         return ["tuples", [list(item) for item in value]]
     if type(value) is list:
-        numbers = _numbers(value)
+        numbers = pack_numbers(value)
         if numbers is not None:
             return ["numbers", numbers]
     if isinstance(value, (list, tuple)):
@@ -244,10 +243,10 @@ def _decoded(kind: str, value: Any) -> Any:
         name.ustr = value[1]
         return name
     if kind == "numbers-dict":
-        return dict(zip(_read_numbers(value[0]), _read_numbers(value[1]), strict=True))
+        return dict(zip(unpack_numbers(value[0]), unpack_numbers(value[1]), strict=True))
     if kind == "lists-dict":
-        keys, (firsts, others) = _read_numbers(value[0]), value[1:]
-        made = dict(zip(keys, map(list, zip(_read_numbers(firsts))), strict=True))  # [number] each, made in C
+        keys, (firsts, others) = unpack_numbers(value[0]), value[1:]
+        made = dict(zip(keys, map(list, zip(unpack_numbers(firsts))), strict=True))  # [number] each, made in C
         for index, item in others:  # the lists of another length, in their places
             if type(index) is not int or not 0 <= index < len(keys) or type(item) is not list \
                     or not all(type(number) in (int, float) for number in item):
@@ -255,12 +254,12 @@ def _decoded(kind: str, value: Any) -> Any:
             made[keys[index]] = item
         return made
     if kind == "tuples-columns":
-        columns = [_read_numbers(column) for column in value]
+        columns = [unpack_numbers(column) for column in value]
         if len({len(column) for column in columns}) > 1:
             raise ValueError("damaged face information")
         return list(zip(*columns))
     if kind == "numbers":
-        return _read_numbers(value)
+        return unpack_numbers(value)
     if kind == "dict":
         return {key: item for key, item in value}
     if kind == "tuples":
@@ -270,45 +269,6 @@ def _decoded(kind: str, value: Any) -> Any:
     if kind in ("list", "value"):
         return value
     raise ValueError(f"unknown face information {kind!r}")
-
-
-_INTEGER_CODES = ("b", "h", "i", "q")  # array type codes, narrowest first
-_FLOAT_CODES = ("f", "d")
-
-
-def _numbers(values: list) -> list | None:
-    """A column of numbers as JSON data that reads back fast (`_read_numbers`): the ints, or the floats,
-    whichever there are more of, in base64 (the narrowest array type that holds them exactly), and the
-    others as they are, by index; None when not all are numbers."""
-    ints = [type(value) is int for value in values]
-    if not all(whole or type(value) is float for value, whole in zip(values, ints)):
-        return None
-    integral = sum(ints) * 2 >= len(values)
-    column = [value if whole == integral else 0 for value, whole in zip(values, ints)]
-    others = [[index, value] for index, (value, whole) in enumerate(zip(values, ints)) if whole != integral]
-    for code in _INTEGER_CODES if integral else _FLOAT_CODES:
-        try:
-            packed = array(code, column)
-        except OverflowError:
-            continue
-        if integral or packed.tolist() == column:
-            return [code, b64encode(packed.tobytes()).decode(), others]
-    return None
-
-
-def _read_numbers(column: list) -> list:
-    """The numbers `_numbers` wrote, ints and floats as they were."""
-    code, packed, others = column
-    if code not in _INTEGER_CODES and code not in _FLOAT_CODES:
-        raise ValueError("damaged face information")
-    numbers = array(code)
-    numbers.frombytes(b64decode(packed, validate=True))
-    values = numbers.tolist()
-    for index, value in others:
-        if type(index) is not int or type(value) not in (int, float) or not 0 <= index < len(values):
-            raise ValueError("damaged face information")
-        values[index] = value
-    return values
 
 
 class SubsetNamingFont(TTFont):
