@@ -45,6 +45,7 @@ import importlib.util
 import re
 import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 from reportgen.diagnostics import Diagnostic, ReportError
@@ -55,8 +56,9 @@ _lock = threading.Lock()
 _prepared = False
 
 
-def prepare_reportlab() -> None:
-    """Make the settings above (idempotent and thread-safe)."""
+def prepare_reportlab(cache_dir: Path | None = None) -> None:
+    """Make the settings above (idempotent and thread-safe). `cache_dir`, a build cache, may hold the
+    default graphics font's parsed metrics (reportgen.theme.fonts: the same font, read sooner)."""
     global _prepared
     if _prepared:
         return
@@ -76,7 +78,7 @@ def prepare_reportlab() -> None:
 
         install_paragraph_shaping()
         rl_config.useA85 = 0
-        rl_config.defaultGraphicsFontName = default_graphics_font()
+        rl_config.defaultGraphicsFontName = default_graphics_font(cache_dir)
         _prepared = True
 
 

@@ -32,6 +32,7 @@ from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas as _Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from reportgen.cache import pack_numbers, unpack_numbers
 from reportgen.reportlab_adapter.shaping import unicode_text
 
 # The ReportLab names used in this package that are not its public API. A module outside it that
@@ -243,9 +244,28 @@ def _encoded(value: Any) -> list | None:
     if isinstance(value, TTFNameBytes):
         return ["name", [bytes(value).hex(), value.ustr]]
     if isinstance(value, dict):
+        keys = pack_numbers(list(value))
+        if keys is not None:  # the character map and widths: columns of numbers, not a JSON number each
+            values = pack_numbers(list(value.values()))
+            if values is not None:
+                return ["numbers-dict", [keys, values]]
+            if all(type(item) is list for item in value.values()):  # glyphToChar: nearly all of one number
+                firsts = pack_numbers([item[0] if len(item) == 1 else 0 for item in value.values()])
+                others = [[index, item] for index, item in enumerate(value.values()) if len(item) != 1]
+                if firsts is not None and all(pack_numbers(item) is not None for _, item in others):
+                    return ["lists-dict", [keys, firsts, others]]
         return ["dict", [[key, list(item) if isinstance(item, list) else item] for key, item in value.items()]]
     if isinstance(value, list) and all(isinstance(item, tuple) for item in value):
+        width = len(value[0]) if value else 0
+        if value and all(type(item) is tuple and len(item) == width for item in value):
+            columns = [pack_numbers(list(column)) for column in zip(*value)]
+            if all(column is not None for column in columns):
+                return ["tuples-columns", columns]
         return ["tuples", [list(item) for item in value]]
+    if type(value) is list:
+        numbers = pack_numbers(value)
+        if numbers is not None:
+            return ["numbers", numbers]
     if isinstance(value, (list, tuple)):
         return ["list" if isinstance(value, list) else "tuple", list(value)]
     if isinstance(value, (bool, int, float, str)):
@@ -258,6 +278,24 @@ def _decoded(kind: str, value: Any) -> Any:
         name = bytes.__new__(TTFNameBytes, bytes.fromhex(value[0]))
         name.ustr = value[1]
         return name
+    if kind == "numbers-dict":
+        return dict(zip(unpack_numbers(value[0]), unpack_numbers(value[1]), strict=True))
+    if kind == "lists-dict":
+        keys, (firsts, others) = unpack_numbers(value[0]), value[1:]
+        made = dict(zip(keys, map(list, zip(unpack_numbers(firsts))), strict=True))  # [number] each, made in C
+        for index, item in others:  # the lists of another length, in their places
+            if type(index) is not int or not 0 <= index < len(keys) or type(item) is not list \
+                    or not all(type(number) in (int, float) for number in item):
+                raise ValueError("damaged face information")
+            made[keys[index]] = item
+        return made
+    if kind == "tuples-columns":
+        columns = [unpack_numbers(column) for column in value]
+        if len({len(column) for column in columns}) > 1:
+            raise ValueError("damaged face information")
+        return list(zip(*columns))
+    if kind == "numbers":
+        return unpack_numbers(value)
     if kind == "dict":
         return {key: item for key, item in value}
     if kind == "tuples":

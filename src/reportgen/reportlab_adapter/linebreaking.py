@@ -87,12 +87,16 @@ def _words_digest(words: list[_Word]) -> str:
     """A hash of what the breaker sees of the words: their kind, measured width and pieces' text (its
     length first: any character may occur in it), font, size, raise and inline objects."""
     parts = []
+    heads: dict[int, str] = {}  # a frag's part of the text, worked out once (a paragraph's words share its frags)
     for item in words:
         word = item.word
         parts.append(f"\x1e{type(word).__name__}:{float(word[0])!r}")
         for frag, text in item.plain[1:]:
-            parts.append(f"\x1f{frag.fontName}:{float(frag.fontSize)!r}:{hasattr(frag, 'cbDefn')}:"
-                         f"{bool(getattr(frag, 'rise', 0))}:{getattr(frag, '_fkind', None)}:{len(text)}:{text}")
+            head = heads.get(id(frag))
+            if head is None:
+                head = heads[id(frag)] = (f"\x1f{frag.fontName}:{float(frag.fontSize)!r}:{hasattr(frag, 'cbDefn')}:"
+                                          f"{bool(getattr(frag, 'rise', 0))}:{getattr(frag, '_fkind', None)}:")
+            parts.append(f"{head}{len(text)}:{text}")
     return hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 

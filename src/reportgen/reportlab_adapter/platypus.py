@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -402,5 +403,31 @@ class Paragraph(_Paragraph):
     def __deepcopy__(self, memo: dict) -> "Paragraph":
         clone = copy.copy(self)
         frags = self.frags
-        clone.frags = frags.fresh() if isinstance(frags, _Remainder) else [copy.copy(fragment) for fragment in frags]
+        clone.frags = frags.fresh() if isinstance(frags, _Remainder) else [
+            _list_copy(fragment) if _plain_list(type(fragment)) else copy.copy(fragment) for fragment in frags]
         return clone
+
+
+_PLAIN = frozenset(vars(type("_Plain", (list,), {})))  # what a class statement gives every list subclass
+
+
+@lru_cache(maxsize=64)
+def _plain_list(kind: type) -> bool:
+    """Whether copy.copy copies a `kind` (a frag word: a list subclass) as `_list_copy` does: no class
+    between it and list defines any special name (a copy, reduce or state hook) of its own, but for
+    the empty list of slot names copy.copy itself notes on a class it copied (copyreg)."""
+    bases = kind.__mro__
+    return issubclass(kind, list) and all(
+        not (name.startswith("__") and name.endswith("__")) or name in _PLAIN or (name == "__slotnames__" and value == [])
+        for base in bases[:bases.index(list)] for name, value in vars(base).items())
+
+
+def _list_copy(word: list) -> list:
+    """copy.copy of a frag word (a plain list subclass, `_plain_list`), without its reduce protocol: a new
+    object of the same class holding the same items and attributes."""
+    clone = type(word).__new__(type(word))
+    clone.extend(word)
+    state = getattr(word, "__dict__", None)
+    if state:
+        clone.__dict__.update(state)
+    return clone
