@@ -156,7 +156,8 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
                 result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations())
                 job.finish(rendered.getvalue(), staging.path)
         if job is None:  # the screen PDF is the one read on screen; print's CMYK shows as each viewer converts it
-            result.warnings += contrast_problems(staging.path, story.structure, report)  # as drawn: grounds, photos
+            result.warnings += contrast_problems(staging.path, story.structure, report,  # as drawn: grounds, photos
+                                                 cache_dir)
         else:
             result.warnings += _preflight(staging.path, shown_as, geometry.safe_zone)
         failed = any(d.severity is Severity.ERROR for d in result.warnings)

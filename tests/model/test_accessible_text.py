@@ -101,3 +101,9 @@ def test_a_tag_in_unusual_case_is_a_warning_with_the_usual_case(write_spec: Call
     assert "report.yaml:1:45: warning: meta.language: the language tag 'EN-us' is usually written 'en-US'" in warning
     assert cli("validate", "--strict", str(spec)).code != 0
     assert canonical("zh-hant-tw") == "zh-Hant-TW" and canonical("EN-a-BBB-x-ABC") == "en-a-bbb-x-abc"
+
+
+def test_the_common_languages_known_without_babels_files_are_all_cldrs():
+    from reportgen.model.languages import _COMMON, _locale_languages
+
+    assert _COMMON <= _locale_languages()

@@ -141,3 +141,23 @@ def test_footer_text_is_judged_too(write_spec) -> None:
     assert "text #BBBBBB on #FFFFFF has a contrast of 1.91:1, below the 4.5:1" in warning.message
     assert '"Tee | 1", page 1' in warning.message
     assert warning.hint == "passes with a text colour of #767676 (4.54:1)"  # a grey stays a grey
+
+
+def test_a_warm_build_reads_its_findings_back_and_a_damaged_entry_is_judged_again(write_spec) -> None:
+    """The findings of a PDF drawn again byte for byte are read from the build cache (the pages are not rendered
+    again): a sealed entry saying otherwise is what the next build reports, garbage is judged afresh."""
+    from reportgen.cache import write_cached
+
+    spec = write_spec(PALE)
+    output = spec.parent / "out.pdf"
+    first = contrast_warnings(build(spec, output).warnings)
+    entries = sorted((spec.parent / ".cache").glob("contrast-*.json"))
+    assert len(first) == 1 and len(entries) == 1
+    again = contrast_warnings(build(spec, output).warnings)
+    assert [(w.message, w.path, w.line) for w in again] == [(w.message, w.path, w.line) for w in first]
+    write_cached(entries[0], b'[["text kept in the cache: WCAG", ["sections", 0, "title"], null, "warning", null]]')
+    kept = contrast_warnings(build(spec, output).warnings)
+    assert [w.message for w in kept] == ["text kept in the cache: WCAG"] and kept[0].line == 4  # still located
+    entries[0].write_bytes(b"not a cache entry")
+    judged = contrast_warnings(build(spec, output).warnings)
+    assert [w.message for w in judged] == [w.message for w in first]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 RGB = tuple[float, float, float]  # sRGB components, 0..1
 
@@ -97,6 +98,7 @@ def _with_lightness(rgb: RGB, lightness: float) -> RGB:
     return at(low)[0]
 
 
+@lru_cache(maxsize=256)  # (a pure function of its values: a card row asks it for every card's figure)
 def nearest_passing(color: RGB, against: RGB, needed: float) -> RGB | None:
     """The colour nearest `color` in OKLCH lightness, same hue, that meets `needed` against `against`
     (as a 24-bit colour: its hex passes too); None when no lightness does (then no colour of the hue does)."""

@@ -126,9 +126,15 @@ def _english_names() -> tuple[dict[str, str], dict[str, str]]:
     return dict(english.languages), dict(english.territories)
 
 
+# languages CLDR has locale data for, known without listing Babel's 1,100 locale files (13 ms a build)
+_COMMON = frozenset("""af am ar az be bg bn bs ca cs cy da de el en es et eu fa fi fil fr ga gl gu ha he hi hr hu hy
+id ig is it ja ka kk km kn ko ky lb lo lt lv mk ml mn mr ms mt my nb ne nl nn no pa pl ps pt ro ru si sk sl so sq sr
+sv sw ta te tg th tr uk ur uz vi xh yi yo zh zu""".split())
+
+
 def known_language(primary: str) -> bool:
     """Whether a primary language subtag (lower case) is a language: CLDR's, or ISO 639's private use qaa-qtz."""
-    if primary in _locale_languages():
+    if primary in _COMMON or primary in _locale_languages():
         return True
     if len(primary) == 3 and "qaa" <= primary <= "qtz":
         return True

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from reportgen.cache import read_cached, write_cached
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.tagging import MarkedContent, StructureLog
@@ -44,11 +49,74 @@ class TextRun:
         return required_ratio(self.size, self.bold)
 
 
-def contrast_problems(pdf: Path, structure: StructureLog, report: Report) -> list[Diagnostic]:
-    """One warning per spec field, text colour and required ratio whose text falls short, at its worst run."""
-    failing = [run for run in text_runs(pdf, structure) if not passes(run.ratio, run.needed)]
+def contrast_problems(pdf: Path, structure: StructureLog, report: Report,
+                      cache_dir: Path | None = None) -> list[Diagnostic]:
+    """One warning per spec field, text colour and required ratio whose text falls short, at its worst run.
+
+    With a `cache_dir`, the findings are kept there, keyed by everything they depend on: the PDF's bytes,
+    what each marked-content sequence was drawn for, the spec's texts and paper colour, and the code of the
+    check. A build that draws the same PDF again (a warm build of an unchanged spec) reads them back and
+    does not render its pages again."""
     texts = [(path, text) for path, text in iter_text(report)
              if not any(part in NEVER_DRAWN for part in path if isinstance(part, str))]
+    entry = None
+    if cache_dir is not None:
+        entry = cache_dir / f"contrast-{_key(pdf, structure, texts, report.theme.colors.paper.hex)}.json"
+        kept = _read_findings(entry)
+        if kept is not None:
+            return kept
+    found = _problems(pdf, structure, report, texts)
+    if entry is not None:
+        write_cached(entry, json.dumps([[d.message, list(d.path), d.hint, d.severity.value, d.detail]
+                                        for d in found]).encode("utf-8"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _code() -> bytes:
+    """The check's code, which its findings depend on (read once a process: the code running)."""
+    here = Path(__file__).resolve()
+    digest = hashlib.sha256()
+    for path in (here, here.parents[1] / "model" / "contrast.py", here.parent / "glyphs.py"):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.digest()
+
+
+def _key(pdf: Path, structure: StructureLog, texts: list[tuple[SpecPath, str]], paper: str) -> str:
+    digest = hashlib.sha256(_code())
+    digest.update(pdf.read_bytes())
+    drawn = sorted((key.page, key.mcid, list(item)) for key, item in structure.drawn_for.items())
+    artifacts = sorted((page, [list(item) for item in items]) for page, items in structure.artifacts_for.items())
+    digest.update(json.dumps([drawn, artifacts, [[list(path), text] for path, text in texts], paper],
+                             ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:40]
+
+
+def _read_findings(entry: Path) -> list[Diagnostic] | None:
+    """Kept findings, or None when the entry is absent or not a list of findings (then the check runs)."""
+    data = read_cached(entry)
+    if data is None:
+        return None
+    try:
+        rows = json.loads(data)
+        found = []
+        for message, path, hint, severity, detail in rows:
+            if not (isinstance(message, str) and isinstance(path, list) and all(
+                    isinstance(part, (str, int)) and not isinstance(part, bool) for part in path)
+                    and isinstance(hint, (str, type(None))) and isinstance(detail, (str, type(None)))):
+                return None
+            found.append(Diagnostic(message, tuple(path), hint, severity=Severity(severity), detail=detail))
+        return found
+    except (ValueError, TypeError):
+        return None
+
+
+def _problems(pdf: Path, structure: StructureLog, report: Report,
+              texts: list[tuple[SpecPath, str]]) -> list[Diagnostic]:
+    failing = [run for run in text_runs(pdf, structure) if not passes(run.ratio, run.needed)]
     grouped: dict[tuple[SpecPath, str, float], list[TextRun]] = {}
     for run in failing:
         field = _field(texts, run.item, run.text)
