@@ -7,6 +7,7 @@ Import it only after reportgen.reportlab_setup.prepare_reportlab(): it imports r
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from collections.abc import Callable, Iterator, Sequence
 
 from reportlab.lib.enums import TA_JUSTIFY
@@ -19,7 +20,7 @@ from reportlab.platypus.paragraph import (_InjectedFrag, _nbspCount, _SHYWord, _
                                           _split_blParaSimple, _SplitFragHY, _SplitFragLL)
 
 from reportgen.linebreak import LOOSE
-from reportgen.reportlab_adapter import scaled_lines_text
+from reportgen.reportlab_adapter import marked_text, scaled_lines_text
 from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen, line_count
 from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments, written_text
 
@@ -164,6 +165,46 @@ def justified_spacing(paragraph: _Paragraph) -> list[tuple[int, float, str]]:
         scale = getattr(line, "scale", 1.0)  # a line of scaled glyphs: its spaces are drawn scaled too
         spacing.append((number, (1.0 + extra / spaces / natural) * scale, " ".join("".join(texts).split())))
     return spacing
+
+
+@dataclass(frozen=True)
+class LinePiece:
+    """One text a paragraph's line draws (one `_textOut`): the text as drawn (glyphs: may be shaped), its font,
+    and the link target it is part of (None: no link)."""
+
+    text: str
+    font: str | None
+    target: str | None
+
+    def written(self, part: str | None = None) -> str:
+        """The piece's text (or `part` of it, a slice) as written: ligatures spelled out."""
+        part = self.text if part is None else part
+        return written_text(part, self.font) if self.font and part else str(part)
+
+
+def line_pieces(paragraph: _Paragraph) -> list[list[LinePiece]] | None:
+    """The texts a wrapped paragraph's drawing writes, line by line, in the order it writes them; None when
+    its drawing writes others too (leader dots) or it is not wrapped."""
+    broken = getattr(paragraph, "blPara", None)
+    if broken is None or getattr(paragraph.style, "endDots", None):
+        return None
+    lines: list[list[LinePiece]] = []
+    for line in broken.lines:
+        if broken.kind == 0:
+            lines.append([LinePiece(" ".join(line[1]), paragraph.style.fontName, None)])
+            continue
+        words = line.words
+        pieces = []
+        for frag in words:
+            if hasattr(frag, "cbDefn"):
+                if frag is words[-1]:
+                    pieces.append(LinePiece("", None, None))
+                continue
+            links = getattr(frag, "link", None) or ()
+            target = links[-1][1] if links else None
+            pieces.append(LinePiece(frag.text, frag.fontName, target or None))
+        lines.append(pieces)
+    return lines
 
 
 def hyphenation_count(paragraph: _Paragraph) -> int:
@@ -313,9 +354,19 @@ class Paragraph(_Paragraph):
         scaled glyphs (a FragLine's `scale`), when any is."""
         lines = getattr(getattr(self, "blPara", None), "lines", ())
         scales = [getattr(line, "scale", 1.0) for line in lines]
+        pieces = line_pieces(self)
+        plan = self.mark_lines(pieces) if pieces is not None else None
+        if plan is not None:
+            return marked_text(self.canv, x, y, scales if any(scale != 1.0 for scale in scales) else None, plan)
         if any(scale != 1.0 for scale in scales):
             return scaled_lines_text(self.canv, x, y, scales)
         return super().beginText(x, y)
+
+    def mark_lines(self, pieces: list[list[LinePiece]]) -> list[list[tuple[str, list[str]]]] | None:
+        """What to write for each piece of text the paragraph's lines draw (`pieces`, see line_pieces): per line,
+        per piece, (its text, the texts and reportgen.reportlab_adapter.Operators to write in its place); None:
+        the texts as they are. (reportgen.layout.tagging marks words and links for readers.)"""
+        return None
 
     def _split_blParaProcessed(self, blPara: object, start: int, stop: int) -> list:  # noqa: N802, N803
         """ReportLab's: the frag words of lines start..stop; a head that ends the piece in its hyphen
