@@ -41,6 +41,7 @@ class Read:
     text: str
     kids: list[Read] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)
+    own: list[tuple[int, int]] = field(default_factory=list)  # its own marked content: (page, MCID)
 
     def walk(self):  # type: ignore[no-untyped-def]
         yield self
@@ -56,6 +57,8 @@ class Reader:
         self.page_index = {page.obj.objgen: number for number, page in enumerate(self.pdf.pages)}
         self.mcid_text: dict[tuple[int, int], str] = {}
         self.spans: list[str] = []  # every ActualText of marked content, in page order
+        self.fill: dict[tuple[int, int], tuple[float, ...]] = {}  # (page, MCID) -> the colour its first text is in
+        self.strokes: list[tuple[int, tuple[float, ...]]] = []  # (page, colour) of every path stroked
         for number, page in enumerate(self.pdf.pages):
             self._read_page(number, page)
         self.root = self._element(self.pdf.Root.StructTreeRoot.K[0], None)
@@ -65,8 +68,20 @@ class Reader:
         maps = {str(name): _unicode_map(font) for name, font in fonts.items()}
         current: dict[int, str] = {}
         stack: list[tuple[int | None, str | None]] = []  # (MCID, ActualText) of each open sequence
+        colours: list[tuple[float, ...]] = [(0.0,), (0.0,)]  # fill, stroke
+        saved: list[list[tuple[float, ...]]] = []
         for operands, operator in pikepdf.parse_content_stream(page):
             op = str(operator)
+            if op in ("rg", "k", "g"):
+                colours[0] = tuple(round(float(value), 6) for value in operands)
+            elif op in ("RG", "K", "G"):
+                colours[1] = tuple(round(float(value), 6) for value in operands)
+            elif op == "q":
+                saved.append(list(colours))
+            elif op == "Q" and saved:
+                colours = saved.pop()
+            elif op in ("S", "s", "B", "b", "B*", "b*"):
+                self.strokes.append((number, colours[1]))
             if op == "Tf":
                 current = maps.get(str(operands[0]), {})
             elif op in ("BDC", "BMC"):
@@ -88,6 +103,9 @@ class Reader:
                 text = "".join("".join(current.get(byte, "\ufffd") for byte in bytes(item))
                                for item in items if isinstance(item, pikepdf.String))
                 self._add(number, stack, text, replacing=True)
+                mcid = next((entry[0] for entry in reversed(stack) if entry[0] is not None), None)
+                if mcid is not None and text.strip():
+                    self.fill.setdefault((number, mcid), colours[0])
 
     def _add(self, page: int, stack: list, text: str, replacing: bool) -> None:
         """Text drawn (or an ActualText opened) inside the open sequences: kept for the innermost MCID,
@@ -109,11 +127,14 @@ class Reader:
         kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
         parts: list[str] = []
         children: list[Read] = []
+        own: list[tuple[int, int]] = []
         for kid in kids:
             if isinstance(kid, int):
+                own.append((page, kid))
                 parts.append(self.mcid_text.get((page, kid), ""))
             elif kid.get("/Type") == pikepdf.Name.MCR:
-                parts.append(self.mcid_text.get((self.page_index[kid.Pg.objgen], int(kid.MCID)), ""))
+                own.append((self.page_index[kid.Pg.objgen], int(kid.MCID)))
+                parts.append(self.mcid_text.get(own[-1], ""))
             elif kid.get("/Type") == pikepdf.Name.OBJR:
                 continue
             else:
@@ -125,7 +146,7 @@ class Reader:
             text = attributes["Alt"]
         elif "ActualText" in attributes:
             text = attributes["ActualText"]
-        return Read(str(node.S)[1:], text, children, attributes)
+        return Read(str(node.S)[1:], text, children, attributes, own)
 
     def text(self) -> str:
         """The whole document as read aloud."""

@@ -167,6 +167,13 @@ def justified_spacing(paragraph: _Paragraph) -> list[tuple[int, float, str]]:
     return spacing
 
 
+def color_links(paragraph: _Paragraph, color: object) -> None:
+    """Draw the words of a paragraph's links (its fragments inside an <a>) in `color` (a ReportLab colour)."""
+    for fragment in paragraph.frags:
+        if getattr(fragment, "link", None) and not hasattr(fragment, "cbDefn"):
+            fragment.textColor = color
+
+
 @dataclass(frozen=True)
 class LinePiece:
     """One text a paragraph's line draws (one `_textOut`): the text as drawn (glyphs: may be shaped), its font,
