@@ -1,4 +1,4 @@
-"""A structure-based reader, as a screen reader reads a tagged PDF: the structure tree walked in order, each element's marked content in its MCID order, ActualText in place of the glyphs it covers, Alt in place of an element and its children."""
+"""A structure-based reader: a tagged PDF's tree in order, ActualText for what it covers, Alt for an element."""
 
 from __future__ import annotations
 

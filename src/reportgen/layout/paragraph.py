@@ -1,8 +1,8 @@
-"""Paragraphs that remember their line breaks and read as they are written: ReportLab's Paragraph, wrapped once per
-width, split in linear time, its lines marked for readers.
+"""Paragraphs that remember their line breaks and read as written: wrapped once per width, split in linear time.
 
-The class works with ReportLab's line-breaking internals, so it lives in reportgen.reportlab_adapter.platypus;
-layout code imports it from here, with what it writes for readers (see Paragraph.mark_lines).
+The line breaking works with ReportLab's internals, so it lives in reportgen.reportlab_adapter.platypus; the
+Paragraph here adds what a reader needs of its lines on a tagged canvas (Paragraph.mark_lines), and layout code
+imports it from here.
 """
 
 from __future__ import annotations
@@ -31,24 +31,29 @@ class Paragraph(_Paragraph):
     followed: bool = False  # a piece of a split with more of the paragraph after it (its last line ends mid-text)
     turn_word: str | None = None  # the word hyphenated at the end of this piece, whole
     turn_tail: bool = False  # the piece starts with the rest of a word hyphenated at the end of the piece before
+    written: str | None = None  # its text as written (kept by split pieces: ReportLab makes them of fragments)
 
     def written_words(self) -> str:
         """The paragraph's text as written, words separated by single spaces."""
-        words = getattr(self, "words", None)
-        if words is None or not isinstance(words, str) or not words:
-            text = getattr(self, "text", "") or ""
-            words = " ".join(unescape(_TAG.sub("", text)).split())
-        return words
+        words = getattr(self, "words", None)  # (a TaggedParagraph's)
+        if isinstance(words, str) and words:
+            return words
+        if self.written is None:
+            self.written = " ".join(unescape(_TAG.sub("", getattr(self, "text", "") or "")).split())
+        return self.written
 
     def link_owner(self) -> StructureNode | None:
         """The element whose Links get the paragraph's link words as their marked content (None: no Links)."""
         return None
 
     def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803 (ReportLab's names)
+        written = self.written_words()
         pieces = super().split(availWidth, availHeight)
         for index, piece in enumerate(pieces):
             if isinstance(piece, Paragraph):
-                piece.followed = self.followed or index < len(pieces) - 1
+                piece.written, piece.followed = written, self.followed or index < len(pieces) - 1
+                piece.turn_tail = self.turn_tail and index == 0  # as this paragraph starts and ends
+                piece.turn_word = self.turn_word if index == len(pieces) - 1 else None
         if len(pieces) == 2 and all(isinstance(piece, Paragraph) for piece in pieces):
             self._mark_turn(*pieces)
         return pieces

@@ -2,9 +2,9 @@
 same document carrying the tags out, so ReportLab's own save writes a tagged PDF in one pass.
 
 Adds the StructTreeRoot (elements in story order; each element's own MCIDs and link annotations
-first, in drawing order, with a child drawn amid them (a Link in its paragraph's text) where it was drawn, then its children), the ParentTree and each page's /StructParents and
-/Tabs, /MarkInfo and XMP metadata with the title and pdfuaid:part (ReportDocument already sets
-/Lang and /DisplayDocTitle). Every link annotation is an OBJR of the Link element it was drawn
+first, in drawing order, a child drawn amid them (a Link in its paragraph's text) where it was drawn,
+then its other children), the ParentTree and each page's /StructParents and /Tabs, /MarkInfo and
+XMP metadata with the title and pdfuaid:part (ReportDocument already sets /Lang and /DisplayDocTitle). Every link annotation is an OBJR of the Link element it was drawn
 for (layout.tagging), with /Contents and /F 4. Nothing here reads the clock, so the same spec
 still gives the same bytes.
 """
