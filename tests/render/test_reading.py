@@ -28,6 +28,22 @@ LINKED = MINIMAL + """\
     images:
       - {file: assets/photos/photo.jpg, caption: The caption of a decorative photo}
 """
+FRENCH = """\
+meta:
+  title: Rapport annuel 2023-2024
+  organization: Office de l'éducation du comté
+  language: fr-FR
+page: {size: a4}
+sections:
+  - type: cover
+  - type: text
+    title: Une éducation pour toutes et pour tous, au service de l'épanouissement de chaque élève
+    body: |
+      L'établissement accompagne quotidiennement les enseignantes et les enseignants dans la transformation
+      pédagogique, l'interdisciplinarité et l'accompagnement personnalisé des élèves, notamment grâce à des
+      [ressources numériques](https://example.org/ressources) conçues collectivement et régulièrement
+      renouvelées, afin que chaque communauté scolaire bénéficie d'un enseignement véritablement inclusif.
+"""
 WRITTEN = ("A paragraph long enough to wrap with a link to the agency in the middle of its words, and another that "
            "runs on past the end of this line and onto the next one before it ends; its interdisciplinary "
            "multidimensional characteristically incomprehensible words hyphenate.")
@@ -76,7 +92,7 @@ def test_the_starter_reads_word_for_word(cli, tmp_path: Path):
     check_reading(tmp_path / "starter.pdf", (folder / "report.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("text", [MINIMAL, KITCHEN_SINK], ids=["minimal", "kitchen-sink"])
+@pytest.mark.parametrize("text", [MINIMAL, KITCHEN_SINK, FRENCH], ids=["minimal", "kitchen-sink", "french-a4"])
 def test_test_specs_read_word_for_word(write_spec: Callable[[str], Path], tmp_path: Path, text: str):
     build(write_spec(text), tmp_path / "out.pdf")
     check_reading(tmp_path / "out.pdf", text)

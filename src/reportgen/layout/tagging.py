@@ -440,7 +440,7 @@ class TaggedParagraph(Paragraph):
     label: str | None = None   # a list item's bullet, drawn apart from its text
     balanced: bool = False     # a heading or quote: its lines balanced (see wrap)
     continued: bool = False    # the second piece of a split: no label again
-    words: str = ""            # the text as written, for /ActualText when hyphenated
+    words: str = ""            # the text as written: a hyphen the breaker added is told from a word's own by it
 
     def __init__(self, text: str | None, style: object, bulletText: str | None = None,  # noqa: N803
                  frags: list | None = None, caseSensitive: int = 1, encoding: str = "utf8",  # noqa: N803
