@@ -46,6 +46,7 @@ LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\
 FLUSH = 0.5  # pt: a line ends flush when it ends this close to its column's right edge
 LEVEL = 0.5  # pt: two baselines are level when this close
 SAME_COLUMN_LEFT = 16.0  # pt: left edges this close belong to one column (bullet indents are 13 pt)
+UNEVEN = 0.75  # natural spaces: two consecutive lines whose spaces differ by more show a change of grey
 TIGHT = 0.75  # a justified line with a space narrower than this many natural spaces is tight
 WORD_GAP_EM = 0.15  # a gap wider than this many ems between glyphs is a word space, space glyph or not
 
@@ -143,6 +144,7 @@ class TypographyFigures:
     lines_over_2x: int  # justified lines with a word space wider than 2x natural
     lines_over_3x: int
     tight_lines: int  # justified lines with a space narrower than TIGHT natural spaces
+    uneven_pairs: int  # consecutive justified lines whose mean spaces differ by more than UNEVEN natural spaces
     hyphenated_lines: int  # body lines ending in a hyphen after a letter
     hyphenated_runs: int  # runs of 3 or more consecutive hyphenated lines in one paragraph
     longest_hyphenated_run: int
@@ -527,6 +529,12 @@ def measure(pdf_path: str | Path, family_name: str | None = None, size: float | 
             over_3x += 1
             over_3x_lines.append(f"p{line.page}: {line.text}")
 
+    uneven = 0  # consecutive justified lines of a paragraph whose mean spaces differ by more than UNEVEN
+    for paragraph in paragraphs:
+        means = [statistics.fmean(r) if (r := [gap / natural for gap, _ in line.word_spaces()]) and line.justified
+                 else None for line in paragraph]
+        uneven += sum(1 for a, b in zip(means, means[1:]) if a is not None and b is not None and abs(a - b) > UNEVEN)
+
     hyphen_count = runs = longest = short_tails = capitals = tail_last = turns = 0
     run_examples = []
     for paragraph in paragraphs:
@@ -603,7 +611,7 @@ def measure(pdf_path: str | Path, family_name: str | None = None, size: float | 
         body_lines=len(lines), justified_lines=len(justified),
         mean_space_ratio=round(statistics.fmean(all_ratios), 3) if all_ratios else 0.0,
         mean_line_space_ratio=round(statistics.fmean(line_ratios), 3) if line_ratios else 0.0,
-        lines_over_2x=over_2x, lines_over_3x=over_3x, tight_lines=tight, hyphenated_lines=hyphen_count, hyphenated_runs=runs,
+        lines_over_2x=over_2x, lines_over_3x=over_3x, tight_lines=tight, uneven_pairs=uneven, hyphenated_lines=hyphen_count, hyphenated_runs=runs,
         longest_hyphenated_run=longest, short_hyphen_tails=short_tails, capitalised_hyphenations=capitals,
         hyphen_tail_last_lines=tail_last, hyphens_at_turns=turns, tj_operators=tj, tj_arrays=arrays,
         kerned_tj_arrays=kerned, unkerned_runs=unkerned, unchecked_runs=unchecked, ligature_glyphs=len(ligature_glyphs),
@@ -623,6 +631,7 @@ def table(figures: TypographyFigures) -> str:
         ("lines with a space > 2x natural", f"{f.lines_over_2x} of {f.justified_lines} ({f.over_2x_percent:.0f}%)"),
         ("lines with a space > 3x natural", f"{f.lines_over_3x} ({f.over_3x_percent:.1f}%)"),
         ("lines with a space < 0.75x natural", f"{f.tight_lines} of {f.justified_lines} ({f.percent(f.tight_lines, f.justified_lines):.0f}%)"),
+        ("neighbouring lines spaced > 0.75 apart", str(f.uneven_pairs)),
         ("hyphenated line ends", f"{f.hyphenated_lines} of {f.body_lines} body lines ({f.hyphenated_percent:.0f}%)"),
         ("runs of 3+ hyphenated lines", f"{f.hyphenated_runs} (longest {f.longest_hyphenated_run})"),
         ("hyphens leaving 1-2 letters", str(f.short_hyphen_tails)),

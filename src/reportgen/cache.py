@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from array import array
+from base64 import b64decode, b64encode
 import stat
 import tempfile
 from pathlib import Path
@@ -80,6 +82,47 @@ def write_cached(path: Path, data: bytes) -> None:
     except OSError:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- numbers in entries
+
+_INTEGER_CODES = ("b", "h", "i", "q")  # array type codes, narrowest first
+_FLOAT_CODES = ("f", "d")
+
+
+def pack_numbers(values: list) -> list | None:
+    """A column of numbers as JSON data that reads back fast (`unpack_numbers`): the ints, or the floats,
+    whichever there are more of, in base64 (the narrowest array type that holds them exactly), and the
+    others as they are, by index; None when not all are numbers."""
+    ints = [type(value) is int for value in values]
+    if not all(whole or type(value) is float for value, whole in zip(values, ints)):
+        return None
+    integral = sum(ints) * 2 >= len(values)
+    column = [value if whole == integral else 0 for value, whole in zip(values, ints)]
+    others = [[index, value] for index, (value, whole) in enumerate(zip(values, ints)) if whole != integral]
+    for code in _INTEGER_CODES if integral else _FLOAT_CODES:
+        try:
+            packed = array(code, column)
+        except OverflowError:
+            continue
+        if integral or packed.tolist() == column:
+            return [code, b64encode(packed.tobytes()).decode(), others]
+    return None
+
+
+def unpack_numbers(column: list) -> list:
+    """The numbers `pack_numbers` wrote, ints and floats as they were."""
+    code, packed, others = column
+    if code not in _INTEGER_CODES and code not in _FLOAT_CODES:
+        raise ValueError("damaged column of numbers")
+    numbers = array(code)
+    numbers.frombytes(b64decode(packed, validate=True))
+    values = numbers.tolist()
+    for index, value in others:
+        if type(index) is not int or type(value) not in (int, float) or not 0 <= index < len(values):
+            raise ValueError("damaged column of numbers")
+        values[index] = value
+    return values
 
 
 class CacheMemory:

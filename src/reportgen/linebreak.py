@@ -10,7 +10,9 @@ may end here, adding the hyphen's width; nothing between the pieces otherwise), 
 the next box joins on) or FORCED (the line ends here: a line break, or the paragraph's end).
 
 Costs follow Typst (typst-layout/src/inline/linebreak.rs) and the Knuth-Plass paper: a line of
-adjustment ratio r with break penalty p costs (1 + 100|r|^3 + p)^2. A space may shrink to
+adjustment ratio r with break penalty p costs (1 + 100|r|^3 + p)^2, and, as in TeX, `adjacent` more
+when its fitness class (tight, decent, loose, very loose) is two or more from the line before's: a
+cramped line under a gappy one shows as a change of grey. A space may shrink to
 `1 - shrink` of its natural width (r = -1) and stretches as far as the paragraph needs; r = 1 is a
 space `1 + stretch` times its natural width.
 
@@ -19,6 +21,10 @@ boxes are `elastic` may be widened by up to `glyph_stretch` or narrowed by up to
 width (drawn with horizontal scaling), sharing a line's adjustment with its spaces in proportion to what
 each can give. Past r = 1 the letters stay at their limit and the spaces take the rest, so r remains the
 spaces' ratio; `glyph_scale` gives a line's scaling from its ratio.
+
+Punctuation may hang into the margins (optical margin alignment, microtype's protrusion): a line ending
+after a box may be `hang_end` wider (a hyphen, comma or full stop partly outside the measure), one starting
+at a box `hang_start` wider (an opening quote outside it on the left).
 """
 
 from __future__ import annotations
@@ -57,6 +63,7 @@ class Costs:
     # (100 * ((3 - 1) / stretch)^3 = 18,700), so it is taken only to save a line looser than that
     last_resort: float = 17000.0
     runt: float = 100.0                # a last line of one word (Typst's runt cost)
+    adjacent: float = 10000.0          # lines of fitness classes two or more apart (TeX's \adjdemerits)
     shrink: float = 0.4                # share of a space that may go (to 60% of it: about two thirds)
     stretch: float = 0.35              # share of a space that counts as adjustment ratio 1
     glyph_stretch: float = 0.02       # letters may widen by 2% at r = 1 (microtype's default expansion limit)
@@ -83,8 +90,10 @@ class Boxes:
     """A paragraph for the line breaker: per box its width, the natural space after it (GLUE only),
     the kind of break after it and the width a break there adds (the hyphen), its word count
     (1 for a word's first piece, 0 for the pieces after) and, when glyphs may be scaled, the width of
-    it that may be (`elastic`: the box's width, or 0 for a box that must keep its width: a link), and
-    the penalty of a break after it on top of its kind's (`penalties`: Costs.last_resort for a last resort)."""
+    it that may be (`elastic`: the box's width, or 0 for a box that must keep its width: a link), the
+    penalty of a break after it on top of its kind's (`penalties`: Costs.last_resort for a last resort),
+    and how far a line may hang into the margin when it ends after the box (`hang_end`: its last mark,
+    or the hyphen a break there adds) or starts with it (`hang_start`: an opening quote)."""
 
     widths: Sequence[float]
     spaces: Sequence[float]
@@ -93,6 +102,8 @@ class Boxes:
     starts: Sequence[int]
     elastic: Sequence[float] | None = None
     penalties: Sequence[float] | None = None
+    hang_end: Sequence[float] | None = None
+    hang_start: Sequence[float] | None = None
 
     def __len__(self) -> int:
         return len(self.widths)
@@ -187,6 +198,8 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
     space_sums, width_sums, word_sums = measure.space, measure.width, measure.words
     elastic_sums = measure.elastic
     extra_penalties = boxes.penalties
+    hang_end = boxes.hang_end
+    hang_start = boxes.hang_start if boxes.hang_start is not None else [0.0] * count
     grow = costs.glyph_stretch if elastic_sums is not None else 0.0
     give_way = costs.glyph_shrink if elastic_sums is not None else 0.0
     if elastic_sums is None:
@@ -198,6 +211,7 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
     classes = max(last_width, no_hyphen_at + 1 if no_hyphen_at is not None else 0)
     stretch, shrink = costs.stretch, costs.shrink
     hyphen_cost, consecutive, runt, before_last = costs.hyphen, costs.consecutive_hyphen, costs.runt, costs.hyphen_before_last
+    adjacent = costs.adjacent
     max_run = costs.max_hyphen_run
     monotone = last_width <= 1  # every node after the first sets its line at the same width
     # a node: (total demerits, line number, hyphen run, position of its first box, previous node, ratio, hyphen)
@@ -216,6 +230,8 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
         line_end = width_sums[end + 1] - spaces[end] + (extras[end] if hyphen else 0.0)
         space_end = space_sums[end + 1] - spaces[end]
         elastic_end = elastic_sums[end + 1]
+        if hang_end is not None:
+            line_end -= hang_end[end]
         best: dict[tuple[int, int], tuple] = {}
         survivors: list[tuple] = []
         fallback: tuple | None = None
@@ -224,7 +240,7 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
             if hyphen and (run >= max_run or line == no_hyphen_at):
                 survivors.append(node)
                 continue
-            gap = widths[line if line < last_width else last_width] - (line_end - width_sums[start])
+            gap = widths[line if line < last_width else last_width] - (line_end - width_sums[start] - hang_start[start])
             space = space_end - space_sums[start]
             if gap >= -1e-9:
                 if not justified or gap < 1e-6:
@@ -268,7 +284,11 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
                     penalty += runt
             cost = 1.0 + 100.0 * abs(r * r * r) + penalty
             demerits = total + cost * cost
-            key = (line + 1 if line < classes else classes, run + 1 if hyphen else 0)
+            fit = 0 if r < -0.5 else 1 if r <= 0.5 else 2 if r <= 1.0 else 3
+            before = node[5]
+            if abs(fit - (0 if before < -0.5 else 1 if before <= 0.5 else 2 if before <= 1.0 else 3)) > 1:
+                demerits += adjacent
+            key = (line + 1 if line < classes else classes, run + 1 if hyphen else 0, fit)
             held = best.get(key)
             if held is None or demerits < held[0]:
                 best[key] = (demerits, line + 1, key[1], end + 1, node, r, hyphen)
@@ -277,7 +297,7 @@ def _total_fit(boxes: Boxes, line_widths: Sequence[float], costs: Costs, justify
                 return None  # nothing reaches this box within the tolerance: the next pass
             # one box wider than the line: it gets a line of its own, overfull
             total, line, run, start, _, _, node_hyphen = fallback
-            best[(min(line + 1, classes), 0)] = (total + 1e12, line + 1, 0, end + 1, fallback, -INFEASIBLE, hyphen)
+            best[(min(line + 1, classes), 0, 0)] = (total + 1e12, line + 1, 0, end + 1, fallback, -INFEASIBLE, hyphen)
         if forced:
             active = list(best.values())
             if not active:

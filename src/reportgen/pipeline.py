@@ -127,7 +127,8 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     `keep`, move the PDF into place. Findings about the PDF name `shown_as`."""
     from reportgen.reportlab_setup import prepare_reportlab
 
-    prepare_reportlab()  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
+    cache_dir = build_cache(output)
+    prepare_reportlab(cache_dir)  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.render import render_pdf
     from reportgen.render.contrast import contrast_problems
@@ -135,7 +136,6 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     from reportgen.theme.styles import keep_shaped_words
 
     print_mode = options.print_mode or report.output == "print"
-    cache_dir = build_cache(output)
     theme = build_theme(report, cmyk=print_mode, cache_dir=cache_dir, memory=memory)
     geometry = PageGeometry.from_page(report.page, print_mode=print_mode)
     intent = report.print.output_intent

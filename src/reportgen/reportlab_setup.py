@@ -21,6 +21,10 @@ bytes. Each setting is a constant: no build's fonts or options reach another bui
   sys.modules for the duration of that one import, and paragraph.pyphen then refers to a stand-in
   that imports pyphen the first time anything uses it: other ReportLab code in the process that
   names a language still hyphenates. When platypus or pyphen is already imported, nothing is done.
+  In the same import, reportlab.platypus.paragraph's `uri_pat` (Django's URL validator, for the
+  `uriWasteReduce` option reportgen never sets) is compiled the first time it is used, not at import:
+  its character classes over all of Unicode take `re` 25-60 ms to compile, a twentieth of a build.
+  `re.compile` answers that one pattern with a stand-in for the length of the import.
 
 - reportlab.platypus.paragraph's `shapeFragWord` is wrapped (reportgen.reportlab_adapter.shaping):
   a fragment of a reportgen paragraph carries its build's shaper and its style's OpenType features,
@@ -41,6 +45,7 @@ import importlib.util
 import re
 import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 from reportgen.diagnostics import Diagnostic, ReportError
@@ -51,8 +56,9 @@ _lock = threading.Lock()
 _prepared = False
 
 
-def prepare_reportlab() -> None:
-    """Make the settings above (idempotent and thread-safe)."""
+def prepare_reportlab(cache_dir: Path | None = None) -> None:
+    """Make the settings above (idempotent and thread-safe). `cache_dir`, a build cache, may hold the
+    default graphics font's parsed metrics (reportgen.theme.fonts: the same font, read sooner)."""
     global _prepared
     if _prepared:
         return
@@ -72,7 +78,7 @@ def prepare_reportlab() -> None:
 
         install_paragraph_shaping()
         rl_config.useA85 = 0
-        rl_config.defaultGraphicsFontName = default_graphics_font()
+        rl_config.defaultGraphicsFontName = default_graphics_font(cache_dir)
         _prepared = True
 
 
@@ -110,15 +116,39 @@ class _PyphenOnDemand:
         return getattr(pyphen, name)
 
 
+class _PatternOnDemand:
+    """Stands in for a compiled regular expression, compiling it the first time it is used."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern, self.flags, self._compiled = pattern, flags, None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
+
+
+_URI_PATTERN = "(^(?:[a-z0-9\\.\\-\\+]*)://)"  # how reportlab.platypus.paragraph's uri_pat begins
+
+
 def _import_platypus_without_pyphen() -> None:
     if "reportlab.platypus.paragraph" in sys.modules or "pyphen" in sys.modules:
         import reportlab.platypus  # noqa: F401  (pyphen is loaded already, or platypus is)
         return
+    compile_now = re.compile
+
+    def compile_later(pattern: Any, flags: int = 0) -> Any:
+        if isinstance(pattern, str) and pattern.startswith(_URI_PATTERN):
+            return _PatternOnDemand(pattern, flags)
+        return compile_now(pattern, flags)
+
     sys.modules["pyphen"] = None  # type: ignore[assignment]  # makes `import pyphen` fail fast
+    re.compile = compile_later  # type: ignore[assignment]
     try:
         import reportlab.platypus  # noqa: F401
         from reportlab.platypus import paragraph
     finally:
+        re.compile = compile_now
         if "pyphen" in sys.modules and sys.modules["pyphen"] is None:
             del sys.modules["pyphen"]
     paragraph.pyphen = _PyphenOnDemand()

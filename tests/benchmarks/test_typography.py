@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -203,7 +204,7 @@ def test_the_command_prints_a_table_and_json(tmp_path: Path, capsys: pytest.Capt
     canvas.save()
     assert typography.main([str(path)]) == 0
     table = capsys.readouterr().out
-    assert "lines with a space > 2x natural     2 of 3 (67%)" in table
+    assert re.search(r"lines with a space > 2x natural +2 of 3 \(67%\)", table)
     assert "p1: Our educators launched after-school tutoring in the regions" in table
     assert typography.main([str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -136,3 +136,23 @@ def test_a_cards_stat_label_is_set_apart_from_its_text(write_spec: Callable[[str
     label, text = words["Labelword"], words["Plainword"]
     assert label["fontname"] != text["fontname"]
     assert text["bottom"] - label["bottom"] >= 11.8 + 4  # well over the card text's leading: the label's 6 pt space after
+
+
+def test_a_rows_figures_stand_on_one_baseline_whatever_their_titles_lines(write_spec: Callable[[str], Path],
+                                                                        cli: Callable[..., CliResult]):
+    # a one-line title beside two-line ones: its figure is set as low as theirs (p. 7 of the default report had
+    # "7th" 14 pt above "297" and "74"); a card without a figure keeps its text right under its title
+    spec = write_spec("meta: {title: T, organization: O}\nsections:\n  - type: cards\n    title: Cards\n"
+                      "    columns: 3\n    cards:\n"
+                      "      - {title: Professional Development Programs, body: Some text here., stat: {value: '297', label: L}}\n"
+                      "      - {title: Advocacy, body: Some text here., stat: {value: '7th', label: L}}\n"
+                      "      - {title: Business Enhancement System Transformation, body: Plain words here.}\n")
+    output = spec.parent / "cards.pdf"
+    assert cli("build", str(spec), "-o", str(output)).code == 0
+    import pdfplumber
+
+    with pdfplumber.open(output) as pdf:
+        found = {w["text"]: w for w in pdf.pages[0].extract_words()}
+    assert found["297"]["bottom"] == found["7th"]["bottom"]
+    assert found["Advocacy"]["bottom"] < found["Professional"]["bottom"] + 20  # (its title is set as it is)
+    assert found["Plain"]["top"] < found["297"]["top"]  # the figureless card's text is not pushed down

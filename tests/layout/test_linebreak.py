@@ -4,6 +4,7 @@ bounds, hyphens keep their discipline, no hyphen at a split, and a huge paragrap
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -36,6 +37,17 @@ def _style(shaping: int = 0, alignment: int = TA_JUSTIFY, capitalized: bool = Fa
 
 def _line_text(line: object) -> str:
     return "".join(word.text for word in line.words if hasattr(word, "text"))  # type: ignore[attr-defined]
+
+
+def _hangs(line: object) -> float:
+    """How much wider than the measure a line is set for the marks hanging into its margins."""
+    from reportgen.reportlab_adapter.linebreaking import HANG_LEFT, HANG_RIGHT
+
+    parts = [w for w in line.words if getattr(w, "text", "")]  # type: ignore[attr-defined]
+    first, last = parts[0], parts[-1]
+    text_end = str(last.text).rstrip()
+    return (HANG_LEFT.get(str(first.text)[:1], 0.0) * stringWidth(str(first.text)[:1], first.fontName, first.fontSize)
+            + HANG_RIGHT.get(text_end[-1:], 0.0) * stringWidth(text_end[-1:], last.fontName, last.fontSize))
 
 
 def _space_ratios(paragraph: Paragraph) -> list[float]:
@@ -129,10 +141,11 @@ def test_justified_lines_end_flush_and_never_overflow(shaping: int):
     lines = paragraph.blPara.lines
     assert paragraph.blPara.kind == 1 and len(lines) > 10
     for line in lines[:-1]:
-        # ReportLab's justification spreads extraSpace over the spaces: the line ends at the measure
-        assert line.maxWidth == pytest.approx(WIDTH)
+        # ReportLab's justification spreads extraSpace over the spaces: the line ends at the measure (its
+        # hanging punctuation past it)
+        assert line.maxWidth == pytest.approx(WIDTH + _hangs(line))
         natural = line.maxWidth - line.extraSpace
-        assert natural <= WIDTH + 0.01 or line.wordCount > 1
+        assert natural <= line.maxWidth + 0.01 or line.wordCount > 1
     ratios = _space_ratios(paragraph)
     assert min(ratios) >= 2 / 3 - 1e-6  # spaces shrink to two thirds at most
     assert max(ratios) < 3.0
@@ -159,7 +172,7 @@ def test_lines_draw_as_measured(shaping: int):
         # kerning and ligatures make the shaped line a little narrower than the sum of its glyphs
         # a line of scaled glyphs is drawn at its scaling: its glyphs, spaces and extra space alike
         assert (drawn + line.extraSpace) * getattr(line, "scale", 1.0) == pytest.approx(
-            WIDTH, abs=0.01 if not shaping else 3.0)
+            WIDTH + _hangs(line), abs=0.01 if not shaping else 3.0)
         assert space > 0
 
 
@@ -281,9 +294,10 @@ def test_scaled_lines_are_drawn_flush_at_their_scaling(tmp_path):
         lines.setdefault(round(char["top"], 1), []).append(char)
     rows = [sorted(row, key=lambda c: c["x0"]) for _, row in sorted(lines.items())]
     assert len(rows) == len(paragraph.blPara.lines) >= 8
-    for row in rows[:-1]:
+    for row, line in zip(rows[:-1], paragraph.blPara.lines):
         assert row[0]["x0"] == pytest.approx(72, abs=0.6)
-        assert row[-1]["x1"] == pytest.approx(72 + WIDTH, abs=0.6)  # (the last glyph's side bearing)
+        if not _hangs(line):  # (hanging punctuation: test_punctuation_hangs_into_the_margins)
+            assert row[-1]["x1"] == pytest.approx(72 + WIDTH, abs=0.6)  # (the last glyph's side bearing)
     assert rows[-1][-1]["x1"] < 72 + WIDTH - 5
 
 
@@ -306,3 +320,53 @@ def test_a_capitalised_word_breaks_only_to_save_a_line_from_spaces_over_3x():
     easy = Paragraph(text, _style(1, last_resort=True))
     easy.wrap(WIDTH, 10_000)
     assert not any(_line_text(line).split()[-1][:1].isupper() for line in easy.blPara.lines if ends_in_hyphen(line))
+
+
+def test_punctuation_hangs_into_the_margins(tmp_path):
+    """Drawn into a PDF: a justified line ending in a comma, full stop or hyphen sets that mark partly past the
+    measure (the letter before it ends inside), and a line starting with an opening quote starts left of it."""
+    import pdfplumber
+    from reportlab.platypus import SimpleDocTemplate
+
+    from reportgen.reportlab_adapter import Canvas
+    from reportgen.reportlab_adapter.linebreaking import HANG_LEFT, HANG_RIGHT
+
+    output = tmp_path / "hanging.pdf"
+    document = SimpleDocTemplate(str(output), leftMargin=66, rightMargin=612 - 66 - 12 - WIDTH, topMargin=72,
+                                 bottomMargin=72, pageCompression=0, pagesize=(612, 792))
+    text = ("\u201cEvery child deserves a champion,\u201d they said, and the county\u2019s educators, counsellors, "
+            "librarians, coaches and families answered. ") * 6
+    paragraph = Paragraph(text, _style(1))
+    document.build([paragraph], canvasmaker=Canvas)
+    with pdfplumber.open(output) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"].strip()]
+    rows: dict[float, list] = {}
+    for char in chars:
+        rows.setdefault(round(char["top"], 1), []).append(char)
+    lines = [sorted(row, key=lambda c: c["x0"]) for _, row in sorted(rows.items())][:-1]
+    right, left = 72 + WIDTH, 72
+    hung_right = [row for row in lines if row[-1]["text"] in HANG_RIGHT]
+    hung_left = [row for row in lines if row[0]["text"] in HANG_LEFT]
+    assert hung_right and hung_left
+    for row in hung_right:
+        assert row[-1]["x1"] > right + 0.5 and row[-1]["x0"] < right  # the mark stands partly outside
+        assert row[-2]["x1"] <= right + 0.1
+    for row in hung_left:
+        assert row[0]["x0"] < left - 0.5 < row[0]["x1"]
+    for row in lines:
+        if row[-1]["text"] not in HANG_RIGHT:
+            assert row[-1]["x1"] == pytest.approx(right, abs=0.6)
+        if row[0]["text"] not in HANG_LEFT:
+            assert row[0]["x0"] == pytest.approx(left, abs=0.6)
+
+
+def test_a_figure_and_its_magnitude_stay_on_one_line():
+    text = ("The foundation provided $733,700 in direct support and Governor Newsom's $4.7 billion programme reached "
+            "nearly 2 million students, 19 percent more than before, across 80 school districts. ") * 4
+    for width in range(150, 260, 7):
+        paragraph = Paragraph(text, _style(1))
+        paragraph.wrap(float(width), 10_000)
+        lines = [_line_text(line).split() for line in paragraph.blPara.lines]
+        for line, following in zip(lines, lines[1:]):
+            if re.fullmatch(r"\$?[\d.,]+", line[-1]):
+                assert following[0].rstrip(",.") not in ("billion", "million", "percent"), (width, line, following)

@@ -17,6 +17,7 @@ from reportlab.platypus import Frame, Indenter, Paragraph
 
 from reportgen.pipeline import build
 from reportgen.reportlab_adapter.frames import IndentedFrame
+from reportgen.reportlab_adapter.linebreaking import HANG_LEFT, HANG_RIGHT
 
 WORDS = "education students district county program support learning community teachers schools".split()
 LEFT = {1: 64.8, 0: 50.4}  # the text area's left edge on odd and even pages (Letter, mirrored margins)
@@ -27,8 +28,19 @@ def words(count: int) -> str:
     return " ".join(WORDS[i % len(WORDS)] for i in range(count))
 
 
+def _edge(row: list, side: str) -> float:
+    """A line's left or right edge at its letters: punctuation hanging into the margin is not the measure."""
+    ordered = sorted(row, key=lambda c: c["x0"])
+    if side == "left":
+        letters = [c for c in ordered if c["text"] not in HANG_LEFT] or ordered
+        return letters[0]["x0"]
+    letters = [c for c in ordered if c["text"] not in HANG_RIGHT] or ordered
+    return max(c["x1"] for c in letters[-1:])
+
+
 def body_lines(pdf: Path) -> dict[int, list[tuple[float, float, float, str]]]:
-    """Page -> (left, right, baseline from the page's top, text) of each line of 9.6 pt body text."""
+    """Page -> (left, right, baseline from the page's top, text) of each line of 9.6 pt body text (its edges
+    at the letters: a mark hanging into a margin is not counted)."""
     pages: dict[int, list[tuple[float, float, float, str]]] = {}
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages, start=1):
@@ -36,7 +48,7 @@ def body_lines(pdf: Path) -> dict[int, list[tuple[float, float, float, str]]]:
             for char in page.chars:
                 if abs(char["size"] - 9.6) < 0.05 and char["text"] != " ":
                     rows.setdefault(round(char["matrix"][5], 1), []).append(char)
-            pages[number] = [(min(c["x0"] for c in row), max(c["x1"] for c in row), page.height - baseline,
+            pages[number] = [(_edge(row, "left"), _edge(row, "right"), page.height - baseline,
                               "".join(c["text"] for c in sorted(row, key=lambda c: c["x0"])))
                              for baseline, row in rows.items()]
     return {number: lines for number, lines in pages.items() if lines}

@@ -31,7 +31,13 @@ KIND_CORPUS: dict[str, list[Any]] = {
     "colour": ["#1B2F5B", "#abc", " #abc ", "#12345", "1B2F5B", "cmyk(0, 50, 100, 0)", "CMYK(0%,50%,100%,0%)",
                "cmyk(0, 50, 101, 0)", "cmyk(a, b, c, d)", 123, "red", True],
     "language tag": ["en-US", "es", "fr-CA", "zh-Hant-TW", "de-CH-1996", "x-klingon", "EN-us", "tlh", " en-US",
-                     "en_US", "e", "english-language", "en--US", "", 49, True, ["en"]],
+                     "en_US", "e", "english-language", "en--US", "", 49, True, ["en"], "English", "fr_FR", " ",
+                     "qq", "qaa", "i-klingon", "zh-yue-HK", "sr-Latn-RS", "es-419", "en-a-bbb-x-a-ccc", "en-x",
+                     "Français", "de-DE-1901", "en-US-"],
+    "text, not blank": ["T", " T ", "", " ", "\t \n", "\u00a0", 2024, 0, True, ["a"], "a\x00b", "x" * 10_001],
+    "alt text": ["Students", "", " ", "  \n", 5, True, "a\x1bb", ["a"]],
+    "CLDR number pattern": ["#,##0.##", "#,##0 %", "0%", "0.0", "#,##0.00 \u00a4", "", "abc", "0.0.0", "#E0",
+                            "0;(0)", "'x'0", 5, True, ["#"]],
     "page size": ["letter", "a4", "A4", " A-4 ", "Tab loid", "a4\tx", "legal", "folio", [612, 792], [72, 14400],
                   [71, 792], [612, 14401], ["8.5in", "11in"], [612], [1, 2, 3], ["-1in", "11in"], 5, True],
     "file": ["press.icc", "photo.jpg", "missing.icc", "", 5, ["press.icc"], "/etc/passwd", "../outside.icc"],
@@ -53,7 +59,8 @@ SCALAR_CORPUS: dict[str, list[Any]] = {
 # The schema cannot see files or convert units: it says yes to a well-formed path that does not exist (or is
 # not an image, a font, a CMYK profile) and to a length with a unit beyond the field's bounds (2in as a text
 # size). In these kinds only, the schema may accept what the validator refuses (never the other way round).
-SCHEMA_CANNOT_JUDGE = {"file", "image file", "font file (.ttf)", "length", "page size"}
+# Nor can it tell a language CLDR knows (en, tlh) from a well-formed tag that names none (English, qq).
+SCHEMA_CANNOT_JUDGE = {"file", "image file", "font file (.ttf)", "length", "page size", "language tag"}
 
 
 @pytest.fixture(scope="module")

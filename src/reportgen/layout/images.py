@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageMath, ImageOps
+from PIL import Image
 from reportlab.lib.utils import ImageReader
 
 from reportgen.cache import read_cached, write_cached
@@ -104,6 +104,8 @@ class ImageStore:
             cached = read_cached(cache)
             if cached is not None:
                 return cached
+        from PIL import ImageCms  # (encoding only: a warm build's encodings all come from the cache)
+
         try:
             data = _encode(info, target, self.cmyk, self.ppi, self.output_profile)
         except (OSError, ValueError, ImageCms.PyCMSError) as error:
@@ -172,6 +174,8 @@ def _inspect(path: Path, spec_path: SpecPath, cache_dir: Path | None = None) -> 
 
 
 def _encode(info: ImageInfo, target: tuple[int, int], cmyk: bool, ppi: int, output_profile: Path | None) -> bytes:
+    from PIL import ImageOps  # Pillow's modules for re-encoding load only when an image is re-encoded
+
     image = _open(info.path)
     if image.format == "JPEG":
         stored = target if image.getexif().get(0x0112, 1) not in _ROTATED else (target[1], target[0])
@@ -216,6 +220,8 @@ def _flatten(image: Image.Image, cmyk: bool) -> Image.Image:
 def _naive_cmyk(image: Image.Image) -> Image.Image:
     """RGB to CMYK with full black generation (K = 1 - max(R, G, B)), the formula theme colours use:
     greys become K only. (Pillow's own convert sets K = 0 and makes every grey from C, M and Y.)"""
+    from PIL import ImageMath
+
     red, green, blue = (channel.convert("F") for channel in image.split())
     black = ImageMath.lambda_eval(lambda a: 255 - a["max"](a["max"](a["r"], a["g"]), a["b"]), r=red, g=green, b=blue)
     room = ImageMath.lambda_eval(lambda a: a["max"](255 - a["k"], 1), k=black)  # 255 - K, never 0
@@ -229,6 +235,8 @@ def _naive_cmyk(image: Image.Image) -> Image.Image:
 
 def _to_profile(image: Image.Image, source_profile: bytes | None, output_profile: Path) -> Image.Image:
     """RGB (or grey) to the output profile's CMYK, perceptually, from the image's own profile or sRGB."""
+    from PIL import ImageCms
+
     source = ImageCms.ImageCmsProfile(io.BytesIO(source_profile)) if source_profile else None
     if source is None or source.profile.xcolor_space.strip() != "RGB":
         source = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))  # a grey profile cannot describe RGB

@@ -28,6 +28,7 @@ from reportgen.layout.tagging import TaggedParagraph
 from reportgen.model import report as model
 from reportgen.model.colors import Color
 from reportgen.model.richtext import RichText
+from reportgen.model.strings import Words
 from reportgen.theme import Theme
 from reportgen.theme.styles import with_alignment
 
@@ -75,6 +76,7 @@ class BuildContext:
     log: LayoutLog
     entries: list[Entry]
     keys: list[str]  # each section's anchor name, by index
+    words: Words     # the generated words of the section's language (meta.strings on the report's own)
 
     def body(self, text: RichText, path: SpecPath, color: object = None) -> list[Flowable]:
         """Body paragraphs of the rich text at spec `path`; bullets take the section's colour when it has one."""

@@ -18,7 +18,8 @@ from reportgen.layout.tagging import Semantics, StructureLog, declare_structure
 from reportgen.layout.templates import BODY, FEATURE
 from reportgen.model import report as model
 from reportgen.model.anchors import section_keys, section_title
-from reportgen.model.walk import iter_images
+from reportgen.model.strings import Words, words_for
+from reportgen.model.walk import iter_images, iter_languages
 from reportgen.reportlab_adapter.platypus import current_frame
 from reportgen.sections.registry import block_of
 from reportgen.theme import Theme
@@ -66,8 +67,9 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
     _check_languages(report, log)
     structure = StructureLog()
     keys = section_keys(report.sections)
-    entries = _entries(report, keys)
-    context = BuildContext(report, theme, geometry, store, registry, log, entries, keys)
+    words = report_words(report)
+    entries = _entries(report, keys, words)
+    context = BuildContext(report, theme, geometry, store, registry, log, entries, keys, words)
     levels = _levels(report)
     flowables: list[Flowable] = []
     for index, section in enumerate(report.sections):
@@ -78,9 +80,10 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
         if block.even_page and index > 0:
             # the back cover is the outside of the last leaf: an even page; leave an intentional blank
             flowables.append(EvenPageStart())
-        flowables.append(SectionAnchor(keys[index], section_title(section), levels[index], registry, path,
+        flowables.append(SectionAnchor(keys[index], section_title(section, words), levels[index], registry, path,
                                        outline=block.outline))
-        own = context if section.language is None else replace(context, theme=theme.for_language(section.language))
+        own = context if section.language is None else replace(
+            context, theme=theme.for_language(section.language), words=report_words(report, section.language))
         section_flowables = block.layout(section, own, path)
         # one Sect per section, in spec order; its /Lang when the section declares its own language
         declare_structure(section_flowables, structure.section(Semantics("Sect", lang=section.language)))
@@ -92,10 +95,9 @@ def _check_languages(report: model.Report, log: LayoutLog) -> None:
     """A language hyphenation has no patterns for is set unhyphenated, with a warning at its tag."""
     if not any(values.get("hyphenation") for values in resolve(report.theme.text, report.theme.styles).values()):
         return
-    tags: list[tuple[SpecPath, str]] = [(("meta", "language"), report.meta.language)]
-    tags += [(("sections", index, "language"), section.language) for index, section in enumerate(report.sections)
-             if section.language is not None]
-    for path, tag in tags:
+    for path, tag, owner in iter_languages(report):
+        if isinstance(owner, (model.Stat, model.ImageRef)):
+            continue  # a figure's or an alt text's language is never hyphenated
         if pattern_name(tag) is None:
             log.warn(f"there are no hyphenation patterns for the language {tag!r}: its text is not hyphenated", path,
                      "check the tag (en-US, es, fr-CA ...), or set hyphenation off to silence this")
@@ -117,7 +119,16 @@ def _levels(report: model.Report) -> list[int]:
     return levels
 
 
-def _entries(report: model.Report, keys: list[str]) -> list[Entry]:
+def report_words(report: model.Report, language: str | None = None) -> Words:
+    """The generated words of `language` (the report's by default); the spec's `meta.strings` are the
+    report language's, so they apply where that language is used."""
+    meta = report.meta
+    if language is None or language.lower() == meta.language.lower():
+        return words_for(meta.language, meta.strings)
+    return words_for(language)
+
+
+def _entries(report: model.Report, keys: list[str], words: Words) -> list[Entry]:
     entries = []
     colors = report.theme.colors
     for index, (section, level) in enumerate(zip(report.sections, _levels(report))):
@@ -125,5 +136,5 @@ def _entries(report: model.Report, keys: list[str]) -> list[Entry]:
         if not block.contents:
             continue
         color = block.color(section, colors) if block.color is not None else None
-        entries.append(Entry(index, keys[index], section_title(section), level, color))
+        entries.append(Entry(index, keys[index], section_title(section, words), level, color))
     return entries

@@ -9,22 +9,24 @@ from __future__ import annotations
 import re
 
 from reportgen.model.parts import SectionBase
+from reportgen.model.strings import ENGLISH, Words
 from reportgen.sections.registry import block_of
 
 
-def section_title(section: SectionBase) -> str:
+def section_title(section: SectionBase, words: Words = ENGLISH) -> str:
     """The title the outline and the contents page show for a section: its bookmark, else its block's title
-    for it (a quote's words), else its own title, else its type's name."""
+    for it (a quote's words, the word for "Cover" in `words`), else its own title, else its type's name."""
     if section.bookmark:
         return section.bookmark
     block = block_of(section)
     if block.title is not None:
-        return block.title(section)
+        return block.title(section, words)
     return getattr(section, "title", None) or block.name.replace("_", " ").title()
 
 
 def section_keys(sections: tuple[SectionBase, ...]) -> list[str]:
-    """A unique anchor name for each section: its id, else a slug of its title."""
+    """A unique anchor name for each section: its id, else a slug of its title (generated titles in English,
+    so that `#cover` and `#contents` name the same sections in every language)."""
     keys: list[str] = []
     for index, section in enumerate(sections):
         block = block_of(section)

@@ -292,7 +292,7 @@ def _mapping(key: TypeDescription, value: TypeDescription) -> TypeDescription:
 
 # ---------------------------------------------------------------- docs names of models
 
-HEADINGS = {"Report": "Top level", "Meta": "meta", "Page": "page", "Margins": "page.margins", "Theme": "theme",
+HEADINGS = {"Report": "Top level", "Meta": "meta", "Strings": "meta.strings", "Page": "page", "Margins": "page.margins", "Theme": "theme",
             "Fonts": "theme.fonts", "FontFamily": "theme.fonts.body", "DisplayFonts": "theme.fonts.display",
             "Colors": "theme.colors", "TextSettings": "theme.text", "StyleOverride": "theme.styles", "Footer": "footer", "ImageRef": "image",
             "PrintSettings": "print", "OutputIntent": "print.output_intent"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from reportgen.model.base import Before, Model
-from reportgen.model.types import ImagePath, LanguageTag, Text
+from reportgen.model.types import AltText, ImagePath, LanguageTag, Text, Words
 
 MAX_STATS = 100  # stat blocks in one section or subsection: past that a grid is a table, and a mistake
 
@@ -17,13 +17,15 @@ MAX_STATS = 100  # stat blocks in one section or subsection: past that a grid is
 class Stat(Model):
     value: Text
     label: Text = ""
-    heading: Text | None = None
+    heading: Words | None = None
+    language: LanguageTag | None = None
 
 
 class ImageRef(Model):
     file: ImagePath
     caption: Text | None = None
-    alt: Text | None = None
+    alt: AltText | None = None
+    language: LanguageTag | None = None
 
 
 def _image_shorthand(value: object) -> object:
@@ -36,5 +38,5 @@ ImageField = Annotated[ImageRef, Before(_image_shorthand, accepts={"type": "stri
 
 class SectionBase(Model):
     id: Text | None = None
-    bookmark: Text | None = None
+    bookmark: Words | None = None
     language: LanguageTag | None = None

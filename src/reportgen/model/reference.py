@@ -48,10 +48,15 @@ NOTES: dict[str, tuple[str, str]] = {
     "Meta.author": ("PDF author; the organisation when absent.", "LACOE Communications"),
     "Meta.subject": ("PDF subject; the subtitle when absent.", "The 2023-24 annual report"),
     "Meta.keywords": ("PDF keywords.", "[LACOE, annual report]"),
-    "Meta.language": ("Language of the text, a BCP 47 tag: the PDF's /Lang and the hyphenation patterns "
-                      "(a language without patterns is a warning, and its text is not hyphenated).", "en-US"),
+    "Meta.language": ("Language of the text, a BCP 47 tag (a language CLDR knows, as in en, es-MX, zh-Hant; "
+                      "`fr_FR` or `English` is an error with the tag meant): the PDF's /Lang and the hyphenation "
+                      "patterns (a language without patterns is a warning, and its text is not hyphenated).",
+                      "en-US"),
     "Meta.url": ("The organisation's web address.", "https://www.lacoe.edu"),
     "Meta.year": ("The reporting year; shown on the cover and as `{year}` in footers.", '"2023-24"'),
+    "Meta.strings": ("The words reportgen writes itself (bookmarks, pillar labels, link descriptions, a chart's alt "
+                     "text, number formats), replacing the built-in ones of `language`.",
+                     "see [meta.strings](#metastrings)"),
     "Page.size": ("Trim size: a name or `[width, height]`.", "letter, a4, [8.5in, 11in]"),
     "Page.margins": ("Type area margins; inside is the binding side.", "{top: 0.75in, bottom: 0.9in}"),
     "Page.bleed": ("How far full-bleed colour and photos run past the trim (print mode).", "0.125in"),
@@ -145,7 +150,10 @@ NOTES: dict[str, tuple[str, str]] = {
     "Colors.chart": ("Pie slice colours, used in order.", '["#003A70", "#0072CE", "#F2A900"]'),
     "TextSettings.size": ("Body text size: points, or a length such as `10pt`.", "9.6"),
     "TextSettings.leading": ("Distance between body lines: points, or a length such as `5mm`.", "14"),
-    "TextSettings.justify": ("Justify body text (false: ragged right).", "true"),
+    "TextSettings.justify": ("Justify body text (false: ragged right). Justified lines are broken by total "
+                             "fit, share their adjustment between spaces and letters (which widen or narrow by "
+                             "up to 2%) and hang their punctuation into the margins; a paragraph with a link "
+                             "or underline keeps its letters and edges.", "true"),
     "TextSettings.hyphenate": ("Hyphenate body text.", "true"),
     "Footer.even": ("Footer of even (left-hand) pages; placeholders {page}, {title}, {subtitle}, "
                     "{organization}, {year}.", '"{page}  |  {organization}"'),
@@ -153,15 +161,20 @@ NOTES: dict[str, tuple[str, str]] = {
     "Stat.value": ("The big figure.", '"6,000"'),
     "Stat.label": ("What the figure counts, under it.", "Educators Trained in Structured Literacy"),
     "Stat.heading": ("A small line above the figure.", "Fiscal Services"),
+    "Stat.language": ("Language of the figure and its label when it differs from the text around it, a BCP 47 "
+                      "tag: the stat's structure element's /Lang.", "es"),
     "ImageRef.file": ("The photo (JPEG or PNG); also written as `image: PATH`.", "assets/photos/cover.jpg"),
     "ImageRef.caption": ("A line printed under the photo.", "Graduates of the GAIN program"),
     "ImageRef.alt": ("Alternative text for screen readers; `\"\"` marks the photo decorative.",
                      "Students in a classroom"),
+    "ImageRef.language": ("Language of the alt text and caption when it differs from the text around them, a "
+                          "BCP 47 tag: the Figure's (and caption's) /Lang.", "es"),
     "SectionBase.id": ("Anchor name for links (`[see](#id)`); from the title when absent.", "budget"),
     "SectionBase.bookmark": ("Title in the PDF outline and contents; the section title when absent.",
                              "Budget"),
     "SectionBase.language": ("Language of this section's text when it differs from `meta.language`, a BCP 47 "
-                             "tag: its structure element's /Lang and its paragraphs' hyphenation.", "es-MX"),
+                             "tag: its structure element's /Lang and its paragraphs' hyphenation. Cards, stats and "
+                             "images take a `language` of their own too.", "es-MX"),
 }
 NOTES.update(registry.notes())
 

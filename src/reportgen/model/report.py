@@ -13,14 +13,15 @@ from reportgen.model.base import After, Model, SpecError, field
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, Stat  # noqa: F401 (re-exported)
 from reportgen.model.base import FrozenMap
+from reportgen.model.strings import Strings
 from reportgen.model.styles import StyleMap
-from reportgen.model.types import AssetPath, ColorValue, FontPath, LanguageTag, Length, PageSize, Text
+from reportgen.model.types import AssetPath, ColorValue, FontPath, LanguageTag, Length, PageSize, Text, Words
 from reportgen.sections.registry import SECTION_TYPES, Section  # noqa: F401 (re-exported)
 
 # ---------------------------------------------------------------- document-wide settings
 
 class Meta(Model):
-    title: Text
+    title: Words
     subtitle: Text = ""
     organization: Text
     author: Text | None = None
@@ -29,6 +30,7 @@ class Meta(Model):
     language: LanguageTag = "en-US"
     url: Text | None = None
     year: Text | None = None
+    strings: Strings = Strings()
 
 
 class Margins(Model):

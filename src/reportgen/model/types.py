@@ -13,6 +13,7 @@ from typing import Annotated, Any, Mapping
 
 from reportgen.model.base import After, JsonSchema, Kind, Parse, SpecError
 from reportgen.model.colors import Color, parse_color
+from reportgen.model.languages import SCHEMA_PATTERN
 from reportgen.model.richtext import RichText, parse_rich_text
 from reportgen.model.units import PAGE_SIZES, POINTS_PER_UNIT, parse_length, parse_page_size
 
@@ -99,19 +100,47 @@ def _case_free(word: str, between: str = "") -> str:
 _PRINTABLE = "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"  # what _printable lets through
 Text = Annotated[str, Parse(_text), Kind("text"),
                  JsonSchema({"type": ["string", "number"], "pattern": _PRINTABLE, "maxLength": MAX_TEXT_CHARACTERS})]
-# a well-formed BCP 47 tag (RFC 5646's syntax, simplified): language, then script, region, variants, extensions
-_LANGUAGE_TAG = r"^([A-Za-z]{2,3}|[A-Za-z]{5,8})(-[A-Za-z0-9]{1,8})*$|^[xX](-[A-Za-z0-9]{1,8})+$"
 
 
 def _language_tag(value: object) -> str:
-    if not isinstance(value, str) or not re.fullmatch(_LANGUAGE_TAG, value):
-        raise SpecError(f"{_describe(value)} is not a language tag",
-                        "give a BCP 47 tag such as en-US, es, fr-CA or zh-Hant")
-    return value
+    from reportgen.model.languages import check_language_tag  # its tables load only when a tag is given
+
+    if not isinstance(value, str):
+        raise SpecError(f"{_describe(value)} is not a language tag", "give a BCP 47 tag such as en-US, es, fr-CA or zh-Hant")
+    return check_language_tag(value)
 
 
+# a well-formed BCP 47 tag (RFC 5646's syntax: language, script, region, variants, extensions, private use);
+# the schema cannot tell a known language from an unknown one (CLDR's list, in languages.py)
 LanguageTag = Annotated[str, Parse(_language_tag), Kind("language tag"),
-                        JsonSchema({"type": "string", "pattern": _LANGUAGE_TAG})]
+                        JsonSchema({"type": "string", "pattern": SCHEMA_PATTERN})]
+
+
+def _words(value: object) -> str:
+    text = _text(value)
+    if not text.strip():
+        raise SpecError(f"is {'blank' if text else 'empty'}: it would be an empty title or heading, which a screen "
+                        "reader announces as nothing (and PDF/UA forbids)", "write the words it stands for")
+    return text
+
+
+def _alt_text(value: object) -> str:
+    text = _text(value)
+    if text and not text.strip():
+        raise SpecError("is only spaces: a screen reader would read the image as nothing, yet not skip it",
+                        'describe the image, or write `alt: ""` if it is only decoration')
+    return text
+
+
+_WORDS = "[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # a character _printable lets through
+# text with at least one character that is not white space: headings, titles, bookmarks, quotations
+Words = Annotated[str, Parse(_words), Kind("text, not blank"),
+                  JsonSchema({"type": ["string", "number"], "maxLength": MAX_TEXT_CHARACTERS,
+                              "pattern": f"^{_WORDS}*[^\\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]{_WORDS}*$"})]
+# alternative text: words, or "" for decoration; never only spaces
+AltText = Annotated[str, Parse(_alt_text), Kind("alt text"),
+                    JsonSchema({"type": ["string", "number"], "maxLength": MAX_TEXT_CHARACTERS,
+                                "pattern": f"^$|^{_WORDS}*[^\\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]{_WORDS}*$"})]
 _UNITS = "|".join(_case_free(unit) for unit in POINTS_PER_UNIT)
 _LENGTH_TEXT = rf"^\s*([0-9]+(\.[0-9]+)?|\.[0-9]+)\s*({_UNITS})?\s*$"
 Length = Annotated[float, Parse(_length), Kind("length", unit="pt"),

@@ -10,9 +10,10 @@ from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
 from reportgen.model.anchors import section_keys
 from reportgen.model.footer import parse_footer
+from reportgen.model.languages import language_case_hint
 from reportgen.model.report import MAX_STATS, Report
 from reportgen.model.richtext import LINK_HINT, RichText
-from reportgen.model.walk import iter_images, walk
+from reportgen.model.walk import iter_images, iter_languages, walk
 from reportgen.sections.block import CheckContext
 from reportgen.sections.registry import BLOCKS, block_of
 from reportgen.spec import SpecDocument
@@ -138,6 +139,19 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
                                            ("sections", index, "id")))
             ids.setdefault(section.id, index)
     problems += _check_alt_text(report)
+    problems += _check_language_case(report)
+    return problems
+
+
+def _check_language_case(report: Report) -> list[Diagnostic]:
+    """`EN-us` is a valid tag (BCP 47 ignores case) but not as tags are written: a warning with the usual case."""
+    problems = []
+    for path, tag, _ in iter_languages(report):
+        usual = language_case_hint(tag)
+        if usual is not None:
+            problems.append(Diagnostic(f"the language tag {tag!r} is usually written {usual!r}", path,
+                                       f"did you mean {usual!r}? (language lower case, region upper case)",
+                                       severity=Severity.WARNING))
     return problems
 
 

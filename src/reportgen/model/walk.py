@@ -38,6 +38,14 @@ def iter_images(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, I
             yield (where, value)
 
 
+def iter_languages(report: object) -> Iterator[tuple[SpecPath, str, Model]]:
+    """Yield (path, tag, the model it belongs to) for every language the report names: meta.language, then
+    each `language:` (a section's, a card's, a stat's, an image's) in spec order."""
+    for where, value in walk(report):
+        if isinstance(value, Model) and isinstance(language := getattr(value, "language", None), str):
+            yield (where + ("language",), language, value)
+
+
 def iter_files(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, Path]]:
     """Yield (path, file) for every file the report names: images, fonts, colour profiles."""
     for where, value in walk(node, path):

@@ -32,6 +32,7 @@ from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas as _Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from reportgen.cache import pack_numbers, unpack_numbers
 from reportgen.reportlab_adapter.shaping import unicode_text
 
 # The ReportLab names used in this package that are not its public API. A module outside it that
@@ -82,26 +83,33 @@ class _TextObject(PDFTextObject):
     nearly all of it) the way PDFTextObject._formatText (5.1) does, the same operators byte for byte, without its
     per-glyph Python (a filter, a groupby and an encode for each glyph made shaped pages draw 3x slower).
 
-    Given `line_scales` (a paragraph's lines' horizontal scaling, 1 for none), it draws each line of the
-    paragraph at its scaling (`Tz`): a paragraph's lines are written one `_textOut` after another, the
-    last of each line moving to the next (T*); the scaling is back to 100% after the last line."""
+    Given `lines` (a paragraph's lines' horizontal scaling, 1 for none, and how far each starts left of
+    its place, 0 for none), it draws each line of the paragraph at its scaling (`Tz`) and place (`Td`): a
+    paragraph's lines are written one `_textOut` after another, the last of each line moving to the next
+    (T*); the scaling is back to 100% after the last line."""
 
-    def __init__(self, *arguments: Any, line_scales: Sequence[float] | None = None, **options: Any):
+    def __init__(self, *arguments: Any, lines: Sequence[tuple[float, float]] | None = None, **options: Any):
         super().__init__(*arguments, **options)
-        self.line_scales, self.line_number, self.scale = line_scales, 0, 1.0
+        self.lines, self.line_number, self.scale, self.started = lines, 0, 1.0, False
 
     def _textOut(self, text: Any, TStar: int = 0) -> None:  # noqa: N802, N803 (ReportLab's names)
-        scales = self.line_scales
-        if scales is None:
+        lines = self.lines
+        if lines is None:
             return super()._textOut(text, TStar)
-        wanted = scales[self.line_number] if self.line_number < len(scales) else 1.0
+        wanted, shift = lines[self.line_number] if self.line_number < len(lines) else (1.0, 0.0)
         if wanted != self.scale:
             self._code.append(f"{fp_str(wanted * 100)} Tz")
             self.scale = wanted
+        if shift and not self.started:
+            self._code.append(f"{fp_str(-shift)} 0 Td")
+        self.started = True
         super()._textOut(text, TStar)
         if TStar:
+            if shift:
+                self._code.append(f"{fp_str(shift)} 0 Td")
             self.line_number += 1
-            if self.line_number >= len(scales) and self.scale != 1.0:
+            self.started = False
+            if self.line_number >= len(lines) and self.scale != 1.0:
                 self._code.append("100 Tz")
                 self.scale = 1.0
 
@@ -224,17 +232,18 @@ class Canvas(_Canvas):
         super()._addAnnotation(self.adding_annotation(annotation, addtopage), name, addtopage)
 
 
-def scaled_lines_text(canvas: _Canvas, x: float, y: float, line_scales: Sequence[float]) -> PDFTextObject:
-    """A text object for a paragraph whose lines are drawn at the horizontal scalings `line_scales`."""
-    return _TextObject(canvas, x, y, line_scales=line_scales)
+def placed_lines_text(canvas: _Canvas, x: float, y: float, lines: Sequence[tuple[float, float]]) -> PDFTextObject:
+    """A text object for a paragraph whose lines are drawn at their own horizontal scaling, and shifted left
+    by their own amounts: (scale, shift) a line."""
+    return _TextObject(canvas, x, y, lines=lines)
 
 
 
-def marked_text(canvas: _Canvas, x: float, y: float, line_scales: Sequence[float] | None,
+def marked_text(canvas: _Canvas, x: float, y: float, lines: Sequence[tuple[float, float]] | None,
                 plan: Sequence[Sequence[tuple[str, Sequence[str]]]]) -> PDFTextObject:
-    """A text object for a paragraph that writes its lines' texts as `plan` marks them (see _MarkedText),
-    its lines at the horizontal scalings `line_scales` (None: all at 100%)."""
-    return _MarkedText(canvas, x, y, line_scales=line_scales, plan=plan)
+    """A text object for a paragraph that writes its lines' texts as `plan` marks them (see _MarkedText), its
+    lines at their own scaling and shift, (scale, shift) a line, as placed_lines_text (None: all as they are)."""
+    return _MarkedText(canvas, x, y, lines=lines, plan=plan)
 
 # ---------------------------------------------------------------- PDF objects
 
@@ -298,9 +307,28 @@ def _encoded(value: Any) -> list | None:
     if isinstance(value, TTFNameBytes):
         return ["name", [bytes(value).hex(), value.ustr]]
     if isinstance(value, dict):
+        keys = pack_numbers(list(value))
+        if keys is not None:  # the character map and widths: columns of numbers, not a JSON number each
+            values = pack_numbers(list(value.values()))
+            if values is not None:
+                return ["numbers-dict", [keys, values]]
+            if all(type(item) is list for item in value.values()):  # glyphToChar: nearly all of one number
+                firsts = pack_numbers([item[0] if len(item) == 1 else 0 for item in value.values()])
+                others = [[index, item] for index, item in enumerate(value.values()) if len(item) != 1]
+                if firsts is not None and all(pack_numbers(item) is not None for _, item in others):
+                    return ["lists-dict", [keys, firsts, others]]
         return ["dict", [[key, list(item) if isinstance(item, list) else item] for key, item in value.items()]]
     if isinstance(value, list) and all(isinstance(item, tuple) for item in value):
+        width = len(value[0]) if value else 0
+        if value and all(type(item) is tuple and len(item) == width for item in value):
+            columns = [pack_numbers(list(column)) for column in zip(*value)]
+            if all(column is not None for column in columns):
+                return ["tuples-columns", columns]
         return ["tuples", [list(item) for item in value]]
+    if type(value) is list:
+        numbers = pack_numbers(value)
+        if numbers is not None:
+            return ["numbers", numbers]
     if isinstance(value, (list, tuple)):
         return ["list" if isinstance(value, list) else "tuple", list(value)]
     if isinstance(value, (bool, int, float, str)):
@@ -313,6 +341,24 @@ def _decoded(kind: str, value: Any) -> Any:
         name = bytes.__new__(TTFNameBytes, bytes.fromhex(value[0]))
         name.ustr = value[1]
         return name
+    if kind == "numbers-dict":
+        return dict(zip(unpack_numbers(value[0]), unpack_numbers(value[1]), strict=True))
+    if kind == "lists-dict":
+        keys, (firsts, others) = unpack_numbers(value[0]), value[1:]
+        made = dict(zip(keys, map(list, zip(unpack_numbers(firsts))), strict=True))  # [number] each, made in C
+        for index, item in others:  # the lists of another length, in their places
+            if type(index) is not int or not 0 <= index < len(keys) or type(item) is not list \
+                    or not all(type(number) in (int, float) for number in item):
+                raise ValueError("damaged face information")
+            made[keys[index]] = item
+        return made
+    if kind == "tuples-columns":
+        columns = [unpack_numbers(column) for column in value]
+        if len({len(column) for column in columns}) > 1:
+            raise ValueError("damaged face information")
+        return list(zip(*columns))
+    if kind == "numbers":
+        return unpack_numbers(value)
     if kind == "dict":
         return {key: item for key, item in value}
     if kind == "tuples":

@@ -18,6 +18,7 @@ looks no word up for hyphenation and runs no total fit, it only cuts the words a
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence
@@ -56,17 +57,46 @@ def shapeFragWord(word: Any) -> Any:  # noqa: N802 (ReportLab's name)
 
 COSTS = Costs()
 
+# Hanging punctuation (optical margin alignment, as microtype protrudes it): the share of a mark's width that
+# may stand outside the measure, at a justified line's end (right) or start (left). Light marks hang most.
+HANG_RIGHT = {"-": 0.7, "\u2010": 0.7, "\u00ad": 0.7, ".": 0.6, ",": 0.6, ":": 0.4, ";": 0.4, "\u2019": 0.6,
+              "\u201d": 0.5, "'": 0.6, '"': 0.5, "!": 0.2, "?": 0.2, ")": 0.2, "\u2013": 0.3, "\u2014": 0.2}
+HANG_LEFT = {"\u2018": 0.6, "\u201c": 0.5, "'": 0.6, '"': 0.5, "(": 0.2}
+
+
+# A figure and the word of magnitude after it stay on one line ($4.7 billion, 2 million, 19 percent): the space
+# between them is set as a space but never broken. (English, Spanish and French.)
+MAGNITUDES = frozenset({"hundred", "thousand", "million", "millions", "billion", "billions", "trillion", "percent",
+                        "mil", "millón", "millones", "billón", "billones", "cien", "ciento", "por", "milliers",
+                        "million", "milliard", "milliards", "pour", "%"})
+_FIGURE = re.compile(r"^[(\[]?[$€£¥]?\d[\d,.\u202f\u00a0]*$")
+
+
+def _tied(word: str, following: str) -> bool:
+    """Whether the space between two words is never a line end: a figure before its magnitude."""
+    return bool(_FIGURE.match(word)) and following.rstrip(".,;:!?)]\u2019\u201d").lower() in MAGNITUDES
+
+
+def _hang(character: str, table: dict[str, float], font: str, size: float) -> float:
+    """How far a mark may hang into the margin (0 for a letter)."""
+    share = table.get(character)
+    return share * _glyph_width(character, font, size) if share else 0.0
+
 
 def _words_digest(words: list[_Word]) -> str:
     """A hash of what the breaker sees of the words: their kind, measured width and pieces' text (its
     length first: any character may occur in it), font, size, raise and inline objects."""
     parts = []
+    heads: dict[int, str] = {}  # a frag's part of the text, worked out once (a paragraph's words share its frags)
     for item in words:
         word = item.word
         parts.append(f"\x1e{type(word).__name__}:{float(word[0])!r}")
         for frag, text in item.plain[1:]:
-            parts.append(f"\x1f{frag.fontName}:{float(frag.fontSize)!r}:{hasattr(frag, 'cbDefn')}:"
-                         f"{bool(getattr(frag, 'rise', 0))}:{getattr(frag, '_fkind', None)}:{len(text)}:{text}")
+            head = heads.get(id(frag))
+            if head is None:
+                head = heads[id(frag)] = (f"\x1f{frag.fontName}:{float(frag.fontSize)!r}:{hasattr(frag, 'cbDefn')}:"
+                                          f"{bool(getattr(frag, 'rise', 0))}:{getattr(frag, '_fkind', None)}:")
+            parts.append(f"{head}{len(text)}:{text}")
     return hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -205,6 +235,9 @@ def _word_boxes(item: _Word, hyphenate: Any, last_resort: Any = None) -> tuple[l
     its boxes: (width, space, kind, extra, word start, penalty) each."""
     word, plain = item.word, item.plain
     text = _word_text(plain)
+    written = [frag for frag, part in plain[1:] if part] or [plain[1][0]]  # the frags of its first and last marks
+    first, last_frag = written[0], written[-1]
+    lead = _hang(text[:1], HANG_LEFT, first.fontName, first.fontSize)
     penalty = 0.0
     breaks = hyphenate(text) if hyphenate is not None and _hyphenable(plain) else []
     if not breaks and last_resort is not None and hyphenate is not None and _hyphenable(plain):
@@ -214,9 +247,10 @@ def _word_boxes(item: _Word, hyphenate: Any, last_resort: Any = None) -> tuple[l
     glue = isinstance(word, _HSFrag)
     space = _glyph_width(" ", last.fontName, last.fontSize) if glue else 0.0
     tail = (GLUE, space) if glue else (NONE, 0.0)
+    end = _hang(text[-1:], HANG_RIGHT, last_frag.fontName, last_frag.fontSize)
     if not breaks:
         width = float(word[0])
-        return breaks, ((width, tail[1], tail[0], 0.0, 1 if width > 0 else 0, 0.0),)
+        return breaks, ((width, tail[1], tail[0], 0.0, 1 if width > 0 else 0, 0.0, end, lead),)
     offsets = [0] + [offset for offset, _ in breaks] + [len(text)]
     pieces = [_parts_width(_cut(plain, a, b)) for a, b in zip(offsets, offsets[1:])]
     total = sum(pieces)
@@ -225,8 +259,10 @@ def _word_boxes(item: _Word, hyphenate: Any, last_resort: Any = None) -> tuple[l
     for piece, (offset, hyphen) in enumerate(breaks):
         frag = _cut(plain, offset - 1, offset)[0][0]
         extra = _glyph_width("-", frag.fontName, frag.fontSize) if hyphen else 0.0
-        boxes.append((pieces[piece] * scale, 0.0, HYPHEN, extra, 1 if piece == 0 else 0, penalty))
-    boxes.append((pieces[-1] * scale, tail[1], tail[0], 0.0, 0, 0.0))
+        mark = "-" if hyphen else text[offset - 1]
+        boxes.append((pieces[piece] * scale, 0.0, HYPHEN, extra, 1 if piece == 0 else 0, penalty,
+                      _hang(mark, HANG_RIGHT, frag.fontName, frag.fontSize), lead if piece == 0 else 0.0))
+    boxes.append((pieces[-1] * scale, tail[1], tail[0], 0.0, 0, 0.0, end, 0.0))
     return breaks, tuple(boxes)
 
 
@@ -243,6 +279,8 @@ def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None, cache: d
     extras: list[float] = []
     starts: list[int] = []
     penalties: list[float] = []
+    hang_end: list[float] = []
+    hang_start: list[float] = []
     origin: list[tuple[int, int]] = []
     breaks_of_words: list[list[tuple[int, bool]]] = []
     for index, item in enumerate(words):
@@ -251,7 +289,7 @@ def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None, cache: d
             if kinds and kinds[-1] == GLUE:
                 kinds[-1], spaces[-1] = NONE, 0.0
             widths.append(0.0), spaces.append(0.0), kinds.append(FORCED), extras.append(0.0), starts.append(0)
-            penalties.append(0.0)
+            penalties.append(0.0), hang_end.append(0.0), hang_start.append(0.0)
             origin.append((index, 0))
             breaks_of_words.append([])
             continue
@@ -268,14 +306,18 @@ def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None, cache: d
             found = _word_boxes(item, wanted, rescue)
         word_breaks, boxes = found
         breaks_of_words.append(word_breaks)
-        for piece, (width, space, kind, extra, start, penalty) in enumerate(boxes):
+        for piece, (width, space, kind, extra, start, penalty, end, lead) in enumerate(boxes):
             widths.append(width), spaces.append(space), kinds.append(kind), extras.append(extra), starts.append(start)
-            penalties.append(penalty)
+            penalties.append(penalty), hang_end.append(end), hang_start.append(lead)
             origin.append((index, piece))
+        if kinds[-1] == GLUE and index + 1 < len(words) and _tied(_word_text(item.plain), _word_text(words[index + 1].plain)):
+            kinds[-1] = NONE  # (the space stays, as a space that does not break)
     if kinds:
         kinds[-1], spaces[-1] = FORCED, 0.0
+    hanging = elastic  # (punctuation hangs where glyphs may scale: justified text without links)
     return (Boxes(widths, spaces, kinds, extras, starts, widths if elastic else None,
-                  penalties if any(penalties) else None), origin, breaks_of_words)
+                  penalties if any(penalties) else None, hang_end if hanging else None,
+                  hang_start if hanging else None), origin, breaks_of_words)
 
 
 def _pieces(item: _Word, cuts: Sequence[tuple[int, bool]], shaping: bool) -> list[list]:
@@ -501,7 +543,13 @@ def _assemble(words: list[_Word], decisions: Decisions, widths: Sequence[float],
         else:
             stop = start_of[index] + len(cuts.get(index, ())) + 1
         width = widths[min(number, len(widths) - 1)]
+        lead = 0.0
+        if elastic:  # punctuation hanging into the margins widens the line by as much (see _word_boxes)
+            lead, end = _line_hangs(frags[first:stop])
+            width += lead + end
         line, natural = _frag_line(frags[first:stop], width, first, join_breaks)
+        if lead:
+            line.shift = lead
         if elastic and number < len(ratios) and ratios[number] and not line.lineBreak:
             scale = round(glyph_scale(ratios[number], COSTS), 4)
             if scale != 1.0:
@@ -513,6 +561,16 @@ def _assemble(words: list[_Word], decisions: Decisions, widths: Sequence[float],
             loosest = max(loosest, space_factor(ratios[number], COSTS))
         first = stop
     return Broken(ParaLines(kind=1, lines=lines), frags, width_max, hyphens, loosest, optimal)
+
+
+def _line_hangs(words: list[list]) -> tuple[float, float]:
+    """How far a line of frag words hangs into the left and right margins (as its boxes said)."""
+    parts = [(frag, text) for word in words if not _is_break(word) for frag, text in word[1:] if text]
+    if not parts:
+        return 0.0, 0.0
+    (first, head), (last, tail) = parts[0], parts[-1]
+    return (_hang(head[:1], HANG_LEFT, first.fontName, first.fontSize),
+            _hang(tail[-1:], HANG_RIGHT, last.fontName, last.fontSize))
 
 
 def ends_in_hyphen(line: Any) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,7 +21,7 @@ from reportlab.platypus.paragraph import (_InjectedFrag, _nbspCount, _SHYWord, _
                                           _split_blParaSimple, _SplitFragHY, _SplitFragLL)
 
 from reportgen.linebreak import LOOSE
-from reportgen.reportlab_adapter import marked_text, scaled_lines_text
+from reportgen.reportlab_adapter import marked_text, placed_lines_text
 from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen, line_count
 from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments, written_text
 
@@ -357,16 +358,17 @@ class Paragraph(_Paragraph):
         return broken.lines
 
     def beginText(self, x: float, y: float) -> object:  # noqa: N802 (ReportLab's name)
-        """The text object drawing the paragraph: one that scales the lines reportgen's breaker set with
-        scaled glyphs (a FragLine's `scale`), when any is."""
+        """The text object drawing the paragraph: one that scales and shifts the lines reportgen's breaker set
+        with scaled glyphs or punctuation hanging into the left margin (a FragLine's `scale`, `shift`), when any is."""
         lines = getattr(getattr(self, "blPara", None), "lines", ())
-        scales = [getattr(line, "scale", 1.0) for line in lines]
+        placed = [(getattr(line, "scale", 1.0), getattr(line, "shift", 0.0)) for line in lines]
+        moved = any(placing != (1.0, 0.0) for placing in placed)
         pieces = line_pieces(self)
         plan = self.mark_lines(pieces) if pieces is not None else None
-        if plan is not None:
-            return marked_text(self.canv, x, y, scales if any(scale != 1.0 for scale in scales) else None, plan)
-        if any(scale != 1.0 for scale in scales):
-            return scaled_lines_text(self.canv, x, y, scales)
+        if plan is not None:  # (on a tagged canvas: the lines as a reader should get them)
+            return marked_text(self.canv, x, y, placed if moved else None, plan)
+        if moved:
+            return placed_lines_text(self.canv, x, y, placed)
         return super().beginText(x, y)
 
     def mark_lines(self, pieces: list[list[LinePiece]]) -> list[list[tuple[str, list[str]]]] | None:
@@ -460,5 +462,31 @@ class Paragraph(_Paragraph):
     def __deepcopy__(self, memo: dict) -> "Paragraph":
         clone = copy.copy(self)
         frags = self.frags
-        clone.frags = frags.fresh() if isinstance(frags, _Remainder) else [copy.copy(fragment) for fragment in frags]
+        clone.frags = frags.fresh() if isinstance(frags, _Remainder) else [
+            _list_copy(fragment) if _plain_list(type(fragment)) else copy.copy(fragment) for fragment in frags]
         return clone
+
+
+_PLAIN = frozenset(vars(type("_Plain", (list,), {})))  # what a class statement gives every list subclass
+
+
+@lru_cache(maxsize=64)
+def _plain_list(kind: type) -> bool:
+    """Whether copy.copy copies a `kind` (a frag word: a list subclass) as `_list_copy` does: no class
+    between it and list defines any special name (a copy, reduce or state hook) of its own, but for
+    the empty list of slot names copy.copy itself notes on a class it copied (copyreg)."""
+    bases = kind.__mro__
+    return issubclass(kind, list) and all(
+        not (name.startswith("__") and name.endswith("__")) or name in _PLAIN or (name == "__slotnames__" and value == [])
+        for base in bases[:bases.index(list)] for name, value in vars(base).items())
+
+
+def _list_copy(word: list) -> list:
+    """copy.copy of a frag word (a plain list subclass, `_plain_list`), without its reduce protocol: a new
+    object of the same class holding the same items and attributes."""
+    clone = type(word).__new__(type(word))
+    clone.extend(word)
+    state = getattr(word, "__dict__", None)
+    if state:
+        clone.__dict__.update(state)
+    return clone

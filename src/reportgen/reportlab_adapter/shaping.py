@@ -29,6 +29,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Callable
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedFragWord, ShapedStr, makeShapedFragWord, shapeFragWord
 
-from reportgen.cache import CacheMemory
+from reportgen.cache import CacheMemory, pack_numbers, unpack_numbers
 
 Features = tuple[tuple[str, bool], ...]
 
@@ -46,7 +47,7 @@ FIGURE_FEATURES: dict[str, Features] = {
     "tabular": (("lnum", True), ("tnum", True)),
 }
 SHAPING = "reportgen_shaping"  # a paragraph fragment's attribute: (Shaper, Features)
-CACHE_VERSION = 2              # of the shaped words kept in the build cache (bump when their form changes)
+CACHE_VERSION = 3              # of the shaped words kept in the build cache (bump when their form changes; 3: columns)
 PRIVATE_BASE = 0xF0000         # a glyph without a code point is drawn as PRIVATE_BASE + its glyph index
 _UNCHANGED = object()
 
@@ -144,11 +145,62 @@ def _shaped_str(chars: str, clusters: list | int, advances: list, widths: list |
     """The ShapedStr `_stored_str` kept."""
     clusters = range(len(advances)) if clusters == 0 else clusters  # type: ignore[assignment]
     widths = advances if widths == 0 else widths
-    offsets = [0] * (3 * len(clusters)) if offsets == 0 else offsets
-    make = tuple.__new__  # ShapeData's own __new__, without its Python-level call per glyph
-    return ShapedStr(chars, shapeData=[make(ShapeData, (cluster, advance, offsets[3 * i], offsets[3 * i + 1],
-                                                        offsets[3 * i + 2], widths[i]))  # type: ignore[index]
-                                       for i, (cluster, advance) in enumerate(zip(clusters, advances))])
+    if offsets == 0:
+        y_advances = x_offsets = y_offsets = repeat(0)
+    else:
+        y_advances, x_offsets, y_offsets = offsets[0::3], offsets[1::3], offsets[2::3]  # type: ignore[index]
+    # ShapeData's own __new__ (tuple's), mapped in C: no Python-level call per glyph
+    return ShapedStr(chars, shapeData=list(map(tuple.__new__, repeat(ShapeData),
+                                               zip(clusters, advances, y_advances, x_offsets, y_offsets, widths))))
+
+
+def _packed_group(words: dict[str, list]) -> dict[str, object]:
+    """Words of one style shaped as one piece each (text -> [width, *`_stored_str`]) as the build cache
+    keeps them: their numbers in columns (reportgen.cache.pack_numbers), not a JSON number each."""
+    results = list(words.values())
+    own_widths = [index for index, result in enumerate(results) if result[4] != 0]
+    offset_words = [index for index, result in enumerate(results) if result[5] != 0]
+    packed = {"texts": list(words), "chars": [0 if result[1] == text else result[1] for text, result in words.items()],
+              "width": pack_numbers([result[0] for result in results]),
+              "advances": pack_numbers([advance for result in results for advance in result[3]]),
+              "clusters": [[index, result[2]] for index, result in enumerate(results) if result[2] != 0],
+              "own_widths": own_widths, "widths": pack_numbers([width for index in own_widths for width in results[index][4]]),
+              "offset_words": offset_words,
+              "offsets": pack_numbers([offset for index in offset_words for offset in results[index][5]])}
+    if any(column is None for column in (packed["width"], packed["advances"], packed["widths"], packed["offsets"])):
+        raise ValueError("a shaped word's numbers are not all numbers")
+    return packed
+
+
+def _unpacked_group(packed: dict) -> list[tuple[str, list]]:
+    """(text, [width, *`_stored_str`]) of each word `_packed_group` kept."""
+    texts, chars = [str(text) for text in packed["texts"]], packed["chars"]
+    chars = [text if shaped == 0 else str(shaped) for text, shaped in zip(texts, chars, strict=True)]
+    widths, advances = unpack_numbers(packed["width"]), unpack_numbers(packed["advances"])
+    counts = [len(shaped) for shaped in chars]
+    if len(widths) != len(texts) or sum(counts) != len(advances):
+        raise ValueError("a damaged group of shaped words")
+    clusters = {int(index): list(of_word) for index, of_word in packed["clusters"]}
+    own = _per_word(packed["own_widths"], unpack_numbers(packed["widths"]), counts, 1)
+    offsets = _per_word(packed["offset_words"], unpack_numbers(packed["offsets"]), counts, 3)
+    made, start = [], 0
+    for index, (text, shaped, count) in enumerate(zip(texts, chars, counts)):
+        made.append((text, [widths[index], shaped, clusters.get(index, 0), advances[start:start + count],
+                            own.get(index, 0), offsets.get(index, 0)]))
+        start += count
+    return made
+
+
+def _per_word(indices: list, numbers: list, counts: list[int], per_glyph: int) -> dict[int, list]:
+    """The numbers of the words `indices` (`per_glyph` numbers for each of their glyphs), one after another."""
+    kept, start = {}, 0
+    for index in indices:
+        stop = start + per_glyph * counts[index]
+        kept[index] = numbers[start:stop]
+        start = stop
+    if start != len(numbers):
+        raise ValueError("a damaged group of shaped words")
+    return kept
 
 
 class Shaper:
@@ -191,17 +243,18 @@ class Shaper:
         data = read_cached(path) if path is not None else None
         try:
             entry = json.loads(data) if data else {}
-            for wanted, font, size, words in entry.get("groups", []):  # words of one piece, by style
-                wanted = tuple((str(name), bool(on)) for name, on in wanted)
-                for text, result in words.items():
-                    stored[(wanted, ((str(font), float(size), text),))] = \
-                        result if result == 0 else [result[0], [[0, *result[1:]]]]
+            for wanted, font, size, unchanged, changed in entry.get("groups", []):  # words of one piece, by style
+                wanted, font, size = tuple((str(name), bool(on)) for name, on in wanted), str(font), float(size)
+                for text in unchanged:
+                    stored[(wanted, ((font, size, str(text)),))] = 0
+                for text, result in _unpacked_group(changed):
+                    stored[(wanted, ((font, size, text),))] = [result[0], [[0, *result[1:]]]]
             for wanted, pieces, result in entry.get("words", []):
                 stored[(tuple((str(name), bool(on)) for name, on in wanted),
                         tuple((str(font), float(size), str(text)) for font, size, text in pieces))] = result
             self._texts = {str(font): {int(code): str(text) for code, text in texts.items()}
                            for font, texts in entry.get("texts", {}).items()}
-        except (ValueError, TypeError, AttributeError, IndexError):
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError):
             stored, self._texts = {}, {}  # a cache of another form: shaped again, and written anew
         if path is not None and self._memory is not None:
             self._memory.put(path, "shaped-words", (stored, self._texts), signature)
@@ -255,7 +308,12 @@ class Shaper:
         fonts = {font for _, pieces in self._shaped_words for font, _, _ in pieces}
         texts = {font: {str(code): text for code, text in sorted(pdfmetrics.getFont(font).glyph_texts.items())}
                  for font in sorted(fonts) if getattr(pdfmetrics.getFont(font), "glyph_texts", None)}
-        grouped = [[[list(item) for item in wanted], font, size, texts_of] for (wanted, font, size), texts_of in groups.items()]
+        try:
+            grouped = [[[list(item) for item in wanted], font, size, [text for text, result in texts_of.items() if result == 0],
+                        _packed_group({text: result for text, result in texts_of.items() if result != 0})]
+                       for (wanted, font, size), texts_of in groups.items()]
+        except ValueError:  # (cannot happen: HarfBuzz's positions are numbers) nothing is kept rather than a bad entry
+            return
         write_cached(path, json.dumps({"groups": grouped, "words": words, "texts": texts},
                                       separators=(",", ":")).encode())
         if self._memory is not None:  # what a build would read back from the entry just written
@@ -270,12 +328,22 @@ class Shaper:
     def shape_word(self, word: list, wanted: Features) -> list:
         """A ReportLab frag word ([width, (frag, text), ...]) shaped with `wanted` features: a
         ShapedFragWord with the same frags, or `word` itself when shaping changes nothing."""
-        pieces = word[1:]
-        if isinstance(word, ShapedFragWord) or any(isinstance(text, ShapedStr) for _, text in pieces):
+        if isinstance(word, ShapedFragWord):
             return word  # shaped already (a piece of a hyphenated or split word)
-        if not pieces or any(hasattr(frag, "cbDefn") for frag, _ in pieces):
-            return self._shape_new(word, wanted)  # anchors and links inside a word: not cached
-        key = (wanted, tuple((frag.fontName, float(frag.fontSize), text) for frag, text in pieces))
+        pieces = word[1:]
+        if len(pieces) == 1:  # nearly every word: one fragment (the same tests as below, without generators)
+            frag, text = pieces[0]
+            if isinstance(text, ShapedStr):
+                return word
+            if hasattr(frag, "cbDefn"):
+                return self._shape_new(word, wanted)
+            key = (wanted, ((frag.fontName, float(frag.fontSize), text),))
+        else:
+            if any(isinstance(text, ShapedStr) for _, text in pieces):
+                return word  # shaped already (a piece of a hyphenated or split word)
+            if not pieces or any(hasattr(frag, "cbDefn") for frag, _ in pieces):
+                return self._shape_new(word, wanted)  # anchors and links inside a word: not cached
+            key = (wanted, tuple((frag.fontName, float(frag.fontSize), text) for frag, text in pieces))
         hit = self._shaped_words.get(key)
         if hit is None:
             hit = self._from_store(key)
@@ -291,6 +359,9 @@ class Shaper:
         if hit is _UNCHANGED:
             return word
         width, parts = hit  # type: ignore[misc]
+        if len(parts) == 1:
+            number, text = parts[0]
+            return makeShapedFragWord(word)([width, (pieces[number][0], text)])
         return makeShapedFragWord(word)([width, *((pieces[number][0], text) for number, text in parts)])
 
     def _shape_new(self, word: list, wanted: Features) -> list:
@@ -493,6 +564,11 @@ def shape_fragment_word(original: Callable[..., list]) -> Callable[..., list]:
     """ReportLab's shapeFragWord, made to use a fragment's shaper and features when it carries them."""
 
     def shape(word: list, features: dict | None = None, force: bool = False) -> list:
+        if len(word) == 2:  # one fragment (nearly every word)
+            shaping = getattr(word[1][0], SHAPING, None)
+            if shaping is not None:
+                return shaping[0].shape_word(word, shaping[1])
+            return original(word, force=force) if features is None else original(word, features, force)
         for frag, _ in word[1:]:
             shaping = getattr(frag, SHAPING, None)
             if shaping is not None:

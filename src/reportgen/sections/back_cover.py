@@ -64,6 +64,7 @@ def layout(section: BackCover, build: BuildContext, path: SpecPath) -> list[Flow
     return [BackCoverPage(build.theme, build.geometry, path, lines=lines, links=links, background=background,
                           logo=section.logo.file if section.logo else None, store=build.store,
                           logo_alt=section.logo.alt if section.logo else None, log=build.log,
+                          logo_lang=section.logo.language if section.logo else None,
                           address=range(1, 1 + len(section.address)))]
 
 
@@ -90,5 +91,5 @@ def check(section: BackCover, context: CheckContext, path: SpecPath) -> list[Dia
 BLOCK = Block("back_cover", BackCover, layout, order=110, notes=NOTES,
               sample={"type": "back_cover", "organization": "Sample Organisation", "address": ["1 Sample Street"],
                       "url": "www.example.org"},
-              page="feature", even_page=True, contents=False, once=True, title=lambda section: "Back Cover",
+              page="feature", even_page=True, contents=False, once=True, title=lambda section, words: words("back_cover"),
               check=check)

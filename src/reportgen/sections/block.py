@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from reportgen.layout.sections import BuildContext
     from reportgen.model.colors import Color
+    from reportgen.model.strings import Words
     from reportgen.model.report import Colors
 
 Layout = Callable[[Any, "BuildContext", SpecPath], "list[Flowable]"]
@@ -68,7 +69,8 @@ class Block:
     once: bool = False        # at most one per report
     nests_under: str | None = None  # listed one level down when a section of this type came before it
     positional_key: bool = False  # its anchor name is `<type>-<position>` unless it has an id
-    title: Callable[[Any], str] | None = None  # outline and contents title when it has no `bookmark`
+    # outline and contents title when it has no `bookmark`: section, the words of the report's language -> title
+    title: Callable[[Any, "Words"], str] | None = None
     color: Callable[[Any, "Colors"], "Color | None"] | None = None  # its colour chip in the contents
     check: Check | None = None  # problems no single field can see (validate.check_report calls it per section)
 

@@ -8,7 +8,7 @@ from reportgen.diagnostics import SpecPath
 from reportgen.model.base import Model, field
 from reportgen.model.parts import SectionBase, Stat
 from reportgen.model.richtext import RichText
-from reportgen.model.types import Rich, Text
+from reportgen.model.types import LanguageTag, Rich, Text, Words
 from reportgen.sections.block import Block
 
 if TYPE_CHECKING:
@@ -18,17 +18,18 @@ if TYPE_CHECKING:
 
 
 class Card(Model):
-    title: Text
+    title: Words
     body: Rich = RichText("", ())
     stat: Stat | None = None
     wide: bool = False
+    language: LanguageTag | None = None
 
 
 class Cards(SectionBase):
     synonyms = {"items": "cards", "card": "cards", "list": "cards"}
 
     type: Literal["cards"]
-    title: Text
+    title: Words
     lead: Rich = RichText("", ())
     columns: Literal[2, 3] = 2
     cards: tuple[Card, ...] = field(min_length=1)
@@ -44,6 +45,8 @@ NOTES = {
     "Card.body": ("The card's text.", "Trained 6,000 educators."),
     "Card.stat": ("A figure at the top of the card.", "{value: '6,000', label: Educators}"),
     "Card.wide": ("Take a whole row: title and figure on the left, text on the right.", "true"),
+    "Card.language": ("Language of the card's text when it differs from its section's, a BCP 47 tag: the card's "
+                      "structure element's /Lang and its text's hyphenation.", "es"),
 }
 
 

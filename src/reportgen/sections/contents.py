@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import SpecPath
 from reportgen.model.parts import SectionBase
-from reportgen.model.types import Text
+from reportgen.model.types import Words
 from reportgen.sections.block import Block
 
 if TYPE_CHECKING:
@@ -17,12 +17,13 @@ if TYPE_CHECKING:
 
 class Contents(SectionBase):
     type: Literal["contents"]
-    title: Text = "Contents"
+    title: Words | None = None
 
 
 NOTES = {
     "Contents.type": ("`contents`: a linked table of contents with page numbers.", "contents"),
-    "Contents.title": ("Its heading.", "Contents"),
+    "Contents.title": ("Its heading; the report language's word for contents when absent "
+                       "([meta.strings](#metastrings) `contents`: Contents, Índice, Sommaire).", "Contents"),
 }
 
 
@@ -32,15 +33,16 @@ def layout(section: Contents, build: BuildContext, path: SpecPath) -> list[Flowa
     from reportgen.layout.blocks.contents import ContentsEntry
 
     styles, palette = build.theme.styles, build.theme.palette
-    flowables: list[Flowable] = [build.title(section.title), Spacer(0, 8)]
+    flowables: list[Flowable] = [build.title(section.title or build.words("contents")), Spacer(0, 8)]
     for entry in build.entries:
         style = styles.contents_entry if entry.level == 0 else styles.contents_subentry
         chip = palette(entry.color) if entry.color is not None else None
         flowables.append(ContentsEntry(entry.title, entry.key, entry.level, style, build.registry,
                                        palette.named("rule"), ("sections", entry.index), build.theme.measures,
-                                       indent=0 if entry.level == 0 else 22, chip=chip))
+                                       indent=0 if entry.level == 0 else 22, chip=chip,
+                                       description=build.words("go_to", title=entry.title)))
     return flowables
 
 
 BLOCK = Block("contents", Contents, layout, order=20, notes=NOTES, sample={"type": "contents", "title": "Sample Contents"},
-              contents=False, once=True)
+              contents=False, once=True, title=lambda section, words: section.title or words("contents"))

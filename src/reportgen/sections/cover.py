@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import SpecPath
 from reportgen.model.parts import ImageField, SectionBase
-from reportgen.model.types import ColorValue, Text
+from reportgen.model.types import ColorValue, Text, Words
 from reportgen.sections.block import Block
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 class Cover(SectionBase):
     type: Literal["cover"]
-    title: Text | None = None
+    title: Words | None = None
     subtitle: Text | None = None
     organization: Text | None = None
     year: Text | None = None
@@ -50,8 +50,9 @@ def layout(section: Cover, build: BuildContext, path: SpecPath) -> list[Flowable
                       organization=section.organization or meta.organization,
                       year=section.year, background=background,
                       image=section.image.file if section.image else None, store=build.store,
-                      image_alt=section.image.alt if section.image else None, log=build.log, paths=paths)]
+                      image_alt=section.image.alt if section.image else None, log=build.log, paths=paths,
+                      image_lang=section.image.language if section.image else None)]
 
 
 BLOCK = Block("cover", Cover, layout, order=10, notes=NOTES, sample={"type": "cover", "title": "Sample Cover Title"},
-              page="feature", contents=False, once=True, title=lambda section: "Cover")
+              page="feature", contents=False, once=True, title=lambda section, words: words("cover"))

@@ -9,7 +9,7 @@ from reportgen.model.base import Model, field
 from reportgen.model.figures import fitted_percents, pie_shares, within_tolerance
 from reportgen.model.parts import MAX_STATS, SectionBase, Stat
 from reportgen.model.richtext import RichText
-from reportgen.model.types import ColorValue, Rich, Text
+from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block, CheckContext
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class Pie(Model):
 
 class Financials(SectionBase):
     type: Literal["financials"]
-    title: Text
+    title: Words
     lead: Rich = RichText("", ())
     body: Rich = RichText("", ())
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
@@ -75,7 +75,7 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
     if section.pie is not None:
         if section.pie.title:
             flowables.append(CondPageBreak(build.theme.measures.pie_size + 60))
-        flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",)))
+        flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",), build.words))
     return flowables + build.measured(build.body(section.body, path + ("body",)))  # at the measure of one-column text
 
 

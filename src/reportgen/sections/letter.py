@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 from reportgen.diagnostics import SpecPath
 from reportgen.model.base import Model
 from reportgen.model.parts import ImageField, SectionBase
-from reportgen.model.types import Rich, Text
+from reportgen.model.types import Rich, Text, Words
 from reportgen.sections.block import Block
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ class Signature(Model):
 
 class Letter(SectionBase):
     type: Literal["letter"]
-    title: Text
+    title: Words
     body: Rich
     signature: Signature | None = None
     image: ImageField | None = None

@@ -13,7 +13,7 @@ from reportgen.model.base import field
 from reportgen.model.colors import Color
 from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
 from reportgen.model.richtext import RichText
-from reportgen.model.types import ColorValue, Rich, Text
+from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block, CheckContext
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Pillar(SectionBase):
     type: Literal["pillar"]
     number: int = field(ge=1, le=99)
-    title: Text
+    title: Words
     color: ColorValue | None = None
     goal: Rich = RichText("", ())
     lead: Rich = RichText("", ())
@@ -64,8 +64,10 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
 
     palette, styles = build.theme.palette, build.theme.styles
     color = palette(pillar_color(section, build.report.theme.colors))
-    head: list[Flowable] = [PillarBand(build.theme, build.geometry, path, number=section.number,
-                                       title=section.title, kicker=f"Pillar {section.number}", color=color)]
+    kicker = build.words("pillar", number=str(section.number))
+    head: list[Flowable] = [PillarBand(build.theme, build.geometry, path, number=section.number, title=section.title,
+                                       kicker=kicker, heading=build.words("pillar_heading", pillar=kicker,
+                                                                          title=section.title), color=color)]
     head += rich_paragraphs(section.goal, styles.colored("goal", color), path + ("goal",), build.log)
     if section.stats:  # the pillars' stat rows of one length share one grid
         siblings = tuple(other.stats for other in build.report.sections if isinstance(other, Pillar))

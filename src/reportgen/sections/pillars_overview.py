@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 from reportgen.diagnostics import SpecPath
 from reportgen.model.parts import SectionBase
 from reportgen.model.richtext import RichText
-from reportgen.model.types import Rich, Text
+from reportgen.model.types import Rich, Text, Words
 from reportgen.sections.block import Block
 from reportgen.sections.pillar import Pillar, pillar_color
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class PillarsOverview(SectionBase):
     type: Literal["pillars_overview"]
-    title: Text
+    title: Words
     lead: Rich = RichText("", ())
     body: Rich = RichText("", ())
 
@@ -41,11 +41,13 @@ def layout(section: PillarsOverview, build: BuildContext, path: SpecPath) -> lis
     colors = build.report.theme.colors
     flowables: list[Flowable] = [build.title(section.title)] + build.lead(section.lead, path + ("lead",))
     flowables.append(Spacer(0, 6))
+    words = build.words
     for index, other in enumerate(build.report.sections):
         if isinstance(other, Pillar):
+            heading = words("pillar_heading", pillar=words("pillar", number=str(other.number)), title=other.title)
             flowables.append(PillarTile(build.theme, other.number, other.title,
                                         build.theme.palette(pillar_color(other, colors)), build.keys[index],
-                                        ("sections", index)))
+                                        ("sections", index), words("go_to", title=heading)))
     flowables.append(Spacer(0, 10))
     return flowables + build.measured(build.body(section.body, path + ("body",)))  # at the measure of one-column text
 

@@ -6,18 +6,19 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import SpecPath
 from reportgen.model.parts import SectionBase
-from reportgen.model.types import ColorValue, Text
+from reportgen.model.types import ColorValue, Text, Words
 from reportgen.sections.block import Block
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
     from reportgen.layout.sections import BuildContext
+    from reportgen.model.strings import Words
 
 
 class Quote(SectionBase):
     type: Literal["quote"]
-    text: Text
+    text: Words
     author: Text = ""
     background: ColorValue | None = None
 
@@ -30,7 +31,7 @@ NOTES = {
 }
 
 
-def title(section: Quote) -> str:
+def title(section: Quote, words: Words) -> str:
     """The quotation itself, cut to 40 characters."""
     return f"\u201c{section.text[:40].rstrip()}\u2026\u201d" if len(section.text) > 40 else section.text
 

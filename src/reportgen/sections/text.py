@@ -8,7 +8,7 @@ from reportgen.diagnostics import SpecPath
 from reportgen.model.base import Model, field
 from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
 from reportgen.model.richtext import RichText
-from reportgen.model.types import ColorValue, Rich, Text
+from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class Subsection(Model):
-    title: Text
+    title: Words
     body: Rich = RichText("", ())
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     images: tuple[ImageField, ...] = ()
@@ -26,7 +26,7 @@ class Subsection(Model):
 
 class TextSection(SectionBase):
     type: Literal["text"]
-    title: Text
+    title: Words
     lead: Rich = RichText("", ())
     body: Rich = RichText("", ())
     columns: Literal[1, 2] = 1

@@ -12,7 +12,10 @@ from reportgen.theme.fonts import FontSet, register_fonts
 from reportgen.reportlab_adapter.breakstore import BREAKS
 from reportgen.reportlab_adapter.shaping import style_shaping
 from reportgen.theme.styles import Measures, Styles, build_measures, build_styles
+from reportgen.model.parts import SectionBase
 from reportgen.model.report import Report
+from reportgen.model.walk import iter_languages
+from reportgen.sections.cards import Card
 
 
 @dataclass(frozen=True)
@@ -21,10 +24,11 @@ class Theme:
     palette: Palette
     styles: Styles
     measures: Measures
-    languages: Mapping[str, Styles] = field(default_factory=dict)  # styles for a section's own language
+    languages: Mapping[str, Styles] = field(default_factory=dict)  # styles for each language a part is in
 
     def for_language(self, language: str | None) -> Theme:
-        """The theme a section in `language` is set with (its paragraphs hyphenated in that language)."""
+        """The theme a section or card in `language` is set with (its paragraphs hyphenated in that language);
+        None: the one it is in."""
         styles = self.languages.get(language) if language is not None else None
         return self if styles is None else replace(self, styles=styles)
 
@@ -36,7 +40,8 @@ def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = 
     fonts = register_fonts(report.theme.fonts, cache_dir)
     palette = Palette(report.theme.colors, cmyk=cmyk)
     text, overrides, language = report.theme.text, report.theme.styles, report.meta.language
-    own = {section.language for section in report.sections if section.language not in (None, language)}
+    # the languages sections and cards are written in (a stat's or an alt text's is never hyphenated)
+    own = {tag for _, tag, owner in iter_languages(report) if isinstance(owner, (SectionBase, Card))} - {language}
     styles = build_styles(fonts, palette, text, cache_dir, overrides, language, memory=memory)
     # every language's styles share the build's shaped words and line-break decisions (whose keys name
     # the hyphenation), so a section in its own language is kept for the next build like the rest
@@ -44,6 +49,7 @@ def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = 
     languages = {tag: build_styles(fonts, palette, text, cache_dir, overrides, tag, memory=memory,
                                    shaper=shaper[0] if shaper is not None else None,
                                    break_store=getattr(styles.body, BREAKS, None)) for tag in sorted(own)}
+    languages[language] = styles  # a card in the document's language inside a section in another
     return Theme(fonts, palette, styles, build_measures(palette, text, overrides), languages)
 
 

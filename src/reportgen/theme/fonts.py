@@ -179,14 +179,14 @@ def register_fonts(fonts: Fonts, cache_dir: Path | None = None) -> FontSet:
     return FontSet(files=files, **{_attribute(role): name for role, name in names.items()})
 
 
-def default_graphics_font() -> str:
+def default_graphics_font(cache_dir: Path | None = None) -> str:
     """The shipped body font, registered under its content name (reportgen.reportlab_setup makes
-    it ReportLab's default font for drawings)."""
+    it ReportLab's default font for drawings); its parsed metrics are read from `cache_dir` if kept there."""
     family = _FAMILIES["body"]
     data = {role: shipped_font(_SHIPPED[role]).read_bytes() for role in family}
     name = f"Body-{_family_digest(data, family)}"  # the name a build with the shipped body fonts uses
     with _registering:
-        _register(name, shipped_font(_SHIPPED["Body"]), data["Body"])
+        _register(name, shipped_font(_SHIPPED["Body"]), data["Body"], cache_dir)
     return name
 
 
@@ -198,7 +198,7 @@ def _family_digest(data: dict[str, bytes], family: tuple[str, ...]) -> str:
     return digest.hexdigest()[:16]
 
 
-FACE_CACHE_VERSION = 1  # of the parsed font metrics kept in the build cache
+FACE_CACHE_VERSION = 2  # of the parsed font metrics kept in the build cache (2: numbers in columns)
 
 
 def _register(name: str, path: Path, data: bytes, cache_dir: Path | None = None) -> None:

@@ -2,8 +2,9 @@
 
 The discipline (Bringhurst's, and the issue's): at least 2 letters before a hyphen and 3 after it;
 no words under 6 letters, no capitalised words (unless asked for), no acronyms (LACOE), figures
-(2023-24), URLs or e-mail addresses. A word's own hyphen (well-known) is a break point of its own, after
-a capitalised part (School-based, Jean-Luc) only where capitalised words break.
+(2023-24), URLs or e-mail addresses. A compound's own hyphen (well-known) is its only break point
+(community-|centered, never communi-ty-centered), and not after a figure (20-year-|old) or, where
+capitalised words do not break, a capitalised part (School-based, Jean-Luc).
 A capitalised word's breaks are offered apart (`last_resort`): the line breaker takes one only to
 save a line from spaces far too wide (reportgen.linebreak's Costs.last_resort).
 
@@ -131,11 +132,12 @@ class Hyphenator:
         parts = core.split("-")
         for number, part in enumerate(parts):
             stem = _POSSESSIVE.sub("", part)  # Superintendent's: the stem breaks, its ending stays whole
-            if stem.isalpha() and (stem == part or len(stem) >= SHORTEST):
+            if len(parts) == 1 and stem.isalpha() and (stem == part or len(stem) >= SHORTEST):
                 heads = self(stem) if capitalized is None else self._split(stem, capitalized)
                 found += [(offset + len(head), True) for head, _ in reversed(heads)]
             offset += len(part) + 1
             if number < len(parts) - 1 and len(part) >= LEFT and len(parts[number + 1]) >= RIGHT \
+                    and not any(ch.isdigit() for ch in part) \
                     and (not part[:1].isupper() or (self.capitalized if capitalized is None else capitalized)):
                 found.append((offset, False))  # after the word's own hyphen (School-based: as a capitalised word)
         return found

@@ -16,10 +16,10 @@ from reportgen.theme import Theme
 
 class PillarBand(SpecFlowable):
     """Sits at the top of the frame and extends its colour up and out through the bleed.
-    Read as one H1 ("Pillar 1: Improve Student Outcomes"); number, kicker and colour are artifacts."""
+    Read as one H1, `heading` ("Pillar 1: Improve Student Outcomes"); number, kicker and colour are artifacts."""
 
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, number: int, title: str,
-                 kicker: str, color: RLColor):
+                 kicker: str, heading: str, color: RLColor):
         super().__init__()
         self.theme, self.geometry, self.spec_path = theme, geometry, spec_path
         self.number, self.title, self.kicker, self.color = number, title, kicker, color
@@ -27,7 +27,7 @@ class PillarBand(SpecFlowable):
         self.number_paragraph = Paragraph(str(number), styles.band_number)
         self.kicker_paragraph = Paragraph(plain(kicker.upper()), styles.colored("kicker", theme.palette.white))
         self.title_paragraph = Paragraph(plain(title), styles.band_title)
-        self.semantics = Semantics("H1", actual_text=f"{kicker}: {title}")
+        self.semantics = Semantics("H1", actual_text=heading)
 
     def _text_width(self, width: float) -> float:
         return width - self.theme.measures.gutter - self._number_width()

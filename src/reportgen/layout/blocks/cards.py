@@ -51,7 +51,8 @@ def _gap_after(head: list[Flowable]) -> float:
 
 
 class CardRow(SpecFlowable):
-    """Each card is read as a Sect: its title (H2), its figure as one unit, then its text."""
+    """Each card is read as a Sect: its title (H2), its figure as one unit, then its text. The titles of a row's
+    cards with figures take the height of the tallest of them, so the row's figures stand on one baseline."""
 
     def __init__(self, theme: Theme, cards: list[tuple[int, Card]], columns: int, fill: RLColor, accent: RLColor,
                  spec_path: SpecPath, pieces: list[tuple[list[Flowable], list[Flowable]]] | None = None,
@@ -72,14 +73,16 @@ class CardRow(SpecFlowable):
             self.parts, self.semantics = parts, semantics
             self.built_for = -1.0
         else:  # each card is a Sect: its title (H2), its figure as one unit, then its text
-            styles = theme.styles
+            # a card in its own language: its Sect's /Lang, its text hyphenated in that language
+            own = [theme.for_language(card.language).styles for _, card in cards]
             self.bodies = [rich_paragraphs(card.body, styles.card_body, spec_path[:-1] + (index, "body"), self.log,
-                                           styles.bullet) for index, card in cards]
-            self.parts = [(Semantics("H2"), Semantics("P", actual_text=stat_text(card.stat)) if card.stat else None)
-                          for _, card in cards]
+                                           styles.bullet) for (index, card), styles in zip(cards, own)]
+            self.parts = [(Semantics("H2"), Semantics("P", actual_text=stat_text(card.stat), lang=card.stat.language)
+                           if card.stat else None) for _, card in cards]
             self.semantics = Semantics(children=tuple(
-                Semantics("Sect", children=tuple(part for part in (title, figure) if part) + tuple(declared(body)))
-                for (title, figure), body in zip(self.parts, self.bodies)))
+                Semantics("Sect", lang=card.language,
+                          children=tuple(part for part in (title, figure) if part) + tuple(declared(body)))
+                for (title, figure), body, (_, card) in zip(self.parts, self.bodies, self.cards)))
 
     def _card_width(self, available_width: float) -> float:
         gutter = self.theme.measures.gutter
@@ -150,14 +153,37 @@ class CardRow(SpecFlowable):
         """The spec path of the section's card `index` (the row's path names its first card)."""
         return tuple(self.spec_path[:-1]) + (index,)
 
+    def _title_room(self, head_width: float) -> list[float]:
+        """How much lower each card's head continues than its own title would put it: for a card with a figure, the
+        tallest title of the row's cards with figures less its own; nothing for a card without one, or in a piece
+        of a split row (whose heads may have left their titles behind)."""
+        if self.built_for == -1.0:
+            return [0.0] * len(self.heads)
+        titles = [head[0].wrap(head_width, UNBOUNDED)[1] if len(head) > 1 else None for head in self.heads]
+        tallest = max((title for title in titles if title is not None), default=0.0)
+        return [tallest - title if title is not None else 0.0 for title in titles]
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         padding = self.theme.measures.card_padding
         self._build(available_width)
         self.width = available_width
         head_width, _, body_width = self._columns(self._card_width(available_width))
+        aligned = self._title_room(head_width)
+        plain = [0.0] * len(self.heads)
+        self.rooms = aligned
+        self.height = self._tallest(head_width, body_width, aligned) + 2 * padding
+        if any(aligned) and self.height > available_height:
+            # the figures on one baseline would not fit where the row is: it is set as its cards are, rather than
+            # move on (and the pages after it) for the alignment
+            height = self._tallest(head_width, body_width, plain) + 2 * padding
+            if height < self.height:
+                self.rooms, self.height = plain, height
+        return (available_width, self.height)
+
+    def _tallest(self, head_width: float, body_width: float, rooms: list[float]) -> float:
         tallest = 0.0
-        for head, body in zip(self.heads, self.bodies):
-            head_height = _stack_height(head, head_width)
+        for head, body, room in zip(self.heads, self.bodies, rooms):
+            head_height = _stack_height(head, head_width) + room
             body_height = _stack_height(body, body_width)
             if self.wide:
                 column_width = (body_width - self.theme.measures.gutter) / 2
@@ -166,8 +192,7 @@ class CardRow(SpecFlowable):
             else:
                 height = head_height + (_gap_after(head) + body_height if body else 0)
             tallest = max(tallest, height)
-        self.height = tallest + 2 * padding
-        return (available_width, self.height)
+        return tallest
 
     def split(self, available_width: float, available_height: float) -> list:
         """New pieces; this row is left as it is (as ReportLab's flowable contract asks): a copy is measured."""
@@ -197,6 +222,7 @@ class CardRow(SpecFlowable):
         radius, bar = self.theme.measures.card_radius, self.theme.measures.card_rule
         card_width = self._card_width(self.width)
         head_width, body_offset, body_width = self._columns(card_width)
+        rooms = self.rooms
         for column, (head, body) in enumerate(zip(self.heads, self.bodies)):
             if not head and not body:  # a short card beside a long one that continues from the previous page
                 continue
@@ -210,7 +236,7 @@ class CardRow(SpecFlowable):
             top = self.height - padding
             title, figure = self.parts[column]
             with tagged(canvas, title):
-                below_title = _draw_stack(canvas, head[:1], left, top, head_width)
+                below_title = _draw_stack(canvas, head[:1], left, top, head_width) - rooms[column]
             if figure is not None:
                 with tagged(canvas, figure):
                     _draw_stack(canvas, head[1:], left, below_title, head_width)
@@ -220,5 +246,5 @@ class CardRow(SpecFlowable):
                 _draw_stack(canvas, first, left + body_offset, top, column_width)
                 _draw_stack(canvas, second, left + body_offset + column_width + gutter, top, column_width)
             elif body:
-                top -= _stack_height(head, head_width) + _gap_after(head)
+                top -= _stack_height(head, head_width) + rooms[column] + _gap_after(head)
                 _draw_stack(canvas, body, left, top, body_width)

@@ -22,7 +22,7 @@ class ContentsEntry(SpecFlowable):
 
     def __init__(self, title: str, key: str, level: int, style: ParagraphStyle, registry: AnchorRegistry,
                  leader_color: object, spec_path: SpecPath, measures: Measures, indent: float = 0.0,
-                 chip: object = None):
+                 chip: object = None, description: str = ""):
         super().__init__()
         # the stylesheet's contents, contents.leader and contents.chip: measured and drawn alike
         self.box, self.leader, self.chip_box = (measures.box("contents"), measures.box("contents.leader"),
@@ -31,6 +31,7 @@ class ContentsEntry(SpecFlowable):
         self.registry, self.leader_color, self.spec_path, self.indent, self.chip = \
             registry, leader_color, spec_path, indent, chip
         self.paragraph = Paragraph(plain(title), style)
+        self.description = description  # the link's /Contents: "Go to <title>" in the report's language
         self.spaceBefore = style.spaceBefore  # contents.entry / contents.subentry in the stylesheet
         self.spaceAfter = 0.0
         self.link = Semantics("Link", target="#" + key)
@@ -80,7 +81,7 @@ class ContentsEntry(SpecFlowable):
             canvas.translate(self.width, baseline)
             canvas.doForm(self.registry.page_number_form(self.key, number_style))
             canvas.restoreState()
-        link_rect(canvas, self.link, self.key, (0, 0, self.width, self.height), f"Go to {self.title}")
+        link_rect(canvas, self.link, self.key, (0, 0, self.width, self.height), self.description)
 
 
 def _last_line_width(paragraph: Paragraph, text_width: float) -> float:

@@ -152,7 +152,7 @@ class CoverPage(FeaturePage):
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, title: str, subtitle: str,
                  organization: str, year: str | None, background: RLColor, image: Path | None, store: ImageStore,
                  image_alt: str | None = None, log: LayoutLog | None = None,
-                 paths: dict[str, SpecPath] | None = None):
+                 paths: dict[str, SpecPath] | None = None, image_lang: str | None = None):
         super().__init__(theme, geometry, spec_path, log)
         self.image_alt = image_alt
         self.title, self.subtitle, self.organization, self.year = title, subtitle, organization, year
@@ -160,7 +160,7 @@ class CoverPage(FeaturePage):
         self.paths = paths or {}  # where the title, subtitle and organization come from in the spec
         self.box = theme.measures.box("cover")
         self.layout: CoverLayout | None = None
-        self.figure = Semantics("Figure", alt=image_alt) if image is not None and image_alt else None
+        self.figure = Semantics("Figure", alt=image_alt, lang=image_lang) if image is not None and image_alt else None
         self.parts = {"year": Semantics("P") if year else None, "title": Semantics("H1"),
                       "subtitle": Semantics("P") if subtitle else None, "organization": Semantics("P")}
         self.semantics = Semantics(children=tuple(part for part in (self.figure, *self.parts.values()) if part))
@@ -362,14 +362,15 @@ class BackCoverPage(FeaturePage):
 
     def __init__(self, theme: Theme, geometry: PageGeometry, spec_path: SpecPath, *, lines: list[str],
                  links: dict[str, str], background: RLColor, logo: Path | None, store: ImageStore,
-                 logo_alt: str | None = None, log: LayoutLog | None = None, address: Sequence[int] = ()):
+                 logo_alt: str | None = None, log: LayoutLog | None = None, address: Sequence[int] = (),
+                 logo_lang: str | None = None):
         super().__init__(theme, geometry, spec_path, log)
         self.logo_alt = logo_alt
         self.lines, self.links, self.background, self.logo, self.store = lines, links, background, logo, store
         self.address = list(address)  # which of `lines` are the address (the ones a hint may remove)
         self.layout: BackCoverLayout | None = None
         self.box = theme.measures.box("back_cover.page")
-        self.figure = Semantics("Figure", alt=logo_alt) if logo is not None and logo_alt else None
+        self.figure = Semantics("Figure", alt=logo_alt, lang=logo_lang) if logo is not None and logo_alt else None
         self.line_parts = [text_semantics(self._markup(line)) for line in lines]  # a P each, links in them
         self.semantics = Semantics(children=tuple(part for part in (self.figure, *self.line_parts) if part))
 

@@ -18,10 +18,12 @@ class PillarTile(SpecFlowable):
     """One pillar: a square in its colour with its number, then its title; the whole row links.
     Read as a P holding a Link with the number and the title; square and rule are artifacts."""
 
-    def __init__(self, theme: Theme, number: int, title: str, color: RLColor, key: str, spec_path: SpecPath):
+    def __init__(self, theme: Theme, number: int, title: str, color: RLColor, key: str, spec_path: SpecPath,
+                 description: str):
         super().__init__()
         self.theme, self.number, self.title, self.color, self.key, self.spec_path = \
             theme, number, title, color, key, spec_path
+        self.description = description  # the link's /Contents: "Go to Pillar 1: <title>" in the report's language
         self.paragraph = Paragraph(plain(title), theme.styles.colored("overview_title", color))
         # the stylesheet's pillars_overview and pillars_overview.number: measured and drawn alike
         self.box, self.number_box = theme.measures.box("pillars_overview"), theme.measures.box("pillars_overview.number")
@@ -58,4 +60,4 @@ class PillarTile(SpecFlowable):
         with tagged(canvas, self.link):
             self.paragraph.drawOn(canvas, text_left, text_bottom)
         link_rect(canvas, self.link, self.key, (0, self.height - tile, self.width, self.height),
-                  f"Go to Pillar {self.number}: {self.title}")
+                  self.description)

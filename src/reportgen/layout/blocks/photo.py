@@ -29,8 +29,8 @@ class Photo(ImageBesideText, SpecFlowable):
         self.fixed_width = width
         # the caption is a Caption after its Figure, not inside it: a Figure's Alt stands for all it holds, so
         # a caption inside would never be read; a decorative picture's caption is still a caption
-        self.caption_semantics = Semantics("Caption") if image.caption else None
-        self.figure = Semantics("Figure", alt=image.alt) if image.alt else None
+        self.caption_semantics = Semantics("Caption", lang=image.language) if image.caption else None
+        self.figure = Semantics("Figure", alt=image.alt, lang=image.language) if image.alt else None
         self.semantics = Semantics(children=tuple(part for part in (self.figure, self.caption_semantics) if part))
         self.caption = Paragraph(plain(image.caption), theme.styles.caption) if image.caption else None
         self.spaceBefore = self.box.space_before

@@ -27,6 +27,7 @@ from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter.shaping import shaped_text
 from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, tagged
 from reportgen.model.figures import Share, pie_shares
+from reportgen.model.strings import ENGLISH, Words
 from reportgen.sections.financials import Pie
 from reportgen.theme import Theme
 from reportgen.theme.styles import Box
@@ -77,8 +78,9 @@ class InkDrawing(Drawing):
                        initialStrokeColor=AttrMapValue(isColorOrNone))
 
 
-def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, theme: Theme) -> Drawing:
-    """The ring as a Drawing; its Wedge shapes carry the exact slice angles."""
+def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, theme: Theme,
+                 words: Words = ENGLISH) -> Drawing:
+    """The ring as a Drawing; its Wedge shapes carry the exact slice angles; percentages as `words` write them."""
     measures = theme.measures
     pie, hole, label = measures.box("pie"), measures.box("pie.hole"), measures.box("pie.label")
     size = diameter + 2 * pie.padding
@@ -107,7 +109,7 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
     bold, paper = theme.fonts.is_bold(label_font), theme.palette.named("paper")
     for share, angle, color in zip(shares, angles, colors):
         theta = math.radians(angle.middle)
-        text = f"{share.printed_percent}%"
+        text = words.percent(share.printed_percent)
         if angle.sweep >= pie.angle:  # thinner slices are labelled outside, below
             r = radius * (1 + hole.ratio) / 2
             shaped, width = shaped_text(text, styles.legend_value, size=label_size)  # centred on its shaped width
@@ -123,7 +125,7 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
         x0, y0 = center + (radius + label.gap) * math.cos(theta), center + (radius + label.gap) * math.sin(theta)
         drawing.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=label.rule))
         dx = label.padding if anchor == "start" else -label.padding
-        text = f"{shares[slice_index].printed_percent}%"
+        text = words.percent(shares[slice_index].printed_percent)
         shaped, width = shaped_text(text, styles.legend_value, size=label_size)
         drawing.add(Label(x1 + dx - (width if anchor == "end" else 0), y1 - label_size * label.rise, shaped, text,
                           fontName=label_font, fontSize=label_size,
@@ -178,27 +180,31 @@ def slice_colors(pie: Pie, theme: Theme) -> list[RLColor]:
     return colors
 
 
-def pie_alt_text(pie: Pie, shares: list[Share]) -> str:
-    """The chart in words: every slice's label, printed amount and percentage, clockwise from the top."""
-    head = "Ring chart" + (f" of {pie.title}" if pie.title else "") + (f", total {pie.total}" if pie.total else "")
-    slices = "; ".join(f"{slice_.label}, {slice_.display or f'{slice_.amount:,g}'}, {share.printed_percent}%"
-                       for slice_, share in zip(pie.slices, shares))
-    return f"{head}. {len(pie.slices)} slices, clockwise from the top: {slices}."
+def pie_alt_text(pie: Pie, shares: list[Share], words: Words = ENGLISH) -> str:
+    """The chart in words (the report language's): every slice's label, printed amount and percentage,
+    clockwise from the top."""
+    chart = words("chart_of", title=pie.title) if pie.title else words("chart")
+    if pie.total:
+        chart = words("chart_total", chart=chart, total=pie.total)
+    slices = words("list_separator").join(
+        words("chart_slice", label=slice_.label, amount=slice_.display or words.number(slice_.amount),
+              percent=words.percent(share.printed_percent)) for slice_, share in zip(pie.slices, shares))
+    return words("chart_alt", chart=chart, count=words.number(len(pie.slices)), slices=slices)
 
 
 class BudgetPie(SpecFlowable):
     """Read as a Figure whose alt text lists every slice, then its legend as a list (percentage as
     the label, slice name and amount as the body)."""
 
-    def __init__(self, theme: Theme, pie: Pie, spec_path: SpecPath):
+    def __init__(self, theme: Theme, pie: Pie, spec_path: SpecPath, words: Words = ENGLISH):
         super().__init__()
-        self.theme, self.pie, self.spec_path = theme, pie, spec_path
+        self.theme, self.pie, self.spec_path, self.words = theme, pie, spec_path, words
         self.shares = pie_shares([s.amount for s in pie.slices], [s.percent for s in pie.slices])
         self.colors = slice_colors(pie, theme)
         self.angles = slice_angles(self.shares)
         self.spaceBefore = theme.measures.block_gap
         self.spaceAfter = theme.measures.block_gap
-        self.figure = Semantics("Figure", alt=pie_alt_text(pie, self.shares))
+        self.figure = Semantics("Figure", alt=pie_alt_text(pie, self.shares, words))
         self.legend = [(Semantics("Lbl"), Semantics("LBody")) for _ in pie.slices]  # percentage, slice and amount
         self.semantics = Semantics(children=(self.figure, Semantics("L", children=tuple(
             Semantics("LI", children=item) for item in self.legend))))
@@ -209,7 +215,8 @@ class BudgetPie(SpecFlowable):
         value = styles.legend_value
         color = self.theme.palette.legible(self.colors[index], self.theme.palette.named("paper"), value.fontSize,
                                            self.theme.fonts.is_bold(value.fontName))
-        percent = Paragraph(f"{self.shares[index].printed_percent}%", styles.colored("legend_value", color))
+        percent = Paragraph(plain(self.words.percent(self.shares[index].printed_percent)),
+                            styles.colored("legend_value", color))
         text = f"<b>{plain(slice_.label)}</b>"
         if slice_.display:
             text += f"<br/>{plain(slice_.display)}"
@@ -220,7 +227,7 @@ class BudgetPie(SpecFlowable):
         row, value = measures.box("legend.row"), measures.box("legend.value")
         self.width = available_width
         self.diameter = min(measures.pie_size, available_width * measures.box("pie").ratio)
-        self.drawing = ring_drawing(self.shares, self.colors, self.diameter, self.theme)
+        self.drawing = ring_drawing(self.shares, self.colors, self.diameter, self.theme, self.words)
         self.legend_left = self.drawing.width + measures.gutter
         legend_width = available_width - self.legend_left
         self.percent_width = value.width

@@ -101,8 +101,8 @@ class StatRow(SpecFlowable):
         self.grids: dict[float, _Grid] = grids if grids is not None else {}  # measured once per width, shared
         self.spaceAfter = theme.measures.block_gap
         # each stat is one P, read left to right, row by row; the pieces of a split grid share them
-        self.semantics = semantics or Semantics(children=tuple(Semantics("P", actual_text=stat_text(stat))
-                                                               for stat in stats))
+        self.semantics = semantics or Semantics(children=tuple(Semantics("P", actual_text=stat_text(stat),
+                                                                         lang=stat.language) for stat in stats))
 
     def _figure_size(self, stats: tuple[Stat, ...], cell_width: float) -> float:
         style = self.theme.styles.stat_value

@@ -1,0 +1,264 @@
+"""Generated words: the built-in table of every word reportgen writes itself, by language, the spec's `meta.strings` overrides, and Babel's numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Annotated, Any, Mapping
+
+from reportgen.model.base import JsonSchema, Kind, Model, Parse, SpecError, describe, field
+from reportgen.model.types import _PRINTABLE, MAX_TEXT_CHARACTERS, _text
+
+# Every key of the table, with the placeholders its template may hold (`{{` and `}}` are literal braces).
+# `number` and `percent` are CLDR number patterns (https://cldr.unicode.org/translation/numbers-currency/number-patterns),
+# not templates: the locale's own pattern (Babel's) when the table has none.
+PLACEHOLDERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "cover": (),
+    "back_cover": (),
+    "contents": (),
+    "pillar": ("number",),
+    "pillar_heading": ("pillar", "title"),
+    "go_to": ("title",),
+    "chart": (),
+    "chart_of": ("title",),
+    "chart_total": ("chart", "total"),
+    "chart_alt": ("chart", "count", "slices"),
+    "chart_slice": ("label", "amount", "percent"),
+    "list_separator": (),
+    "number": (),
+    "percent": (),
+})
+PATTERNS = frozenset({"number", "percent"})  # CLDR number patterns, not templates
+
+
+def _frozen(table: dict[str, dict[str, str]]) -> Mapping[str, Mapping[str, str]]:
+    return MappingProxyType({language: MappingProxyType(words) for language, words in table.items()})
+
+
+# The built-in words by primary language subtag. English is complete and the fallback for every key; the
+# others may leave out the CLDR patterns (Babel's pattern for the locale is used). French puts a no-break
+# space before a colon, as French typography does.
+BUILT_IN: Mapping[str, Mapping[str, str]] = _frozen({
+    "en": {
+        "cover": "Cover",
+        "back_cover": "Back Cover",
+        "contents": "Contents",
+        "pillar": "Pillar {number}",
+        "pillar_heading": "{pillar}: {title}",
+        "go_to": "Go to {title}",
+        "chart": "Ring chart",
+        "chart_of": "Ring chart of {title}",
+        "chart_total": "{chart}, total {total}",
+        "chart_alt": "{chart}. {count} slices, clockwise from the top: {slices}.",
+        "chart_slice": "{label}, {amount}, {percent}",
+        "list_separator": "; ",
+    },
+    "es": {
+        "cover": "Portada",
+        "back_cover": "Contraportada",
+        "contents": "Índice",
+        "pillar": "Pilar {number}",
+        "pillar_heading": "{pillar}: {title}",
+        "go_to": "Ir a {title}",
+        "chart": "Gráfico de anillo",
+        "chart_of": "Gráfico de anillo de {title}",
+        "chart_total": "{chart}, total {total}",
+        "chart_alt": "{chart}. {count} sectores, en el sentido de las agujas del reloj desde arriba: {slices}.",
+        "chart_slice": "{label}, {amount}, {percent}",
+        "list_separator": "; ",
+    },
+    "fr": {
+        "cover": "Couverture",
+        "back_cover": "Quatrième de couverture",
+        "contents": "Sommaire",
+        "pillar": "Pilier {number}",
+        "pillar_heading": "{pillar}\u00a0: {title}",
+        "go_to": "Aller à {title}",
+        "chart": "Graphique en anneau",
+        "chart_of": "Graphique en anneau\u00a0: {title}",
+        "chart_total": "{chart}, total {total}",
+        "chart_alt": "{chart}. {count}\u00a0secteurs, dans le sens des aiguilles d\u2019une montre depuis le haut\u00a0: "
+                     "{slices}.",
+        "chart_slice": "{label}, {amount}, {percent}",
+        "list_separator": "\u00a0; ",
+    },
+})
+FALLBACK = "en"
+SCIENTIFIC_FROM, SCIENTIFIC_BELOW = 1e15, 1e-3  # numbers written as 1E300: decimal digits would be noise (or 0)
+
+TEXT_SCHEMA = {"type": ["string", "number"], "pattern": _PRINTABLE, "maxLength": MAX_TEXT_CHARACTERS}  # as Text's
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def parse_template(template: str, names: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """The template's pieces: (literal text, None) or ("", placeholder name); SpecError at the first bad brace."""
+    pieces: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _TOKEN.finditer(template):
+        if match.start() > position:
+            pieces.append((template[position:match.start()], None))
+        token, name = match.group(), match.group(1)
+        position = match.end()
+        if token in ("{{", "}}"):
+            pieces.append((token[0], None))
+        elif name is not None and name in names:
+            pieces.append(("", name))
+        else:
+            raise SpecError(_bad_brace(token, name, names), _hint(names))
+    if position < len(template):
+        pieces.append((template[position:], None))
+    return pieces
+
+
+def _bad_brace(token: str, name: str | None, names: tuple[str, ...]) -> str:
+    if name is None:
+        return f"a `{token}` that {'no `}` closes' if token == '{' else 'no `{` opens'}"
+    import difflib  # only when something is misspelt
+
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f"`{token}` is not a placeholder here" + (f"; did you mean `{{{close[0]}}}`?" if close else "")
+
+
+def _hint(names: tuple[str, ...]) -> str:
+    held = ("its placeholders are " + ", ".join("{" + name + "}" for name in names)) if names else "it has no placeholders"
+    return held + "; write {{ and }} for a literal brace"
+
+
+def _template(key: str) -> Any:
+    names = PLACEHOLDERS[key]
+
+    def check(value: object) -> str:
+        text = _text(value)
+        parse_template(text, names)
+        return text
+
+    return Annotated[str, Parse(check), Kind("text"), JsonSchema(TEXT_SCHEMA)]
+
+
+# the CLDR number patterns reportgen takes: literal prefix and suffix, grouping, and up to a fixed number of
+# decimals (no negative subpattern, quotes, exponent or significant digits)
+_PATTERN = r"^[^0-9#@.,;']*[#,]*0[0,]*(\.0*#*)?[^0-9#@.,;']*$"
+
+
+def _pattern(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(_PATTERN, value):
+        raise SpecError(f"{describe(value)} is not a CLDR number pattern",
+                        'write one such as "#,##0.##" (grouped, up to two decimals) or "#,##0 %" (a space before %)')
+    return value
+
+
+Pattern = Annotated[str, Parse(_pattern), Kind("CLDR number pattern"),
+                    JsonSchema({"type": "string", "pattern": _PATTERN})]
+
+_EN = BUILT_IN["en"]
+
+
+def _note(key: str, what: str) -> str:
+    names = PLACEHOLDERS[key]
+    held = (" Placeholders: " + ", ".join("`{" + name + "}`" for name in names) + ".") if names else ""
+    return what + held
+
+
+class Strings(Model):
+    """`meta.strings`: the report language's words, each replacing the built-in one (see BUILT_IN)."""
+
+    cover: _template("cover") | None = field(None, description=_note("cover", "The cover's bookmark."),  # type: ignore[valid-type]
+                                            example=_EN["cover"])
+    back_cover: _template("back_cover") | None = field(  # type: ignore[valid-type]
+        None, description=_note("back_cover", "The back cover's bookmark."), example=_EN["back_cover"])
+    contents: _template("contents") | None = field(  # type: ignore[valid-type]
+        None, description=_note("contents", "The contents page's heading and bookmark when it has no `title`."),
+        example=_EN["contents"])
+    pillar: _template("pillar") | None = field(  # type: ignore[valid-type]
+        None, description=_note("pillar", "A pillar's label, printed in capitals above its title in the band."),
+        example=f'"{_EN["pillar"]}"')
+    pillar_heading: _template("pillar_heading") | None = field(  # type: ignore[valid-type]
+        None, description=_note("pillar_heading", "A pillar's heading as read aloud, and its overview tile's link."),
+        example=f'"{_EN["pillar_heading"]}"')
+    go_to: _template("go_to") | None = field(  # type: ignore[valid-type]
+        None, description=_note("go_to", "What a contents or overview link says it does (its /Contents)."),
+        example=f'"{_EN["go_to"]}"')
+    chart: _template("chart") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart", "A pie chart without a title, in its alt text."), example=_EN["chart"])
+    chart_of: _template("chart_of") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_of", "A pie chart with a title, in its alt text."),
+        example=f'"{_EN["chart_of"]}"')
+    chart_total: _template("chart_total") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_total", "A pie chart with a `total`, in its alt text."),
+        example=f'"{_EN["chart_total"]}"')
+    chart_alt: _template("chart_alt") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_alt", "A pie chart's whole alt text: the chart, then its slices."),
+        example=f'"{_EN["chart_alt"]}"')
+    chart_slice: _template("chart_slice") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_slice", "One slice in a pie chart's alt text."),
+        example=f'"{_EN["chart_slice"]}"')
+    list_separator: _template("list_separator") | None = field(  # type: ignore[valid-type]
+        None, description=_note("list_separator", "Between the slices in a pie chart's alt text."), example='"; "')
+    number: Pattern | None = field(None, description="The CLDR pattern of generated numbers (a slice's amount); "
+                                   "the language's own (Babel's) when absent.", example='"#,##0.##"')
+    percent: Pattern | None = field(None, description="The CLDR pattern of percentages (a pie's legend, ring and "
+                                    "alt text); the language's own (Babel's) when absent.", example='"#,##0 %"')
+
+
+@dataclass(frozen=True)
+class Words:
+    """The generated words of one language: its built-in table (English for a language without one), the
+    spec's overrides on top, and numbers and percentages as CLDR formats them for that language."""
+
+    language: str  # a BCP 47 tag
+    table: Mapping[str, str]
+
+    def __call__(self, key: str, **values: str) -> str:
+        """The word or template `key` with its placeholders filled."""
+        template = self.table[key]
+        return "".join(text if name is None else values[name] for text, name in parse_template(template, PLACEHOLDERS[key]))
+
+    def number(self, value: float) -> str:
+        """A generated number (1234567 -> "1,234,567" in English, "1 234 567" in French); one too large or
+        too small for its pattern in scientific notation (1E300), as CLDR writes that for the language."""
+        from babel.numbers import format_decimal, format_scientific
+
+        if value != 0 and not SCIENTIFIC_BELOW <= abs(value) < SCIENTIFIC_FROM:
+            return format_scientific(value, format="#.###E0", locale=self.locale)
+        return format_decimal(value, format=self.table.get("number"), locale=self.locale)
+
+    def percent(self, value: float) -> str:
+        """A percentage given in percent (19 -> "19%" in English, "19 %" in French)."""
+        from babel.numbers import format_percent
+
+        return format_percent(value / 100, format=self.table.get("percent"), locale=self.locale)
+
+    @property
+    def locale(self) -> Any:
+        """Babel's locale for the language: the tag's, else its primary subtag's, else English."""
+        return babel_locale(self.language)
+
+
+def babel_locale(tag: str) -> Any:
+    """Babel's Locale for a BCP 47 tag (Babel is imported only when a number is formatted)."""
+    from babel import Locale, UnknownLocaleError
+
+    for candidate in (tag, tag.split("-")[0]):
+        try:
+            return Locale.parse(candidate, sep="-")
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+    return Locale.parse(FALLBACK)
+
+
+def built_in(language: str) -> Mapping[str, str]:
+    """The built-in table of a language tag: its primary subtag's, else English."""
+    return BUILT_IN.get(language.split("-")[0].lower(), BUILT_IN[FALLBACK])
+
+
+def words_for(language: str, overrides: Strings | None = None) -> Words:
+    """The words of `language`: English under its built-in table (for the keys it leaves out), then `overrides`."""
+    table = dict(BUILT_IN[FALLBACK])
+    table.update(built_in(language))
+    if overrides is not None:
+        table.update({name: value for name in Strings.fields if (value := getattr(overrides, name)) is not None})
+    return Words(language, MappingProxyType(table))
+
+
+ENGLISH = words_for(FALLBACK)  # language-independent names (anchor keys) are made from these
