@@ -142,3 +142,12 @@ def test_no_block_writes_marked_content_by_hand():
     blocks = [path.name for path in (source / "layout" / "blocks").glob("*.py")
               if re.search(r"structure_role|StructureNode|_code\b", path.read_text(encoding="utf-8"))]
     assert blocks == []
+
+
+def test_a_spans_actual_text_is_a_pdf_string_of_any_text():
+    """The ActualText of a hyphenated word's span: a literal string with its brackets and backslashes
+    escaped, or UTF-16BE (with its mark) for text beyond ASCII."""
+    from reportgen.layout.tagging import content_string
+
+    assert content_string("a(b)c\\d") == "(a\\(b\\)c\\\\d)"
+    assert content_string("élève") == "<FEFF00E9006C00E80076" + "0065>"

@@ -24,6 +24,7 @@ from reportgen.sections.financials import Financials
 from reportgen.sections.pillar import Pillar
 from reportgen.sections.quote import Quote
 from tests.conftest import MINIMAL, ROOT
+from tests.render.reader import Reader
 
 outloud = pytest.importorskip("outloud", reason="outloud (the PDF/UA checker) is in the test extra")
 from outloud.model import Document  # noqa: E402
@@ -276,8 +277,12 @@ def test_kitchen_sink_structure(write_spec: Callable[[str], Path], tmp_path: Pat
     assert spaced(caption.text) == "A caption under the photo"
     (bullets,) = [lst for lst in tree.of("L") if any("bullet" in item.all_text() for item in lst.kids)]
     assert [spaced(item.all_text()) for item in bullets.kids] == ["\u2022 a bullet item", "\u2022 another bullet item"]
-    links = [link for link in tree.of("Link") if link.alt]
-    assert [link.alt for link in links] == ["link to the agency", "www.example.org"]
+    # a link in running text holds its words (no Alt standing in for them); its paragraph reads around it
+    inline = {spaced(link.text): link for link in tree.of("Link")}
+    assert {"link to the agency", "www.example.org"} <= set(inline)
+    assert inline["link to the agency"].alt is None and inline["www.example.org"].alt is None
+    (first,) = [p for p in tree.of("P") if any(kid is inline["link to the agency"] for kid in p.kids)]
+    assert spaced(first.text) == "First paragraph with a in it."
     assert [spaced(entry.all_text()) for entry in tree.of("TOCI")] == ["Two Columns 3", "Cards 5", "Money 6"]
     assert all(entry.kids[0].role == "Link" for entry in tree.of("TOCI"))
     assert [q.role for q in tree.of("BlockQuote")[0].kids] == ["P", "P"]
@@ -298,20 +303,23 @@ def test_bullet_lists_have_a_label_and_a_body_per_item(default_tree, default_rep
     assert [letters(item.kids[1].all_text()) for item in found.kids] == [letters(text) for text in items]
 
 
-def test_hyphenated_paragraphs_read_their_words_unbroken(default_tree, default_report):
-    """A word the layout broke across lines ('pro-' / 'vided') reaches screen readers whole: the
-    paragraph's /ActualText is its text as written in the spec."""
+def test_hyphenated_words_read_whole_and_paragraphs_as_written(default_build, default_report):
+    """A word the layout broke across lines ('pro-' / 'vided') reaches a reader whole, through an /ActualText on
+    that word's marked content only: no paragraph carries one, and every paragraph of the spec's text reads
+    exactly as written (line ends read as spaces, links amid their paragraph's words)."""
     from reportgen.model.richtext import RichText
     from reportgen.model.walk import walk
 
     written = {" ".join(block.text.split()) for _, value in walk(default_report) if isinstance(value, RichText)
                for block in value.blocks}
-    hyphenated = [p for p in default_tree.of("P") if p.actual_text and "\u2014" not in p.actual_text]
-    assert len(hyphenated) > 20
-    for paragraph in hyphenated:
-        assert paragraph.actual_text in written
-        assert letters(paragraph.actual_text) == letters(paragraph.text)
-    assert any("- " in p.text and "- " not in p.actual_text for p in hyphenated)
+    reader = Reader(default_build.output)
+    elements = list(reader.root.walk())
+    # (a stat or a pillar band's heading reads as one unit through its ActualText: never a paragraph of text)
+    covered = [e for e in elements if "ActualText" in e.attributes]
+    assert covered and not [e.attributes["ActualText"] for e in covered if e.attributes["ActualText"] in written
+                            or any(kid.role == "Link" for kid in e.walk())]
+    assert written <= {spaced(e.text) for e in elements if e.role in ("P", "LBody")}
+    assert len([span for span in reader.spans if span[:-1] and span.isalpha()]) > 20  # the words hyphenated
 
 
 # ---------------------------------------------------------------- how the tree is written
@@ -376,16 +384,21 @@ def test_every_link_annotation_belongs_to_a_link_in_the_element_that_draws_it(de
                 assert any(kid.get("/Type") == pikepdf.Name.OBJR and kid.Obj.objgen == annotation.objgen
                            and index[kid.Pg.objgen] == number for kid in link.K if isinstance(kid, pikepdf.Dictionary))
                 host = link.P
-                if "/Alt" in link:  # a link in a paragraph's text: the paragraph reads its words
-                    assert str(host.S) in ("/P", "/LBody")
-                    assert letters(str(link.Alt)) in letters(_text_of(host, contents, index))
-                    assert str(annotation.Contents).startswith(str(link.Alt))
-                else:  # a contents entry or pillar tile: the Link reads the title it goes to
+                text = _text_of(link, contents, index)
+                assert "/Alt" not in link and text.strip()  # every Link holds its words as its own content
+                description = str(annotation.Contents)
+                if description.startswith("Go to "):  # a contents entry or pillar tile: the title it goes to
                     assert str(host.S) in ("/TOCI", "/P")
-                    title = str(annotation.Contents).removeprefix("Go to ").split(": ", 1)[-1]
-                    assert letters(title) in letters(_text_of(link, contents, index))
+                    title = description.removeprefix("Go to ").split(": ", 1)[-1]
+                    assert letters(title) in letters(text)
+                else:  # a link in a paragraph's text: read amid the paragraph's words, then where it goes
+                    assert str(host.S) in ("/P", "/LBody")
+                    assert any(kid.objgen == link.objgen for kid in host.K if isinstance(kid, pikepdf.Dictionary))
+                    assert description.startswith(spaced(text))
+                    checked["inline"] += 1
                 checked[str(host.S)] += 1
     assert checked["/TOCI"] > 5 and checked["/P"] > 5
+    assert checked["inline"] >= 3
 
 
 STARTER_TREE = """\
@@ -405,8 +418,7 @@ Document
     P: Link
   Sect: BlockQuote
     BlockQuote: P*2
-  Sect: H1 P*3 Figure P*2 L
-    Figure: Caption
+  Sect: H1 P*3 Figure Caption P*2 L
     L: LI*2
       LI: Lbl LBody
       LI: Lbl LBody
@@ -482,6 +494,9 @@ def test_a_link_over_two_lines_is_one_link_element(write_spec: Callable[[str], P
         owners = {parents[int(a.StructParent)].objgen for a in annotations}
         (owner,) = [parents[int(a.StructParent)] for a in annotations[:1]]
         assert len(annotations) >= 2 and len(owners) == 1
-        assert str(owner.Alt) == words and owner.P.S == pikepdf.Name.P
-        assert [kid.Obj.objgen for kid in owner.K] == [a.objgen for a in annotations]
+        assert "/Alt" not in owner and owner.P.S == pikepdf.Name.P  # its words are its content, not an Alt
+        assert [kid.Obj.objgen for kid in owner.K if isinstance(kid, pikepdf.Dictionary)] == \
+            [a.objgen for a in annotations]
+    (link,) = [element for element in Reader(output).root.walk() if element.role == "Link"]
+    assert spaced(link.text) == words
     assert outloud.check(str(output)).errors == 0

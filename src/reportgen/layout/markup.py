@@ -13,7 +13,8 @@ from reportgen.layout.blocks.base import LayoutLog, Origin
 from reportgen.layout.limits import LOOSE_SPACE
 from reportgen.layout.tagging import TaggedParagraph
 from reportgen.model.richtext import Block, RichText, Span
-from reportgen.reportlab_adapter.platypus import justified_spacing
+from reportgen.reportlab_adapter.platypus import color_links, justified_spacing
+from reportgen.theme.styles import LINK_COLOR, LINK_UNDERLINE
 
 BULLET = "\u2022"
 QUOTED_WORDS = 6  # a loose line is named in its warning by its first this many words
@@ -29,7 +30,7 @@ def quoteattr(value: str) -> str:
     return f'"{escape_html(value, quote=True)}"'
 
 
-def span_markup(span: Span, link_color: str | None = None) -> str:
+def span_markup(span: Span, link_color: str | None = None, underline: bool = False) -> str:
     text = escape(span.text)
     if span.bold:
         text = f"<b>{text}</b>"
@@ -37,12 +38,13 @@ def span_markup(span: Span, link_color: str | None = None) -> str:
         text = f"<i>{text}</i>"
     if span.link:
         color = f" color={quoteattr(link_color)}" if link_color else ""
-        text = f"<a href={quoteattr(span.link)}{color}>{text}</a>"
+        lined = ' underline="1"' if underline else ""
+        text = f"<a href={quoteattr(span.link)}{color}{lined}>{text}</a>"
     return text
 
 
-def block_markup(block: Block, link_color: str | None = None) -> str:
-    return "".join(span_markup(span, link_color) for span in block.spans)
+def block_markup(block: Block, link_color: str | None = None, underline: bool = False) -> str:
+    return "".join(span_markup(span, link_color, underline) for span in block.spans)
 
 
 def plain(text: str) -> str:
@@ -60,6 +62,9 @@ class TextParagraph(TaggedParagraph):
     def __init__(self, *arguments: object, origin: Origin | None = None, **options: object):
         super().__init__(*arguments, **options)  # type: ignore[arg-type]
         self.origin = origin
+        color = getattr(self.style, LINK_COLOR, None)  # the stylesheet's link element
+        if color is not None:
+            color_links(self, color)
 
     def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803 (ReportLab's names)
         pieces = super().split(availWidth, availHeight)
@@ -89,10 +94,12 @@ def rich_paragraphs(text: RichText, style: ParagraphStyle, path: SpecPath, log: 
                     bullet_style: ParagraphStyle | None = None, link_color: str | None = None) -> list[Flowable]:
     """One Paragraph per block of the rich text at spec `path`, tagged P; bullet items use `bullet_style`
     with a bullet character and are tagged as list items (consecutive items make one list). Their layout
-    warnings name `path` and go to `log`."""
+    warnings name `path` and go to `log`. Links are drawn as the stylesheet's link element says (its colour,
+    underlined or not)."""
     flowables: list[Flowable] = []
+    underline = bool(getattr(style, LINK_UNDERLINE, False))
     for block in text.blocks:
-        markup = block_markup(block, link_color)
+        markup = block_markup(block, link_color, underline)
         if block.kind == "bullet" and bullet_style is not None:
             # the bullet is drawn by the paragraph as the list item's Lbl, apart from its LBody
             flowables.append(TextParagraph(markup, bullet_style, label=BULLET, origin=Origin(path, log)))

@@ -30,10 +30,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import ImageAndFlowables
 
-from reportgen.layout.paragraph import Paragraph
-from reportgen.reportlab_adapter import page_code
+from reportgen.layout.paragraph import NO_SPACE_AFTER, Paragraph, soft_hyphen
+from reportgen.reportlab_adapter import Operators, page_code
 from reportgen.reportlab_adapter.shaping import draw_string
-from reportgen.reportlab_adapter.platypus import (container_content, hyphenation_count, image_of, is_container,
+from reportgen.reportlab_adapter.platypus import (LinePiece, container_content, image_of, is_container,
                                                  paragraph_lines)
 
 _LINK = re.compile(r"<a href=([\"'])(.*?)\1[^>]*>(.*?)</a>", re.S)
@@ -130,7 +130,9 @@ class StructureNode:
         self.log, self.role, self.parent, self.target = log, role, parent, target
         self.attributes: dict[str, str] = {k: v for k, v in attributes.items() if v is not None}
         self.kids: list[StructureNode] = []
-        self.content: list[MarkedContent | PlacedLink] = []
+        # drawn as it, in drawing order; a kid in it is read there, amid this element's own content
+        self.content: list[MarkedContent | PlacedLink | StructureNode] = []
+        self.words: str | None = None  # a Link's words, when its Alt gave way to its text
 
     def child(self, role: str | None, target: str | None = None, **attributes: str | None) -> StructureNode:
         node = StructureNode(self.log, role, self, target, **attributes)
@@ -157,6 +159,7 @@ class StructureLog:
         self.elements: dict[Semantics, StructureNode] = {}
         self.open: list[StructureNode | None] = []  # None: an artifact
         self.placing: list[tuple[StructureNode, str]] = []  # (Link element, description) of link_rect
+        self.current: StructureNode | None = None  # the element whose outermost sequence is open now
         # the spec item each outermost sequence was drawn for (the contrast check locates text by it):
         # an element's by (page, MCID), the artifacts' on each page in drawing order
         self.drawn_for: dict[MarkedContent, tuple] = {}
@@ -187,6 +190,24 @@ class StructureLog:
                               ActualText=semantics.actual_text, Lang=semantics.lang)
             self.elements[semantics] = node
             self.declare(node, semantics.children)
+
+    def open_sequence(self, page: int, node: StructureNode, item: tuple) -> str:
+        """The BDC opening a new marked-content sequence of `node` on `page` (drawn for spec item `item`),
+        recorded as its content; an element opened inside its parent's (a Link amid its paragraph's text)
+        is recorded as read there, amid the parent's content."""
+        mcid = self.next_mcid.get(page, 0)
+        self.next_mcid[page] = mcid + 1
+        parent = node.parent
+        if self.current is not None and parent is self.current and node not in parent.content:
+            parent.content.append(node)
+        node.content.append(MarkedContent(page, mcid))
+        self.drawn_for[MarkedContent(page, mcid)] = item
+        self.current = node
+        return f"/{node.role} <</MCID {mcid}>> BDC"
+
+    def mark_lines(self, paragraph: Paragraph, pieces: list[list[LinePiece]]) -> list[list[tuple[str, list[str]]]]:
+        """What a paragraph drawn now writes for its lines' texts (see Paragraph.mark_lines)."""
+        return _LineMarker(paragraph, self, pieces).plan()
 
     def element(self, semantics: Semantics) -> StructureNode:
         node = self.elements.get(semantics)
@@ -252,19 +273,29 @@ def tagged(canvas: Canvas, semantics: Semantics, item: tuple | None = None) -> I
         subtype = f" /Subtype /{artifact.subtype}" if artifact.subtype else ""
         _emit(canvas, f"/Artifact <</Type /{artifact.kind}{subtype}>> BDC")
     elif outermost and node is not None:
-        page = canvas.getPageNumber()
-        mcid = log.next_mcid.get(page, 0)
-        log.next_mcid[page] = mcid + 1
-        node.content.append(MarkedContent(page, mcid))
-        log.drawn_for[MarkedContent(page, mcid)] = item
-        _emit(canvas, f"/{node.role} <</MCID {mcid}>> BDC")
+        _emit(canvas, log.open_sequence(canvas.getPageNumber(), node, item))
     log.open.append(node)
     try:
         yield
     finally:
         log.open.pop()
         if outermost:
+            log.current = None
             _emit(canvas, "EMC")
+
+
+@contextmanager
+def read_as(canvas: Canvas, text: str) -> Iterator[None]:
+    """Draw what is inside as a span a reader reads as `text` (its /ActualText): a number drawn apart from
+    the words after it reads "1 Improve", not "1Improve". Untagged: drawn as it is."""
+    if _log(canvas) is None:
+        yield
+        return
+    _emit(canvas, f"/Span <</ActualText {content_string(text)}>> BDC")
+    try:
+        yield
+    finally:
+        _emit(canvas, "EMC")
 
 
 def draw_tagged(canvas: Canvas, semantics: Semantics, flowable: Flowable, x: float, y: float) -> None:
@@ -299,9 +330,102 @@ def link_drawn(canvas: Canvas, annotation: object, target: str) -> None:
                       and (link := node.link_to(target)) is not None), None)
         if owner is None:
             raise ValueError(f"a link to {target!r} was drawn outside the element that declares it")
-        words = owner.attributes.get("Alt") or target
+        words = owner.attributes.get("Alt") or owner.words or target
         description = words if words == target or target.startswith("#") else f"{words} ({target})"
     owner.content.append(PlacedLink(canvas.getPageNumber(), annotation, description))
+
+
+def content_string(text: str) -> str:
+    """A PDF text string for a content stream (a marked-content property): literal when ASCII, else UTF-16BE."""
+    if all(" " <= ch <= "~" for ch in text):
+        return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+class _LineMarker:
+    """The plan for Paragraph.mark_lines (StructureLog.mark_lines), made as a paragraph starts drawing its text."""
+
+    def __init__(self, paragraph: Paragraph, log: StructureLog, pieces: list[list[LinePiece]]):
+        self.paragraph, self.log, self.pieces = paragraph, log, pieces
+        self.node = paragraph.link_owner()  # None: its links' words stay in whatever sequence it joins
+        self.current = self.node
+        self.span_open = False
+        self.words = paragraph.written_words()
+
+    def element(self, piece: LinePiece) -> StructureNode | None:
+        """The element a piece's text is the content of: a Link of the paragraph's, or the paragraph."""
+        if self.node is None or piece.target is None:
+            return self.node
+        return self.node.link_to(piece.target) or self.node
+
+    def soft_hyphen(self, head: str, tail: str) -> bool:
+        return soft_hyphen(head, tail, self.words)
+
+    def plan(self) -> list[list[tuple[str, list[str]]]]:
+        lines = self.pieces
+        plan: list[list[tuple[str, list[str]]]] = []
+        item = tuple(getattr(self.paragraph.canv, "spec_item", ()))
+        for number, line in enumerate(lines):
+            filled = [index for index, piece in enumerate(line) if piece.text]
+            first, last = (filled[0], filled[-1]) if filled else (None, None)
+            following = next((piece for later in lines[number + 1:number + 2] for piece in later if piece.text), None)
+            entries: list[tuple[str, list[str]]] = []
+            for index, piece in enumerate(line):
+                text = piece.text
+                items: list[str] = []
+                if not text:
+                    entries.append((text, [text]))
+                    continue
+                element = self.element(piece)
+                if element is not self.current and element is not None:
+                    if self.span_open:
+                        items.append(Operators("EMC", closes=True))
+                        self.span_open = False
+                    if element is not self.node and element.words is None:
+                        element.words = element.attributes.pop("Alt", None) or ""  # its text now says it
+                    page = self.paragraph.canv.getPageNumber()
+                    items.append(Operators("EMC " + self.log.open_sequence(page, element, item)))  # (one for one)
+                    self.current = element
+                cuts: list[tuple[int, Operators]] = []
+                if index == first and number == 0 and self.paragraph.turn_tail:  # read with the last piece's end
+                    space = text.find(" ")
+                    cuts += [(0, Operators("/Span <</ActualText ()>> BDC", "EMC")),
+                             (len(text) if space < 0 else space, Operators("EMC", closes=True))]
+                if index == first and self.span_open:  # the rest of a word hyphenated on the line before
+                    space = text.find(" ")
+                    cuts.append((len(text) if space < 0 else space, Operators("EMC", closes=True)))
+                    self.span_open = False
+                end: list[str] = []
+                if index == last:
+                    written = piece.written().rstrip()
+                    if written.endswith(NO_SPACE_AFTER):
+                        start = text.rstrip().rfind(" ") + 1
+                        if following is not None and self.element(following) is element \
+                                and (not cuts or start >= cuts[-1][0]):
+                            tail_text = following.text.split(" ", 1)[0]
+                            head, tail = piece.written(text[start:]).rstrip(), following.written(tail_text)
+                            if self.soft_hyphen(head, tail):
+                                actual = content_string(head[:-1] + tail)
+                                cuts.append((start, Operators(f"/Span <</ActualText {actual}>> BDC", "EMC")))
+                                self.span_open = True
+                        elif following is None and self.paragraph.turn_word and not cuts:
+                            # the word goes on in the next piece (page or column): this part reads as all of it
+                            actual = content_string(self.paragraph.turn_word)
+                            cuts.append((start, Operators(f"/Span <</ActualText {actual}>> BDC", "EMC")))
+                            end.append(Operators("EMC", closes=True))
+                    elif not written[-1:].isspace() and (number < len(lines) - 1 or self.paragraph.followed):
+                        end.append(" ")
+                position = 0
+                for cut, operators in cuts:
+                    if text[position:cut]:
+                        items.append(text[position:cut])
+                    items.append(operators)
+                    position = cut
+                if text[position:]:
+                    items.append(text[position:])
+                entries.append((text, items + end))
+            plan.append(entries)
+        return plan
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -316,7 +440,7 @@ class TaggedParagraph(Paragraph):
     label: str | None = None   # a list item's bullet, drawn apart from its text
     balanced: bool = False     # a heading or quote: its lines balanced (see wrap)
     continued: bool = False    # the second piece of a split: no label again
-    words: str = ""            # the text as written, for /ActualText when hyphenated
+    words: str = ""            # the text as written: a hyphen the breaker added is told from a word's own by it
 
     def __init__(self, text: str | None, style: object, bulletText: str | None = None,  # noqa: N803
                  frags: list | None = None, caseSensitive: int = 1, encoding: str = "utf8",  # noqa: N803
@@ -361,11 +485,14 @@ class TaggedParagraph(Paragraph):
             piece.continued = self.continued or index > 0
         return pieces
 
+    def link_owner(self) -> StructureNode | None:
+        """The element whose Links get this paragraph's link words as their content: its own, while its
+        own sequence is open (one drawn inside another's sequence joins that one whole)."""
+        log = _log(self.canv)
+        node = log.element(self.body) if log is not None else None
+        return node if node is not None and log.current is node else None
+
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
-        log = _log(canvas)
-        if log is not None and hyphenation_count(self) and self.words:
-            # a word broken across lines reads "pro- vided"; screen readers get the words unbroken
-            log.element(self.body).attributes.setdefault("ActualText", self.words)
         if self.label and not self.continued:
             self._draw_label(canvas, x, y)
         with tagged(canvas, self.body):

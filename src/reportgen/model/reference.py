@@ -81,6 +81,9 @@ NOTES: dict[str, tuple[str, str]] = {
     "StyleOverride.color": ("Text colour: a theme colour's name (primary, accent, text, muted, paper, rule, white) "
                             "or a colour.", "accent"),
     "StyleOverride.alignment": ("Alignment of the lines.", "left"),
+    "StyleOverride.underline": ("Whether links in running text are underlined (link). `false` leaves their colour "
+                                "alone to tell them from the words around them: WCAG 1.4.1 then asks 3:1 between "
+                                "the two colours.", "false"),
     "StyleOverride.hyphenation": ("Whether words are hyphenated at line ends (body: `theme.text.hyphenate`).",
                                   "false"),
     "StyleOverride.hyphenate_capitalized": ("Whether capitalised words (names: Inglewood, August) may be "

@@ -93,6 +93,7 @@ class StyleOverride(Model):
     hyphenate_capitalized: bool | None = None
     figures: Figures | None = None
     scale_with_text: bool | None = None
+    underline: bool | None = None
     indent: Length | None = None
     bullet_indent: Length | None = None
     bullet_font: FontRole | None = None
@@ -145,6 +146,10 @@ ELEMENTS: dict[str, Element] = {
     "heading": Element("A heading inside a section (H2); over several lines, its lines are balanced."),
     "subheading": Element("A heading below a heading (H3)."),
     "caption": Element("Photo captions."),
+    "link": Element("Links in running text (a `[words](address)` in body, list, lead, goal and card text): `color` "
+                    "their text colour, `underline` whether a line runs under them. Underlined by default, so a "
+                    "link is told from the words around it by more than its colour (WCAG 1.4.1).",
+                    ("color", "underline")),
     "quote": Element("The quote on a quote page; its lines are balanced."),
     "quote.author": Element("The quote's author; its font also sets the opening quotation mark."),
     "signature.name": Element("The name under a letter."),

@@ -2,9 +2,9 @@
 same document carrying the tags out, so ReportLab's own save writes a tagged PDF in one pass.
 
 Adds the StructTreeRoot (elements in story order; each element's own MCIDs and link annotations
-first, in drawing order, then its children), the ParentTree and each page's /StructParents and
-/Tabs, /MarkInfo and XMP metadata with the title and pdfuaid:part (ReportDocument already sets
-/Lang and /DisplayDocTitle). Every link annotation is an OBJR of the Link element it was drawn
+first, in drawing order, a child drawn amid them (a Link in its paragraph's text) where it was drawn,
+then its other children), the ParentTree and each page's /StructParents and /Tabs, /MarkInfo and
+XMP metadata with the title and pdfuaid:part (ReportDocument already sets /Lang and /DisplayDocTitle). Every link annotation is an OBJR of the Link element it was drawn
 for (layout.tagging), with /Contents and /F 4. Nothing here reads the clock, so the same spec
 still gives the same bytes.
 """
@@ -138,8 +138,15 @@ class _TreeWriter:
 
     def _marked_content(self, node: StructureNode) -> list[object]:
         """The node's own content, then its children with groups spliced in and empty elements left out."""
-        content: list[object] = list(node.content)
+        content: list[object] = []
+        placed = set()
+        for item in node.content:
+            if isinstance(item, StructureNode):  # a kid drawn inside this element's text is read there
+                placed.add(id(item))
+            content.append(item)
         for kid in node.kids:
+            if id(kid) in placed:
+                continue
             if kid.role is None:
                 content += self._marked_content(kid)
             elif self.filled[id(kid)]:

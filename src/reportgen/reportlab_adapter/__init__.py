@@ -161,6 +161,62 @@ class _TextObject(PDFTextObject):
         return " ".join(code)
 
 
+class Operators(str):
+    """Content-stream operators a marked paragraph writes between its texts (marked content): `closing`, the
+    operators that close what these open (None: they leave as many open as they close), and `closes`, whether
+    these close what the last of them still open opened."""
+
+    closing: str | None = None
+    closes: bool = False
+
+    def __new__(cls, code: str, closing: str | None = None, closes: bool = False) -> "Operators":
+        made = super().__new__(cls, code)
+        made.closing, made.closes = closing, closes
+        return made
+
+
+class _MarkedText(_TextObject):
+    """A paragraph's text object that writes, for each text its drawing writes (one `_textOut` each: a
+    line's pieces in order, the last moving to the next line), what `plan` says instead: per line, per
+    piece, (the text expected, the texts and Operators to write). A drawing that writes other texts than
+    the plan expects is written as it comes from then on; what the plan left open is closed at the end
+    of the text object."""
+
+    def __init__(self, *arguments: Any, plan: Sequence[Sequence[tuple[str, Sequence[str]]]] = (), **options: Any):
+        super().__init__(*arguments, **options)
+        self.plan: Sequence | None = plan
+        self.mark_line = self.mark_piece = 0
+        self.still_open: list[str] = []  # the closing operators of what the plan opened, innermost last
+
+    def _textOut(self, text: Any, TStar: int = 0) -> None:  # noqa: N802, N803 (ReportLab's names)
+        plan = self.plan
+        if plan is not None and self.mark_line < len(plan) and self.mark_piece < len(plan[self.mark_line]) \
+                and str(plan[self.mark_line][self.mark_piece][0]) == str(text):
+            items = plan[self.mark_line][self.mark_piece][1]
+        else:
+            self.plan, items = None, (text,)
+        self.mark_piece += 1
+        last = max((index for index, item in enumerate(items) if not isinstance(item, Operators)), default=None)
+        if last is None:
+            super()._textOut("", TStar)
+        for index, item in enumerate(items):
+            if isinstance(item, Operators):
+                self._code.append(item)
+                if item.closes and self.still_open:
+                    self.still_open.pop()
+                if item.closing is not None:
+                    self.still_open.append(item.closing)
+            else:
+                super()._textOut(item, TStar if index == last else 0)
+        if TStar:
+            self.mark_line, self.mark_piece = self.mark_line + 1, 0
+
+    def getCode(self) -> str:  # noqa: N802 (ReportLab's name)
+        while self.still_open:
+            self._code.append(self.still_open.pop())
+        return super().getCode()
+
+
 class Canvas(_Canvas):
     """A canvas that shows each annotation to `adding_annotation` before adding it (links, widgets),
     and writes shaped text faster (`_TextObject`)."""
@@ -181,6 +237,13 @@ def placed_lines_text(canvas: _Canvas, x: float, y: float, lines: Sequence[tuple
     by their own amounts: (scale, shift) a line."""
     return _TextObject(canvas, x, y, lines=lines)
 
+
+
+def marked_text(canvas: _Canvas, x: float, y: float, lines: Sequence[tuple[float, float]] | None,
+                plan: Sequence[Sequence[tuple[str, Sequence[str]]]]) -> PDFTextObject:
+    """A text object for a paragraph that writes its lines' texts as `plan` marks them (see _MarkedText), its
+    lines at their own scaling and shift, (scale, shift) a line, as placed_lines_text (None: all as they are)."""
+    return _MarkedText(canvas, x, y, lines=lines, plan=plan)
 
 # ---------------------------------------------------------------- PDF objects
 

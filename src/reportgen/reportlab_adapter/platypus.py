@@ -7,6 +7,7 @@ Import it only after reportgen.reportlab_setup.prepare_reportlab(): it imports r
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
@@ -20,7 +21,7 @@ from reportlab.platypus.paragraph import (_InjectedFrag, _nbspCount, _SHYWord, _
                                           _split_blParaSimple, _SplitFragHY, _SplitFragLL)
 
 from reportgen.linebreak import LOOSE
-from reportgen.reportlab_adapter import placed_lines_text
+from reportgen.reportlab_adapter import marked_text, placed_lines_text
 from reportgen.reportlab_adapter.linebreaking import broken_lines, ends_in_hyphen, line_count
 from reportgen.reportlab_adapter.shaping import style_shaping, tag_fragments, written_text
 
@@ -165,6 +166,53 @@ def justified_spacing(paragraph: _Paragraph) -> list[tuple[int, float, str]]:
         scale = getattr(line, "scale", 1.0)  # a line of scaled glyphs: its spaces are drawn scaled too
         spacing.append((number, (1.0 + extra / spaces / natural) * scale, " ".join("".join(texts).split())))
     return spacing
+
+
+def color_links(paragraph: _Paragraph, color: object) -> None:
+    """Draw the words of a paragraph's links (its fragments inside an <a>) in `color` (a ReportLab colour)."""
+    for fragment in paragraph.frags:
+        if getattr(fragment, "link", None) and not hasattr(fragment, "cbDefn"):
+            fragment.textColor = color
+
+
+@dataclass(frozen=True)
+class LinePiece:
+    """One text a paragraph's line draws (one `_textOut`): the text as drawn (glyphs: may be shaped), its font,
+    and the link target it is part of (None: no link)."""
+
+    text: str
+    font: str | None
+    target: str | None
+
+    def written(self, part: str | None = None) -> str:
+        """The piece's text (or `part` of it, a slice) as written: ligatures spelled out."""
+        part = self.text if part is None else part
+        return written_text(part, self.font) if self.font and part else str(part)
+
+
+def line_pieces(paragraph: _Paragraph) -> list[list[LinePiece]] | None:
+    """The texts a wrapped paragraph's drawing writes, line by line, in the order it writes them; None when
+    its drawing writes others too (leader dots) or it is not wrapped."""
+    broken = getattr(paragraph, "blPara", None)
+    if broken is None or getattr(paragraph.style, "endDots", None):
+        return None
+    lines: list[list[LinePiece]] = []
+    for line in broken.lines:
+        if broken.kind == 0:
+            lines.append([LinePiece(" ".join(line[1]), paragraph.style.fontName, None)])
+            continue
+        words = line.words
+        pieces = []
+        for frag in words:
+            if hasattr(frag, "cbDefn"):
+                if frag is words[-1]:
+                    pieces.append(LinePiece("", None, None))
+                continue
+            links = getattr(frag, "link", None) or ()
+            target = links[-1][1] if links else None
+            pieces.append(LinePiece(frag.text, frag.fontName, target or None))
+        lines.append(pieces)
+    return lines
 
 
 def hyphenation_count(paragraph: _Paragraph) -> int:
@@ -314,9 +362,20 @@ class Paragraph(_Paragraph):
         with scaled glyphs or punctuation hanging into the left margin (a FragLine's `scale`, `shift`), when any is."""
         lines = getattr(getattr(self, "blPara", None), "lines", ())
         placed = [(getattr(line, "scale", 1.0), getattr(line, "shift", 0.0)) for line in lines]
-        if any(placing != (1.0, 0.0) for placing in placed):
+        moved = any(placing != (1.0, 0.0) for placing in placed)
+        pieces = line_pieces(self)
+        plan = self.mark_lines(pieces) if pieces is not None else None
+        if plan is not None:  # (on a tagged canvas: the lines as a reader should get them)
+            return marked_text(self.canv, x, y, placed if moved else None, plan)
+        if moved:
             return placed_lines_text(self.canv, x, y, placed)
         return super().beginText(x, y)
+
+    def mark_lines(self, pieces: list[list[LinePiece]]) -> list[list[tuple[str, list[str]]]] | None:
+        """What to write for each piece of text the paragraph's lines draw (`pieces`, see line_pieces): per line,
+        per piece, (its text, the texts and reportgen.reportlab_adapter.Operators to write in its place); None:
+        the texts as they are. (reportgen.layout.tagging marks words and links for readers.)"""
+        return None
 
     def _split_blParaProcessed(self, blPara: object, start: int, stop: int) -> list:  # noqa: N802, N803
         """ReportLab's: the frag words of lines start..stop; a head that ends the piece in its hyphen

@@ -150,6 +150,8 @@ ELEMENT_OF = {"body": "body", "bullet": "bullet", "lead": "lead", "goal": "goal"
               "legend_value": "legend.value", "pie_center": "pie.center", "pie_center_label": "pie.center_label",
               "footer": "footer", "back_cover": "back_cover", "band_number": "pillar.band.number",
               "band_title": "pillar.band.title", "overview_title": "pillars_overview.title"}
+# the stylesheet's link element, on every ParagraphStyle: what the links of the spec's running text look like
+LINK_COLOR, LINK_UNDERLINE = "reportgen_link_color", "reportgen_link_underline"
 ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 # ParagraphStyle settings that are not design choices but how a block works
 FIXED: dict[str, dict[str, object]] = {
@@ -236,8 +238,11 @@ def build_styles(fonts: FontSet, palette: Palette, text: TextSettings, cache_dir
         if setting not in made:
             made[setting] = BuildHyphenation(hyphenator(patterns, cache_dir, *setting))
         return made[setting]
+    link = resolved["link"]  # carried by every style (from body's) for the spec's running text to use
+    links = {LINK_COLOR: _color(palette, link["color"]) if "color" in link else None,
+             LINK_UNDERLINE: bool(link.get("underline", True))}
     body = ParagraphStyle("body", **_paragraph_settings(resolved["body"], fonts, palette, hyphenation, resolved["body"],
-                                                        shaper), **FIXED["body"], **breaks)
+                                                        shaper), **FIXED["body"], **breaks, **links)
     styles: dict[str, ParagraphStyle] = {"body": body}
     for attribute, element in ELEMENT_OF.items():
         if attribute != "body":
@@ -270,7 +275,7 @@ def with_alignment(style: ParagraphStyle, alignment: str) -> ParagraphStyle:
 
 
 
-__all__ = ["ELEMENT_OF", "Box", "Measures", "Styles", "build_measures", "build_styles", "keep_shaped_words",
+__all__ = ["ELEMENT_OF", "LINK_COLOR", "LINK_UNDERLINE", "Box", "Measures", "Styles", "build_measures", "build_styles", "keep_shaped_words",
            "with_alignment"]
 
 

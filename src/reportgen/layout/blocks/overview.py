@@ -10,7 +10,7 @@ from reportgen.layout.limits import MEASURE_HEIGHT
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter.shaping import draw_string
-from reportgen.layout.tagging import DECORATION, Semantics, link_rect, tagged
+from reportgen.layout.tagging import DECORATION, Semantics, link_rect, read_as, tagged
 from reportgen.theme import Theme
 
 
@@ -48,7 +48,7 @@ class PillarTile(SpecFlowable):
         with tagged(canvas, DECORATION):
             canvas.setFillColor(self.color)
             canvas.roundRect(0, self.height - tile, tile, tile, self.box.radius, stroke=0, fill=1)
-        with tagged(canvas, self.link):
+        with tagged(canvas, self.link), read_as(canvas, f"{self.number} "):  # the number, then the title
             canvas.setFillColor(self.theme.palette.white)
             draw_string(canvas, tile / 2, self.height - tile + tile * self.number_box.rise, str(self.number), style,
                         size=tile * self.number_box.ratio, align="center")

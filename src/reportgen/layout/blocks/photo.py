@@ -16,7 +16,8 @@ from reportgen.theme import Theme
 
 class Photo(ImageBesideText, SpecFlowable):
     """Never stretched: scaled to the frame width, or narrower when `max_height` binds.
-    A Figure with the spec's alt text; without alt text (or `alt: ""`) the picture is an artifact."""
+    A Figure with the spec's alt text, then its Caption; without alt text (or `alt: ""`) the picture is an
+    artifact (its caption still a Caption)."""
 
     def __init__(self, theme: Theme, image: ImageRef, store: ImageStore, spec_path: SpecPath, log: LayoutLog,
                  max_height: float | None = None, width: float | None = None, frame_height: float | None = None):
@@ -26,10 +27,11 @@ class Photo(ImageBesideText, SpecFlowable):
         self.max_height = max_height or theme.measures.image_max_height
         self.frame_height = frame_height  # a picture never grows taller than a page's frame holds
         self.fixed_width = width
-        self.caption_semantics = Semantics("Caption" if image.alt else "P", lang=image.language) if image.caption else None
-        captions = (self.caption_semantics,) if self.caption_semantics else ()
-        self.figure = Semantics("Figure", alt=image.alt, lang=image.language, children=captions) if image.alt else None
-        self.semantics = self.figure or Semantics(children=captions)
+        # the caption is a Caption after its Figure, not inside it: a Figure's Alt stands for all it holds, so
+        # a caption inside would never be read; a decorative picture's caption is still a caption
+        self.caption_semantics = Semantics("Caption", lang=image.language) if image.caption else None
+        self.figure = Semantics("Figure", alt=image.alt, lang=image.language) if image.alt else None
+        self.semantics = Semantics(children=tuple(part for part in (self.figure, self.caption_semantics) if part))
         self.caption = Paragraph(plain(image.caption), theme.styles.caption) if image.caption else None
         self.spaceBefore = self.box.space_before
         self.spaceAfter = theme.measures.block_gap
