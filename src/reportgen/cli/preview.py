@@ -109,6 +109,14 @@ def render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: C
            protected: list[Protected] | None = None) -> list[Path]:
     """Write the page PNGs and the contact sheet; returns the files written. Nothing in `protected`
     (the spec and its files) is replaced or removed."""
+    from reportgen.pdfium import PDFIUM
+
+    with PDFIUM:  # (PDFium is not thread-safe: reportgen.pdfium)
+        return _render(pdf, folder, pages_text, dpi, console, protected)
+
+
+def _render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: Console,
+            protected: list[Protected] | None) -> list[Path]:
     protected = list(protected or [])
     import pypdfium2  # imported here: only `preview` needs it
 

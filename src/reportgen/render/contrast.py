@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.cache import read_cached, write_cached
-
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.tagging import MarkedContent, StructureLog
 from reportgen.model.contrast import (LARGE_BOLD_SIZE, LARGE_SIZE, RGB, contrast_ratio, hex_of, nearest_passing, passes,
                                      required_ratio)
 from reportgen.model.report import Report
 from reportgen.model.walk import iter_text
+from reportgen.pdfium import PDFIUM
 from reportgen.render.glyphs import NEVER_DRAWN, source_field
 
 SCALE = 0.5          # the background is rendered at 36 dpi: a 7 pt line is still 3 pixels tall
@@ -191,16 +191,17 @@ def text_runs(pdf: Path, structure: StructureLog) -> list[TextRun]:
     import pypdfium2.raw as raw
 
     runs: list[TextRun] = []
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            try:
-                runs += _page_runs(page, index + 1, structure, raw)
-            finally:
-                page.close()
-    finally:
-        document.close()
+    with PDFIUM:  # (PDFium is one library for the process, and not thread-safe: reportgen.pdfium)
+        document = pdfium.PdfDocument(str(pdf))
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    runs += _page_runs(page, index + 1, structure, raw)
+                finally:
+                    page.close()
+        finally:
+            document.close()
     return runs
 
 
