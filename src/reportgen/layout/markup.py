@@ -78,7 +78,7 @@ class TextParagraph(TaggedParagraph):
             self._check_spacing(self.origin, canvas.getPageNumber())
 
     def _check_spacing(self, origin: Origin, page: int) -> None:
-        loose = [line for line in justified_spacing(self) if line[1] > LOOSE_SPACE]
+        loose = justified_spacing(self, LOOSE_SPACE)
         if not loose:
             return
         _, factor, text = max(loose, key=lambda line: line[1])

@@ -135,10 +135,11 @@ def line_extra_space(line: object) -> float:
     return line.extraSpace if hasattr(line, "extraSpace") else line[0]  # type: ignore[index]
 
 
-def justified_spacing(paragraph: _Paragraph) -> list[tuple[int, float, str]]:
-    """The lines a wrapped, justified paragraph stretches when ReportLab draws it: each one's number (from 0),
-    the width of its spaces in natural spaces (as drawn: at the line's glyph scaling), and its text. Lines drawn at their natural spacing (the
-    last, unless a split continues it; one before a forced break; a line of one word) are left out."""
+def justified_spacing(paragraph: _Paragraph, above: float = 0.0) -> list[tuple[int, float, str]]:
+    """The lines a wrapped, justified paragraph stretches when ReportLab draws it wider than `above` natural
+    spaces: each one's number (from 0), the width of its spaces in natural spaces (as drawn: at the line's
+    glyph scaling), and its text. Lines drawn at their natural spacing (the last, unless a split continues
+    it; one before a forced break; a line of one word) are left out."""
     style = paragraph.style
     broken = getattr(paragraph, "blPara", None)
     if style.alignment != TA_JUSTIFY or broken is None:
@@ -152,19 +153,23 @@ def justified_spacing(paragraph: _Paragraph) -> list[tuple[int, float, str]]:
             if getattr(line, "lineBreak", False):
                 continue
             frags = [f for f in line.words if not hasattr(f, "cbDefn")]
-            texts = [written_text(f.text, f.fontName) for f in frags]
+            texts = [f.text for f in frags]
             extra, words = line.extraSpace, line.wordCount
             font = next(((f.fontName, f.fontSize) for f in frags if f.text.strip()), (style.fontName, style.fontSize))
         else:  # (room left, words) in the paragraph's font
             extra, words, font = line[0], len(line[1]), (style.fontName, style.fontSize)
-            texts = [written_text(" ".join(line[1]), style.fontName)]
+            frags, texts = [], [" ".join(line[1])]
         last = number == len(lines) - 1 and not justify_last and not (most_words and words > most_words)
         spaces = words + sum(_nbspCount(text) for text in texts) - 1  # as ReportLab counts them to justify
         natural = stringWidth(" ", *font)
         if last or extra <= 1e-8 or spaces <= 0 or natural <= 0:
             continue
-        scale = getattr(line, "scale", 1.0)  # a line of scaled glyphs: its spaces are drawn scaled too
-        spacing.append((number, (1.0 + extra / spaces / natural) * scale, " ".join("".join(texts).split())))
+        factor = (1.0 + extra / spaces / natural) * getattr(line, "scale", 1.0)  # (scaled glyphs: spaces too)
+        if factor <= above:
+            continue
+        written = [written_text(text, frag.fontName) for frag, text in zip(frags, texts)] if frags else \
+            [written_text(texts[0], style.fontName)]
+        spacing.append((number, factor, " ".join("".join(written).split())))
     return spacing
 
 

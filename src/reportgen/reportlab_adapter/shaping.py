@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 from itertools import repeat
@@ -110,8 +111,13 @@ def unicode_text(font: Any, code: int) -> str:
     return chr(code)
 
 
+_PRESENTATIONS = re.compile("[\ue000-\uf8ff\ufb00-\ufb4f\U000f0000-\U0010ffff]")  # what _presentation tests
+
+
 def written_text(text: str, font_name: str) -> str:
     """Shaped text in a font as its characters were written (ligatures and private glyphs spelled out)."""
+    if not _PRESENTATIONS.search(text):
+        return str(text)  # (nearly every text: nothing stands for other characters)
     font = pdfmetrics.getFont(font_name)
     return "".join(unicode_text(font, ord(ch)) if _presentation(ord(ch)) else ch for ch in text)
 
