@@ -29,7 +29,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,28 @@ def _prepare_font(font: Any) -> None:
     if not hasattr(font, "glyph_texts"):
         font.glyph_texts = {}
     font.reportgen_private_glyphs = True
+
+
+def _prepare_codes(font: Any, codes: Iterable[int]) -> None:
+    """Give the glyphs behind the private `codes` among `codes` their code points, as _prepare_font does for
+    every glyph: all that words read back from the store draw with (every private glyph a shaped word holds
+    has its text recorded, _record_texts), without measuring the font's other 500 glyphs (~10 ms a font)."""
+    if not hasattr(font, "glyph_texts"):
+        font.glyph_texts = {}
+    if getattr(font, "reportgen_private_glyphs", False):
+        return
+    wanted = [code for code in codes if code >= PRIVATE_BASE]
+    if not wanted:
+        return
+    hb_font = font.hbFont(1000)
+    face = font.face
+    glyph_to_char, char_widths, char_to_glyph = face.glyphToChar, face.charWidths, face.charToGlyph
+    for code in wanted:
+        glyph = code - PRIVATE_BASE
+        if 0 < glyph < font.hbFace.glyph_count and glyph not in glyph_to_char:
+            char_to_glyph[code] = glyph
+            glyph_to_char[glyph] = [code]
+            char_widths[code] = font.pdfScale(hb_font.get_glyph_h_advance(glyph))
 
 
 def _presentation(code: int) -> bool:
@@ -276,8 +298,9 @@ class Shaper:
             if font_name in self._ready_fonts:
                 continue
             font = pdfmetrics.getFont(font_name)
-            _prepare_font(font)
-            for code, text in self._texts.get(font_name, {}).items():
+            texts = self._texts.get(font_name, {})
+            _prepare_codes(font, texts)  # the stored words' glyphs without a code point are among these
+            for code, text in texts.items():
                 font.glyph_texts.setdefault(code, text)
             self._ready_fonts.add(font_name)
         if stored == 0 or stored is _UNCHANGED:
