@@ -48,7 +48,7 @@ PRIVATE_NAMES = (
     # paragraphs
     "blPara", "extraSpace", "_split_blParaSimple", "_split_blParaHard", "_get_split_blParaFunc", "_wrapWidths",
     "_width_max", "_splitLongWordCount", "_hyphenations", "_split_blParaProcessed", "_InjectedFrag", "_SHYWord",
-    "_SHYWordHS", "_SplitFragHY", "_SplitFragLL", "_SplitFragH", "_SplitFragHS", "_SplitFrag", "_HSFrag", "_FK_BREAK",
+    "_SHYWordHS", "_SplitFragHY", "_SplitFragLL", "_SplitFragH", "_SplitFragHS", "_SplitFrag", "_HSFrag", "_FK_BREAK", "_sdSimple",
     "_getFragWords", "_handleBulletWidth", "_fkind", "_JustifyLast", "_nbspCount",
     # images and fonts
     "_dataA", "_fonts", "_asciiReadable", "charToGlyph", "subfontNameX", "addSubsetObjects",

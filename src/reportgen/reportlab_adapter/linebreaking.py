@@ -26,6 +26,7 @@ from typing import Any, Sequence
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
+from reportlab.pdfbase.ttfonts import ShapedStr, _sdSimple
 from reportlab.platypus.paragraph import (
     _FK_BREAK,
     FragLine,
@@ -351,6 +352,26 @@ def _mergeable(frag: Any) -> Any:
     return None if "cbDefn" in state or "lineBreak" in state else frag
 
 
+@lru_cache(maxsize=256)
+def _extent(font: str, size: float) -> tuple[float, float]:
+    """A font's ascent and descent at a size (registered font names name their content: the cache is safe)."""
+    return getAscentDescent(font, size)
+
+
+def _joined(texts: list[str]) -> str:
+    """Texts concatenated as ReportLab's ShapedStr concatenates them one by one (a plain text's characters
+    as simple glyphs), in one step: a line's words were added to their part one at a time, each addition
+    copying the part's glyphs so far."""
+    if len(texts) == 1:
+        return texts[0]
+    if not any(isinstance(text, ShapedStr) for text in texts):
+        return "".join(texts)
+    data: list = []
+    for text in texts:
+        data.extend(text.__shapeData__ if isinstance(text, ShapedStr) else [_sdSimple] * len(text))
+    return ShapedStr("".join(texts), shapeData=data)
+
+
 def _frag_line(words: list[list], max_width: float, first: int, join_breaks: bool) -> tuple[Any, float]:
     """One of ReportLab's FragLines (as its breakLines builds them) from the frag words on the line,
     and its natural width."""
@@ -359,8 +380,8 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
     current = space = 0.0
     line_break = False
     g = source = None  # the part being extended, and the frag it was cloned from
+    texts: list[str] = []  # the texts of part g so far (joined when the part is done)
     max_size = max_ascent = min_descent = None
-    extents: dict[tuple[str, float], tuple[float, float]] = {}
     for word in words:
         f = word[1][0]
         if _is_break(word):
@@ -375,19 +396,23 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
         if text:
             count += 1
         for frag, _ in word[1:]:
-            font = (frag.fontName, frag.fontSize)
-            metrics = extents.get(font)
-            if metrics is None:
-                metrics = extents[font] = getAscentDescent(*font)
-            ascent, descent = metrics
-            max_size = frag.fontSize if max_size is None else max(max_size, frag.fontSize)
-            max_ascent = ascent if max_ascent is None else max(max_ascent, ascent)
-            min_descent = descent if min_descent is None else min(min_descent, descent)
+            size = frag.fontSize
+            ascent, descent = _extent(frag.fontName, size)
+            if max_size is None:
+                max_size, max_ascent, min_descent = size, ascent, descent
+            else:
+                if size > max_size:
+                    max_size = size
+                if ascent > max_ascent:
+                    max_ascent = ascent
+                if descent < min_descent:
+                    min_descent = descent
         if g is None:
             g, source = f.clone(), _mergeable(f)
             parts.append(g)
-            g.text = text
+            texts = [text]
         elif f is not source and not sameFrag(g, f):
+            g.text = _joined(texts)
             if space:
                 for previous in reversed(parts):
                     if previous._fkind == 0:
@@ -396,21 +421,27 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
                         break
             g, source = f.clone(), _mergeable(f)
             parts.append(g)
-            g.text = text
+            texts = [text]
         elif space:
-            g.text += text if g.text.endswith(" ") else " " + text
+            if next((piece for piece in reversed(texts) if piece), "").endswith(" "):
+                texts.append(text)
+            else:
+                texts += (" ", text)
         else:
-            g.text += text
+            texts.append(text)
         last = word[-1][0]
         space = _glyph_width(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0
         rest = False
         for frag, piece in word[2:]:
+            g.text = _joined(texts)
             g, source = frag.clone(), _mergeable(frag)
-            g.text = piece
+            texts = [piece]
             rest = rest or bool(piece)
             parts.append(g)
         if not text and rest:
             count += 1
+    if g is not None:
+        g.text = _joined(texts)
     if max_size is None:
         f = words[0][1][0]
         max_size = f.fontSize
