@@ -104,6 +104,14 @@ def text_semantics(markup: str, role: str = "P", actual_text: str | None = None)
 
 # ---------------------------------------------------------------- the tree
 
+HEADING = re.compile(r"H([1-6])")
+
+
+def shifted(role: str | None, levels: int) -> str | None:
+    """A heading's role `levels` down (H1 -> H2 in a Sect nested one deep), at most H6; other roles as they are."""
+    match = HEADING.fullmatch(role or "")
+    return f"H{min(6, int(match.group(1)) + levels)}" if match and levels else role
+
 @dataclass(frozen=True)
 class MarkedContent:
     """One marked-content sequence an element owns: its page (1-based) and MCID."""
@@ -133,6 +141,8 @@ class StructureNode:
         # drawn as it, in drawing order; a kid in it is read there, amid this element's own content
         self.content: list[MarkedContent | PlacedLink | StructureNode] = []
         self.words: str | None = None  # a Link's words, when its Alt gave way to its text
+        self.shift = parent.shift if parent is not None else 0  # levels its headings go down (a nested Sect's)
+        self.bbox: tuple[float, float, float, float] | None = None  # a Figure's drawn area on its page
 
     def child(self, role: str | None, target: str | None = None, **attributes: str | None) -> StructureNode:
         node = StructureNode(self.log, role, self, target, **attributes)
@@ -165,11 +175,16 @@ class StructureLog:
         self.drawn_for: dict[MarkedContent, tuple] = {}
         self.artifacts_for: dict[int, list[tuple]] = {}
 
-    def section(self, semantics: Semantics | None = None) -> StructureNode:
-        """A section's element under the document: `semantics` a Sect (its language, say), declared once."""
+    def section(self, semantics: Semantics | None = None, parent: StructureNode | None = None) -> StructureNode:
+        """A section's element: `semantics` a Sect (its language, say), declared once, under the document or
+        under `parent`, another section's Sect (a pillar under the strategic plan, as the bookmarks nest it):
+        its headings then go one level down for each Sect it is in (H1 -> H2), so levels follow the outline."""
         semantics = semantics or Semantics("Sect")
-        self.declare(self.root, [semantics])
-        return self.elements[semantics]
+        self.declare(parent or self.root, [semantics])
+        node = self.elements[semantics]
+        if parent is not None:
+            node.shift = parent.shift + 1
+        return node
 
     def declare(self, parent: StructureNode, declared: Sequence[Semantics]) -> None:
         """Elements for `declared` under `parent`, in order, sharing `within` elements along runs."""
@@ -186,7 +201,7 @@ class StructureLog:
                 host = shared[1]
             elif semantics.role is not None:  # an element ends a run (of list items); a group does not
                 shared = None
-            node = host.child(semantics.role, semantics.target, Alt=semantics.alt,
+            node = host.child(shifted(semantics.role, host.shift), semantics.target, Alt=semantics.alt,
                               ActualText=semantics.actual_text, Lang=semantics.lang)
             self.elements[semantics] = node
             self.declare(node, semantics.children)

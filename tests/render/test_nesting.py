@@ -1,0 +1,123 @@
+"""The structure tree nests as the document does: the contents as nested TOCs of Reference/Link entries, the
+pillars overview as a list, pillar sections under the strategic plan, figures with their layout box, and
+floated photos read where the spec lists them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+import pikepdf
+import pytest
+
+from reportgen.model import report as model
+from reportgen.pipeline import build, check_spec
+from reportgen.sections.pillar import Pillar
+from reportgen.sections.pillars_overview import PillarsOverview
+from tests.conftest import MINIMAL, ROOT
+from tests.render.reader import Read, Reader
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+@pytest.fixture(scope="module")
+def report() -> model.Report:
+    return check_spec(ROOT / "report.yaml")[1]  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="module")
+def reader(default_build) -> Reader:  # type: ignore[no-untyped-def]
+    return Reader(default_build.output)
+
+
+def roles(element: Read) -> list[str]:
+    return [kid.role for kid in element.kids]
+
+
+def test_the_contents_nest_the_pillars_in_a_toc_of_their_own(reader: Reader, report: model.Report):
+    """TOC -> TOCI -> Reference -> Link for every entry; the pillars' TOCIs in a TOC inside the strategic
+    plan's TOCI, as the contents page indents them and the bookmarks nest them."""
+    (toc,) = [e for e in reader.root.walk() if e.role == "TOC" and e.kids and e.kids[0].role == "TOCI"
+              and all(e is not inner for outer in reader.root.walk() if outer.role == "TOCI" for inner in outer.kids)]
+    for entry in (e for e in toc.walk() if e.role == "TOCI"):
+        assert roles(entry)[0] == "Reference" and roles(entry.kids[0]) == ["Link"]
+        assert roles(entry) in (["Reference"], ["Reference", "TOC"])
+    overview = next(s for s in report.sections if isinstance(s, PillarsOverview))
+    pillars = [s for s in report.sections if isinstance(s, Pillar)]
+    (parent,) = [entry for entry in toc.kids if roles(entry) == ["Reference", "TOC"]]
+    assert letters(overview.title) in letters(parent.kids[0].text)
+    nested = parent.kids[1]
+    assert len(nested.kids) == len(pillars)  # each pillar's title (then its page number, drawn in a form) in its Link
+    assert all(re.fullmatch(letters(p.title) + "[0-9]*", letters(entry.kids[0].kids[0].text))
+               for p, entry in zip(pillars, nested.kids))
+    # every other section with a contents entry is a top-level TOCI, in spec order
+    assert len(toc.kids) + len(nested.kids) == sum(1 for e in toc.walk() if e.role == "TOCI")
+
+
+def test_the_pillars_overview_is_a_list(reader: Reader, report: model.Report):
+    """One L with an LI per pillar: its number the Lbl, its title the LBody's Link (which holds the words)."""
+    pillars = [s for s in report.sections if isinstance(s, Pillar)]
+    overview = next(s for s in report.sections if isinstance(s, PillarsOverview))
+    (section,) = [e for e in reader.root.walk() if e.role == "Sect" and e.kids
+                  and letters(e.kids[0].text) == letters(overview.title)]
+    (tiles,) = [kid for kid in section.kids if kid.role == "L"]
+    assert [roles(item) for item in tiles.kids] == [["Lbl", "LBody"]] * len(pillars)
+    assert [item.kids[0].text.strip() for item in tiles.kids] == [str(p.number) for p in pillars]
+    assert [roles(item.kids[1]) for item in tiles.kids] == [["Link"]] * len(pillars)
+    assert [letters(item.kids[1].kids[0].text) for item in tiles.kids] == [letters(p.title) for p in pillars]
+    assert "P" not in [kid.role for kid in section.kids if any(grand.role == "Link" for grand in kid.kids)]
+
+
+def test_pillar_sections_are_under_the_strategic_plan_with_h2_headings(reader: Reader, report: model.Report):
+    """The outline nests the pillars under the strategic plan; so does the tree: each pillar's Sect is a child
+    of the overview's Sect, after its own content, and its heading is an H2 (no level skipped, none beside it)."""
+    pillars = [s for s in report.sections if isinstance(s, Pillar)]
+    overview = next(s for s in report.sections if isinstance(s, PillarsOverview))
+    top = [kid for kid in reader.root.kids if kid.role == "Sect"]
+    (plan,) = [s for s in top if s.kids and letters(s.kids[0].text) == letters(overview.title)]
+    assert plan.kids[0].role == "H1"
+    nested = [kid for kid in plan.kids if kid.role == "Sect"]
+    assert [(s.kids[0].role, s.kids[0].attributes.get("ActualText")) for s in nested] == \
+        [("H2", f"Pillar {p.number}: {p.title}") for p in pillars]
+    assert roles(plan)[-len(pillars):] == ["Sect"] * len(pillars)  # read after the plan's own text
+    for section in nested:  # no H1 inside a pillar: its own headings sit below its H2
+        assert not [e for e in section.walk() if e.role == "H1"]
+    # heading levels never skip: each heading is at most one level below the one before it
+    levels = [int(e.role[1]) for e in reader.root.walk() if re.fullmatch(r"H[1-6]", e.role)]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    # and the rest of the document stays at the top level
+    assert all(kid.role != "H2" for s in top if s is not plan for kid in s.kids[:1])
+
+
+def test_a_quote_between_two_pillars_nests_with_them_and_one_after_them_does_not(
+        write_spec: Callable[[str], Path], tmp_path: Path):
+    spec = MINIMAL + """\
+  - type: pillars_overview
+    title: The Plan
+  - type: pillar
+    number: 1
+    title: First Pillar
+    body: One.
+  - type: quote
+    text: Between the pillars.
+  - type: pillar
+    number: 2
+    title: Second Pillar
+    body: Two.
+  - type: quote
+    text: After the pillars.
+"""
+    output = tmp_path / "out.pdf"
+    build(write_spec(spec), output)
+    reader = Reader(output)
+    (plan,) = [s for s in reader.root.kids if s.kids and letters(s.kids[0].text) == "theplan"]
+    assert [(kid.role, roles(kid)[:1]) for kid in plan.kids if kid.role == "Sect"] == \
+        [("Sect", ["H2"]), ("Sect", ["BlockQuote"]), ("Sect", ["H2"])]
+    assert "afterthepillars" in letters(reader.root.kids[-1].text)
+    with pikepdf.open(output) as pdf:  # the bookmarks nest the same way
+        outline = pdf.open_outline()
+        plan_item = next(item for item in outline.root if item.title == "The Plan")
+        assert [child.title for child in plan_item.children] == ["First Pillar", "Second Pillar"]
