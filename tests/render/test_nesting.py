@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 
 from reportgen.model import report as model
-from reportgen.pipeline import build, check_spec
+from reportgen.pipeline import BuildOptions, build, check_spec
 from reportgen.sections.pillar import Pillar
 from reportgen.sections.pillars_overview import PillarsOverview
 from tests.conftest import MINIMAL, ROOT
@@ -121,3 +121,81 @@ def test_a_quote_between_two_pillars_nests_with_them_and_one_after_them_does_not
         outline = pdf.open_outline()
         plan_item = next(item for item in outline.root if item.title == "The Plan")
         assert [child.title for child in plan_item.children] == ["First Pillar", "Second Pillar"]
+
+
+def _images_drawn(pdf: pikepdf.Pdf) -> dict[tuple[int, int], list[tuple[float, float, float, float]]]:
+    """(page, MCID) -> the rectangles (x0, y0, x1, y1, in page coordinates) of the images drawn in that sequence,
+    from the content streams: the current matrix (q, Q, cm) applied to the unit square each Do paints."""
+    drawn: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    for number, page in enumerate(pdf.pages):
+        images = {str(name) for name, xobject in page.obj.Resources.get("/XObject", {}).items()
+                  if xobject.get("/Subtype") == pikepdf.Name.Image}
+        matrix, saved, open_ids = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op == "q":
+                saved.append(matrix)
+            elif op == "Q":
+                matrix = saved.pop()
+            elif op == "cm":
+                a, b, c, d, e, f = (float(value) for value in operands)
+                A, B, C, D, E, F = matrix
+                matrix = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E,
+                          e * B + f * D + F)
+            elif op in ("BDC", "BMC"):
+                properties = operands[1] if op == "BDC" and len(operands) > 1 else None
+                open_ids.append(int(properties.MCID) if isinstance(properties, pikepdf.Dictionary)
+                                and "/MCID" in properties else None)
+            elif op == "EMC":
+                open_ids.pop()
+            elif op == "Do" and str(operands[0]) in images:
+                mcid = next((m for m in reversed(open_ids) if m is not None), None)
+                A, B, C, D, E, F = matrix
+                xs = [E + A * x + C * y for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+                ys = [F + B * x + D * y for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+                drawn.setdefault((number, mcid), []).append((min(xs), min(ys), max(xs), max(ys)))
+    return drawn
+
+
+@pytest.mark.parametrize("mode", ["screen", "print"])
+def test_figures_have_the_layout_box_of_the_picture_as_drawn(default_build, tmp_path: Path, mode: str):
+    """Every Figure has /A << /O /Layout /BBox >>: for a photo, the rectangle its image is drawn in, within 1 pt
+    (in page coordinates, so in print mode shifted by the bleed); a cropped one (the cover) shows only part of
+    its image: its box lies inside the image's and inside the page."""
+    output = default_build.output
+    if mode == "print":
+        output = tmp_path / "print.pdf"
+        build(ROOT / "report.yaml", output, BuildOptions(print_mode=True))
+    reader = Reader(output)
+    drawn = _images_drawn(reader.pdf)
+    figures = [e for e in reader.root.walk() if e.role == "Figure"]
+    nodes: list[pikepdf.Dictionary] = []
+
+    def collect(node: pikepdf.Dictionary) -> None:
+        if node.get("/S") == pikepdf.Name.Figure:
+            nodes.append(node)
+        for kid in node.get("/K", []) if isinstance(node.get("/K"), pikepdf.Array) else []:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                collect(kid)
+
+    collect(reader.pdf.Root.StructTreeRoot.K[0])
+    assert len(nodes) == len(figures) >= 10
+    matched = cropped = 0
+    for figure, node in zip(figures, nodes):
+        layout = node.A
+        assert layout.O == pikepdf.Name.Layout
+        box = [float(value) for value in layout.BBox]
+        page = figure.own[0][0]
+        width, height = (float(value) for value in reader.pdf.pages[page].MediaBox[2:])
+        assert 0 <= box[0] < box[2] <= width and 0 <= box[1] < box[3] <= height
+        rectangles = [rect for own in figure.own for rect in drawn.get(own, [])]
+        if not rectangles:  # the pie: drawn with paths, its box the ring's drawing
+            continue
+        (image,) = rectangles
+        if all(abs(a - b) <= 1 for a, b in zip(box, image)):
+            matched += 1
+        else:  # cropped to its frame: inside the picture as drawn
+            assert image[0] - 1 <= box[0] and image[1] - 1 <= box[1] and box[2] <= image[2] + 1 \
+                and box[3] <= image[3] + 1
+            cropped += 1
+    assert matched >= 10 and cropped <= 2

@@ -31,7 +31,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import ImageAndFlowables
 
 from reportgen.layout.paragraph import NO_SPACE_AFTER, Paragraph, soft_hyphen
-from reportgen.reportlab_adapter import Operators, page_code
+from reportgen.reportlab_adapter import Operators, current_matrix, page_code
 from reportgen.reportlab_adapter.shaping import draw_string
 from reportgen.reportlab_adapter.platypus import (LinePiece, container_content, image_of, is_container,
                                                  paragraph_lines)
@@ -142,7 +142,7 @@ class StructureNode:
         self.content: list[MarkedContent | PlacedLink | StructureNode] = []
         self.words: str | None = None  # a Link's words, when its Alt gave way to its text
         self.shift = parent.shift if parent is not None else 0  # levels its headings go down (a nested Sect's)
-        self.bbox: tuple[float, float, float, float] | None = None  # a Figure's drawn area on its page
+        self.bbox: tuple[int, float, float, float, float] | None = None  # (page, x0, y0, x1, y1): a Figure's area
 
     def child(self, role: str | None, target: str | None = None, **attributes: str | None) -> StructureNode:
         node = StructureNode(self.log, role, self, target, **attributes)
@@ -311,6 +311,28 @@ def read_as(canvas: Canvas, text: str) -> Iterator[None]:
         yield
     finally:
         _emit(canvas, "EMC")
+
+
+def layout_box(canvas: Canvas, semantics: Semantics | None, x: float, y: float, width: float, height: float) -> None:
+    """The declared element `semantics` (a Figure, a Table) covers this rectangle of the canvas's local space:
+    recorded in page coordinates, joined with what it covered before on the page, for its /BBox (render.structure
+    writes it as a Layout attribute). None (a decorative picture) or untagged: nothing to record."""
+    log = _log(canvas)
+    if log is None or semantics is None or semantics.artifact is not None:
+        return
+    node = log.element(semantics)
+    a, b, c, d, e, f = current_matrix(canvas)
+    xs, ys = [], []
+    for px, py in ((x, y), (x + width, y), (x, y + height), (x + width, y + height)):
+        xs.append(a * px + c * py + e)
+        ys.append(b * px + d * py + f)
+    page = canvas.getPageNumber()
+    box = (page, min(xs), min(ys), max(xs), max(ys))
+    if node.bbox is not None and node.bbox[0] == page:
+        box = (page, min(box[1], node.bbox[1]), min(box[2], node.bbox[2]), max(box[3], node.bbox[3]),
+               max(box[4], node.bbox[4]))
+    if node.bbox is None or node.bbox[0] == page:  # an element over two pages keeps its first page's box
+        node.bbox = box
 
 
 def draw_tagged(canvas: Canvas, semantics: Semantics, flowable: Flowable, x: float, y: float) -> None:

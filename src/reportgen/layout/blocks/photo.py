@@ -8,7 +8,7 @@ from reportgen.layout.images import ImageStore
 from reportgen.layout.limits import MEASURE_HEIGHT, POINTS_PER_INCH, PPI_TOLERANCE
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
-from reportgen.layout.tagging import DECORATION, Semantics, tagged
+from reportgen.layout.tagging import DECORATION, Semantics, layout_box, tagged
 from reportgen.model.report import ImageRef
 from reportgen.reportlab_adapter.platypus import ImageBesideText
 from reportgen.theme import Theme
@@ -74,6 +74,7 @@ class Photo(ImageBesideText, SpecFlowable):
         left = (self.width - width) / 2 if self.fixed_width else 0.0  # a narrow picture centres in its slot
         with tagged(canvas, self.figure or DECORATION):
             canvas.drawImage(reader, left, top - height, width, height)
+        layout_box(canvas, self.figure, left, top - height, width, height)
         if self.caption is not None and self.caption_semantics is not None:
             caption_height = self.caption.wrap(self.width, MEASURE_HEIGHT)[1]
             with tagged(canvas, self.caption_semantics):
