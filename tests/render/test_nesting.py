@@ -199,3 +199,51 @@ def test_figures_have_the_layout_box_of_the_picture_as_drawn(default_build, tmp_
                 and box[3] <= image[3] + 1
             cropped += 1
     assert matched >= 10 and cropped <= 2
+
+
+TWO_COLUMNS = MINIMAL + """\
+  - type: text
+    title: Programs
+    columns: 2
+    body: |
+      The first paragraph says what the programs are for and whom they serve across the county this year.
+
+      The second paragraph says how they were paid for, and by whom, over the three years of the plan.
+
+      The programs did three things:
+
+      - trained six thousand teachers
+      - opened twelve community schools
+      - placed seven hundred adults in jobs
+    images:
+      - {file: assets/photos/photo.jpg, caption: A community school, alt: Pupils at a community school}
+"""
+
+
+def test_a_photo_spread_through_two_columns_is_read_after_the_text(write_spec: Callable[[str], Path],
+                                                                   tmp_path: Path):
+    """The layout puts the photo after the third paragraph, in whichever column it lands, before the list
+    that paragraph introduces; a reader gets the sentence, then its list, then the photo and its caption (the
+    spec lists the images after the body), while the page still draws the photo where it landed."""
+    output = tmp_path / "out.pdf"
+    build(write_spec(TWO_COLUMNS), output)
+    reader = Reader(output)
+    (section,) = [s for s in reader.root.kids if s.kids and letters(s.kids[0].text) == "programs"]
+    assert roles(section) == ["H1", "P", "P", "P", "L", "Figure", "Caption"]
+    sentence, items = section.kids[3], section.kids[4]
+    assert letters(sentence.text) == "theprogramsdidthreethings"
+    assert [letters(item.kids[1].text) for item in items.kids] == \
+        ["trainedsixthousandteachers", "openedtwelvecommunityschools", "placedsevenhundredadultsinjobs"]
+    assert section.kids[5].attributes["Alt"] == "Pupils at a community school"
+    assert letters(section.kids[6].text) == "acommunityschool"
+    # drawn where the layout put it: after the sentence, before the list (MCIDs count up in drawing order)
+    figure, first_item = section.kids[5].own[0], items.kids[0].kids[1].own[0]
+    assert figure[0] == first_item[0] and sentence.own[-1][1] < figure[1] < first_item[1]
+
+
+def test_no_figure_is_read_between_a_sentence_and_its_list(reader: Reader):
+    """In the default report, a paragraph ending in a colon is always followed by its list."""
+    for element in reader.root.walk():
+        for before, after in zip(element.kids, element.kids[1:]):
+            if before.role == "P" and before.text.rstrip().endswith(":"):
+                assert after.role == "L", (before.text[-60:], after.role)

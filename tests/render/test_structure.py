@@ -430,7 +430,7 @@ Document
     P: Link
   Sect: BlockQuote
     BlockQuote: P*2
-  Sect: H1 P*3 Figure Caption P*2 L
+  Sect: H1 P*5 L Figure Caption
     L: LI*2
       LI: Lbl LBody
       LI: Lbl LBody
@@ -450,7 +450,7 @@ Document
       LI: Lbl LBody
       LI: Lbl LBody
       LI: Lbl LBody
-  Sect: H1 Figure P
+  Sect: H1 P Figure
   Sect: P*6
     P: Link
     P: Link

@@ -5,8 +5,8 @@ text, language, children; or decoration, an artifact) made with the block, befor
 module is the one mechanism that turns declarations into tags:
 
 - `declare_structure` walks the story in spec order and makes every structure element, once, before
-  anything is laid out. Reading order is spec order; pages draw in whatever order the layout
-  needs (a form filled in at the end, a paragraph split over two pages), so the tree is never
+  anything is laid out. Reading order is spec order (a photo spread through the text is read after it,
+  where the spec lists it); pages draw in whatever order the layout needs (a form filled in at the end, a paragraph split over two pages), so the tree is never
   built from drawing order.
 - `with tagged(canvas, semantics):` is the only place marked content is written: `/Role <</MCID n>>
   BDC ... EMC` around an element's content (its MCID recorded on the element), `/Artifact ... BDC
@@ -244,8 +244,16 @@ def leaves(flowables: list[Flowable]) -> Iterator[Flowable]:
 
 
 def declared(flowables: list[Flowable]) -> list[Semantics]:
-    """The semantics the flowables declare, in reading order (spacers and anchors declare none)."""
-    return [semantics for flowable in leaves(flowables) if (semantics := getattr(flowable, "semantics", None))]
+    """The semantics the flowables declare, in reading order (spacers and anchors declare none): the spec's
+    order of blocks, so a float (a photo the layout spread through the text, or set beside it: `floated`) is
+    read after the text it was spread through, where the spec lists it, not between a sentence and the list
+    it introduces because of the column it landed in."""
+    text: list[Semantics] = []
+    floats: list[Semantics] = []
+    for flowable in leaves(flowables):
+        if semantics := getattr(flowable, "semantics", None):
+            (floats if getattr(flowable, "floated", False) else text).append(semantics)
+    return text + floats
 
 
 def declare_structure(flowables: list[Flowable], parent: StructureNode) -> None:

@@ -33,6 +33,7 @@ class Photo(ImageBesideText, SpecFlowable):
         self.figure = Semantics("Figure", alt=image.alt, lang=image.language) if image.alt else None
         self.semantics = Semantics(children=tuple(part for part in (self.figure, self.caption_semantics) if part))
         self.caption = Paragraph(plain(image.caption), theme.styles.caption) if image.caption else None
+        self.floated = False  # spread through the text by the layout: read after it, where the spec lists it
         self.spaceBefore = self.box.space_before
         self.spaceAfter = theme.measures.block_gap
 
