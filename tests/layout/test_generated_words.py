@@ -82,7 +82,9 @@ def _read(path: Path) -> dict[str, list[str]]:
         elements = list(_elements(pdf.Root.StructTreeRoot.K))
         return {"outline": _outline(pdf),
                 "alt": [str(e.Alt) for e in elements if "/Alt" in e and str(e.S) == "/Figure"],
-                "h1": [str(e.ActualText) for e in elements if "/ActualText" in e and str(e.S) == "/H1"],
+                # a pillar band's heading (an H2 in the strategic plan's Sect, an H1 without one)
+                "heading": [str(e.ActualText) for e in elements
+                            if "/ActualText" in e and str(e.S) in ("/H1", "/H2")],
                 "links": [str(a.Contents) for page in pdf.pages for a in page.get("/Annots", [])
                           if "/Contents" in a and "/Dest" in a],
                 "text": [page.extract_text() or "" for page in PdfReader(str(path)).pages]}
@@ -99,7 +101,7 @@ def test_a_french_report_has_french_bookmarks(french):
 
 
 def test_a_french_report_has_french_pillar_labels_and_contents(french):
-    assert french["h1"] == ["Pilier 1\u00a0: Réussir ensemble"]  # French puts a no-break space before a colon
+    assert french["heading"] == ["Pilier 1\u00a0: Réussir ensemble"]  # French puts a no-break space before a colon
     text = "\n".join(french["text"])
     assert "PILIER 1" in text and "PILLAR" not in text
     assert "Sommaire" in french["text"][1]  # the contents page's heading (its section has no title)
@@ -125,7 +127,7 @@ def test_a_french_pies_alt_text_and_percentages_are_french(french):
 
 
 def test_no_english_generated_word_is_left_in_a_french_report(french):
-    heard = french["outline"] + french["alt"] + french["h1"] + french["links"] + french["text"]
+    heard = french["outline"] + french["alt"] + french["heading"] + french["links"] + french["text"]
     left = {word for word in ENGLISH_WORDS for text in heard if word in text}
     assert left == set()
 
@@ -133,7 +135,7 @@ def test_no_english_generated_word_is_left_in_a_french_report(french):
 def test_a_spanish_report_has_spanish_words(write_spec, tmp_path):
     spanish = _read(build(_spec(write_spec, SPANISH), tmp_path / "es.pdf").output)
     assert spanish["outline"][:2] == ["Portada", "Índice"] and spanish["outline"][-1] == "Contraportada"
-    assert spanish["h1"] == ["Pilar 1: Aprender juntos"]
+    assert spanish["heading"] == ["Pilar 1: Aprender juntos"]
     assert "PILAR 1" in "\n".join(spanish["text"])
     assert spanish["links"][0] == "Ir a Nuestro plan"
     [alt] = spanish["alt"]
@@ -147,7 +149,7 @@ def test_meta_strings_override_the_built_in_words(write_spec, tmp_path):
     strings = '  strings:\n    pillar: "Axe {number}"\n    go_to: "Consulter {title}"\n    percent: "0%"\n'
     result = build(_spec(write_spec, {**FRENCH, "strings": strings}), tmp_path / "fr.pdf")
     french = _read(result.output)
-    assert french["h1"] == ["Axe 1\u00a0: Réussir ensemble"]  # the built-in heading around the spec's label
+    assert french["heading"] == ["Axe 1\u00a0: Réussir ensemble"]  # the built-in heading around the spec's label
     assert "AXE 1" in "\n".join(french["text"])
     assert french["links"][-1] == "Consulter Axe 1\u00a0: Réussir ensemble"
     assert french["alt"][0].endswith("C, 1,9 M, 19%.")  # the spec's percent pattern
@@ -156,7 +158,7 @@ def test_meta_strings_override_the_built_in_words(write_spec, tmp_path):
 
 def test_a_language_without_words_of_its_own_reads_english_with_its_own_numbers(write_spec, tmp_path):
     german = _read(build(_spec(write_spec, {**FRENCH, "language": "de-DE"}), tmp_path / "de.pdf").output)
-    assert german["outline"][0] == "Cover" and german["h1"] == ["Pillar 1: Réussir ensemble"]
+    assert german["outline"][0] == "Cover" and german["heading"] == ["Pillar 1: Réussir ensemble"]
     assert german["alt"][0] == ("Ring chart of Budget. 3 slices, clockwise from the top: A, 4.800.000, 48\u00a0%; "
                                 f"B, 3.300.000, 33\u00a0%; C, 1,9 M, {format_percent(0.19, locale='de_DE')}.")
     assert words_for("de-DE").number(1234567) == "1.234.567" and words_for("fr-CA").number(1234567) == "1\u00a0234\u00a0567"
@@ -193,6 +195,6 @@ def test_a_section_in_another_language_has_that_languages_words(write_spec, tmp_
     spec = _spec(write_spec, {**FRENCH, "language": "en-US"}).read_text(encoding="utf-8").replace(
         "    number: 1\n", "    number: 1\n    language: es-MX\n")
     english = _read(build(write_spec(spec, name="mixed.yaml"), tmp_path / "mixed.pdf").output)
-    assert english["h1"] == ["Pilar 1: Réussir ensemble"]  # the Spanish pillar's own heading
+    assert english["heading"] == ["Pilar 1: Réussir ensemble"]  # the Spanish pillar's own heading
     assert "PILAR 1" in "\n".join(english["text"])
     assert english["outline"][0] == "Cover" and english["links"][-1] == "Go to Pillar 1: Réussir ensemble"

@@ -136,7 +136,9 @@ class BuildContext:
             after = min(max(1, round((position + 1) * len(paragraphs) / (count + 1))), len(result))
             while 0 < after < len(result) and _is_list_item(result[after - 1]) and _is_list_item(result[after]):
                 after += 1
-            result.insert(after, self.photo(image, path + ("images", position)))
+            photo = self.photo(image, path + ("images", position))
+            photo.floated = True  # read after the text, as the spec lists it (layout.tagging.declared)
+            result.insert(after, photo)
         return result
 
     @property
@@ -165,6 +167,7 @@ class BuildContext:
         share = max(1, len(paragraphs) // max(1, len(images)))
         for position, image in enumerate(images):
             photo = self.photo(image, path + ("images", position), width=width)
+            photo.floated = True
             taken, remaining = remaining[:share], remaining[share:]
             if position == len(images) - 1:
                 taken, remaining = taken + remaining, []

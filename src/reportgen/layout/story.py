@@ -14,7 +14,7 @@ from reportgen.layout.blocks.base import LayoutLog
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.images import ImageStore
 from reportgen.layout.sections import BuildContext, Entry
-from reportgen.layout.tagging import Semantics, StructureLog, declare_structure
+from reportgen.layout.tagging import Semantics, StructureLog, StructureNode, declare_structure
 from reportgen.layout.templates import BODY, FEATURE
 from reportgen.model import report as model
 from reportgen.model.anchors import section_keys, section_title
@@ -71,6 +71,8 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
     entries = _entries(report, keys, words)
     context = BuildContext(report, theme, geometry, store, registry, log, entries, keys, words)
     levels = _levels(report)
+    parents = _parents(report, levels)
+    sects: list[StructureNode] = []
     flowables: list[Flowable] = []
     for index, section in enumerate(report.sections):
         path: SpecPath = ("sections", index)
@@ -85,8 +87,11 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
         own = context if section.language is None else replace(
             context, theme=theme.for_language(section.language), words=report_words(report, section.language))
         section_flowables = block.layout(section, own, path)
-        # one Sect per section, in spec order; its /Lang when the section declares its own language
-        declare_structure(section_flowables, structure.section(Semantics("Sect", lang=section.language)))
+        # one Sect per section, in spec order; its /Lang when the section declares its own language; a section
+        # the outline nests (a pillar) inside the Sect of the section it nests under (the strategic plan)
+        parent = sects[parents[index]] if parents[index] is not None else None
+        sects.append(structure.section(Semantics("Sect", lang=section.language), parent))
+        declare_structure(section_flowables, sects[-1])
         flowables += section_flowables
     return Story(flowables, _template(report.sections[0]), entries, registry, log, structure)
 
@@ -117,6 +122,25 @@ def _levels(report: model.Report) -> list[int]:
         levels.append(1 if block.nests_under is not None and block.nests_under in seen else 0)
         seen.add(block.name)
     return levels
+
+
+def _parents(report: model.Report, levels: list[int]) -> list[int | None]:
+    """The section whose Sect each section's goes in (None: the document's), as the outline nests them: a
+    level-1 section in its bookmark's parent, the last level-0 section with a bookmark before it, and with
+    it the sections without a bookmark (a quote) between the two, so the tree keeps the spec's order."""
+    parents: list[int | None] = [None] * len(report.sections)
+    owner: int | None = None  # the last level-0 section with a bookmark
+    for index, (section, level) in enumerate(zip(report.sections, levels)):
+        marked = block_of(section).outline
+        if level == 0 and marked:
+            owner = index
+        elif level == 1 and owner is not None:
+            parents[index] = owner
+            between = index - 1
+            while between > owner and parents[between] is None and not block_of(report.sections[between]).outline:
+                parents[between] = owner
+                between -= 1
+    return parents
 
 
 def report_words(report: model.Report, language: str | None = None) -> Words:

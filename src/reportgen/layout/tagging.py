@@ -5,8 +5,8 @@ text, language, children; or decoration, an artifact) made with the block, befor
 module is the one mechanism that turns declarations into tags:
 
 - `declare_structure` walks the story in spec order and makes every structure element, once, before
-  anything is laid out. Reading order is spec order; pages draw in whatever order the layout
-  needs (a form filled in at the end, a paragraph split over two pages), so the tree is never
+  anything is laid out. Reading order is spec order (a photo spread through the text is read after it,
+  where the spec lists it); pages draw in whatever order the layout needs (a form filled in at the end, a paragraph split over two pages), so the tree is never
   built from drawing order.
 - `with tagged(canvas, semantics):` is the only place marked content is written: `/Role <</MCID n>>
   BDC ... EMC` around an element's content (its MCID recorded on the element), `/Artifact ... BDC
@@ -31,7 +31,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import ImageAndFlowables
 
 from reportgen.layout.paragraph import NO_SPACE_AFTER, Paragraph, soft_hyphen
-from reportgen.reportlab_adapter import Operators, page_code
+from reportgen.reportlab_adapter import Operators, current_matrix, page_code
 from reportgen.reportlab_adapter.shaping import draw_string
 from reportgen.reportlab_adapter.platypus import (LinePiece, container_content, image_of, is_container,
                                                  paragraph_lines)
@@ -104,6 +104,14 @@ def text_semantics(markup: str, role: str = "P", actual_text: str | None = None)
 
 # ---------------------------------------------------------------- the tree
 
+HEADING = re.compile(r"H([1-6])")
+
+
+def shifted(role: str | None, levels: int) -> str | None:
+    """A heading's role `levels` down (H1 -> H2 in a Sect nested one deep), at most H6; other roles as they are."""
+    match = HEADING.fullmatch(role or "")
+    return f"H{min(6, int(match.group(1)) + levels)}" if match and levels else role
+
 @dataclass(frozen=True)
 class MarkedContent:
     """One marked-content sequence an element owns: its page (1-based) and MCID."""
@@ -133,6 +141,8 @@ class StructureNode:
         # drawn as it, in drawing order; a kid in it is read there, amid this element's own content
         self.content: list[MarkedContent | PlacedLink | StructureNode] = []
         self.words: str | None = None  # a Link's words, when its Alt gave way to its text
+        self.shift = parent.shift if parent is not None else 0  # levels its headings go down (a nested Sect's)
+        self.bbox: tuple[int, float, float, float, float] | None = None  # (page, x0, y0, x1, y1): a Figure's area
 
     def child(self, role: str | None, target: str | None = None, **attributes: str | None) -> StructureNode:
         node = StructureNode(self.log, role, self, target, **attributes)
@@ -165,11 +175,16 @@ class StructureLog:
         self.drawn_for: dict[MarkedContent, tuple] = {}
         self.artifacts_for: dict[int, list[tuple]] = {}
 
-    def section(self, semantics: Semantics | None = None) -> StructureNode:
-        """A section's element under the document: `semantics` a Sect (its language, say), declared once."""
+    def section(self, semantics: Semantics | None = None, parent: StructureNode | None = None) -> StructureNode:
+        """A section's element: `semantics` a Sect (its language, say), declared once, under the document or
+        under `parent`, another section's Sect (a pillar under the strategic plan, as the bookmarks nest it):
+        its headings then go one level down for each Sect it is in (H1 -> H2), so levels follow the outline."""
         semantics = semantics or Semantics("Sect")
-        self.declare(self.root, [semantics])
-        return self.elements[semantics]
+        self.declare(parent or self.root, [semantics])
+        node = self.elements[semantics]
+        if parent is not None:
+            node.shift = parent.shift + 1
+        return node
 
     def declare(self, parent: StructureNode, declared: Sequence[Semantics]) -> None:
         """Elements for `declared` under `parent`, in order, sharing `within` elements along runs."""
@@ -186,7 +201,7 @@ class StructureLog:
                 host = shared[1]
             elif semantics.role is not None:  # an element ends a run (of list items); a group does not
                 shared = None
-            node = host.child(semantics.role, semantics.target, Alt=semantics.alt,
+            node = host.child(shifted(semantics.role, host.shift), semantics.target, Alt=semantics.alt,
                               ActualText=semantics.actual_text, Lang=semantics.lang)
             self.elements[semantics] = node
             self.declare(node, semantics.children)
@@ -229,8 +244,16 @@ def leaves(flowables: list[Flowable]) -> Iterator[Flowable]:
 
 
 def declared(flowables: list[Flowable]) -> list[Semantics]:
-    """The semantics the flowables declare, in reading order (spacers and anchors declare none)."""
-    return [semantics for flowable in leaves(flowables) if (semantics := getattr(flowable, "semantics", None))]
+    """The semantics the flowables declare, in reading order (spacers and anchors declare none): the spec's
+    order of blocks, so a float (a photo the layout spread through the text, or set beside it: `floated`) is
+    read after the text it was spread through, where the spec lists it, not between a sentence and the list
+    it introduces because of the column it landed in."""
+    text: list[Semantics] = []
+    floats: list[Semantics] = []
+    for flowable in leaves(flowables):
+        if semantics := getattr(flowable, "semantics", None):
+            (floats if getattr(flowable, "floated", False) else text).append(semantics)
+    return text + floats
 
 
 def declare_structure(flowables: list[Flowable], parent: StructureNode) -> None:
@@ -296,6 +319,28 @@ def read_as(canvas: Canvas, text: str) -> Iterator[None]:
         yield
     finally:
         _emit(canvas, "EMC")
+
+
+def layout_box(canvas: Canvas, semantics: Semantics | None, x: float, y: float, width: float, height: float) -> None:
+    """The declared element `semantics` (a Figure, a Table) covers this rectangle of the canvas's local space:
+    recorded in page coordinates, joined with what it covered before on the page, for its /BBox (render.structure
+    writes it as a Layout attribute). None (a decorative picture) or untagged: nothing to record."""
+    log = _log(canvas)
+    if log is None or semantics is None or semantics.artifact is not None:
+        return
+    node = log.element(semantics)
+    a, b, c, d, e, f = current_matrix(canvas)
+    xs, ys = [], []
+    for px, py in ((x, y), (x + width, y), (x, y + height), (x + width, y + height)):
+        xs.append(a * px + c * py + e)
+        ys.append(b * px + d * py + f)
+    page = canvas.getPageNumber()
+    box = (page, min(xs), min(ys), max(xs), max(ys))
+    if node.bbox is not None and node.bbox[0] == page:
+        box = (page, min(box[1], node.bbox[1]), min(box[2], node.bbox[2]), max(box[3], node.bbox[3]),
+               max(box[4], node.bbox[4]))
+    if node.bbox is None or node.bbox[0] == page:  # an element over two pages keeps its first page's box
+        node.bbox = box
 
 
 def draw_tagged(canvas: Canvas, semantics: Semantics, flowable: Flowable, x: float, y: float) -> None:

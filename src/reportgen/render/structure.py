@@ -26,6 +26,7 @@ from reportgen.reportlab_adapter import object_numbers, page_entry_names, set_pa
 PRODUCER = "reportgen"
 PRINT_FLAG = 4
 ATTRIBUTE_KEYS = ("Alt", "ActualText", "Lang", "T")
+BOXED = frozenset({"Figure", "Table", "Formula"})  # the elements a Layout attribute gives a /BBox
 ESCAPES = ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"\\r"), (b"\n", b"\\n"))  # backslash first
 PAGE_KEYS = [*page_entry_names(), "StructParents", "Tabs"]  # the page entries ReportLab writes, and ours
 
@@ -44,6 +45,12 @@ def write_structure(document: PDFDocument, log: StructureLog, meta: Meta) -> Non
 
 
 # ---------------------------------------------------------------- the tree
+
+def _number(value: float) -> bytes:
+    """A coordinate to a hundredth of a point, without trailing zeros (the same layout gives the same bytes)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return (text if text != "-0" else "0").encode("ascii")
+
 
 @cache
 def _role_name(role: str) -> bytes:
@@ -159,6 +166,11 @@ class _TreeWriter:
         for key in ATTRIBUTE_KEYS:
             if key in node.attributes:
                 element.attributes.append(b"/%s %s" % (key.encode("ascii"), _literal(node.attributes[key])))
+        if node.bbox is not None and node.role in BOXED:  # where it is drawn: PDF/UA-1 7.3, ISO 32000-1 14.8.5.4.3
+            page = self.pages[node.bbox[0] - 1]  # what lies off the page (a cover photo's bleed) is not shown
+            x0, y0, x1, y1 = node.bbox[1:]
+            box = (max(0.0, x0), max(0.0, y0), min(float(page.pagewidth), x1), min(float(page.pageheight), y1))
+            element.attributes.append(b"/A << /O /Layout /BBox [ %s ] >>" % b" ".join(map(_number, box)))
         kids = element.kids
         home: int | None = None
         for kid in self._marked_content(node):

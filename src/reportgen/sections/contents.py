@@ -34,6 +34,7 @@ def layout(section: Contents, build: BuildContext, path: SpecPath) -> list[Flowa
 
     styles, palette = build.theme.styles, build.theme.palette
     flowables: list[Flowable] = [build.title(section.title or build.words("contents")), Spacer(0, 8)]
+    tops: list[tuple[ContentsEntry, list[ContentsEntry]]] = []  # each level-0 entry with the entries under it
     for entry in build.entries:
         style = styles.contents_entry if entry.level == 0 else styles.contents_subentry
         chip = palette(entry.color) if entry.color is not None else None
@@ -41,6 +42,12 @@ def layout(section: Contents, build: BuildContext, path: SpecPath) -> list[Flowa
                                        palette.named("rule"), ("sections", entry.index), build.theme.measures,
                                        indent=0 if entry.level == 0 else 22, chip=chip,
                                        description=build.words("go_to", title=entry.title)))
+        if entry.level == 0 or not tops:
+            tops.append((flowables[-1], []))  # type: ignore[arg-type]
+        else:
+            tops[-1][1].append(flowables[-1])  # type: ignore[arg-type]
+    for top, subentries in tops:
+        top.nest(subentries)
     return flowables
 
 

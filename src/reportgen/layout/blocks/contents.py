@@ -18,7 +18,8 @@ from reportgen.theme.styles import Measures
 
 
 class ContentsEntry(SpecFlowable):
-    """Read as a TOCI holding one Link: the title and the page number; chip and leaders are artifacts."""
+    """Read as a TOCI holding a Reference with one Link: the title and the page number; chip and leaders are
+    artifacts. A level-1 entry's TOCI is in a TOC inside its parent entry's TOCI."""
 
     def __init__(self, title: str, key: str, level: int, style: ParagraphStyle, registry: AnchorRegistry,
                  leader_color: object, spec_path: SpecPath, measures: Measures, indent: float = 0.0,
@@ -35,7 +36,20 @@ class ContentsEntry(SpecFlowable):
         self.spaceBefore = style.spaceBefore  # contents.entry / contents.subentry in the stylesheet
         self.spaceAfter = 0.0
         self.link = Semantics("Link", target="#" + key)
-        self.semantics = Semantics("TOCI", within="TOC", children=(self.link,))  # one TOC around a run of entries
+        self.reference = Semantics("Reference", children=(self.link,))  # ISO 32000-1 14.8.4.3.2: TOCI holds a Reference
+        self.item = Semantics("TOCI", children=(self.reference,))
+        # one TOC around a run of entries; None: a subentry, declared in its parent entry's TOC (see `nest`)
+        self.semantics: Semantics | None = Semantics("TOCI", within="TOC", children=(self.reference,))
+
+    def nest(self, subentries: list[ContentsEntry]) -> None:
+        """Read the subentries (the pillars under the strategic plan) as a TOC inside this entry's TOCI, as the
+        page indents them and the bookmarks nest them."""
+        if not subentries:
+            return
+        nested = Semantics("TOC", children=tuple(entry.item for entry in subentries))
+        self.semantics = Semantics("TOCI", within="TOC", children=(self.reference, nested))
+        for entry in subentries:
+            entry.semantics = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width

@@ -25,7 +25,8 @@ from reportgen.layout.limits import HINT_ROUNDING, SCALE_DIGITS
 from reportgen.layout.markup import plain, quoteattr
 from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter.shaping import draw_string
-from reportgen.layout.tagging import BACKGROUND, DECORATION, Semantics, tagged, tagged_paragraph, text_semantics
+from reportgen.layout.tagging import (BACKGROUND, DECORATION, Semantics, layout_box, tagged, tagged_paragraph,
+                                      text_semantics)
 from reportgen.theme import Theme
 from reportgen.theme.styles import with_alignment
 
@@ -109,6 +110,7 @@ class FeaturePage(SpecFlowable):
     def place_image(self, store: ImageStore, path: Path, figure: Semantics | None, x: float, y: float, width: float,
                     height: float, cropped: bool = True) -> None:
         """The image as the declared `figure` (a Figure with alt text), or an artifact without one."""
+        layout_box(self.canv, figure, x, y, width, height)  # what shows of it: a cropped picture's box
         with tagged(self.canv, figure or DECORATION):
             if cropped:
                 self.place_cropped(store, path, x, y, width, height)

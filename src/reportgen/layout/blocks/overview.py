@@ -16,7 +16,8 @@ from reportgen.theme import Theme
 
 class PillarTile(SpecFlowable):
     """One pillar: a square in its colour with its number, then its title; the whole row links.
-    Read as a P holding a Link with the number and the title; square and rule are artifacts."""
+    Read as a list item (one L around the run of tiles): the number its Lbl, the title its LBody's Link;
+    square and rule are artifacts."""
 
     def __init__(self, theme: Theme, number: int, title: str, color: RLColor, key: str, spec_path: SpecPath,
                  description: str):
@@ -29,7 +30,8 @@ class PillarTile(SpecFlowable):
         self.box, self.number_box = theme.measures.box("pillars_overview"), theme.measures.box("pillars_overview.number")
         self.spaceAfter = self.box.space_after
         self.link = Semantics("Link", target="#" + key)
-        self.semantics = Semantics("P", children=(self.link,))
+        self.label = Semantics("Lbl")
+        self.semantics = Semantics("LI", within="L", children=(self.label, Semantics("LBody", children=(self.link,))))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -48,7 +50,7 @@ class PillarTile(SpecFlowable):
         with tagged(canvas, DECORATION):
             canvas.setFillColor(self.color)
             canvas.roundRect(0, self.height - tile, tile, tile, self.box.radius, stroke=0, fill=1)
-        with tagged(canvas, self.link), read_as(canvas, f"{self.number} "):  # the number, then the title
+        with tagged(canvas, self.label), read_as(canvas, f"{self.number} "):  # the number, then the title
             canvas.setFillColor(self.theme.palette.white)
             draw_string(canvas, tile / 2, self.height - tile + tile * self.number_box.rise, str(self.number), style,
                         size=tile * self.number_box.ratio, align="center")

@@ -8,7 +8,7 @@ from reportgen.layout.images import ImageStore
 from reportgen.layout.limits import MEASURE_HEIGHT, POINTS_PER_INCH, PPI_TOLERANCE
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
-from reportgen.layout.tagging import DECORATION, Semantics, tagged
+from reportgen.layout.tagging import DECORATION, Semantics, layout_box, tagged
 from reportgen.model.report import ImageRef
 from reportgen.reportlab_adapter.platypus import ImageBesideText
 from reportgen.theme import Theme
@@ -33,6 +33,7 @@ class Photo(ImageBesideText, SpecFlowable):
         self.figure = Semantics("Figure", alt=image.alt, lang=image.language) if image.alt else None
         self.semantics = Semantics(children=tuple(part for part in (self.figure, self.caption_semantics) if part))
         self.caption = Paragraph(plain(image.caption), theme.styles.caption) if image.caption else None
+        self.floated = False  # spread through the text by the layout: read after it, where the spec lists it
         self.spaceBefore = self.box.space_before
         self.spaceAfter = theme.measures.block_gap
 
@@ -74,6 +75,7 @@ class Photo(ImageBesideText, SpecFlowable):
         left = (self.width - width) / 2 if self.fixed_width else 0.0  # a narrow picture centres in its slot
         with tagged(canvas, self.figure or DECORATION):
             canvas.drawImage(reader, left, top - height, width, height)
+        layout_box(canvas, self.figure, left, top - height, width, height)
         if self.caption is not None and self.caption_semantics is not None:
             caption_height = self.caption.wrap(self.width, MEASURE_HEIGHT)[1]
             with tagged(canvas, self.caption_semantics):

@@ -25,7 +25,7 @@ from reportgen.layout.limits import MEASURE_HEIGHT, TWELVE_O_CLOCK
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter.shaping import shaped_text
-from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, tagged
+from reportgen.layout.tagging import DECORATION, Semantics, draw_tagged, layout_box, tagged
 from reportgen.model.figures import Share, pie_shares
 from reportgen.model.strings import ENGLISH, Words
 from reportgen.sections.financials import Pie
@@ -251,6 +251,7 @@ class BudgetPie(SpecFlowable):
         row = self.theme.measures.box("legend.row")
         with tagged(canvas, self.figure):
             self._draw_ring()
+        layout_box(canvas, self.figure, 0, self.height - self.drawing.height, self.drawing.width, self.drawing.height)
         y = self.height - (self.height - self.legend_height) / 2
         for (percent, text, height), color, (label, body) in zip(self.rows, self.colors, self.legend):
             draw_tagged(canvas, label, percent, self.legend_left, y - percent.height)
