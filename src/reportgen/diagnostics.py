@@ -16,6 +16,7 @@ SpecPath = tuple[str | int, ...]
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # information (a colour the press cannot reach): never fails a build or --strict
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Diagnostic:
         text = f"{where}: "
         if self.severity is Severity.WARNING:
             text += "warning: "
+        elif self.severity is Severity.NOTE:
+            text += "note: "
         if self.path:
             text += f"{self.dotted_path}: "
         text += self.message

@@ -55,6 +55,7 @@ class BuildResult:
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)  # the spec and every file it names (watch follows them)
+    notes: list[Diagnostic] = field(default_factory=list)  # shown with -v only (print: colours out of gamut)
 
 
 def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> tuple[SpecDocument, Report, list[Diagnostic]]:
@@ -107,7 +108,7 @@ def _run(spec_path: str | Path, output: Path | None, options: BuildOptions,
     warnings = warnings + [_locate(document, d) for d in result.warnings]
     inputs = [Path(document.file).resolve(), *dict.fromkeys(file for _, file in iter_files(report))]
     return BuildResult(output if output is not None else Path(document.file), result.pages,
-                       time.perf_counter() - started, warnings, inputs)
+                       time.perf_counter() - started, warnings, inputs, [_locate(document, d) for d in result.notes])
 
 
 def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
@@ -138,10 +139,10 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     print_mode = options.print_mode or report.output == "print"
     theme = build_theme(report, cmyk=print_mode, cache_dir=cache_dir, memory=memory)
     geometry = PageGeometry.from_page(report.page, print_mode=print_mode)
-    intent = report.print.output_intent
+    intent = report.print.intent() if print_mode else None  # the spec's profile, or the shipped one
     store = ImageStore(ppi=PRINT_PPI if print_mode else SCREEN_PPI, cmyk=print_mode,
-                       output_profile=intent.icc if print_mode and intent else None,
-                       cache_dir=cache_dir)
+                       output_profile=intent.icc if intent else None, intent=report.print.photo_intent,
+                       black_point_compensation=report.print.photo_black_point_compensation, cache_dir=cache_dir)
     story = build_story(report, theme, geometry, store)
     job: PrintJob | None = None
     if print_mode:
@@ -154,7 +155,9 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
             else:  # print production works on ReportLab's PDF in memory
                 rendered = io.BytesIO()
                 result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations())
+                job.gamut_notes = theme.palette.gamut_notes()
                 job.finish(rendered.getvalue(), staging.path)
+                result.notes += job.gamut_notes
         if job is None:  # the screen PDF is the one read on screen; print's CMYK shows as each viewer converts it
             result.warnings += contrast_problems(staging.path, story.structure, report,  # as drawn: grounds, photos
                                                  cache_dir)

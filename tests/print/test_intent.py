@@ -57,7 +57,8 @@ def test_output_print_in_the_spec_means_a_print_build(write_spec, spec_dir: Path
     result = build(write_spec(MINIMAL + "output: print\n"), spec_dir / "p.pdf", BuildOptions())
     with pikepdf.open(result.output) as pdf:
         assert "/TrimBox" in pdf.pages[0].obj
-        assert "/OutputIntents" not in pdf.Root  # no profile, so no PDF/X claim
+        intents = pdf.Root.OutputIntents  # no profile in the spec: the shipped FOGRA39 one, so PDF/X-4
+        assert [str(i.OutputConditionIdentifier) for i in intents] == ["FOGRA39"]
 
 
 @pytest.mark.skipif(not RGB_PROFILE.exists(), reason=f"{RGB_PROFILE} is missing (Debian package libgs-common)")

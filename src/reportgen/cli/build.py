@@ -72,6 +72,8 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
     with console.working(f"building {spec}"):
         result = pipeline.build(spec, arguments.output or DEFAULT_OUTPUT, options_from(arguments))
     console.diagnostics(result.warnings)
+    for note in result.notes:  # with -v: colours the output profile cannot reach (preflight lists them too)
+        console.detail(str(note))
     console.built(result.output, result.pages, result.seconds)
     console.detail(f"{result.output.stat().st_size:,} bytes; {count(len(result.warnings), 'warning')}")
     return 0

@@ -31,8 +31,9 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
     findings = preflight(arguments.pdf, PreflightSettings(safe_zone=safe_zone))
     errors = [d for d in findings if d.severity is Severity.ERROR]
     console.diagnostics(errors if arguments.quiet else findings)
-    failed = bool(errors) or (arguments.strict and bool(findings))
+    warnings = [d for d in findings if d.severity is Severity.WARNING]  # notes never fail, even --strict
+    failed = bool(errors) or (arguments.strict and bool(warnings))
     verdict = "fails preflight" if failed else "passes preflight"
     console.result(f"{arguments.pdf}: {verdict}: {count(len(errors), 'error')}, "
-                   f"{count(len(findings) - len(errors), 'warning')}")
+                   f"{count(len(warnings), 'warning')}")
     return 1 if failed else 0

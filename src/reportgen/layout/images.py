@@ -52,6 +52,8 @@ class ImageStore:
     ppi: int = SCREEN_PPI
     cmyk: bool = False
     output_profile: Path | None = None  # a CMYK ICC profile: photos go through it in print mode
+    intent: str = "relative"            # the rendering intent photos go through it with
+    black_point_compensation: bool = True
     profile_digest: str | None = None
     cache_dir: Path | None = None
     infos: dict[Path, ImageInfo] = field(default_factory=dict)
@@ -98,7 +100,7 @@ class ImageStore:
         if self.cache_dir is not None:
             space = "cmyk" if self.cmyk else "rgb"
             if self.cmyk and self.output_profile is not None:
-                space += "-" + self._profile_digest()
+                space += "-" + self._profile_digest() + "-" + self.intent + ("-bpc" if self.black_point_compensation else "")
             name = f"{info.digest}-{target[0]}x{target[1]}-{space}-{self.ppi}-v{CACHE_VERSION}"
             cache = self.cache_dir / (name + (".jpg" if info.photo else ".lossless"))
             cached = read_cached(cache)
@@ -107,7 +109,8 @@ class ImageStore:
         from PIL import ImageCms  # (encoding only: a warm build's encodings all come from the cache)
 
         try:
-            data = _encode(info, target, self.cmyk, self.ppi, self.output_profile)
+            data = _encode(info, target, self.cmyk, self.ppi, self.output_profile,
+                           (self.intent, self.black_point_compensation))
         except (OSError, ValueError, ImageCms.PyCMSError) as error:
             raise ReportError([Diagnostic(f"{info.path.name} could not be converted: {error}", info.spec_path,
                                           "export it again as an RGB or CMYK JPEG")]) from None
@@ -173,7 +176,8 @@ def _inspect(path: Path, spec_path: SpecPath, cache_dir: Path | None = None) -> 
     return ImageInfo(path, spec_path, size, photo, digest)
 
 
-def _encode(info: ImageInfo, target: tuple[int, int], cmyk: bool, ppi: int, output_profile: Path | None) -> bytes:
+def _encode(info: ImageInfo, target: tuple[int, int], cmyk: bool, ppi: int, output_profile: Path | None,
+            rendering: tuple[str, bool] = ("relative", True)) -> bytes:
     from PIL import ImageOps  # Pillow's modules for re-encoding load only when an image is re-encoded
 
     image = _open(info.path)
@@ -186,7 +190,7 @@ def _encode(info: ImageInfo, target: tuple[int, int], cmyk: bool, ppi: int, outp
     if image.mode in _RESIZABLE and image.size != target:  # shrink before the flattening copies
         image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
     if cmyk and output_profile is not None and image.mode != "CMYK":
-        image = _to_profile(_flatten(image, False), source_profile, output_profile)
+        image = _to_profile(_flatten(image, False), source_profile, output_profile, rendering)
     else:
         image = _flatten(image, cmyk)
     if image.size != target:
@@ -233,15 +237,21 @@ def _naive_cmyk(image: Image.Image) -> Image.Image:
     return Image.merge("CMYK", (ink(red), ink(green), ink(blue), black.convert("L")))
 
 
-def _to_profile(image: Image.Image, source_profile: bytes | None, output_profile: Path) -> Image.Image:
-    """RGB (or grey) to the output profile's CMYK, perceptually, from the image's own profile or sRGB."""
+def _to_profile(image: Image.Image, source_profile: bytes | None, output_profile: Path,
+                rendering: tuple[str, bool] = ("relative", True)) -> Image.Image:
+    """RGB (or grey) to the output profile's CMYK from the image's own profile or sRGB, with `rendering`'s
+    intent and black-point compensation (print.photo_intent; relative colorimetric with it by default)."""
     from PIL import ImageCms
+
+    from reportgen.theme.separation import intent_number
 
     source = ImageCms.ImageCmsProfile(io.BytesIO(source_profile)) if source_profile else None
     if source is None or source.profile.xcolor_space.strip() != "RGB":
         source = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))  # a grey profile cannot describe RGB
+    intent, black_point = rendering
+    flags = ImageCms.Flags.BLACKPOINTCOMPENSATION if black_point else ImageCms.Flags.NONE
     return ImageCms.profileToProfile(image, source, str(output_profile), outputMode="CMYK",
-                                     renderingIntent=ImageCms.Intent.PERCEPTUAL)
+                                     renderingIntent=intent_number(intent), flags=flags)
 
 
 def _looks_photographic(image: Image.Image) -> bool:

@@ -31,14 +31,32 @@ NOTES: dict[str, tuple[str, str]] = {
     "Report.output": ("`screen`: RGB, no marks. `print`: CMYK, bleed, crop marks, page boxes, preflight "
                       "(the same as `build --print`).", "print"),
     "Report.print": ("Print production settings, used in print mode.", "see [print](#print)"),
-    "PrintSettings.output_intent": ("The printing condition; with it a print build is PDF/X-4.",
-                                    "{icc: profiles/press.icc, condition: FOGRA39}"),
+    "PrintSettings.output_intent": ("The printing condition; a print build is PDF/X-4 for it. Absent: reportgen's shipped "
+                                    "FOGRA39 profile (coated offset, ISO 12647-2; src/reportgen/print/profiles/README.txt "
+                                    "says where it comes from and its zlib licence).",
+                                    "{icc: profiles/press.icc}"),
     "PrintSettings.marks": ("Crop marks at each corner, outside the bleed, in registration colour.", "false"),
     "PrintSettings.overprint_black": ("100% K text and fills overprint instead of knocking out.", "true"),
+    "PrintSettings.vector_intent": ("Rendering intent for the theme's RGB colours (backgrounds, text, rules, charts) "
+                                    "into the output profile: `relative` (colorimetric: a colour the press can print "
+                                    "lands on itself, one it cannot is clipped to the nearest it can, and `preflight` "
+                                    "or `build -v` names it with its ΔE2000), `perceptual`, `saturation` or `absolute`. "
+                                    "`cmyk(...)` colours are written as given.", "relative"),
+    "PrintSettings.vector_black_point_compensation": ("Black-point compensation for the theme's colours; off, so a "
+                                                      "printable colour is not moved.", "false"),
+    "PrintSettings.photo_intent": ("Rendering intent for RGB photos into the output profile (from each photo's own "
+                                   "ICC profile, or sRGB).", "perceptual"),
+    "PrintSettings.photo_black_point_compensation": ("Black-point compensation for photos: on, so shadow detail maps "
+                                                     "onto the press's black instead of clipping.", "true"),
     "OutputIntent.icc": ("A CMYK output ICC profile (the print shop's, e.g. FOGRA39 or GRACoL), relative to "
-                         "the spec; embedded in the PDF, and photos are converted through it.", "profiles/press.icc"),
-    "OutputIntent.condition": ("The printing condition's registered name (OutputConditionIdentifier).", "FOGRA39"),
-    "OutputIntent.info": ("A readable description of the condition; the profile's own name when absent.",
+                         "the spec; embedded in the PDF, and photos and colours are converted through it.",
+                         "profiles/press.icc"),
+    "OutputIntent.condition": ("The printing condition's registered name (OutputConditionIdentifier). Absent: the "
+                               "one the profile's description names (FOGRA39, FOGRA51, FOGRA52, GRACoL, SWOP ...); "
+                               "required for a profile that names none, and an error when it is not the one the "
+                               "profile names.", "FOGRA39"),
+    "OutputIntent.info": ("A readable description of the condition; the known condition's (e.g. `Coated FOGRA39 "
+                          "(ISO 12647-2:2004)`), else the profile's own name, when absent.",
                           "Coated FOGRA39 (ISO 12647-2:2004)"),
     "OutputIntent.registry": ("Where `condition` is registered.", "http://www.color.org"),
     "Meta.title": ("The report's title: cover, footers, PDF title.", "Annual Report 2023-24"),

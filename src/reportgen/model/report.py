@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from reportgen.model.base import After, Model, SpecError, field
 from reportgen.model.colors import Color, parse_color
+from reportgen.model.icc import ICC_REGISTRY, SHIPPED_PROFILE, known_condition
 from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, Stat  # noqa: F401 (re-exported)
 from reportgen.model.base import FrozenMap
 from reportgen.model.strings import Strings
@@ -113,9 +114,20 @@ class OutputIntent(Model):
     """The printing condition a print PDF is made for: with it the PDF is PDF/X-4."""
 
     icc: Annotated[AssetPath, After(_cmyk_output_profile)]
-    condition: Text = "FOGRA39"
+    condition: Text | None = None
     info: Text | None = None
-    registry: Text = "http://www.color.org"
+    registry: Text = ICC_REGISTRY
+
+    def resolved(self) -> "OutputIntent":
+        """The intent with the condition and info the profile names filled in (a check rejects a profile
+        that names none when the spec gives no condition, or one that names another)."""
+        known = known_condition(self.icc.read_bytes())
+        condition = self.condition or (known.identifier if known else self.icc.stem)
+        info = self.info or (known.info if known and known.identifier == condition else None)
+        return OutputIntent(icc=self.icc, condition=condition, info=info, registry=self.registry)
+
+
+RenderingIntent = Literal["relative", "perceptual", "saturation", "absolute"]
 
 
 class PrintSettings(Model):
@@ -124,6 +136,16 @@ class PrintSettings(Model):
     output_intent: OutputIntent | None = None
     marks: bool = True
     overprint_black: bool = True
+    vector_intent: RenderingIntent = "relative"
+    vector_black_point_compensation: bool = False
+    photo_intent: RenderingIntent = "relative"
+    photo_black_point_compensation: bool = True
+
+    def intent(self) -> OutputIntent:
+        """The output intent a print build uses: the spec's, or the shipped FOGRA39 profile's."""
+        if self.output_intent is not None:
+            return self.output_intent.resolved()
+        return OutputIntent(icc=SHIPPED_PROFILE).resolved()
 
 
 class Footer(Model):

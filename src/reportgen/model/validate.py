@@ -11,6 +11,7 @@ from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile
 from reportgen.model.anchors import section_keys
 from reportgen.model.footer import parse_footer
 from reportgen.model.languages import language_case_hint
+from reportgen.model.icc import known_condition, profile_description
 from reportgen.model.report import MAX_STATS, Report
 from reportgen.model.richtext import LINK_HINT, RichText
 from reportgen.model.walk import iter_images, iter_languages, walk
@@ -119,6 +120,7 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
     problems += _check_footer(report, document)
     problems += _check_links(report, context, document)
     problems += _check_page(report)
+    problems += _check_output_intent(report)
     for index, section in enumerate(report.sections):  # each block's own checks (sections/<type>.py)
         block = block_of(section) if section is not None else None
         if block is not None and block.check is not None:
@@ -194,6 +196,35 @@ def _check_page(report: Report) -> list[Diagnostic]:
             f"the top and bottom margins leave {height - margins.top - margins.bottom:.0f} pt of a "
             f"{height:.0f} pt tall page for text", ("page", "margins"), "leave at least 1in between the margins"))
     return problems
+
+
+def _check_output_intent(report: Report) -> list[Diagnostic]:
+    """The printing condition comes from the profile: a profile that names none needs `condition:`, and a
+    `condition:` that is not the one the profile names is an error (a SWOP profile labelled FOGRA39 misleads the press)."""
+    intent = report.print.output_intent if report.print is not None else None
+    if intent is None or intent.icc is None:
+        return []
+    try:
+        data = intent.icc.read_bytes()
+    except OSError:
+        return []  # the field's own check reports an unreadable file
+    known, description = known_condition(data), profile_description(data) or intent.icc.name
+    if intent.condition is None and known is None:
+        return [Diagnostic(f"{intent.icc.name} ({description!r}) names no printing condition reportgen knows",
+                           ("print", "output_intent"),
+                           "add `condition:` with the condition's registered name as the print shop gives it "
+                           "(e.g. FOGRA39, FOGRA51, CGATS TR 006, CGATS21_CRPC6)")]
+    if intent.condition is not None and known is not None and _same_condition(intent.condition) != _same_condition(
+            known.identifier):
+        return [Diagnostic(f"is {intent.condition!r}, but {intent.icc.name} ({description!r}) is a profile for "
+                           f"{known.identifier}", ("print", "output_intent", "condition"),
+                           f"write `condition: {known.identifier}` (or leave it out), or give the {intent.condition} "
+                           "profile")]
+    return []
+
+
+def _same_condition(name: str) -> str:
+    return re.sub(r"[\s_-]", "", name).upper()
 
 
 def _check_alt_text(report: Report) -> list[Diagnostic]:

@@ -1,4 +1,5 @@
-"""Colour for print: a pikepdf document in, black (100% K) fills set to overprint in every content stream out.
+"""Colour for print: a pikepdf document in, black (100% K) fills set to overprint in every content stream out
+(and the notes on colours the output profile cannot reach kept in the file, for preflight).
 
 ReportLab has no overprint switch for text colours, so the content streams are rewritten: before
 each fill colour that is exactly 0 0 0 1 k the fill-overprint graphics state is selected, and
@@ -13,6 +14,8 @@ from decimal import Decimal
 
 import pikepdf
 from pikepdf import Dictionary, Name, Operator
+
+from reportgen.diagnostics import Diagnostic, Severity
 
 OVERPRINT = Name("/RGOverprintBlack")
 KNOCKOUT = Name("/RGKnockout")
@@ -86,3 +89,31 @@ def overprint_black(pdf: pikepdf.Pdf) -> None:
             form.write(pikepdf.unparse_content_stream(instructions))
             _add_states(pdf, form.Resources, states)
         pending += _forms(form.Resources)
+
+
+GAMUT_KEY = Name("/GamutNotes")
+
+
+def store_gamut_notes(pdf: pikepdf.Pdf, notes: list[Diagnostic]) -> None:
+    """Keep the notes on out-of-gamut colours in page 1's reportgen data (PieceInfo), after the layout findings."""
+    if not notes or not len(pdf.pages):
+        return
+    page = pdf.pages[0].obj
+    if "/PieceInfo" not in page:
+        page.PieceInfo = Dictionary()
+    if "/Reportgen" not in page.PieceInfo:
+        page.PieceInfo.Reportgen = Dictionary(LastModified=pikepdf.String("D:20000101000000Z"), Private=Dictionary())
+        page.LastModified = pikepdf.String("D:20000101000000Z")
+    page.PieceInfo.Reportgen.Private[GAMUT_KEY] = pikepdf.Array(
+        [Dictionary(Path=pikepdf.String(n.dotted_path), Message=pikepdf.String(n.message),
+                    Hint=pikepdf.String(n.hint or "")) for n in notes])
+
+
+def read_gamut_notes(pdf: pikepdf.Pdf) -> list[Diagnostic]:
+    """The notes `store_gamut_notes` kept (severity note: they never fail preflight, even --strict)."""
+    if not len(pdf.pages):
+        return []
+    data = (pdf.pages[0].obj.get("/PieceInfo") or Dictionary()).get("/Reportgen")
+    entries = (data.get("/Private") or Dictionary()).get(GAMUT_KEY) if data is not None else None
+    return [Diagnostic(str(e.get("/Message", "")), tuple(filter(None, [str(e.get("/Path", ""))])),
+                       str(e.get("/Hint", "")) or None, severity=Severity.NOTE) for e in entries or []]

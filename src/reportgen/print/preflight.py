@@ -16,6 +16,7 @@ import pikepdf
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.print.boxes import Box, contains, margins, read_box
 from reportgen.print.content import PageContent, TextRun, read_page
+from reportgen.print.colour import read_gamut_notes
 from reportgen.print.findings import read_findings
 
 MIN_BLEED = 8.5  # points: 3 mm, the least most print shops accept
@@ -71,6 +72,9 @@ def preflight(path: str | Path, settings: PreflightSettings = PreflightSettings(
                 for finding in read_findings(page):
                     report.add(number, f"layout: {finding.message}" + (f" ({finding.dotted_path})" if finding.path else ""),
                                finding.severity, finding.hint)
+        if settings.layout_findings:  # the colours the output profile cannot reach, as notes (never failing)
+            for note in read_gamut_notes(pdf):
+                report.add(None, note.message + (f" ({note.dotted_path})" if note.path else ""), Severity.NOTE, note.hint)
     return report.diagnostics
 
 

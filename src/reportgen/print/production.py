@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
@@ -19,7 +19,8 @@ import pikepdf
 from reportgen.layout import LayoutLog, PageGeometry
 from reportgen.model.report import PrintSettings
 from reportgen.print.boxes import PageBoxes, set_page_boxes
-from reportgen.print.colour import overprint_black
+from reportgen.diagnostics import Diagnostic
+from reportgen.print.colour import overprint_black, store_gamut_notes
 from reportgen.print.findings import PageTracker, store_findings
 from reportgen.print.intent import PDF_VERSION, add_output_intent, mark_pdfx
 from reportgen.print.marks import CropMarks
@@ -30,6 +31,7 @@ class PrintJob:
     geometry: PageGeometry
     settings: PrintSettings
     tracker: PageTracker
+    gamut_notes: list[Diagnostic] = field(default_factory=list)  # colours the profile cannot reach (Palette)
 
     @classmethod
     def start(cls, geometry: PageGeometry, settings: PrintSettings, log: LayoutLog) -> "PrintJob":
@@ -48,7 +50,8 @@ class PrintJob:
             if self.settings.overprint_black:
                 overprint_black(pdf)
             store_findings(pdf, self.tracker.pages())
-            intent = self.settings.output_intent
+            store_gamut_notes(pdf, self.gamut_notes)
+            intent = self.settings.intent()  # the spec's profile, or the shipped one
             if intent is not None:
                 add_output_intent(pdf, intent)
                 mark_pdfx(pdf, digest)

@@ -33,6 +33,7 @@ MAX_PLACEMENTS_PER_PAGE = 20_000  # flowables ReportLab may try on one page (a f
 class RenderResult:
     pages: int
     warnings: list[Diagnostic] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)  # information shown with -v (print: colours out of gamut)
 
 
 class ReportDocument(DocTemplate):

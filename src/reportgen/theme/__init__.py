@@ -8,6 +8,7 @@ from typing import Mapping
 
 from reportgen.cache import CacheMemory
 from reportgen.theme.colors import Palette
+from reportgen.theme.separation import Separation
 from reportgen.theme.fonts import FontSet, register_fonts
 from reportgen.reportlab_adapter.breakstore import BREAKS
 from reportgen.reportlab_adapter.shaping import style_shaping
@@ -38,7 +39,11 @@ def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = 
     """`cache_dir` keeps work worth keeping between builds (parsed fonts and hyphenation patterns, shaped words);
     `memory`, a build session's, keeps what this process parsed of it (reportgen.pipeline.BuildSession)."""
     fonts = register_fonts(report.theme.fonts, cache_dir)
-    palette = Palette(report.theme.colors, cmyk=cmyk)
+    separation = None
+    if cmyk:  # print: every RGB colour through the output profile (the spec's or the shipped one)
+        settings = report.print
+        separation = Separation(settings.intent().icc, settings.vector_intent, settings.vector_black_point_compensation)
+    palette = Palette(report.theme.colors, cmyk=cmyk, separation=separation)
     text, overrides, language = report.theme.text, report.theme.styles, report.meta.language
     # the languages sections and cards are written in (a stat's or an alt text's is never hyphenated)
     own = {tag for _, tag, owner in iter_languages(report) if isinstance(owner, (SectionBase, Card))} - {language}

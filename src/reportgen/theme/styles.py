@@ -162,15 +162,17 @@ FIXED: dict[str, dict[str, object]] = {
 }
 
 
-def _color(palette: Palette, value: object) -> object:
-    """A stylesheet colour: a theme colour's name or a model Color, in the output's colour space."""
+def _color(palette: Palette, value: object, size: object = None) -> object:
+    """A stylesheet colour: a theme colour's name or a model Color, in the output's colour space; for text of
+    `size` points, small text in one ink where the colour allows (Palette.text)."""
     if value == "text":
         return palette.black
     if value == "white":
         return palette.white
-    if isinstance(value, str):
-        return palette.named(value)
-    return palette(value)  # type: ignore[arg-type]
+    color = getattr(palette.colors, value) if isinstance(value, str) else value
+    if isinstance(size, (int, float)):
+        return palette.text(color, float(size))  # type: ignore[arg-type]
+    return palette(color)  # type: ignore[arg-type]
 
 
 def _font(fonts: FontSet, role: str) -> str:
@@ -187,7 +189,7 @@ def _paragraph_settings(values: dict[str, object], fonts: FontSet, palette: Pale
         if prop in ("font", "bullet_font"):
             settings["fontName" if prop == "font" else "bulletFontName"] = _font(fonts, str(value))
         elif prop in ("color", "bullet_color"):
-            settings["textColor" if prop == "color" else "bulletColor"] = _color(palette, value)
+            settings["textColor" if prop == "color" else "bulletColor"] = _color(palette, value, values.get("size", body.get("size")))
         elif prop == "alignment":
             settings["alignment"] = ALIGNMENTS[str(value)]
         elif prop in ("hyphenation", "hyphenate_capitalized"):
