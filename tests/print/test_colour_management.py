@@ -227,3 +227,14 @@ def test_the_intents_are_spec_settings(write_spec, spec_dir: Path):
         with pikepdf.open(result.output) as pdf:
             inks.append(written_inks(pdf))
     assert inks[0] != inks[1]
+
+
+def test_notes_never_fail_preflight_strict_and_show_with_v_only(shipped_build: BuildResult, cli):
+    checked = cli("preflight", "--strict", str(shipped_build.output))
+    assert checked.code == 0 and "note:" in checked.err and "#C25400" in checked.err
+    assert "0 warnings" in checked.out + checked.err
+    spec = shipped_build.output.parent / "report.yaml"
+    quiet = cli("build", "--print", "--strict", str(spec), "-o", str(spec.parent / "again.pdf"))
+    loud = cli("build", "--print", "--strict", "-v", str(spec), "-o", str(spec.parent / "again.pdf"))
+    assert quiet.code == loud.code == 0
+    assert "#C25400" not in quiet.err + quiet.out and "#C25400" in loud.err + loud.out
