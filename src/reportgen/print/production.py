@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pikepdf
 
+from reportgen.diagnostics import Diagnostic
 from reportgen.layout import LayoutLog, PageGeometry
 from reportgen.model.report import PrintSettings
 from reportgen.print.boxes import PageBoxes, set_page_boxes
-from reportgen.diagnostics import Diagnostic
 from reportgen.print.colour import overprint_black, store_gamut_notes
 from reportgen.print.findings import PageTracker, store_findings
 from reportgen.print.intent import PDF_VERSION, add_output_intent, mark_pdfx
