@@ -154,7 +154,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
             else:  # print production works on ReportLab's PDF in memory
                 rendered = io.BytesIO()
                 result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations())
-                job.finish(rendered.getvalue(), staging.path)
+                job.finish(rendered.getvalue(), staging.path, store.sources())
         if job is None:  # the screen PDF is the one read on screen; print's CMYK shows as each viewer converts it
             result.warnings += contrast_problems(staging.path, story.structure, report,  # as drawn: grounds, photos
                                                  cache_dir)

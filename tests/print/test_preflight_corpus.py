@@ -243,3 +243,19 @@ def test_a_non_pdf_and_a_missing_file_are_named_plainly(tmp_path: Path, cli):
         assert result.code == 1 and problem in result.err
         assert "<spec>" not in result.err and "Errno" not in result.err and result.err.startswith(str(tmp_path / name))
 
+
+
+def test_images_are_named_by_their_file_and_place(print_build, tmp_path: Path):
+    findings = preflight_findings(print_build.output, PreflightSettings(min_ppi=400))  # every photo is 300 ppi
+    named = {f.page: f.message for f in findings if f.rule == "image-resolution"}
+    assert named[1].startswith("image cover.jpg (sections[0].image.file) at x ") and "is 300 ppi" in named[1]
+    assert "FormXob" not in " ".join(named.values())
+
+    def forget_files(pdf: pikepdf.Pdf) -> None:  # a third-party PDF: no record of the files
+        for page in pdf.pages:
+            if "/PieceInfo" in page.obj:
+                del page.obj["/PieceInfo"]
+
+    stripped = damaged(print_build.output, tmp_path, forget_files)
+    unnamed = [f for f in preflight_findings(stripped, PreflightSettings(min_ppi=400)) if f.rule == "image-resolution"]
+    assert unnamed[0].page == 1 and unnamed[0].message.startswith("the image at x 23, y 369 pt is 300 ppi")

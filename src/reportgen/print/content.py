@@ -231,9 +231,10 @@ class _Graphics:
         return _Graphics(**vars(self))
 
 
-def read_page(page: pikepdf.Page) -> PageContent:
+def read_page(page: pikepdf.Page, sources: dict[str, str] | None = None) -> PageContent:
+    """What `page` paints; `sources` names image XObjects' files (see findings.read_image_sources)."""
     content = PageContent()
-    interpreter = _Interpreter(content)
+    interpreter = _Interpreter(content, sources or {})
     interpreter.group(page.obj, page.obj.get("/Resources"), "page transparency group")
     interpreter.run(page.obj, list(pikepdf.parse_content_stream(page)), IDENTITY, set())
     for annotation in page.obj.get("/Annots") or []:
@@ -270,8 +271,9 @@ def _scaled_width(width: float, ctm: Matrix) -> float:
 
 
 class _Interpreter:
-    def __init__(self, content: PageContent):
+    def __init__(self, content: PageContent, sources: dict[str, str]):
         self.content = content
+        self.sources = sources
         self.fonts: dict[tuple[int, int], FontInfo] = {}
         self.origin = ""  # what is being read besides page content ("annotation appearance"...)
 
@@ -506,10 +508,8 @@ class _Interpreter:
         mask = image.get("/SMask")
         if isinstance(mask, pikepdf.Stream) and "/ColorSpace" in mask:
             self.colour(mask.ColorSpace, resources, "image soft mask")
-        source = image.get("/ReportgenSource")
         self.content.images.append(PlacedImage(name, (int(image.Width), int(image.Height)), placed, family,
-                                               (min(e, e + a + c), min(f, f + b + d)),
-                                               str(source) if source is not None else None,
+                                               (min(e, e + a + c), min(f, f + b + d)), self.sources.get(name),
                                                image_ink(image) if family == "cmyk" else None))
 
     def _inline_image(self, inline: pikepdf.PdfInlineImage, ctm: Matrix, resources: pikepdf.Dictionary) -> None:

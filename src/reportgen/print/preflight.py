@@ -21,7 +21,7 @@ from pikepdf import Name
 from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.print.boxes import Box, contains, margins, read_box
 from reportgen.print.content import PageContent, read_page
-from reportgen.print.findings import read_findings
+from reportgen.print.findings import read_findings, read_image_sources
 
 MIN_BLEED = 8.5  # points: 3 mm, the least most print shops accept
 SIZE_TOLERANCE = 0.01  # rounding of pixel sizes: 1% below the target is still on target
@@ -206,7 +206,7 @@ def _condition_limit(intent: pikepdf.Dictionary | None) -> float:
 
 def _check_page(document: Document, number: int, page: pikepdf.Page) -> list[Finding]:
     try:
-        content = read_page(page)
+        content = read_page(page, read_image_sources(page))
     except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError) as error:
         return [Finding("content", ERROR, number, f"the content cannot be read: {error}", "export the PDF again")]
     check = PageCheck(number, page, content, document,
@@ -523,7 +523,7 @@ def _inside(box: Box, point: tuple[float, float], tolerance: float = 0.5) -> boo
 
 def _image_name(image) -> str:  # noqa: ANN001 (a PlacedImage)
     at = f"at x {image.position[0]:.0f}, y {image.position[1]:.0f} pt"
-    return f"image {image.source} ({at})" if image.source else f"the image {at}"
+    return f"image {image.source} {at}" if image.source else f"the image {at}"
 
 
 def _snippet(text: str) -> str:
