@@ -259,3 +259,38 @@ def test_images_are_named_by_their_file_and_place(print_build, tmp_path: Path):
     stripped = damaged(print_build.output, tmp_path, forget_files)
     unnamed = [f for f in preflight_findings(stripped, PreflightSettings(min_ppi=400)) if f.rule == "image-resolution"]
     assert unnamed[0].page == 1 and unnamed[0].message.startswith("the image at x 23, y 369 pt is 300 ppi")
+
+
+@needs_ghostscript
+def test_photo_ink_matches_ghostscripts_plates(print_build, tmp_path: Path):
+    """The cover photo's highest coverage over 4 pt areas, from its JPEG, against Ghostscript's separations
+    of page 1 at 72 dpi averaged over the same 4 pt areas."""
+    with pikepdf.open(print_build.output) as pdf:
+        from reportgen.print.content import read_page
+
+        photo = read_page(pdf.pages[0]).images[0]
+    subprocess.run(["gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=tiffsep", "-r72", "-dFirstPage=1",
+                    "-dLastPage=1", f"-sOutputFile={tmp_path / 'cover.tif'}", str(print_build.output)],
+                   check=True, capture_output=True)
+    plates = [Image.open(tmp_path / f"cover({ink}).tif").convert("L") for ink in ("Cyan", "Magenta", "Yellow", "Black")]
+    (x, y), (width, height), top = photo.position, photo.placed, plates[0].height
+    inside = (round(x + 4), round(top - y - height + 4), round(x + width - 4), round(top - y - 4))  # off its edges
+    areas = [plate.crop(inside).reduce(4).tobytes() for plate in plates]
+    measured = max(sum(255 - plate[i] for plate in areas) for i in range(len(areas[0]))) / 255 * 100
+    assert photo.ink == pytest.approx(measured, abs=3)
+    assert 250 < photo.ink < 300  # SWOP's 300% holds
+    tight = [f for f in preflight_findings(print_build.output, PreflightSettings(ink_limit=photo.ink - 5))
+             if f.rule == "image-ink"]
+    assert tight[0].page == 1 and tight[0].severity == "warning" and "image cover.jpg" in tight[0].message
+
+
+def test_small_text_in_several_inks_is_a_warning(print_build, tmp_path: Path):
+    def small_text(pdf: pikepdf.Pdf) -> None:
+        font = first_font(pdf, 21).encode()
+        add_content(pdf, 21, b"0.5 0.4 0 0.2 k BT " + font + b" 8 Tf 1 0 0 1 200 300 Tm (Fine print) Tj ET")
+
+    path = damaged(print_build.output, tmp_path, small_text)
+    found = [f for f in preflight_findings(path) if f.rule == "small-text-inks" and f.page == 21]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert found[0].message == "1 text run below 12 pt in several inks, e.g. 'Fine print' at 8.0 pt in C50/M40/K20"
+    assert errors(path) == []

@@ -510,7 +510,7 @@ class _Interpreter:
             self.colour(mask.ColorSpace, resources, "image soft mask")
         self.content.images.append(PlacedImage(name, (int(image.Width), int(image.Height)), placed, family,
                                                (min(e, e + a + c), min(f, f + b + d)), self.sources.get(name),
-                                               image_ink(image) if family == "cmyk" else None))
+                                               image_ink(image, placed) if family == "cmyk" else None))
 
     def _inline_image(self, inline: pikepdf.PdfInlineImage, ctm: Matrix, resources: pikepdf.Dictionary) -> None:
         a, b, c, d, e, f = ctm
@@ -524,27 +524,28 @@ class _Interpreter:
                                                family, (e, f)))
 
 
-SAMPLE = 64  # an image is averaged down to at most SAMPLE x SAMPLE areas before its coverage is read
+INK_SAMPLE_PPI = 18  # a CMYK image's coverage is read in areas of 4 pt (1.4 mm) at its placed size
 
 
-def image_ink(image: pikepdf.Object) -> float | None:
-    """The highest total area coverage (%) over a CMYK JPEG's sampled areas (None when it cannot be read)."""
+def image_ink(image: pikepdf.Object, placed: tuple[float, float]) -> float | None:
+    """The highest total area coverage (%) of a CMYK JPEG averaged over 4 pt areas at its placed size
+    (None when it cannot be read)."""
     from PIL import Image
 
     if image.get("/Filter") != Name.DCTDecode:
         return None
+    target = tuple(max(1, round(side / 72 * INK_SAMPLE_PPI)) for side in placed)
     try:
         picture = Image.open(io.BytesIO(image.read_raw_bytes()))
-        picture.draft("CMYK", (SAMPLE, SAMPLE))
+        picture.draft("CMYK", target)
         picture = picture.convert("CMYK") if picture.mode != "CMYK" else picture
-        picture.thumbnail((SAMPLE, SAMPLE), Image.Resampling.BOX)
-        data = picture.tobytes()
+        data = picture.resize(target, Image.Resampling.BOX).tobytes()  # type: ignore[arg-type]
     except (OSError, ValueError, SyntaxError):
         return None
     inverted = [float(v) for v in image.get("/Decode", [])][:1] == [1.0] and "adobe" not in picture.info
-    totals = (sum(data[i:i + 4]) for i in range(0, len(data), 4))
-    highest = min(totals) if inverted else max(totals)
-    return (4 * 255 - highest if inverted else highest) / 255 * 100
+    totals = [sum(data[i:i + 4]) for i in range(0, len(data), 4)]
+    highest = 4 * 255 - min(totals) if inverted else max(totals)
+    return highest / 255 * 100
 
 
 def _inverse(matrix: Matrix) -> Matrix:
