@@ -294,3 +294,17 @@ def test_small_text_in_several_inks_is_a_warning(print_build, tmp_path: Path):
     assert len(found) == 1 and found[0].severity == "warning"
     assert found[0].message == "1 text run below 12 pt in several inks, e.g. 'Fine print' at 8.0 pt in C50/M40/K20"
     assert errors(path) == []
+
+
+def test_a_printing_appearance_is_read_where_it_lands(print_build, tmp_path: Path):
+    """An appearance drawn in its own BBox space lands on the annotation's Rect: its hairline is found there."""
+    def annotation(pdf: pikepdf.Pdf) -> None:
+        appearance = pdf.make_stream(b"0 0 0 1 K 0.1 w 0 0 m 100 0 l S", Type=Name.XObject, Subtype=Name.Form,
+                                     BBox=Array([0, 0, 100, 10]), Resources=Dictionary())
+        note = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Square, Rect=Array([30, 400, 130, 410]),
+                                            F=4, AP=Dictionary(N=appearance)))  # printing, in the bleed's left edge
+        pdf.pages[22].obj.Annots = Array([note])
+
+    found = errors(damaged(print_build.output, tmp_path, annotation))
+    assert [(f.rule, f.page) for f in found] == [("hairline", 23), ("annotation-print", 23)]  # rule order
+    assert found[0].message == "a 0.10 pt line, thinner than 0.25 pt, at x 30, y 400 pt"

@@ -238,9 +238,26 @@ def read_page(page: pikepdf.Page, sources: dict[str, str] | None = None) -> Page
     interpreter.group(page.obj, page.obj.get("/Resources"), "page transparency group")
     interpreter.run(page.obj, list(pikepdf.parse_content_stream(page)), IDENTITY, set())
     for annotation in page.obj.get("/Annots") or []:
+        flags = int(annotation.get("/F", 0)) if isinstance(annotation, pikepdf.Dictionary) else 0
+        interpreter.printing = bool(flags & 4) and not flags & 2  # the others' colours still count
         for appearance in _appearances(annotation):
-            interpreter.form(appearance, IDENTITY, set(), "annotation appearance")
+            interpreter.form(appearance, _placement(annotation, appearance), set(), "annotation appearance")
     return content
+
+
+def _placement(annotation: pikepdf.Dictionary, appearance: pikepdf.Stream) -> Matrix:
+    """Where an appearance lands: its BBox (through its Matrix) fitted to the annotation's Rect."""
+    try:
+        matrix = tuple(float(v) for v in appearance.get("/Matrix", IDENTITY))
+        x0, y0, x1, y1 = (float(v) for v in appearance.BBox)
+        left, bottom, right, top = (float(v) for v in annotation.Rect)
+    except (AttributeError, ValueError, TypeError):
+        return IDENTITY
+    corners = [apply(matrix, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]  # type: ignore[arg-type]
+    bx0, by0 = min(c[0] for c in corners), min(c[1] for c in corners)
+    width, height = max(c[0] for c in corners) - bx0 or 1.0, max(c[1] for c in corners) - by0 or 1.0
+    sx, sy = abs(right - left) / width, abs(top - bottom) / height
+    return (sx, 0.0, 0.0, sy, min(left, right) - bx0 * sx, min(bottom, top) - by0 * sy)
 
 
 def _appearances(annotation: pikepdf.Object) -> list[pikepdf.Object]:
@@ -276,6 +293,7 @@ class _Interpreter:
         self.sources = sources
         self.fonts: dict[tuple[int, int], FontInfo] = {}
         self.origin = ""  # what is being read besides page content ("annotation appearance"...)
+        self.printing = True  # False in a non-printing annotation: only its colour spaces are noted
 
     def _font(self, resources: pikepdf.Dictionary, name: str) -> FontInfo | None:
         fonts = resources.get("/Font")
@@ -436,6 +454,8 @@ class _Interpreter:
             self.form(mask.G, state.ctm, active, "soft mask")
 
     def _paint(self, op: str, state: _Graphics, fill: Colour, where: Point) -> None:
+        if not self.printing:
+            return
         if op in FILLS:
             self._ink(fill, state.overprint_fill, "fill", where)
         if op in STROKES:
@@ -469,7 +489,7 @@ class _Interpreter:
                 shift = -float(item) / 1000 * text.size * text.scale
                 text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
         string = "".join(characters)
-        if text.render == 3 or not string.strip() or text.size == 0:
+        if text.render == 3 or not string.strip() or text.size == 0 or not self.printing:
             return text_matrix
         ascent, descent = (font.ascent, font.descent) if font is not None else (0.8, -0.2)
         end_x = apply(multiply(text_matrix, _inverse(start)), 0, 0)[0]
@@ -508,6 +528,8 @@ class _Interpreter:
         mask = image.get("/SMask")
         if isinstance(mask, pikepdf.Stream) and "/ColorSpace" in mask:
             self.colour(mask.ColorSpace, resources, "image soft mask")
+        if not self.printing:
+            return
         self.content.images.append(PlacedImage(name, (int(image.Width), int(image.Height)), placed, family,
                                                (min(e, e + a + c), min(f, f + b + d)), self.sources.get(name),
                                                image_ink(image, placed) if family == "cmyk" else None))
