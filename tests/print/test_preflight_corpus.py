@@ -181,6 +181,8 @@ def test_each_defect_is_named_with_its_rule_and_page(print_build, tmp_path: Path
     found = errors(path)
     assert [(f.rule, f.page) for f in found] == [(rule, page)], found  # that defect, and nothing else
     assert found[0].advice
+    text = cli("preflight", str(path))
+    assert text.code == 1 and f"[{rule}]" in text.err and (page is None or f"page {page}: " in text.err)
     result = cli("preflight", "--format", "json", str(path))
     assert result.code == 1
     report = json.loads(result.out)
@@ -210,7 +212,7 @@ def test_a_spot_colour_is_listed_not_rejected(print_build, tmp_path: Path, cli):
     assert [(f.rule, f.page, f.message) for f in findings if f.severity == INFO] == [
         ("spot-colours", 6, "spot colours: PANTONE 286 C")]
     result = cli("preflight", str(path))
-    assert result.code == 0 and "page 6: spot colours: PANTONE 286 C" in result.out
+    assert result.code == 0 and "page 6: spot colours: PANTONE 286 C [spot-colours]" in result.out
 
 
 def test_the_ink_limit_follows_the_setting(print_build, tmp_path: Path):

@@ -53,9 +53,9 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
         print(json.dumps({"file": arguments.pdf, "passed": not failed, "errors": len(errors),
                           "warnings": len(warnings), "findings": [f.as_dict() for f in findings]}, indent=2))
         return 1 if failed else 0
-    console.diagnostics([f.diagnostic(arguments.pdf) for f in findings if f.severity != INFO])
+    console.diagnostics([f.diagnostic(arguments.pdf, with_rule=True) for f in findings if f.severity != INFO])
     for note in (f for f in findings if f.severity == INFO):
-        console.result(f"{arguments.pdf}: note: {note.text}")
+        console.result(f"{arguments.pdf}: note: {note.text} [{note.rule}]")
     verdict = "fails preflight" if failed else "passes preflight"
     console.result(f"{arguments.pdf}: {verdict}: {count(len(errors), 'error')}, {count(len(warnings), 'warning')}")
     return 1 if failed else 0

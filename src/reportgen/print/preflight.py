@@ -59,9 +59,11 @@ class Finding:
     def text(self) -> str:
         return (f"page {self.page}: " if self.page is not None else "") + self.message
 
-    def diagnostic(self, file: str) -> Diagnostic:
+    def diagnostic(self, file: str, with_rule: bool = False) -> Diagnostic:
+        """As a diagnostic naming `file`; `with_rule` ends the message with the rule's id ("[hairline]")."""
         severity = Severity.ERROR if self.severity == ERROR else Severity.WARNING
-        return Diagnostic(self.text, hint=self.advice, file=file, severity=severity, detail=f"rule {self.rule}")
+        message = f"{self.text} [{self.rule}]" if with_rule else self.text
+        return Diagnostic(message, hint=self.advice, file=file, severity=severity, detail=f"rule {self.rule}")
 
     def as_dict(self) -> dict[str, object]:
         return {"page": self.page, "rule": self.rule, "severity": self.severity, "message": self.message,
