@@ -156,13 +156,15 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
                 rendered = io.BytesIO()
                 result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations())
                 job.gamut_notes = theme.palette.gamut_notes()
-                job.finish(rendered.getvalue(), staging.path)
+                job.finish(rendered.getvalue(), staging.path, store.sources())
                 result.notes += job.gamut_notes
         if job is None:  # the screen PDF is the one read on screen; print's CMYK shows as each viewer converts it
             result.warnings += contrast_problems(staging.path, story.structure, report,  # as drawn: grounds, photos
                                                  cache_dir)
         else:
-            result.warnings += _preflight(staging.path, shown_as, geometry.safe_zone)
+            problems, notes = _preflight(staging.path, shown_as, geometry.safe_zone)
+            result.warnings += problems
+            result.notes += notes
         failed = any(d.severity is Severity.ERROR for d in result.warnings)
         if failed or (options.strict and (earlier or result.warnings)):  # --strict: every warning is an error
             problems = earlier + result.warnings  # the warnings too: every problem at once
@@ -173,9 +175,19 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     return result
 
 
-def _preflight(staged: Path, output: Path, safe_zone: float) -> list[Diagnostic]:
-    """Preflight the staged print PDF; findings name the final file. Layout findings are already reported."""
-    from reportgen.print.preflight import PreflightSettings, preflight
+# Preflight rules that a build lists as notes (with -v), not warnings: small text in several inks is a
+# colour the output profile cannot print in one ink (the navy headings); `reportgen preflight` warns of it.
+BUILD_NOTES = frozenset({"small-text-inks"})
 
-    findings = preflight(staged, PreflightSettings(safe_zone=safe_zone, layout_findings=False))
-    return [replace(finding, file=str(output)) for finding in findings]
+
+def _preflight(staged: Path, output: Path, safe_zone: float) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Preflight the staged print PDF: its problems and its notes (BUILD_NOTES); findings name the final file.
+    Layout findings are already reported."""
+    from reportgen.print.preflight import INFO, PreflightSettings, preflight_findings
+
+    findings = preflight_findings(staged, PreflightSettings(safe_zone=safe_zone, layout_findings=False,
+                                                            as_notes=BUILD_NOTES))
+    problems = [finding.diagnostic(str(output)) for finding in findings if finding.severity != INFO]
+    notes = [replace(finding.diagnostic(str(output), with_rule=True), severity=Severity.NOTE)
+             for finding in findings if finding.severity == INFO and finding.rule in BUILD_NOTES]
+    return problems, notes

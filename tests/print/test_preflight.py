@@ -110,12 +110,15 @@ def test_low_resolution_photo_is_reported_with_its_page(write_spec, spec_dir: Pa
 """)
     result = build(spec, spec_dir / "low.pdf", BuildOptions(print_mode=True))
     low = [w for w in result.warnings if "ppi" in w.message and w.message.startswith("page ")]
-    assert len(low) == 1 and low[0].message.startswith("page 3: image ")
+    assert len(low) == 1 and low[0].message.startswith("page 3: image small.jpg (sections[2].images[0].file) at x 389, y 592 pt ")
     assert "below 300 ppi" in low[0].message and "120 x 80 px" in low[0].message
     assert low[0].file == str(spec_dir / "low.pdf")
-    assert cli("preflight", str(result.output)).code == 0
-    strict = cli("preflight", "--strict", str(result.output))
-    assert strict.code == 1 and "page 3: image" in strict.err
+    checked = cli("preflight", str(result.output))  # 41 ppi: below 150, an error for the press
+    assert checked.code == 1 and "page 3: image small.jpg (sections[2].images[0].file) at x 389, y 592 pt is 41 ppi (120 x 80 px" in checked.err
+    assert "below 150 ppi" in checked.err
+    assert cli("preflight", "--min-ppi", "40", str(result.output)).code == 0  # only the 300 ppi warning
+    strict = cli("preflight", "--strict", "--min-ppi", "40", str(result.output))
+    assert strict.code == 1 and "page 3: image small.jpg" in strict.err and "below 300 ppi" in strict.err
 
 
 def test_strict_build_fails_on_preflight_warnings_and_keeps_the_old_pdf(write_spec, spec_dir: Path, cli):

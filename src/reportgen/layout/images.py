@@ -83,6 +83,19 @@ class ImageStore:
             self.readers[key] = EncodedImage(self._encoded(info, target))
         return self.readers[key], target
 
+    def sources(self) -> dict[bytes, str]:
+        """Each encoding's SHA-256 -> where it came from ('small.jpg (sections[2].images[0])'), for print
+        preflight to name an embedded image by its file; names only, so no folder enters the PDF."""
+        from reportgen.diagnostics import format_path
+
+        found = {}
+        for (path, _, _), reader in sorted(self.readers.items(), key=lambda item: (str(item[0][0]), item[0][1:])):
+            digest = getattr(reader, "content_digest", None)
+            if digest is not None:
+                spec_path = format_path(self.infos[path].spec_path)
+                found.setdefault(digest, f"{path.name} ({spec_path})" if spec_path else path.name)
+        return found
+
     def rendition(self, path: Path, pixels: tuple[int, int] | None = None) -> Image.Image:
         """The image as it will be embedded at `pixels` (default: its full upright size)."""
         info = self.infos[path]

@@ -1,18 +1,20 @@
-"""Content streams: a pikepdf page in, what it paints out (text runs with their extents, placed images,
-colour spaces used, fonts), following the transformation matrix through forms.
+"""Content streams: a pikepdf page in, what it paints out (text, images, colours, strokes, ink), through forms and appearances.
 
 This is the reading half of preflight: it interprets just enough of PDF's operators (graphics
-state, text positioning, XObjects, colour) to say where things land on the page.
+state, text positioning, XObjects, colour, patterns, soft masks, annotation appearances) to say
+where things land on the page and in which inks.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
 import pikepdf
 from pikepdf import Name
 
 Matrix = tuple[float, float, float, float, float, float]
+Point = tuple[float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -36,6 +38,12 @@ class TextRun:
     fill: tuple[str, tuple[float, ...]] = ("gray", (0.0,))  # colour family and components
 
     @property
+    def inks(self) -> int:
+        """How many process inks the text is printed in (1 for gray and spot tints)."""
+        family, values = self.fill
+        return sum(1 for v in values if v > 0.001) if family == "cmyk" else 1
+
+    @property
     def rich_black(self) -> bool:
         """Near-black built from more than K: registers badly in small text."""
         family, values = self.fill
@@ -48,6 +56,9 @@ class PlacedImage:
     pixels: tuple[int, int]
     placed: tuple[float, float]  # width, height in points on the page
     colour_space: str
+    position: tuple[float, float] = (0.0, 0.0)  # where its lower left corner lands on the page
+    source: str | None = None  # the file it was made from, where the producer recorded one
+    ink: float | None = None  # highest total area coverage (%) of a sampled CMYK image
 
     @property
     def effective_ppi(self) -> float:
@@ -63,6 +74,10 @@ class PageContent:
     images: list[PlacedImage] = field(default_factory=list)
     colours: dict[str, set[str]] = field(default_factory=dict)  # colour family -> operators that used it
     fonts: dict[str, bool] = field(default_factory=dict)  # font name -> embedded
+    spots: set[str] = field(default_factory=set)  # spot colourant names (Separation/DeviceN)
+    hairlines: list[tuple[float, Point]] = field(default_factory=list)  # stroke width on the page, where
+    white_overprint: list[tuple[str, Point]] = field(default_factory=list)  # what (fill, stroke, text), where
+    inks: list[tuple[float, Point]] = field(default_factory=list)  # total coverage (%) of CMYK fills and text, where
 
     def use_colour(self, family: str, how: str) -> None:
         self.colours.setdefault(family, set()).add(how)
@@ -102,6 +117,22 @@ def colour_family(space: object, resources: pikepdf.Dictionary | None = None) ->
         if kind == "/Pattern":
             return "pattern"
     return "other"
+
+
+def spot_names(space: object, resources: pikepdf.Dictionary | None = None) -> set[str]:
+    """The spot colourants (not C, M, Y, K, None or All) a Separation or DeviceN space names."""
+    if isinstance(space, pikepdf.Name):
+        spaces = resources.get("/ColorSpace") if resources is not None else None
+        return spot_names(spaces[str(space)], None) if spaces is not None and str(space) in spaces else set()
+    if not isinstance(space, pikepdf.Array) or len(space) < 2:
+        return set()
+    kind = str(space[0])
+    if kind in ("/Indexed", "/I", "/Pattern") and len(space) > 1:
+        return spot_names(space[1], resources)
+    if kind not in ("/Separation", "/DeviceN"):
+        return set()
+    names = space[1] if kind == "/DeviceN" else pikepdf.Array([space[1]])
+    return {str(n)[1:] for n in names} - {"Cyan", "Magenta", "Yellow", "Black", "None", "All"}
 
 
 # ---------------------------------------------------------------- fonts
@@ -167,6 +198,12 @@ def _vertical(descriptor: pikepdf.Dictionary) -> tuple[float, float]:
 
 # ---------------------------------------------------------------- the interpreter
 
+Colour = tuple[str, tuple[float, ...]]  # colour family and components
+FILLS = {"f", "F", "f*", "B", "B*", "b", "b*"}
+STROKES = {"S", "s", "B", "B*", "b", "b*"}
+INK_FLOOR = 200.0  # total coverage (%) below any press's limit: such paint is not recorded
+
+
 @dataclass
 class _TextState:
     font: FontInfo | None = None
@@ -177,19 +214,86 @@ class _TextState:
     leading: float = 0.0
     rise: float = 0.0
     render: int = 0
-    fill: tuple[str, tuple[float, ...]] = ("gray", (0.0,))
+    fill: Colour = ("gray", (0.0,))
 
 
-def read_page(page: pikepdf.Page) -> PageContent:
+@dataclass
+class _Graphics:
+    """The parts of the graphics state preflight needs (saved by q, restored by Q)."""
+
+    ctm: Matrix = IDENTITY
+    stroke: Colour = ("gray", (0.0,))
+    line_width: float = 1.0
+    overprint_fill: bool = False
+    overprint_stroke: bool = False
+
+    def copy(self) -> "_Graphics":
+        return _Graphics(**vars(self))
+
+
+def read_page(page: pikepdf.Page, sources: dict[str, str] | None = None) -> PageContent:
+    """What `page` paints; `sources` names image XObjects' files (see findings.read_image_sources)."""
     content = PageContent()
-    _Interpreter(content).run(page.obj, list(pikepdf.parse_content_stream(page)), IDENTITY, set())
+    interpreter = _Interpreter(content, sources or {})
+    interpreter.group(page.obj, page.obj.get("/Resources"), "page transparency group")
+    interpreter.run(page.obj, list(pikepdf.parse_content_stream(page)), IDENTITY, set())
+    for annotation in page.obj.get("/Annots") or []:
+        flags = int(annotation.get("/F", 0)) if isinstance(annotation, pikepdf.Dictionary) else 0
+        interpreter.printing = bool(flags & 4) and not flags & 2  # the others' colours still count
+        for appearance in _appearances(annotation):
+            interpreter.form(appearance, _placement(annotation, appearance), set(), "annotation appearance")
     return content
 
 
+def _placement(annotation: pikepdf.Dictionary, appearance: pikepdf.Stream) -> Matrix:
+    """Where an appearance lands: its BBox (through its Matrix) fitted to the annotation's Rect."""
+    try:
+        matrix = tuple(float(v) for v in appearance.get("/Matrix", IDENTITY))
+        x0, y0, x1, y1 = (float(v) for v in appearance.BBox)
+        left, bottom, right, top = (float(v) for v in annotation.Rect)
+    except (AttributeError, ValueError, TypeError):
+        return IDENTITY
+    corners = [apply(matrix, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]  # type: ignore[arg-type]
+    bx0, by0 = min(c[0] for c in corners), min(c[1] for c in corners)
+    width, height = max(c[0] for c in corners) - bx0 or 1.0, max(c[1] for c in corners) - by0 or 1.0
+    sx, sy = abs(right - left) / width, abs(top - bottom) / height
+    return (sx, 0.0, 0.0, sy, min(left, right) - bx0 * sx, min(bottom, top) - by0 * sy)
+
+
+def _appearances(annotation: pikepdf.Object) -> list[pikepdf.Object]:
+    """An annotation's normal appearance streams (one, or one per state)."""
+    normal = (annotation.get("/AP") or pikepdf.Dictionary()).get("/N") if isinstance(annotation, pikepdf.Dictionary) else None
+    if isinstance(normal, pikepdf.Stream):
+        return [normal]
+    if isinstance(normal, pikepdf.Dictionary):
+        return [value for _, value in normal.items() if isinstance(value, pikepdf.Stream)]
+    return []
+
+
+def _is_white(colour: Colour) -> bool:
+    family, values = colour
+    if family == "cmyk":
+        return len(values) == 4 and all(v <= 0.001 for v in values)
+    return family == "gray" and len(values) == 1 and values[0] >= 0.999
+
+
+def _coverage(colour: Colour) -> float | None:
+    family, values = colour
+    return sum(values) * 100 if family == "cmyk" and len(values) == 4 else None
+
+
+def _scaled_width(width: float, ctm: Matrix) -> float:
+    a, b, c, d, _, _ = ctm
+    return width * abs(a * d - b * c) ** 0.5
+
+
 class _Interpreter:
-    def __init__(self, content: PageContent):
+    def __init__(self, content: PageContent, sources: dict[str, str]):
         self.content = content
+        self.sources = sources
         self.fonts: dict[tuple[int, int], FontInfo] = {}
+        self.origin = ""  # what is being read besides page content ("annotation appearance"...)
+        self.printing = True  # False in a non-printing annotation: only its colour spaces are noted
 
     def _font(self, resources: pikepdf.Dictionary, name: str) -> FontInfo | None:
         fonts = resources.get("/Font")
@@ -203,20 +307,58 @@ class _Interpreter:
             self.content.fonts[info.name] = self.content.fonts.get(info.name, True) and info.embedded
         return self.fonts[key]
 
+    def colour(self, space: object, resources: pikepdf.Dictionary | None, how: str) -> str:
+        """Note a colour space used (its family and any spot colourants); its family."""
+        family = colour_family(space, resources)
+        self.content.use_colour(family, f"{how} in {self.origin}" if self.origin else how)
+        self.content.spots |= spot_names(space, resources)
+        return family
+
+    def group(self, owner: pikepdf.Object, resources: pikepdf.Dictionary | None, label: str) -> None:
+        group = owner.get("/Group")
+        if isinstance(group, pikepdf.Dictionary) and "/CS" in group:
+            self.colour(group.CS, resources, label)
+
+    def form(self, xobject: pikepdf.Object, ctm: Matrix, active: set, origin: str | None = None) -> None:
+        """Read a form XObject (or appearance, pattern cell, soft mask group) placed with `ctm`."""
+        key = xobject.objgen if xobject.is_indirect else (id(xobject), 0)
+        if key in active:
+            return
+        saved = self.origin
+        if origin is not None:
+            self.origin = origin
+        try:
+            self.group(xobject, xobject.get("/Resources"), "transparency group")
+            matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
+            inner = list(pikepdf.parse_content_stream(xobject))
+            self.run(xobject, inner, multiply(matrix, ctm), active | {key})  # type: ignore[arg-type]
+        finally:
+            self.origin = saved
+
     def run(self, owner: pikepdf.Object, instructions: list, ctm: Matrix, active: set) -> None:
         resources = owner.get("/Resources") or pikepdf.Dictionary()
-        stack: list[tuple[Matrix, _TextState]] = []
+        stack: list[tuple[_Graphics, _TextState]] = []
+        state = _Graphics(ctm=ctm)
         text = _TextState()
         line_matrix = text_matrix = IDENTITY
+        start: Point = apply(ctm, 0, 0)  # where the current path begins, on the page
         for operands, operator in instructions:
             op = str(operator)
             args = list(operands)
             if op == "q":
-                stack.append((ctm, _TextState(**vars(text))))
+                stack.append((state.copy(), _TextState(**vars(text))))
             elif op == "Q" and stack:
-                ctm, text = stack.pop()
+                state, text = stack.pop()
             elif op == "cm" and len(args) == 6:
-                ctm = multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]
+                state.ctm = multiply(tuple(float(v) for v in args), state.ctm)  # type: ignore[arg-type]
+            elif op == "w" and args:
+                state.line_width = float(args[0])
+            elif op == "gs" and args:
+                self._ext_gstate(resources, str(args[0]), state, active)
+            elif op in ("m", "re") and len(args) >= 2:
+                start = apply(state.ctm, float(args[0]), float(args[1]))
+            elif op in FILLS or op in STROKES:
+                self._paint(op, state, text.fill, start)
             elif op == "BT":
                 line_matrix = text_matrix = IDENTITY
             elif op == "Tf" and len(args) == 2:
@@ -248,29 +390,87 @@ class _Interpreter:
                         text.word_spacing, text.char_spacing = float(args[0]), float(args[1])
                     line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -text.leading), line_matrix)
                 items = list(args[-1]) if op == "TJ" else [args[-1]]
-                text_matrix = self._show(items, text, text_matrix, ctm)
+                text_matrix = self._show(items, text, text_matrix, state)
             elif op == "Do" and args:
-                self._do(resources, str(args[0]), ctm, active)
+                self._do(resources, str(args[0]), state.ctm, active)
             elif op in ("rg", "RG", "k", "K", "g", "G"):
                 family = {"r": "rgb", "k": "cmyk", "g": "gray"}[op[0].lower()]
-                self.content.use_colour(family, op)
+                self.colour(Name({"rgb": "/DeviceRGB", "cmyk": "/DeviceCMYK", "gray": "/DeviceGray"}[family]), None, op)
+                value = (family, tuple(float(v) for v in args))
                 if op.islower():
-                    text.fill = (family, tuple(float(v) for v in args))
+                    text.fill = value
+                else:
+                    state.stroke = value
             elif op in ("cs", "CS") and args:
-                family = colour_family(args[0], resources)
-                self.content.use_colour(family, op)
+                family = self.colour(args[0], resources, op)
                 if op == "cs":
                     text.fill = (family, ())
-            elif op in ("sc", "scn") and text.fill[0] != "pattern":
-                text.fill = (text.fill[0], tuple(float(v) for v in args if not isinstance(v, pikepdf.Name)))
+                else:
+                    state.stroke = (family, ())
+            elif op in ("sc", "scn", "SC", "SCN"):
+                self._set_components(op, args, text, state, resources, active)
             elif op == "sh" and args:
                 shading = (resources.get("/Shading") or {}).get(str(args[0]))
                 if shading is not None:
-                    self.content.use_colour(colour_family(shading.get("/ColorSpace"), resources), "sh")
+                    self.colour(shading.get("/ColorSpace"), resources, "sh")
             elif op == "INLINE IMAGE" and args:
-                self._inline_image(args[0], ctm, resources)
+                self._inline_image(args[0], state.ctm, resources)
 
-    def _show(self, items: list, text: _TextState, text_matrix: Matrix, ctm: Matrix) -> Matrix:
+    def _set_components(self, op: str, args: list, text: _TextState, state: _Graphics,
+                        resources: pikepdf.Dictionary, active: set) -> None:
+        current = text.fill if op.islower() else state.stroke
+        if args and isinstance(args[-1], pikepdf.Name):  # a pattern
+            pattern = (resources.get("/Pattern") or {}).get(str(args[-1]))
+            if pattern is not None:
+                self._pattern(pattern, state.ctm, active)
+            return
+        value = (current[0], tuple(float(v) for v in args))
+        if op.islower():
+            text.fill = value
+        else:
+            state.stroke = value
+
+    def _pattern(self, pattern: pikepdf.Object, ctm: Matrix, active: set) -> None:
+        if int(pattern.get("/PatternType", 1)) == 2:
+            shading = pattern.get("/Shading")
+            if shading is not None:
+                self.colour(shading.get("/ColorSpace"), pattern.get("/Resources"), "shading pattern")
+        elif isinstance(pattern, pikepdf.Stream):
+            self.form(pattern, ctm, active, self.origin or "tiling pattern")
+
+    def _ext_gstate(self, resources: pikepdf.Dictionary, name: str, state: _Graphics, active: set) -> None:
+        extgstate = (resources.get("/ExtGState") or {}).get(name)
+        if not isinstance(extgstate, pikepdf.Dictionary):
+            return
+        if "/LW" in extgstate:
+            state.line_width = float(extgstate.LW)
+        if "/OP" in extgstate:
+            state.overprint_stroke = bool(extgstate.OP)
+            state.overprint_fill = bool(extgstate.get("/op", extgstate.OP))
+        elif "/op" in extgstate:
+            state.overprint_fill = bool(extgstate.op)
+        mask = extgstate.get("/SMask")
+        if isinstance(mask, pikepdf.Dictionary) and isinstance(mask.get("/G"), pikepdf.Stream):
+            self.form(mask.G, state.ctm, active, "soft mask")
+
+    def _paint(self, op: str, state: _Graphics, fill: Colour, where: Point) -> None:
+        if not self.printing:
+            return
+        if op in FILLS:
+            self._ink(fill, state.overprint_fill, "fill", where)
+        if op in STROKES:
+            self._ink(state.stroke, state.overprint_stroke, "stroke", where)
+            self.content.hairlines.append((_scaled_width(state.line_width, state.ctm), where))
+
+    def _ink(self, colour: Colour, overprint: bool, what: str, where: Point) -> None:
+        coverage = _coverage(colour)
+        if coverage is not None and coverage > INK_FLOOR and what != "stroke":  # area coverage: fills and text
+            self.content.inks.append((coverage, where))
+        if overprint and _is_white(colour):
+            self.content.white_overprint.append((what, where))
+
+    def _show(self, items: list, text: _TextState, text_matrix: Matrix, state: _Graphics) -> Matrix:
+        ctm = state.ctm
         font = text.font
         start = text_matrix
         characters = []
@@ -289,7 +489,7 @@ class _Interpreter:
                 shift = -float(item) / 1000 * text.size * text.scale
                 text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
         string = "".join(characters)
-        if text.render == 3 or not string.strip() or text.size == 0:
+        if text.render == 3 or not string.strip() or text.size == 0 or not self.printing:
             return text_matrix
         ascent, descent = (font.ascent, font.descent) if font is not None else (0.8, -0.2)
         end_x = apply(multiply(text_matrix, _inverse(start)), 0, 0)[0]
@@ -300,6 +500,8 @@ class _Interpreter:
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         self.content.text.append(TextRun(string, (min(xs), min(ys), max(xs), max(ys)),
                                          text.size * abs(page_matrix[3] or page_matrix[0]), text.fill))
+        if text.render in (0, 2, 4, 6):
+            self._ink(text.fill, state.overprint_fill, "text", (min(xs), min(ys)))
         return text_matrix
 
     def _do(self, resources: pikepdf.Dictionary, name: str, ctm: Matrix, active: set) -> None:
@@ -310,34 +512,62 @@ class _Interpreter:
         subtype = xobject.get("/Subtype")
         if subtype == Name.Image:
             self._image(name, xobject, ctm, resources)
-        elif subtype == Name.Form and xobject.objgen not in active:
-            matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
-            inner = list(pikepdf.parse_content_stream(xobject))
-            self.run(xobject, inner, multiply(matrix, ctm), active | {xobject.objgen})  # type: ignore[arg-type]
+        elif subtype == Name.Form:
+            self.form(xobject, ctm, active)
 
     def _image(self, name: str, image: pikepdf.Object, ctm: Matrix, resources: pikepdf.Dictionary) -> None:
-        a, b, c, d, _, _ = ctm
+        a, b, c, d, e, f = ctm
         placed = ((a * a + b * b) ** 0.5, (c * c + d * d) ** 0.5)
         if image.get("/ImageMask", False):
             family = "mask"
+            self.content.use_colour(family, "image")
         else:
-            family = colour_family(image.get("/ColorSpace", Name.DeviceGray), resources)
+            family = self.colour(image.get("/ColorSpace", Name.DeviceGray), resources, "image")
             if "/ColorSpace" not in image and image.get("/Filter") == Name.JPXDecode:
                 family = "other"
-        self.content.images.append(PlacedImage(name, (int(image.Width), int(image.Height)), placed, family))
-        self.content.use_colour(family, "image")
+        mask = image.get("/SMask")
+        if isinstance(mask, pikepdf.Stream) and "/ColorSpace" in mask:
+            self.colour(mask.ColorSpace, resources, "image soft mask")
+        if not self.printing:
+            return
+        self.content.images.append(PlacedImage(name, (int(image.Width), int(image.Height)), placed, family,
+                                               (min(e, e + a + c), min(f, f + b + d)), self.sources.get(name),
+                                               image_ink(image, placed) if family == "cmyk" else None))
 
     def _inline_image(self, inline: pikepdf.PdfInlineImage, ctm: Matrix, resources: pikepdf.Dictionary) -> None:
-        a, b, c, d, _, _ = ctm
+        a, b, c, d, e, f = ctm
         try:
             width, height = int(inline.obj.get("/W", inline.obj.get("/Width"))), int(inline.obj.get("/H", inline.obj.get("/Height")))
             space = inline.obj.get("/CS", inline.obj.get("/ColorSpace", Name.DeviceGray))
         except (TypeError, ValueError):
             return
-        family = colour_family(space, resources)
+        family = self.colour(space, resources, "inline image")
         self.content.images.append(PlacedImage("inline", (width, height), ((a * a + b * b) ** 0.5, (c * c + d * d) ** 0.5),
-                                               family))
-        self.content.use_colour(family, "inline image")
+                                               family, (e, f)))
+
+
+INK_SAMPLE_PPI = 18  # a CMYK image's coverage is read in areas of 4 pt (1.4 mm) at its placed size
+
+
+def image_ink(image: pikepdf.Object, placed: tuple[float, float]) -> float | None:
+    """The highest total area coverage (%) of a CMYK JPEG averaged over 4 pt areas at its placed size
+    (None when it cannot be read)."""
+    from PIL import Image
+
+    if image.get("/Filter") != Name.DCTDecode:
+        return None
+    target = tuple(max(1, round(side / 72 * INK_SAMPLE_PPI)) for side in placed)
+    try:
+        picture = Image.open(io.BytesIO(image.read_raw_bytes()))
+        picture.draft("CMYK", target)
+        picture = picture.convert("CMYK") if picture.mode != "CMYK" else picture
+        data = picture.resize(target, Image.Resampling.BOX).tobytes()  # type: ignore[arg-type]
+    except (OSError, ValueError, SyntaxError):
+        return None
+    inverted = [float(v) for v in image.get("/Decode", [])][:1] == [1.0] and "adobe" not in picture.info
+    totals = [sum(data[i:i + 4]) for i in range(0, len(data), 4)]
+    highest = 4 * 255 - min(totals) if inverted else max(totals)
+    return highest / 255 * 100
 
 
 def _inverse(matrix: Matrix) -> Matrix:

@@ -21,7 +21,7 @@ from reportgen.layout import LayoutLog, PageGeometry
 from reportgen.model.report import PrintSettings
 from reportgen.print.boxes import PageBoxes, set_page_boxes
 from reportgen.print.colour import overprint_black, store_gamut_notes
-from reportgen.print.findings import PageTracker, store_findings
+from reportgen.print.findings import PageTracker, store_findings, store_image_sources
 from reportgen.print.intent import PDF_VERSION, add_output_intent, mark_pdfx
 from reportgen.print.marks import CropMarks
 
@@ -41,9 +41,10 @@ class PrintJob:
         marks = [CropMarks(self.geometry)] if self.settings.marks else []
         return [self.tracker, *marks]
 
-    def finish(self, rendered: bytes, staged: Path) -> None:
+    def finish(self, rendered: bytes, staged: Path, image_sources: dict[bytes, str] | None = None) -> None:
         """Write the print PDF made from `rendered` (ReportLab's PDF) to `staged`; saving is
-        deterministic (no clock, content-derived IDs)."""
+        deterministic (no clock, content-derived IDs). `image_sources` (encoding hash -> file) lets
+        preflight name images by their file."""
         digest = hashlib.sha256(rendered).digest()
         with pikepdf.open(io.BytesIO(rendered)) as pdf:
             set_page_boxes(pdf, PageBoxes.from_geometry(self.geometry))
@@ -56,6 +57,7 @@ class PrintJob:
                 add_output_intent(pdf, intent)
                 mark_pdfx(pdf, digest)
             unwrap_jpegs(pdf)
+            store_image_sources(pdf, image_sources or {})  # after unwrapping: the raw bytes are the encodings
             # generalized decoding drops the ASCII85 layer of the other streams and recompresses with Flate;
             # saved into the open staging file: a save to its name could stage another temporary file
             with open(staged, "wb") as stream:
