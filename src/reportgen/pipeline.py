@@ -7,6 +7,7 @@ command-line interface prints.
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
@@ -131,6 +132,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     prepare_reportlab(cache_dir)  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.render import render_pdf
+    from reportgen.render.identity import build_time, stamp_identity
     from reportgen.render.contrast import contrast_problems
     from reportgen.theme import build_theme
     from reportgen.theme.styles import keep_shaped_words
@@ -142,6 +144,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     store = ImageStore(ppi=PRINT_PPI if print_mode else SCREEN_PPI, cmyk=print_mode,
                        output_profile=intent.icc if print_mode and intent else None,
                        cache_dir=cache_dir)
+    created = build_time(report.meta, os.environ.get("SOURCE_DATE_EPOCH"))  # the build's one outside input
     story = build_story(report, theme, geometry, store)
     job: PrintJob | None = None
     if print_mode:
@@ -150,11 +153,13 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     with Staging(output, protected) as staging:
         with staging.writing():  # the PDF is written once, to the staging file, then renamed into place
             if job is None:
-                result = render_pdf(report, theme, geometry, story, staging.path)
+                result = render_pdf(report, theme, geometry, story, staging.path, created=created)
             else:  # print production works on ReportLab's PDF in memory
                 rendered = io.BytesIO()
-                result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations())
+                result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations(),
+                                    created=created)
                 job.finish(rendered.getvalue(), staging.path)
+            stamp_identity(staging.path)  # the file ID and InstanceID: a hash of these bytes
         if job is None:  # the screen PDF is the one read on screen; print's CMYK shows as each viewer converts it
             result.warnings += contrast_problems(staging.path, story.structure, report,  # as drawn: grounds, photos
                                                  cache_dir)

@@ -15,7 +15,8 @@ from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, 
 from reportgen.model.base import FrozenMap
 from reportgen.model.strings import Strings
 from reportgen.model.styles import StyleMap
-from reportgen.model.types import AssetPath, ColorValue, FontPath, LanguageTag, Length, PageSize, Text, Words
+from reportgen.model.types import (AssetPath, ColorValue, FontPath, LanguageTag, Length, PageSize, PublicationDate, Text,
+                                   Words)
 from reportgen.sections.registry import SECTION_TYPES, Section  # noqa: F401 (re-exported)
 
 # ---------------------------------------------------------------- document-wide settings
@@ -30,6 +31,7 @@ class Meta(Model):
     language: LanguageTag = "en-US"
     url: Text | None = None
     year: Text | None = None
+    date: PublicationDate | None = None
     strings: Strings = Strings()
 
 
@@ -124,6 +126,7 @@ class PrintSettings(Model):
     output_intent: OutputIntent | None = None
     marks: bool = True
     overprint_black: bool = True
+    binding: Literal["none", "saddle"] = "none"
 
 
 class Footer(Model):

@@ -9,6 +9,7 @@ into that temporary file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +24,7 @@ from reportgen.reportlab_setup import prepare_reportlab
 from reportgen.render.footer import FooterPainter
 from reportgen.render.canvas import TaggedCanvas
 from reportgen.render.glyphs import GlyphLog, coverage_problems
+from reportgen.render.identity import build_time
 from reportgen.theme import Theme
 
 PRODUCER = "reportgen"
@@ -126,9 +128,12 @@ def _describe(flowable: object) -> str:
 
 
 def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path | BinaryIO,
-               page_decorations: list | None = None) -> RenderResult:
+               page_decorations: list | None = None, created: datetime | None = None) -> RenderResult:
     """Lay out and write the PDF to `output` (the caller's temporary file, see reportgen.output, or a
-    stream); layout failures become diagnostics."""
+    stream); layout failures become diagnostics. `created` dates it (default: render.identity's fallback);
+    its file ID and InstanceID are placeholders until `stamp_identity` runs on the file."""
+    if created is None:
+        created = build_time(report.meta, None)
     prepare_reportlab()  # done already when the pipeline runs; here for callers that render directly
     document = ReportDocument(str(output) if isinstance(output, Path) else output, report, theme, geometry, story, page_decorations)
     try:
@@ -137,7 +142,7 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         # does not keep the flowables of finished pages (and their line breaks) in memory
         # the canvas writes the structure tree as it saves: the file is written once, tags included
         document.build(story.flowables, canvasmaker=partial(TaggedCanvas, structure=story.structure,
-                                                            meta=report.meta, glyphs=glyphs))
+                                                            meta=report.meta, created=created, glyphs=glyphs))
     except LayoutError:
         raise ReportError([document.layout_problem()]) from None
     except ValueError as error:  # BalancedColumns' own way of saying that its content does not fit

@@ -78,6 +78,18 @@ def canvas_document(canvas: _Canvas) -> PDFDocument:
     return canvas._doc
 
 
+def set_identity(document: PDFDocument, moment: Any, file_id: bytes) -> None:
+    """The document's creation and modification time (a UTC datetime) and its trailer /ID, both halves
+    `file_id` (hex digits), in place of ReportLab's invariant date and digest."""
+    stamp = document._timeStamp
+    stamp.t = moment.timestamp()
+    stamp.lt = moment.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    document._ID = b"\n[<" + file_id + b"><" + file_id + b">]\n"
+
+
 class _TextObject(PDFTextObject):
     """ReportLab's text object, writing shaped text without vertical offsets (kerning and ligatures:
     nearly all of it) the way PDFTextObject._formatText (5.1) does, the same operators byte for byte, without its
