@@ -56,6 +56,7 @@ class BuildResult:
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)  # the spec and every file it names (watch follows them)
+    notices: list[str] = field(default_factory=list)  # what the build did on its own (saddle padding): not problems
 
 
 def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> tuple[SpecDocument, Report, list[Diagnostic]]:
@@ -108,7 +109,7 @@ def _run(spec_path: str | Path, output: Path | None, options: BuildOptions,
     warnings = warnings + [_locate(document, d) for d in result.warnings]
     inputs = [Path(document.file).resolve(), *dict.fromkeys(file for _, file in iter_files(report))]
     return BuildResult(output if output is not None else Path(document.file), result.pages,
-                       time.perf_counter() - started, warnings, inputs)
+                       time.perf_counter() - started, warnings, inputs, result.notices)
 
 
 def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
@@ -138,6 +139,8 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     from reportgen.theme.styles import keep_shaped_words
 
     print_mode = options.print_mode or report.output == "print"
+    if print_mode:
+        _check_bleed(report)
     theme = build_theme(report, cmyk=print_mode, cache_dir=cache_dir, memory=memory)
     geometry = PageGeometry.from_page(report.page, print_mode=print_mode)
     intent = report.print.output_intent
@@ -160,6 +163,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
                                     created=created)
                 job.finish(rendered.getvalue(), staging.path)
             stamp_identity(staging.path)  # the file ID and InstanceID: a hash of these bytes
+        result.warnings += store.resolution_problems()  # each photo at its smallest placed size
         if job is None:  # the screen PDF is the one read on screen; print's CMYK shows as each viewer converts it
             result.warnings += contrast_problems(staging.path, story.structure, report,  # as drawn: grounds, photos
                                                  cache_dir)
@@ -173,6 +177,22 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
             staging.commit()
     keep_shaped_words(theme.styles)  # a build that wrote nothing may still have shaped words worth keeping
     return result
+
+
+def _check_bleed(report: Report) -> None:
+    """Print mode with no bleed while art reaches the trim: the cut would leave white slivers at the edges."""
+    from reportgen.sections.registry import block_of
+
+    if report.page.bleed > 0:
+        return
+    bleeding = [section.type for section in report.sections if block_of(section).bleeds]
+    if bleeding:
+        shown = ", ".join(dict.fromkeys(bleeding))
+        raise ReportError([Diagnostic(f"page.bleed is 0, but the art of {len(bleeding)} section"
+                                      f"{'s' if len(bleeding) != 1 else ''} ({shown}) reaches the trim: a print build "
+                                      "needs bleed, or the trim leaves white slivers at the page edges",
+                                      ("page", "bleed"), "give the bleed the shop asks for, e.g. `bleed: 3mm` or "
+                                      "`bleed: 0.125in` (9 pt when absent), or build for screen without --print")])
 
 
 def _preflight(staged: Path, output: Path, safe_zone: float) -> list[Diagnostic]:

@@ -81,6 +81,8 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
         result = pipeline.build(spec, arguments.output or default_output(arguments.print_mode),
                                 options_from(arguments))
     console.diagnostics(result.warnings)
+    for notice in result.notices:
+        console.notice(f"{result.output}: note: {notice}")
     console.built(result.output, result.pages, result.seconds)
     console.detail(f"{result.output.stat().st_size:,} bytes; {count(len(result.warnings), 'warning')}")
     return 0

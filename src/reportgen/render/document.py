@@ -35,6 +35,7 @@ MAX_PLACEMENTS_PER_PAGE = 20_000  # flowables ReportLab may try on one page (a f
 class RenderResult:
     pages: int
     warnings: list[Diagnostic] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what the build did on its own (saddle padding)
 
 
 class ReportDocument(DocTemplate):
@@ -149,4 +150,5 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         if "cannot make initial split" not in str(error):
             raise
         raise ReportError([document.layout_problem()]) from None
-    return RenderResult(document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts))
+    return RenderResult(document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts),
+                        list(story.log.notices))
