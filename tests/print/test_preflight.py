@@ -101,7 +101,8 @@ def test_missing_and_inconsistent_boxes(tmp_path: Path):
 
 
 def test_low_resolution_photo_is_reported_with_its_page(write_spec, spec_dir: Path, cli):
-    Image.new("RGB", (120, 80), (200, 60, 40)).save(spec_dir / "assets" / "photos" / "small.jpg", quality=90)
+    # 600 x 400 px is about 200 ppi as placed: a build warning in print (below 150 ppi the build fails)
+    Image.new("RGB", (600, 400), (200, 60, 40)).save(spec_dir / "assets" / "photos" / "small.jpg", quality=90)
     spec = write_spec(MINIMAL + """\
   - type: text
     title: Low resolution
@@ -111,7 +112,7 @@ def test_low_resolution_photo_is_reported_with_its_page(write_spec, spec_dir: Pa
     result = build(spec, spec_dir / "low.pdf", BuildOptions(print_mode=True))
     low = [w for w in result.warnings if "ppi" in w.message and w.message.startswith("page ")]
     assert len(low) == 1 and low[0].message.startswith("page 3: image ")
-    assert "below 300 ppi" in low[0].message and "120 x 80 px" in low[0].message
+    assert "below 300 ppi" in low[0].message and "600 x 400 px" in low[0].message
     assert low[0].file == str(spec_dir / "low.pdf")
     assert cli("preflight", str(result.output)).code == 0
     strict = cli("preflight", "--strict", str(result.output))

@@ -22,7 +22,6 @@ from reportlab.lib.utils import ImageReader
 from reportgen.cache import read_cached, write_cached
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.imaging import open_image
-from reportgen.layout.limits import PPI_TOLERANCE
 from reportgen.model.types import MAX_IMAGE_PIXELS
 from reportgen.reportlab_adapter import drop_soft_mask
 
@@ -88,25 +87,23 @@ class ImageStore:
         return self.readers[key], target
 
     def resolution_problems(self) -> list[Diagnostic]:
-        """Each image drawn below the resolution it needs at its placed size (its smallest placement), named by
-        its file at its spec path. Print (ppi = PRINT_PPI): below PRINT_MIN_PPI an error, below PRINT_PPI a
-        warning. Screen: a warning below PPI_TOLERANCE of the target."""
-        problems = []
+        """In print (ppi = PRINT_PPI), each image drawn below the resolution it needs at its placed size (its
+        smallest placement, covers and cropped pictures included), named by its file at its spec path: below
+        PRINT_MIN_PPI an error, below PRINT_PPI a warning. On screen the photo blocks warn as they draw."""
+        problems: list[Diagnostic] = []
+        if self.ppi < PRINT_PPI:
+            return problems
         for path, (effective, width, height) in self.placed.items():
             info = self.infos[path]
             needed = f"{round(width / 72 * self.ppi)} x {round(height / 72 * self.ppi)} pixels"
             shown = f"{path.name} is {effective:.0f} ppi at its placed size ({width / 72:.2f} x {height / 72:.2f} in)"
-            if self.ppi >= PRINT_PPI and effective < PRINT_MIN_PPI:
+            if effective < PRINT_MIN_PPI:
                 problems.append(Diagnostic(f"{shown}: below the {PRINT_MIN_PPI} ppi print needs (target {self.ppi} ppi)",
                                            info.spec_path, f"supply a photo of at least {needed}, or place it smaller",
                                            severity=Severity.ERROR))
-            elif self.ppi >= PRINT_PPI and round(effective) < self.ppi:
+            elif round(effective) < self.ppi:
                 problems.append(Diagnostic(f"{shown} (target {self.ppi} ppi)", info.spec_path,
                                            f"supply {needed} for sharp print", severity=Severity.WARNING))
-            elif self.ppi < PRINT_PPI and effective < self.ppi * PPI_TOLERANCE:
-                problems.append(Diagnostic(f"{path.name} is {effective:.0f} ppi at its placed size "
-                                           f"(target {self.ppi} ppi)", info.spec_path,
-                                           "supply a larger photo for sharp print", severity=Severity.WARNING))
         return problems
 
     def rendition(self, path: Path, pixels: tuple[int, int] | None = None) -> Image.Image:

@@ -41,7 +41,7 @@ from reportgen.reportlab_adapter.shaping import unicode_text
 PRIVATE_NAMES = (
     # canvas and PDF document
     "_code", "_currentMatrix", "_doc", "_addAnnotation", "__NoDefault__", "__Comment__",
-    "idToObject", "idToObjectNumberAndVersion",
+    "idToObject", "idToObjectNumberAndVersion", "_timeStamp", "_ID",
     # document template, frames, containers
     "_endBuild", "_frame", "_atTop", "_height", "_doctemplateAttr", "_ContainerSpace", "_content", "_I",
     "_flowables", "_listWrapOn", "_restrictSize", "_unRestrictSize", "_aW", "_getAvailableWidth",
