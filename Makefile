@@ -5,10 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: report test photos schema docs bench clean
+.PHONY: report print test photos schema docs bench clean
 
 report: $(STAMP)
 	$(BIN)/reportgen build report.yaml -o build/report.pdf
+
+print: $(STAMP)  # the print PDF, beside the screen one (never over it)
+	$(BIN)/reportgen build --print report.yaml -o build/report-print.pdf
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

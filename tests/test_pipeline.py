@@ -101,7 +101,8 @@ def test_check_writes_nothing_beside_the_spec(specs: Path):
     spec = specs / "report.yaml"
     spec.write_text(SPECS["warning from the layout (low-resolution photo)"], encoding="utf-8")
     before = sorted(specs.rglob("*"))
-    assert check(spec) and run_cli("validate", "--print", str(spec)).code == 0
+    assert check(spec) and run_cli("validate", str(spec)).code == 0
+    assert run_cli("validate", "--print", str(spec)).code == 1  # in print a photo below 150 ppi is an error
     assert sorted(specs.rglob("*")) == before
 
 

@@ -7,6 +7,7 @@ command-line interface prints.
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
@@ -56,6 +57,7 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)  # the spec and every file it names (watch follows them)
     notes: list[Diagnostic] = field(default_factory=list)  # shown with -v only (print: colours out of gamut)
+    notices: list[str] = field(default_factory=list)  # what the build did on its own (saddle padding): not problems
 
 
 def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> tuple[SpecDocument, Report, list[Diagnostic]]:
@@ -108,7 +110,8 @@ def _run(spec_path: str | Path, output: Path | None, options: BuildOptions,
     warnings = warnings + [_locate(document, d) for d in result.warnings]
     inputs = [Path(document.file).resolve(), *dict.fromkeys(file for _, file in iter_files(report))]
     return BuildResult(output if output is not None else Path(document.file), result.pages,
-                       time.perf_counter() - started, warnings, inputs, [_locate(document, d) for d in result.notes])
+                       time.perf_counter() - started, warnings, inputs,
+                       notes=[_locate(document, d) for d in result.notes], notices=result.notices)
 
 
 def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
@@ -132,17 +135,21 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     prepare_reportlab(cache_dir)  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.render import render_pdf
+    from reportgen.render.identity import build_time, stamp_identity
     from reportgen.render.contrast import contrast_problems
     from reportgen.theme import build_theme
     from reportgen.theme.styles import keep_shaped_words
 
     print_mode = options.print_mode or report.output == "print"
+    if print_mode:
+        _check_bleed(report)
     theme = build_theme(report, cmyk=print_mode, cache_dir=cache_dir, memory=memory)
     geometry = PageGeometry.from_page(report.page, print_mode=print_mode)
     intent = report.print.intent() if print_mode else None  # the spec's profile, or the shipped one
     store = ImageStore(ppi=PRINT_PPI if print_mode else SCREEN_PPI, cmyk=print_mode,
                        output_profile=intent.icc if intent else None, intent=report.print.photo_intent,
                        black_point_compensation=report.print.photo_black_point_compensation, cache_dir=cache_dir)
+    created = build_time(report.meta, os.environ.get("SOURCE_DATE_EPOCH"))  # the build's one outside input
     story = build_story(report, theme, geometry, store)
     job: PrintJob | None = None
     if print_mode:
@@ -151,13 +158,16 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     with Staging(output, protected) as staging:
         with staging.writing():  # the PDF is written once, to the staging file, then renamed into place
             if job is None:
-                result = render_pdf(report, theme, geometry, story, staging.path)
+                result = render_pdf(report, theme, geometry, story, staging.path, created=created)
             else:  # print production works on ReportLab's PDF in memory
                 rendered = io.BytesIO()
-                result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations())
+                result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations(),
+                                    created=created)
                 job.gamut_notes = theme.palette.gamut_notes()
                 job.finish(rendered.getvalue(), staging.path, store.sources())
                 result.notes += job.gamut_notes
+            stamp_identity(staging.path)  # the file ID and InstanceID: a hash of these bytes
+        result.warnings += store.resolution_problems()  # each photo at its smallest placed size
         if job is None:  # the screen PDF is the one read on screen; print's CMYK shows as each viewer converts it
             result.warnings += contrast_problems(staging.path, story.structure, report,  # as drawn: grounds, photos
                                                  cache_dir)
@@ -178,6 +188,25 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
 # Preflight rules that a build lists as notes (with -v), not warnings: small text in several inks is a
 # colour the output profile cannot print in one ink (the navy headings); `reportgen preflight` warns of it.
 BUILD_NOTES = frozenset({"small-text-inks"})
+BUILD_SKIPS = frozenset({"image-resolution"})  # a build judges its photos itself, by file and spec line
+
+
+def _check_bleed(report: Report) -> None:
+    """Print mode with no bleed while art reaches the trim: the cut would leave white slivers at the edges."""
+    from reportgen.sections.registry import block_of
+
+    if report.page.bleed > 0:
+        return
+    bleeding = [section.type for section in report.sections if block_of(section).bleeds]
+    if bleeding:
+        shown = ", ".join(dict.fromkeys(bleeding))
+        raise ReportError([Diagnostic(f"page.bleed is 0, but the art of {len(bleeding)} section"
+                                      f"{'s' if len(bleeding) != 1 else ''} ({shown}) reaches the trim: a print build "
+                                      "needs bleed, or the trim leaves white slivers at the page edges",
+                                      ("page", "bleed"), "give the bleed the shop asks for, e.g. `bleed: 3mm` or "
+                                      "`bleed: 0.125in` (9 pt when absent), or build for screen without --print")])
+
+
 
 
 def _preflight(staged: Path, output: Path, safe_zone: float) -> tuple[list[Diagnostic], list[Diagnostic]]:
@@ -187,7 +216,8 @@ def _preflight(staged: Path, output: Path, safe_zone: float) -> tuple[list[Diagn
 
     findings = preflight_findings(staged, PreflightSettings(safe_zone=safe_zone, layout_findings=False,
                                                             as_notes=BUILD_NOTES))
-    problems = [finding.diagnostic(str(output)) for finding in findings if finding.severity != INFO]
+    problems = [finding.diagnostic(str(output)) for finding in findings
+                if finding.severity != INFO and finding.rule not in BUILD_SKIPS]
     notes = [replace(finding.diagnostic(str(output), with_rule=True), severity=Severity.NOTE)
              for finding in findings if finding.severity == INFO and finding.rule in BUILD_NOTES]
     return problems, notes

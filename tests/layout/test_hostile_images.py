@@ -74,12 +74,13 @@ def test_exif_rotated_photo_is_shown_upright(tmp_path: Path):
 
 def test_every_awkward_image_builds(cli, write_spec, spec_dir: Path):
     assets = spec_dir / "assets"
-    Image.new("CMYK", (300, 200), (10, 50, 0, 20)).save(assets / "cmyk.jpg")
-    Image.new("I;16", (300, 200), 40000).save(assets / "grey16.png")
-    Image.new("P", (300, 200), 3).save(assets / "palette.png")
-    Image.new("LA", (300, 200), (90, 128)).save(assets / "alpha.png")
-    Image.new("1", (300, 200), 1).save(assets / "bilevel.png")
-    Image.new("RGB", (300, 200)).save(assets / "photo.webp")
+    size = (600, 400)  # about 200 ppi as placed: a warning in print, not an error (below 150 ppi)
+    Image.new("CMYK", size, (10, 50, 0, 20)).save(assets / "cmyk.jpg")
+    Image.new("I;16", size, 40000).save(assets / "grey16.png")
+    Image.new("P", size, 3).save(assets / "palette.png")
+    Image.new("LA", size, (90, 128)).save(assets / "alpha.png")
+    Image.new("1", size, 1).save(assets / "bilevel.png")
+    Image.new("RGB", size).save(assets / "photo.webp")
     spec = write_spec("meta: {title: T, organization: O}\nsections:\n  - type: text\n    title: T\n    body: b\n"
                       "    images: [assets/cmyk.jpg, assets/grey16.png, assets/palette.png, assets/alpha.png, "
                       "assets/bilevel.png, assets/photo.webp]\n")

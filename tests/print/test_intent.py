@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from PIL import Image
 
 from reportgen.diagnostics import ReportError
 from reportgen.pipeline import BuildOptions, build
@@ -45,6 +46,7 @@ def test_qpdf_finds_nothing_wrong(print_build):
 
 def test_print_builds_are_byte_identical(write_spec, spec_dir: Path):
     text = MINIMAL.replace("  - type: cover\n", "  - type: cover\n    image: assets/photos/photo.jpg\n")
+    Image.new("RGB", (3000, 2000), (40, 90, 160)).save(spec_dir / "assets" / "photos" / "photo.jpg", quality=80)
     if CMYK_PROFILE.exists():
         shutil.copy(CMYK_PROFILE, spec_dir / "press.icc")
         text += "print:\n  output_intent: {icc: press.icc}\n"

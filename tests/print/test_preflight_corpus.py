@@ -209,7 +209,7 @@ def test_a_spot_colour_is_listed_not_rejected(print_build, tmp_path: Path, cli):
                    lambda pdf: add_content(pdf, 6, b"/CSp cs 1 scn 200 300 40 40 re f", ColorSpace=Dictionary(CSp=spot)))
     findings = preflight_findings(path)
     assert [f for f in findings if f.severity == ERROR] == []
-    assert [(f.rule, f.page, f.message) for f in findings if f.severity == INFO] == [
+    assert [(f.rule, f.page, f.message) for f in findings if f.severity == INFO and f.rule != "gamut"] == [
         ("spot-colours", 6, "spot colours: PANTONE 286 C")]
     result = cli("preflight", str(path))
     assert result.code == 0 and "page 6: spot colours: PANTONE 286 C [spot-colours]" in result.out

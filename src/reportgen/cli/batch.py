@@ -34,8 +34,8 @@ class SpecOutcome:
         return not self.errors
 
 
-def outputs_for(specs: list[str], folder: str | None) -> list[Path]:
-    """`<folder>/<spec stem>.pdf` for each spec; two specs may not share a PDF."""
+def outputs_for(specs: list[str], folder: str | None, *, print_mode: bool = False) -> list[Path]:
+    """`<folder>/<spec stem>.pdf` (`-print.pdf` in print mode) for each spec; two specs may not share a PDF."""
     if folder == STDOUT:
         raise ReportError.single("with several specs, -o names a folder; standard output (-o -) holds one PDF",
                                  hint="build one spec at a time with -o -, or give a folder")
@@ -43,7 +43,8 @@ def outputs_for(specs: list[str], folder: str | None) -> list[Path]:
     if base.suffix.lower() == ".pdf":
         raise ReportError.single(f"with several specs, -o names a folder, not a PDF ({base})",
                                  hint="each spec builds to FOLDER/<spec name>.pdf")
-    outputs = [base / f"{Path(spec).stem}.pdf" for spec in specs]
+    suffix = "-print.pdf" if print_mode else ".pdf"
+    outputs = [base / f"{Path(spec).stem}{suffix}" for spec in specs]
     seen: dict[Path, str] = {}
     clashes = []
     for spec, output in zip(specs, outputs):

@@ -14,6 +14,12 @@ from reportgen.output import STDOUT
 
 DEFAULT_SPEC = "report.yaml"
 DEFAULT_OUTPUT = "build/report.pdf"
+DEFAULT_PRINT_OUTPUT = "build/report-print.pdf"  # a print build never replaces the screen PDF
+
+
+def default_output(print_mode: bool) -> str:
+    """The PDF a build writes without -o: the screen PDF, or with --print the print PDF beside it."""
+    return DEFAULT_PRINT_OUTPUT if print_mode else DEFAULT_OUTPUT
 
 
 def add_spec_options(parser: argparse.ArgumentParser, *, output: bool = True, several: bool = False) -> None:
@@ -24,14 +30,16 @@ def add_spec_options(parser: argparse.ArgumentParser, *, output: bool = True, se
     else:
         parser.add_argument("spec", nargs="?", default=DEFAULT_SPEC, help=f"the spec file (default: {DEFAULT_SPEC})")
     if output and several:
-        parser.add_argument("-o", "--output", help=f"the PDF to write (default: {DEFAULT_OUTPUT}), - for standard "
-                            "output; with several specs, a folder where each spec writes <spec name>.pdf "
-                            "(default: build). An existing file is replaced only if it is a PDF")
+        parser.add_argument("-o", "--output", help=f"the PDF to write (default: {DEFAULT_OUTPUT}; with --print "
+                            f"{DEFAULT_PRINT_OUTPUT}), - for standard output; with several specs, a folder where "
+                            "each spec writes <spec name>.pdf (<spec name>-print.pdf with --print; default: build). "
+                            "An existing file is replaced only if it is a PDF")
     elif output:
-        parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT,
-                            help=f"the PDF to write (default: {DEFAULT_OUTPUT})")
+        parser.add_argument("-o", "--output",
+                            help=f"the PDF to write (default: {DEFAULT_OUTPUT}; with --print {DEFAULT_PRINT_OUTPUT})")
     parser.add_argument("--print", dest="print_mode", action="store_true",
-                        help="print mode: CMYK, bleed, crop marks, page boxes")
+                        help="print mode: CMYK, bleed, crop marks, page boxes, no links; written to "
+                             f"{DEFAULT_PRINT_OUTPUT} unless -o says otherwise")
     parser.add_argument("--allow-outside", action="store_true", help="allow asset paths outside the spec's folder")
 
 
@@ -70,10 +78,13 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
     if arguments.output == STDOUT:
         return _run_to_stdout(spec, arguments, console)
     with console.working(f"building {spec}"):
-        result = pipeline.build(spec, arguments.output or DEFAULT_OUTPUT, options_from(arguments))
+        result = pipeline.build(spec, arguments.output or default_output(arguments.print_mode),
+                                options_from(arguments))
     console.diagnostics(result.warnings)
     for note in result.notes:  # with -v: colours the output profile cannot reach (preflight lists them too)
         console.detail(str(note))
+    for notice in result.notices:
+        console.notice(f"{result.output}: note: {notice}")
     console.built(result.output, result.pages, result.seconds)
     console.detail(f"{result.output.stat().st_size:,} bytes; {count(len(result.warnings), 'warning')}")
     return 0
@@ -119,7 +130,7 @@ def _run_batch(arguments: argparse.Namespace, console: Console) -> int:
     from reportgen.diagnostics import ReportError
 
     try:
-        outputs = batch.outputs_for(arguments.spec, arguments.output)
+        outputs = batch.outputs_for(arguments.spec, arguments.output, print_mode=arguments.print_mode)
     except ReportError as error:  # a usage problem, not a spec's
         for diagnostic in error.diagnostics:
             console.error(f"reportgen build: error: {diagnostic.message} ({diagnostic.hint})")

@@ -40,6 +40,11 @@ class Console:
         if self.verbose and not self.quiet:
             print(text, file=sys.stderr, flush=True)
 
+    def notice(self, text: str) -> None:
+        """Something the build did on its own (not a problem): shown unless -q."""
+        if not self.quiet:
+            print(text, file=sys.stderr, flush=True)
+
     def error(self, text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 

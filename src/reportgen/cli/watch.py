@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from reportgen.cache import build_cache
-from reportgen.cli.build import add_spec_options, options_from
+from reportgen.cli.build import add_spec_options, default_output, options_from
 from reportgen.cli.console import Console
 from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.output import STDOUT, is_temporary
@@ -55,7 +55,7 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
         raise ReportError([Diagnostic("watch writes a PDF file on every change; -o - (standard output) is for build",
                                       hint="give watch a file path with -o, e.g. build/report.pdf",
                                       file="reportgen watch")])
-    output = Path(arguments.output)
+    output = Path(arguments.output or default_output(arguments.print_mode))
 
     def report(outcome: Outcome) -> None:
         stamp = time.strftime("%H:%M:%S")

@@ -20,13 +20,14 @@ from PIL import Image
 from reportlab.lib.utils import ImageReader
 
 from reportgen.cache import read_cached, write_cached
-from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
+from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.imaging import open_image
 from reportgen.model.types import MAX_IMAGE_PIXELS
 from reportgen.reportlab_adapter import drop_soft_mask
 
 SCREEN_PPI = 150
 PRINT_PPI = 300
+PRINT_MIN_PPI = 150  # in print, a photo below this at its placed size is an error (between it and PRINT_PPI, a warning)
 CACHE_VERSION = "1"
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 _RESIZABLE = {"RGB", "RGBA", "L", "LA", "CMYK"}  # modes Pillow resamples with a proper filter
@@ -58,6 +59,7 @@ class ImageStore:
     cache_dir: Path | None = None
     infos: dict[Path, ImageInfo] = field(default_factory=dict)
     readers: dict[tuple[Path, int, int], ImageReader] = field(default_factory=dict)
+    placed: dict[Path, tuple[float, float, float]] = field(default_factory=dict)  # lowest ppi, at width x height pt
 
     def load_all(self, requests: list[tuple[Path, SpecPath]]) -> None:
         problems = []
@@ -76,6 +78,9 @@ class ImageStore:
     def reader(self, path: Path, width: float, height: float) -> tuple[ImageReader, tuple[int, int]]:
         """An ImageReader for `path` placed at width x height points, never upsampled."""
         info = self.infos[path]
+        effective = min(info.size[0] / (width / 72), info.size[1] / (height / 72)) if width > 0 and height > 0 else 0.0
+        if width > 0 and height > 0 and (path not in self.placed or effective < self.placed[path][0]):
+            self.placed[path] = (effective, width, height)
         target = (max(1, round(width / 72 * self.ppi)), max(1, round(height / 72 * self.ppi)))
         target = (min(target[0], info.size[0]), min(target[1], info.size[1]))
         key = (path, *target)
@@ -95,6 +100,26 @@ class ImageStore:
                 spec_path = format_path(self.infos[path].spec_path)
                 found.setdefault(digest, f"{path.name} ({spec_path})" if spec_path else path.name)
         return found
+
+    def resolution_problems(self) -> list[Diagnostic]:
+        """In print (ppi = PRINT_PPI), each image drawn below the resolution it needs at its placed size (its
+        smallest placement, covers and cropped pictures included), named by its file at its spec path: below
+        PRINT_MIN_PPI an error, below PRINT_PPI a warning. On screen the photo blocks warn as they draw."""
+        problems: list[Diagnostic] = []
+        if self.ppi < PRINT_PPI:
+            return problems
+        for path, (effective, width, height) in self.placed.items():
+            info = self.infos[path]
+            needed = f"{round(width / 72 * self.ppi)} x {round(height / 72 * self.ppi)} pixels"
+            shown = f"{path.name} is {effective:.0f} ppi at its placed size ({width / 72:.2f} x {height / 72:.2f} in)"
+            if effective < PRINT_MIN_PPI:
+                problems.append(Diagnostic(f"{shown}: below the {PRINT_MIN_PPI} ppi print needs (target {self.ppi} ppi)",
+                                           info.spec_path, f"supply a photo of at least {needed}, or place it smaller",
+                                           severity=Severity.ERROR))
+            elif round(effective) < self.ppi:
+                problems.append(Diagnostic(f"{shown} (target {self.ppi} ppi)", info.spec_path,
+                                           f"supply {needed} for sharp print", severity=Severity.WARNING))
+        return problems
 
     def rendition(self, path: Path, pixels: tuple[int, int] | None = None) -> Image.Image:
         """The image as it will be embedded at `pixels` (default: its full upright size)."""

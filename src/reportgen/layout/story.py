@@ -60,6 +60,39 @@ class EvenPageStart(Flowable):
         return "EvenPageStart()"
 
 
+SADDLE_MULTIPLE = 4  # a saddle-stitched booklet is folded sheets: four pages each
+
+
+class SaddlePadding(Flowable):
+    """Blank pages so the document's page count is a multiple of four (a saddle-stitched booklet), with a
+    notice. Before the back cover (it sits at the top of the back cover's fresh page): the blanks go where a
+    designer puts them, inside the last sheet, and the back cover stays the outside of the last leaf. At the
+    end (`at_end`, a report without a back cover as its last section): after the last page."""
+
+    def __init__(self, log: LayoutLog, at_end: bool = False) -> None:
+        super().__init__()
+        self.log, self.at_end, self.done = log, at_end, False
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if not self.done:
+            self.done = True
+            page = self.canv.getPageNumber()  # the back cover's page, or the last page
+            blanks = (-page) % SADDLE_MULTIPLE
+            if blanks:
+                where = "at the end" if self.at_end else "before the back cover"
+                total = page + blanks
+                self.log.notices.append(f"print.binding is saddle: {blanks} blank page{'s' if blanks > 1 else ''} "
+                                        f"added {where}, for {total} pages ({total // SADDLE_MULTIPLE} sheets)")
+                current_frame(self).add_generated_content(*[PageBreak() for _ in range(blanks)])
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        return None
+
+    def __repr__(self) -> str:
+        return f"SaddlePadding(at_end={self.at_end})"
+
+
 def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, store: ImageStore) -> Story:
     store.load_all(image_requests(report))
     registry = AnchorRegistry()
@@ -74,6 +107,8 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
     parents = _parents(report, levels)
     sects: list[StructureNode] = []
     flowables: list[Flowable] = []
+    saddle = geometry.print_mode and report.print.binding == "saddle"
+    last = len(report.sections) - 1
     for index, section in enumerate(report.sections):
         path: SpecPath = ("sections", index)
         block = block_of(section)
@@ -82,6 +117,8 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
         if block.even_page and index > 0:
             # the back cover is the outside of the last leaf: an even page; leave an intentional blank
             flowables.append(EvenPageStart())
+            if saddle and index == last:
+                flowables.append(SaddlePadding(log))
         flowables.append(SectionAnchor(keys[index], section_title(section, words), levels[index], registry, path,
                                        outline=block.outline))
         own = context if section.language is None else replace(
@@ -93,6 +130,8 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
         sects.append(structure.section(Semantics("Sect", lang=section.language), parent))
         declare_structure(section_flowables, sects[-1])
         flowables += section_flowables
+    if saddle and not (block_of(report.sections[last]).even_page and last > 0):
+        flowables.append(SaddlePadding(log, at_end=True))
     return Story(flowables, _template(report.sections[0]), entries, registry, log, structure)
 
 

@@ -48,6 +48,9 @@ NOTES: dict[str, tuple[str, str]] = {
                                    "ICC profile, or sRGB).", "perceptual"),
     "PrintSettings.photo_black_point_compensation": ("Black-point compensation for photos: on, so shadow detail maps "
                                                      "onto the press's black instead of clipping.", "true"),
+    "PrintSettings.binding": ("`saddle`: a saddle-stitched booklet; blank pages before the back cover (at the end "
+                              "without one) make the page count a multiple of 4, with a notice. `none`: as laid out.",
+                              "saddle"),
     "OutputIntent.icc": ("A CMYK output ICC profile (the print shop's, e.g. FOGRA39 or GRACoL), relative to "
                          "the spec; embedded in the PDF, and photos and colours are converted through it.",
                          "profiles/press.icc"),
@@ -72,6 +75,10 @@ NOTES: dict[str, tuple[str, str]] = {
                       "en-US"),
     "Meta.url": ("The organisation's web address.", "https://www.lacoe.edu"),
     "Meta.year": ("The reporting year; shown on the cover and as `{year}` in footers.", '"2023-24"'),
+    "Meta.date": ("The publication date (YYYY-MM-DD): the PDF's creation and modification dates, in its "
+                  "information and XMP. Without it the environment's `SOURCE_DATE_EPOCH` (the reproducible-builds "
+                  "convention) gives them, else the fixed 2000-01-01; never the clock, so a build repeats.",
+                  "2024-10-01"),
     "Meta.strings": ("The words reportgen writes itself (bookmarks, pillar labels, link descriptions, a chart's alt "
                      "text, number formats), replacing the built-in ones of `language`.",
                      "see [meta.strings](#metastrings)"),

@@ -16,7 +16,8 @@ from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, 
 from reportgen.model.base import FrozenMap
 from reportgen.model.strings import Strings
 from reportgen.model.styles import StyleMap
-from reportgen.model.types import AssetPath, ColorValue, FontPath, LanguageTag, Length, PageSize, Text, Words
+from reportgen.model.types import (AssetPath, ColorValue, FontPath, LanguageTag, Length, PageSize, PublicationDate, Text,
+                                   Words)
 from reportgen.sections.registry import SECTION_TYPES, Section  # noqa: F401 (re-exported)
 
 # ---------------------------------------------------------------- document-wide settings
@@ -31,6 +32,7 @@ class Meta(Model):
     language: LanguageTag = "en-US"
     url: Text | None = None
     year: Text | None = None
+    date: PublicationDate | None = None
     strings: Strings = Strings()
 
 
@@ -146,6 +148,7 @@ class PrintSettings(Model):
         if self.output_intent is not None:
             return self.output_intent.resolved()
         return OutputIntent(icc=SHIPPED_PROFILE).resolved()
+    binding: Literal["none", "saddle"] = "none"
 
 
 class Footer(Model):

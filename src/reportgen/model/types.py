@@ -116,6 +116,25 @@ LanguageTag = Annotated[str, Parse(_language_tag), Kind("language tag"),
                         JsonSchema({"type": "string", "pattern": SCHEMA_PATTERN})]
 
 
+def _date(value: object) -> date:
+    """A calendar date: YAML's own date (2024-10-01, unquoted) or the same as text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise SpecError(f"{value!r} is not a date of the calendar", "write it as YYYY-MM-DD, e.g. 2024-10-01") from None
+    raise SpecError(f"{_describe(value)} is not a date", "write it as YYYY-MM-DD, e.g. 2024-10-01")
+
+
+# the publication date: the PDF's creation and modification dates (see render/identity.py)
+PublicationDate = Annotated[date, Parse(_date), Kind("date"),
+                            JsonSchema({"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"})]
+
+
 def _words(value: object) -> str:
     text = _text(value)
     if not text.strip():

@@ -58,8 +58,9 @@ def mark_pdfx(pdf: pikepdf.Pdf, content_digest: bytes) -> None:
             metadata.load_from_docinfo(info)
         metadata["pdfxid:GTS_PDFXVersion"] = PDFX_VERSION
         metadata["pdf:Trapped"] = "False"
-        metadata["xmpMM:DocumentID"] = f"uuid:{document_id}"
-        metadata["xmpMM:InstanceID"] = f"uuid:{instance_id}"
+        for key, value in (("xmpMM:DocumentID", document_id), ("xmpMM:InstanceID", instance_id)):
+            if key not in metadata:  # reportgen's own XMP has both (render/identity.py): kept
+                metadata[key] = f"uuid:{value}"
         metadata["xmpMM:VersionID"] = "1"
         metadata["xmpMM:RenditionClass"] = "default"
         if "xmp:CreateDate" in metadata:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFDictionary, PDFName, PDFString
 
 from reportgen.layout.tagging import StructureLog, link_drawn
 from reportgen.model.report import Meta
-from reportgen.reportlab_adapter import Canvas, canvas_document, page_code
+from reportgen.reportlab_adapter import Canvas, canvas_document, page_code, set_identity
+from reportgen.render.identity import FILE_ID_PLACEHOLDER
 from reportgen.render.glyphs import GlyphLog
 from reportgen.render.structure import write_structure
 from reportgen.theme.fonts import GLYPH_LOG
@@ -21,10 +24,11 @@ class TaggedCanvas(Canvas):
     on the document) and, as it saves, adds the structure tree of `structure` and the XMP of `meta`
     to the document before it is written."""
 
-    def __init__(self, *args: object, structure: StructureLog, meta: Meta, glyphs: GlyphLog | None = None,
-                 **kwargs: object):
+    def __init__(self, *args: object, structure: StructureLog, meta: Meta, created: datetime,
+                 glyphs: GlyphLog | None = None, **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.structure, self.meta = structure, meta
+        self.structure, self.meta, self.created = structure, meta, created
+        set_identity(canvas_document(self), created, FILE_ID_PLACEHOLDER)  # the ID: stamped from the bytes later
         self.glyphs = glyphs if glyphs is not None else GlyphLog()
         setattr(canvas_document(self), GLYPH_LOG, self.glyphs)  # the fonts' splitString(text, doc) sees the document only
 
@@ -49,5 +53,5 @@ class TaggedCanvas(Canvas):
     def save(self) -> None:
         if len(page_code(self)):  # as Canvas.save: a page still open is finished first
             self.showPage()
-        write_structure(canvas_document(self), self.structure, self.meta)
+        write_structure(canvas_document(self), self.structure, self.meta, self.created)
         super().save()

@@ -9,6 +9,7 @@ into that temporary file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +24,7 @@ from reportgen.reportlab_setup import prepare_reportlab
 from reportgen.render.footer import FooterPainter
 from reportgen.render.canvas import TaggedCanvas
 from reportgen.render.glyphs import GlyphLog, coverage_problems
+from reportgen.render.identity import build_time
 from reportgen.theme import Theme
 
 PRODUCER = "reportgen"
@@ -34,6 +36,7 @@ class RenderResult:
     pages: int
     warnings: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)  # information shown with -v (print: colours out of gamut)
+    notices: list[str] = field(default_factory=list)  # what the build did on its own (saddle padding)
 
 
 class ReportDocument(DocTemplate):
@@ -127,9 +130,12 @@ def _describe(flowable: object) -> str:
 
 
 def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path | BinaryIO,
-               page_decorations: list | None = None) -> RenderResult:
+               page_decorations: list | None = None, created: datetime | None = None) -> RenderResult:
     """Lay out and write the PDF to `output` (the caller's temporary file, see reportgen.output, or a
-    stream); layout failures become diagnostics."""
+    stream); layout failures become diagnostics. `created` dates it (default: render.identity's fallback);
+    its file ID and InstanceID are placeholders until `stamp_identity` runs on the file."""
+    if created is None:
+        created = build_time(report.meta, None)
     prepare_reportlab()  # done already when the pipeline runs; here for callers that render directly
     document = ReportDocument(str(output) if isinstance(output, Path) else output, report, theme, geometry, story, page_decorations)
     try:
@@ -138,11 +144,12 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         # does not keep the flowables of finished pages (and their line breaks) in memory
         # the canvas writes the structure tree as it saves: the file is written once, tags included
         document.build(story.flowables, canvasmaker=partial(TaggedCanvas, structure=story.structure,
-                                                            meta=report.meta, glyphs=glyphs))
+                                                            meta=report.meta, created=created, glyphs=glyphs))
     except LayoutError:
         raise ReportError([document.layout_problem()]) from None
     except ValueError as error:  # BalancedColumns' own way of saying that its content does not fit
         if "cannot make initial split" not in str(error):
             raise
         raise ReportError([document.layout_problem()]) from None
-    return RenderResult(document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts))
+    return RenderResult(document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts),
+                        notices=list(story.log.notices))

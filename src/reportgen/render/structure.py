@@ -12,6 +12,7 @@ still gives the same bytes.
 from __future__ import annotations
 
 import codecs
+from datetime import datetime
 from functools import cache
 
 from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFName, PDFObject,
@@ -22,6 +23,7 @@ from reportgen.layout.markup import escape
 from reportgen.layout.tagging import MarkedContent, PlacedLink, StructureLog, StructureNode
 from reportgen.model.report import Meta
 from reportgen.reportlab_adapter import object_numbers, page_entry_names, set_page_entry_names
+from reportgen.render.identity import INSTANCE_PLACEHOLDER, document_id, xmp_date
 
 PRODUCER = "reportgen"
 PRINT_FLAG = 4
@@ -31,14 +33,14 @@ ESCAPES = ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"\\r"), (b
 PAGE_KEYS = [*page_entry_names(), "StructParents", "Tabs"]  # the page entries ReportLab writes, and ours
 
 
-def write_structure(document: PDFDocument, log: StructureLog, meta: Meta) -> None:
+def write_structure(document: PDFDocument, log: StructureLog, meta: Meta, created: datetime) -> None:
     """Add the structure tree and document-level accessibility entries to a document not yet saved."""
     pages: list[PDFPage] = list(document.Pages.pages)
     catalog = document.Catalog
     catalog.StructTreeRoot = _TreeWriter(document, pages, log).write()
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-                                 xmp_packet(meta).encode("utf-8"))  # bytes: ReportLab writes them untouched
+                                 xmp_packet(meta, created).encode("utf-8"))  # bytes: ReportLab writes them untouched
     for page in pages:
         set_page_entry_names(page, PAGE_KEYS)  # an instance list: ReportLab's own pages stay as they are
         page.Tabs = PDFName("S")
@@ -199,8 +201,10 @@ class _TreeWriter:
 
 # ---------------------------------------------------------------- metadata
 
-def xmp_packet(meta: Meta) -> str:
-    """XMP with the title, author, subject, keywords and the PDF/UA-1 claim; no dates, so builds repeat."""
+def xmp_packet(meta: Meta, created: datetime) -> str:
+    """XMP with the title, author, subject, keywords, the PDF/UA-1 claim, the build's dates (never the clock's,
+    so builds repeat), the DocumentID of the report and the InstanceID placeholder `stamp_identity` fills."""
+    when = xmp_date(created)
     author = meta.author or meta.organization
     subject = meta.subject or meta.subtitle
     keywords = ", ".join(meta.keywords)
@@ -212,6 +216,7 @@ def xmp_packet(meta: Meta) -> str:
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
     xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>
@@ -221,6 +226,11 @@ def xmp_packet(meta: Meta) -> str:
    <pdf:Keywords>{escape(keywords)}</pdf:Keywords>
    <pdf:Producer>{PRODUCER}</pdf:Producer>
    <xmp:CreatorTool>{PRODUCER}</xmp:CreatorTool>
+   <xmp:CreateDate>{when}</xmp:CreateDate>
+   <xmp:ModifyDate>{when}</xmp:ModifyDate>
+   <xmp:MetadataDate>{when}</xmp:MetadataDate>
+   <xmpMM:DocumentID>{document_id(meta)}</xmpMM:DocumentID>
+   <xmpMM:InstanceID>{INSTANCE_PLACEHOLDER}</xmpMM:InstanceID>
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
  </rdf:RDF>

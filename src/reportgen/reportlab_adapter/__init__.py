@@ -41,7 +41,7 @@ from reportgen.reportlab_adapter.shaping import unicode_text
 PRIVATE_NAMES = (
     # canvas and PDF document
     "_code", "_currentMatrix", "_doc", "_addAnnotation", "__NoDefault__", "__Comment__",
-    "idToObject", "idToObjectNumberAndVersion",
+    "idToObject", "idToObjectNumberAndVersion", "_timeStamp", "_ID",
     # document template, frames, containers
     "_endBuild", "_frame", "_atTop", "_height", "_doctemplateAttr", "_ContainerSpace", "_content", "_I",
     "_flowables", "_listWrapOn", "_restrictSize", "_unRestrictSize", "_aW", "_getAvailableWidth",
@@ -76,6 +76,18 @@ def current_matrix(canvas: _Canvas) -> tuple[float, float, float, float, float, 
 def canvas_document(canvas: _Canvas) -> PDFDocument:
     """The PDF document a canvas writes into."""
     return canvas._doc
+
+
+def set_identity(document: PDFDocument, moment: Any, file_id: bytes) -> None:
+    """The document's creation and modification time (a UTC datetime) and its trailer /ID, both halves
+    `file_id` (hex digits), in place of ReportLab's invariant date and digest."""
+    stamp = document._timeStamp
+    stamp.t = moment.timestamp()
+    stamp.lt = moment.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    document._ID = b"\n[<" + file_id + b"><" + file_id + b">]\n"
 
 
 class _TextObject(PDFTextObject):

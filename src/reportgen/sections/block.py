@@ -64,6 +64,7 @@ class Block:
     sample: Mapping[str, Any]  # a small valid section: tests validate it and lay it out alone
     page: Literal["body", "feature"] = "body"  # feature: a full page of its own, no footer, no margins
     even_page: bool = False   # starts on an even (left-hand) page: the outside of the last leaf
+    full_bleed: bool | None = None  # draws art out to the trim (and through the bleed); None: as `page` is feature
     contents: bool = True     # listed on the contents page
     outline: bool = True      # has a PDF outline entry (bookmark)
     once: bool = False        # at most one per report
@@ -73,6 +74,11 @@ class Block:
     title: Callable[[Any, "Words"], str] | None = None
     color: Callable[[Any, "Colors"], "Color | None"] | None = None  # its colour chip in the contents
     check: Check | None = None  # problems no single field can see (validate.check_report calls it per section)
+
+    @property
+    def bleeds(self) -> bool:
+        """Whether its art reaches the trim, so a print build needs bleed."""
+        return self.page == "feature" if self.full_bleed is None else self.full_bleed
 
     def __post_init__(self) -> None:
         tag = self.model.fields.get("type")

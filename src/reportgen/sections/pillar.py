@@ -89,4 +89,5 @@ def check(section: Pillar, context: CheckContext, path: SpecPath) -> list[Diagno
 BLOCK = Block("pillar", Pillar, layout, order=90, notes=NOTES,
               sample={"type": "pillar", "number": 1, "title": "Sample Pillar", "goal": "A sample goal.",
                       "stats": [{"value": "3", "label": "Sample figures"}], "body": "Sample pillar text."},
-              nests_under="pillars_overview", color=pillar_color, check=check)
+              nests_under="pillars_overview", color=pillar_color, check=check,
+              full_bleed=True)  # its band runs through the bleed

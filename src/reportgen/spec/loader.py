@@ -341,7 +341,12 @@ class _Builder:
             return [self._convert(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
         if node.tag == "tag:yaml.org,2002:str":
             self.source.scalars.setdefault(path, (node.start_mark.index, node.end_mark.index))
-        value = self.loader.construct_object(node, deep=True)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except ValueError:  # a date-shaped scalar that is no date (2024-02-30): the text, for the field to judge
+            if node.tag != "tag:yaml.org,2002:timestamp":
+                raise
+            value = node.value
         if value is None and node.value == "":
             self._note_comment(node, path)
         elif isinstance(value, str) and _SURROGATE.search(value):

@@ -27,6 +27,7 @@ class LayoutLog:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     reported: set[object] = field(default_factory=set, repr=False, compare=False)  # see `once`
+    notices: list[str] = field(default_factory=list)  # what the build did on its own (saddle padding): not problems
 
     def warn(self, message: str, path: SpecPath, hint: str | None = None) -> None:
         self.add(Diagnostic(message, path, hint, severity=Severity.WARNING))

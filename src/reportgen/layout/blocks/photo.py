@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable
-from reportgen.layout.images import ImageStore
+from reportgen.layout.images import PRINT_PPI, ImageStore
 from reportgen.layout.limits import MEASURE_HEIGHT, POINTS_PER_INCH, PPI_TOLERANCE
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
@@ -63,10 +63,10 @@ class Photo(ImageBesideText, SpecFlowable):
 
     def draw(self) -> None:
         width, height = self.picture
-        reader, pixels = self.store.reader(self.image.file, width, height)
+        reader, pixels = self.store.reader(self.image.file, width, height)  # in print the store judges resolution
         source = self.store.get(self.image.file).size
         effective = min(source[0] / (width / POINTS_PER_INCH), source[1] / (height / POINTS_PER_INCH))
-        if effective < self.store.ppi * PPI_TOLERANCE:
+        if self.store.ppi < PRINT_PPI and effective < self.store.ppi * PPI_TOLERANCE:
             self.log.warn(f"{self.image.file.name} is {effective:.0f} ppi at its placed size "
                           f"(target {self.store.ppi} ppi)", self.spec_path + ("file",),
                           "supply a larger photo for sharp print")
