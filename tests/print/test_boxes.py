@@ -64,3 +64,17 @@ def test_pdfinfo_reads_the_same_boxes(print_build):
     found = {name: [float(v) for v in values.split()] for name, values in
              re.findall(r"Page\s+1 (MediaBox|BleedBox|TrimBox):\s+([\d.\s]+?)\n", text)}
     assert found == {"MediaBox": [0, 0, 684, 864], "BleedBox": [27, 27, 657, 837], "TrimBox": [36, 36, 648, 828]}
+
+
+def test_crop_marks_are_in_the_all_separation_outside_the_bleed(print_build):
+    """Registration colour is PDF's /All separation (every plate, spot plates too), not 100% of the four inks."""
+    with pikepdf.open(print_build.output) as pdf:
+        page = pdf.pages[1]
+        spaces = page.obj.Resources.ColorSpace
+        registration = [name for name, space in spaces.items()
+                        if isinstance(space, pikepdf.Array) and str(space[0]) == "/Separation" and str(space[1]) == "/All"]
+        assert registration
+        operators = [(str(op), [str(o) for o in operands]) for operands, op in pikepdf.parse_content_stream(page)]
+        strokes = [index for index, (op, operands) in enumerate(operators) if op == "CS" and operands == registration[:1]]
+        assert strokes, "the marks select the /All separation for stroking"
+        assert not any(op == "K" and operands == ["1", "1", "1", "1"] for op, operands in operators)

@@ -1,18 +1,19 @@
 """Crop marks: page geometry in, a page decoration that draws trim marks at the four corners out.
 
 The marks sit in the slug, outside the bleed, so they never show on the trimmed page and
-never touch bleed art. They are drawn in registration colour (100% of all four inks) so they
-appear on every printing plate.
+never touch bleed art. They are drawn in registration colour, the `/All` separation (PDF's name for
+every plate: a RIP puts the marks on each plate it makes, spot plates included; its alternate is 100%
+of the four process inks), so they appear on every printing plate.
 """
 
 from __future__ import annotations
 
-from reportlab.lib.colors import CMYKColor
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.layout.geometry import SLUG, PageGeometry
 
-REGISTRATION = CMYKColor(1, 1, 1, 1)
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 MARK_WIDTH = 0.25   # points: a hairline, as print shops expect
 MARK_GAP = 3.0      # between the bleed edge and the start of a mark
 
