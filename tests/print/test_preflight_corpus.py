@@ -310,3 +310,13 @@ def test_a_printing_appearance_is_read_where_it_lands(print_build, tmp_path: Pat
     found = errors(damaged(print_build.output, tmp_path, annotation))
     assert [(f.rule, f.page) for f in found] == [("hairline", 23), ("annotation-print", 23)]  # rule order
     assert found[0].message == "a 0.10 pt line, thinner than 0.25 pt, at x 30, y 400 pt"
+
+
+def test_findings_quote_text_as_it_reads(print_build):
+    """Quoted text is decoded with each font's ToUnicode map: a ligature reads as its letters, never as the
+    subset's byte ('Suppor\\x05ng' was quoted for 'Supporting')."""
+    findings = preflight_findings(print_build.output)
+    quoted = [f.message for f in findings if "e.g. '" in f.message]
+    assert quoted
+    assert not any(ch < " " for message in quoted for ch in message), quoted
+    assert any("ti" in message.split("e.g. '", 1)[1] for message in quoted)

@@ -8,6 +8,7 @@ where things land on the page and in which inks.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 
 import pikepdf
@@ -147,9 +148,44 @@ class FontInfo:
     scale: float  # glyph units to text space (1/1000 for most fonts)
     ascent: float
     descent: float
+    unicode: dict[int, str] = field(default_factory=dict)  # from the font's ToUnicode map (reportgen writes one)
 
     def width(self, code: int) -> float:
         return self.widths.get(code, self.default_width) * self.scale
+
+    def text(self, codes: list[int], data: bytes) -> str:
+        """The characters of a shown string, as its ToUnicode map reads them (else as Latin-1 for a simple
+        font, U+FFFD a code for a two-byte one): what findings quote."""
+        if self.unicode:
+            return "".join(self.unicode.get(code, "\ufffd") for code in codes)
+        return data.decode("latin-1") if not self.two_byte else "\ufffd" * len(codes)
+
+
+_BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_BFRANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def _to_unicode(font: pikepdf.Dictionary) -> dict[int, str]:
+    """A font's ToUnicode map (bfchar and bfrange entries with a destination string): code -> text; empty
+    when it has none or it cannot be read (findings then quote the codes as Latin-1)."""
+    stream = font.get("/ToUnicode")
+    if not isinstance(stream, pikepdf.Stream):
+        return {}
+    try:
+        data = stream.read_bytes()
+    except pikepdf.PdfError:
+        return {}
+    mapping: dict[int, str] = {}
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for low, high, start in _BFRANGE.findall(block):
+            first, low_code, high_code = int(start, 16), int(low, 16), int(high, 16)
+            for offset, code in enumerate(range(low_code, min(high_code, low_code + 65535) + 1)):
+                mapping[code] = chr(min(first + offset, 0x10FFFF))
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        for code, text in _BFCHAR.findall(block):
+            if len(text) % 4 == 0:
+                mapping[int(code, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be", "replace")
+    return mapping
 
 
 def font_info(font: pikepdf.Dictionary) -> FontInfo:
@@ -178,12 +214,14 @@ def font_info(font: pikepdf.Dictionary) -> FontInfo:
                     widths[code] = value
                 index += 3
         default = float(descendant.get("/DW", 1000))
-        return FontInfo(name, _embedded(descriptor), True, widths, default, 0.001, *_vertical(descriptor))
+        return FontInfo(name, _embedded(descriptor), True, widths, default, 0.001, *_vertical(descriptor),
+                        unicode=_to_unicode(font))
     descriptor = font.get("/FontDescriptor") or pikepdf.Dictionary()
     first = int(font.get("/FirstChar", 0))
     widths = {first + i: float(w) for i, w in enumerate(font.get("/Widths", []))}
     default = float(descriptor.get("/MissingWidth", 500))
-    return FontInfo(name, _embedded(descriptor), False, widths, default, 0.001, *_vertical(descriptor))
+    return FontInfo(name, _embedded(descriptor), False, widths, default, 0.001, *_vertical(descriptor),
+                    unicode=_to_unicode(font))
 
 
 def _embedded(descriptor: pikepdf.Dictionary) -> bool:
@@ -484,7 +522,7 @@ class _Interpreter:
                     advance = (glyph * text.size + text.char_spacing
                                + (text.word_spacing if code == 32 and not (font and font.two_byte) else 0)) * text.scale
                     text_matrix = multiply((1, 0, 0, 1, advance, 0), text_matrix)
-                characters.append(data.decode("latin-1") if not (font and font.two_byte) else "\ufffd" * len(codes))
+                characters.append(font.text(codes, data) if font is not None else data.decode("latin-1"))
             else:
                 shift = -float(item) / 1000 * text.size * text.scale
                 text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
