@@ -40,6 +40,8 @@ from typing import Any, Iterable
 import pdfplumber
 import pikepdf
 
+from reportgen.print.content import to_unicode_map
+
 HYPHENS = "-\u00ad\u2010"
 HANGING = HYPHENS + ".,;:!?\u2019\u201d\"')\u2013\u2014"
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
@@ -392,28 +394,6 @@ class _Kerning:
         return False
 
 
-_BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
-_BFRANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
-
-
-def _to_unicode(font: Any) -> dict[int, str]:
-    """A simple font's ToUnicode map (ReportLab writes bfchar and bfrange entries): code -> text."""
-    stream = font.get("/ToUnicode")
-    if stream is None:
-        return {}
-    data = stream.read_bytes()
-    mapping: dict[int, str] = {}
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-        for low, high, start in _BFRANGE.findall(block):
-            first = int(start, 16)
-            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
-                mapping[code] = chr(first + offset)
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-        for code, text in _BFCHAR.findall(block):
-            mapping[int(code, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be", "replace")
-    return mapping
-
-
 def count_text_operators(path: Path, font_dirs: Iterable[Path] | None = None) -> tuple[int, int, int, int, int]:
     """(Tj/'/" operators, TJ operators, TJ arrays with a non-zero adjustment, bare Tj runs the font would
     kern, bare Tj runs in fonts not found) over pages and form XObjects."""
@@ -451,7 +431,7 @@ def count_text_operators(path: Path, font_dirs: Iterable[Path] | None = None) ->
                         continue
                     key = current.objgen
                     if key not in maps:
-                        maps[key] = _to_unicode(current)
+                        maps[key] = to_unicode_map(current)
                     text = "".join(maps[key].get(byte, "") for byte in bytes(operands[-1]))
                     if len(text) > 1 and kerning.would_kern(font, text):
                         unkerned += 1

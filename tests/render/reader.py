@@ -8,29 +8,9 @@ from pathlib import Path
 
 import pikepdf
 
+from reportgen.print.content import to_unicode_map
+
 INLINE = {"Link", "Span", "Quote", "Reference", "Note", "Code", "Lbl"}  # read on within the line around them
-HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
-
-
-def _unicode_map(font: pikepdf.Dictionary) -> dict[int, str]:
-    """A simple font's codes -> text, from its ToUnicode CMap (bfchar and bfrange, as ReportLab writes them)."""
-    stream = font.get("/ToUnicode")
-    if stream is None:
-        return {}
-    data = stream.read_bytes()
-    mapping: dict[int, str] = {}
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-        codes = HEX.findall(block)
-        for code, text in zip(codes[::2], codes[1::2]):
-            mapping[int(code, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be")
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-        for line in block.strip().splitlines():
-            parts = HEX.findall(line)
-            if len(parts) >= 3 and b"[" not in line:
-                start, stop, first = int(parts[0], 16), int(parts[1], 16), int(parts[2], 16)
-                for offset in range(stop - start + 1):
-                    mapping[start + offset] = chr(first + offset)
-    return mapping
 
 
 @dataclass
@@ -65,7 +45,7 @@ class Reader:
 
     def _read_page(self, number: int, page: pikepdf.Page) -> None:
         fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        maps = {str(name): _unicode_map(font) for name, font in fonts.items()}
+        maps = {str(name): to_unicode_map(font) for name, font in fonts.items()}
         current: dict[int, str] = {}
         stack: list[tuple[int | None, str | None]] = []  # (MCID, ActualText) of each open sequence
         colours: list[tuple[float, ...]] = [(0.0,), (0.0,)]  # fill, stroke

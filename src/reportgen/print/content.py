@@ -165,7 +165,7 @@ _BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _BFRANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
 
-def _to_unicode(font: pikepdf.Dictionary) -> dict[int, str]:
+def to_unicode_map(font: pikepdf.Dictionary) -> dict[int, str]:
     """A font's ToUnicode map (bfchar and bfrange entries with a destination string): code -> text; empty
     when it has none or it cannot be read (findings then quote the codes as Latin-1)."""
     stream = font.get("/ToUnicode")
@@ -215,13 +215,13 @@ def font_info(font: pikepdf.Dictionary) -> FontInfo:
                 index += 3
         default = float(descendant.get("/DW", 1000))
         return FontInfo(name, _embedded(descriptor), True, widths, default, 0.001, *_vertical(descriptor),
-                        unicode=_to_unicode(font))
+                        unicode=to_unicode_map(font))
     descriptor = font.get("/FontDescriptor") or pikepdf.Dictionary()
     first = int(font.get("/FirstChar", 0))
     widths = {first + i: float(w) for i, w in enumerate(font.get("/Widths", []))}
     default = float(descriptor.get("/MissingWidth", 500))
     return FontInfo(name, _embedded(descriptor), False, widths, default, 0.001, *_vertical(descriptor),
-                    unicode=_to_unicode(font))
+                    unicode=to_unicode_map(font))
 
 
 def _embedded(descriptor: pikepdf.Dictionary) -> bool:

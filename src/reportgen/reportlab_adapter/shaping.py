@@ -68,17 +68,7 @@ def _prepare_font(font: Any) -> None:
     """Give every glyph of `font` without a code point the code point PRIVATE_BASE + its index (once)."""
     if getattr(font, "reportgen_private_glyphs", False):
         return
-    hb_font = font.hbFont(1000)
-    face = font.face
-    glyph_to_char, char_widths, char_to_glyph = face.glyphToChar, face.charWidths, face.charToGlyph
-    for glyph in range(1, font.hbFace.glyph_count):  # not .notdef: a missing character stays itself
-        if glyph not in glyph_to_char:
-            code = PRIVATE_BASE + glyph
-            char_to_glyph[code] = glyph
-            glyph_to_char[glyph] = [code]
-            char_widths[code] = font.pdfScale(hb_font.get_glyph_h_advance(glyph))
-    if not hasattr(font, "glyph_texts"):
-        font.glyph_texts = {}
+    _give_code_points(font, range(1, font.hbFace.glyph_count))  # not .notdef: a missing character stays itself
     font.reportgen_private_glyphs = True
 
 
@@ -86,19 +76,26 @@ def _prepare_codes(font: Any, codes: Iterable[int]) -> None:
     """Give the glyphs behind the private `codes` among `codes` their code points, as _prepare_font does for
     every glyph: all that words read back from the store draw with (every private glyph a shaped word holds
     has its text recorded, _record_texts), without measuring the font's other 500 glyphs (~10 ms a font)."""
-    if not hasattr(font, "glyph_texts"):
-        font.glyph_texts = {}
     if getattr(font, "reportgen_private_glyphs", False):
         return
-    wanted = [code for code in codes if code >= PRIVATE_BASE]
-    if not wanted:
-        return
-    hb_font = font.hbFont(1000)
+    count = font.hbFace.glyph_count
+    glyphs = [code - PRIVATE_BASE for code in codes if code >= PRIVATE_BASE and 0 < code - PRIVATE_BASE < count]
+    _give_code_points(font, glyphs)
+
+
+def _give_code_points(font: Any, glyphs: Iterable[int]) -> None:
+    """Each of `glyphs` that has no code point gets PRIVATE_BASE + its index, with its width; the font gets
+    its record of what such glyphs stand for (`glyph_texts`)."""
+    if not hasattr(font, "glyph_texts"):
+        font.glyph_texts = {}
     face = font.face
     glyph_to_char, char_widths, char_to_glyph = face.glyphToChar, face.charWidths, face.charToGlyph
-    for code in wanted:
-        glyph = code - PRIVATE_BASE
-        if 0 < glyph < font.hbFace.glyph_count and glyph not in glyph_to_char:
+    hb_font = None
+    for glyph in glyphs:
+        if glyph not in glyph_to_char:
+            if hb_font is None:
+                hb_font = font.hbFont(1000)
+            code = PRIVATE_BASE + glyph
             char_to_glyph[code] = glyph
             glyph_to_char[glyph] = [code]
             char_widths[code] = font.pdfScale(hb_font.get_glyph_h_advance(glyph))
