@@ -220,11 +220,6 @@ def line_pieces(paragraph: _Paragraph) -> list[list[LinePiece]] | None:
     return lines
 
 
-def hyphenation_count(paragraph: _Paragraph) -> int:
-    """How many words ReportLab hyphenated when it last wrapped `paragraph`."""
-    return getattr(paragraph, "_hyphenations", 0)
-
-
 def width_key(width: float) -> float:
     """Widths equal to a thousandth of a point share breaks: frames and columns arrive at one width
     by different sums (239.4, 239.40000000000003, 239.399999), and a line that fits one of them and
