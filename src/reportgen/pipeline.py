@@ -60,13 +60,14 @@ class BuildResult:
     notices: list[str] = field(default_factory=list)  # what the build did on its own (saddle padding): not problems
 
 
-def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> tuple[SpecDocument, Report, list[Diagnostic]]:
+def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions(),
+               cache_dir: Path | None = None) -> tuple[SpecDocument, Report, list[Diagnostic]]:
     """Load and validate a spec (files included) without laying it out; the environment the build
-    reads is checked too, and its problems come with the spec's."""
+    reads is checked too, and its problems come with the spec's. `cache_dir` keeps the parsed rich text."""
     environment = check_environment()
     try:
         document = load_spec(spec_path)
-        report, warnings = validate(document, allow_outside=options.allow_outside)
+        report, warnings = validate(document, allow_outside=options.allow_outside, cache_dir=cache_dir)
     except ReportError as error:
         raise ReportError(environment + error.diagnostics) from None
     if environment:
@@ -94,7 +95,7 @@ def _run(spec_path: str | Path, output: Path | None, options: BuildOptions,
     PDF is kept. `output` None lays out and renders into a temporary folder (its own cold build cache,
     so the verdict depends on the spec and its files alone and nothing in the project is written)."""
     started = time.perf_counter()
-    document, report, warnings = check_spec(spec_path, options)
+    document, report, warnings = check_spec(spec_path, options, build_cache(output) if output is not None else None)
     protected = protected_files(Path(document.file), iter_files(report))
     try:
         if output is None:

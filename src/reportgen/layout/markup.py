@@ -5,18 +5,20 @@ from __future__ import annotations
 from html import escape as escape_html
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.blocks.base import LayoutLog, Origin
 from reportgen.layout.limits import LOOSE_SPACE
-from reportgen.layout.tagging import TaggedParagraph
+from reportgen.layout.tagging import Semantics, TaggedParagraph, text_semantics
 from reportgen.model.richtext import Block, RichText, Span
 from reportgen.reportlab_adapter.platypus import color_links, justified_spacing
 from reportgen.theme.styles import LINK_COLOR, LINK_UNDERLINE
 
 BULLET = "\u2022"
+LABEL_GAP = 0.5  # the least space between a list item's label and its text, in ems of the label's font
 QUOTED_WORDS = 6  # a loose line is named in its warning by its first this many words
 
 
@@ -31,7 +33,7 @@ def quoteattr(value: str) -> str:
 
 
 def span_markup(span: Span, link_color: str | None = None, underline: bool = False) -> str:
-    text = escape(span.text)
+    text = escape(span.text).replace("\n", "<br/>")  # a hard line break
     if span.bold:
         text = f"<b>{text}</b>"
     if span.italic:
@@ -91,18 +93,91 @@ class TextParagraph(TaggedParagraph):
 
 
 def rich_paragraphs(text: RichText, style: ParagraphStyle, path: SpecPath, log: LayoutLog,
-                    bullet_style: ParagraphStyle | None = None, link_color: str | None = None) -> list[Flowable]:
-    """One Paragraph per block of the rich text at spec `path`, tagged P; bullet items use `bullet_style`
-    with a bullet character and are tagged as list items (consecutive items make one list). Their layout
-    warnings name `path` and go to `log`. Links are drawn as the stylesheet's link element says (its colour,
-    underlined or not)."""
+                    bullet_style: ParagraphStyle | None = None, link_color: str | None = None, *,
+                    heading_style: ParagraphStyle | None = None, heading_role: str = "H2",
+                    quote_style: ParagraphStyle | None = None) -> list[Flowable]:
+    """One Paragraph per block of the rich text at spec `path`, tagged P; list items use `bullet_style` with
+    their label (a bullet, or the item's number and a full stop) and are tagged as list items (consecutive items
+    make one list, an item's nested items a list in its LBody; the items of one list share one hanging indent,
+    room for their widest label); sub-headings use `heading_style` and are tagged `heading_role`; the blocks of
+    a block quote are indented by `quote_style`'s indent (its paragraphs in its style) and tagged inside one
+    BlockQuote. Their layout warnings name `path` and go to `log`. Links are drawn as the stylesheet's link
+    element says (its colour, underlined or not)."""
     flowables: list[Flowable] = []
     underline = bool(getattr(style, LINK_UNDERLINE, False))
-    for block in text.blocks:
+    indents = _list_indents(text, bullet_style) if bullet_style is not None else {}
+    owners: list[Semantics | None] = [None]  # the LBody of the last item at depth 0: its nested items' owner
+    for index, block in enumerate(text.blocks):
         markup = block_markup(block, link_color, underline)
-        if block.kind == "bullet" and bullet_style is not None:
-            # the bullet is drawn by the paragraph as the list item's Lbl, apart from its LBody
-            flowables.append(TextParagraph(markup, bullet_style, label=BULLET, origin=Origin(path, log)))
+        within = "BlockQuote" if block.quoted else None
+        shift = quote_style.leftIndent if block.quoted and quote_style is not None else 0.0
+        origin = Origin(path, log)
+        if block.item and bullet_style is not None:
+            # the label is drawn by the paragraph as the list item's Lbl, apart from its LBody
+            label = _label(block)
+            bullet_indent, left_indent = indents[index][0] + shift, indents[index][1] + shift
+            item_style = bullet_style if (bullet_indent, left_indent) == (bullet_style.bulletIndent,
+                                                                         bullet_style.leftIndent) else \
+                ParagraphStyle(f"{bullet_style.name}-{index}", parent=bullet_style, bulletIndent=bullet_indent,
+                               leftIndent=left_indent)
+            body = text_semantics(markup, "LBody")
+            semantics = Semantics("LI", within="L", inside=owners[0] if block.depth else None,
+                                  children=(Semantics("Lbl"), body))
+            if block.depth == 0:
+                owners[0] = body
+            flowables.append(TextParagraph(markup, item_style, label=label, semantics=semantics, origin=origin))
+            continue
+        owners[0] = None
+        if block.kind == "heading":
+            flowables.append(TextParagraph(markup, heading_style or style, role=heading_role, origin=origin))
+        elif block.quoted and quote_style is not None:
+            own = quote_style if block.kind == "paragraph" else style
+            flowables.append(TextParagraph(markup, own, semantics=_within(text_semantics(markup), within),
+                                           origin=origin))
         else:
-            flowables.append(TextParagraph(markup, style, origin=Origin(path, log)))
+            flowables.append(TextParagraph(markup, style, origin=origin))
     return flowables
+
+
+def _within(semantics: Semantics, within: str | None) -> Semantics:
+    return Semantics(semantics.role, children=semantics.children, within=within)
+
+
+def _list_indents(text: RichText, style: ParagraphStyle) -> dict[int, tuple[float, float]]:
+    """Each list item's (label indent, text indent), by its block's index: an item's label at the style's
+    bullet indent (a nested item's at its parent item's text indent), its text at the style's indent from
+    there, or further when the list's widest label needs it (the items of one list share it)."""
+    result: dict[int, tuple[float, float]] = {}
+    runs: list[list[int]] = []  # consecutive items of one depth (and one list: a paragraph ends it)
+    open_runs: dict[int, list[int]] = {}
+    for index, block in enumerate(text.blocks):
+        if not block.item:
+            open_runs = {}
+            continue
+        open_runs = {depth: run for depth, run in open_runs.items() if depth <= block.depth}
+        run = open_runs.get(block.depth)
+        if run is None or text.blocks[run[-1]].kind != block.kind:
+            run = open_runs[block.depth] = []
+            runs.append(run)
+        run.append(index)
+    hang = style.leftIndent - style.bulletIndent
+    least_gap = LABEL_GAP * style.bulletFontSize
+    outer: dict[int, float] = {}
+    for run in runs:
+        first = text.blocks[run[0]]
+        if first.depth:
+            start = outer.get(run[0], style.leftIndent)
+        else:
+            start = style.bulletIndent
+        widest = max(stringWidth(_label(text.blocks[i]), style.bulletFontName, style.bulletFontSize) for i in run)
+        text_indent = start + max(hang, widest + least_gap)
+        for position, item in enumerate(run):
+            result[item] = (start, text_indent)
+            if not first.depth:  # this item's nested items start at its text
+                for later in range(item + 1, run[position + 1] if position + 1 < len(run) else len(text.blocks)):
+                    outer.setdefault(later, text_indent)
+    return result
+
+
+def _label(block: Block) -> str:
+    return BULLET if block.kind == "bullet" else f"{block.number}."

@@ -78,15 +78,20 @@ class BuildContext:
     keys: list[str]  # each section's anchor name, by index
     words: Words     # the generated words of the section's language (meta.strings on the report's own)
 
-    def body(self, text: RichText, path: SpecPath, color: object = None) -> list[Flowable]:
-        """Body paragraphs of the rich text at spec `path`; bullets take the section's colour when it has one."""
+    def body(self, text: RichText, path: SpecPath, color: object = None, level: int = 2) -> list[Flowable]:
+        """Body paragraphs of the rich text at spec `path`; bullets and numbers take the section's colour when it
+        has one; its sub-headings are headings of `level` (one below the heading the text is under: H2 under a
+        section's title, H3 under a subsection's heading)."""
         styles = self.theme.styles
         bullet = styles.colored("bullet", color, "bulletColor") if color is not None else styles.bullet
-        return rich_paragraphs(text, styles.body, path, self.log, bullet)
+        return rich_paragraphs(text, styles.body, path, self.log, bullet, heading_style=styles.subheading,
+                               heading_role=f"H{level}", quote_style=styles.blockquote)
 
     def lead(self, text: RichText, path: SpecPath, style_name: str = "lead") -> list[Flowable]:
         """Lead paragraphs of the rich text at spec `path` (in the style `style_name`)."""
-        return rich_paragraphs(text, getattr(self.theme.styles, style_name), path, self.log)
+        styles = self.theme.styles
+        return rich_paragraphs(text, getattr(styles, style_name), path, self.log, heading_style=styles.subheading,
+                               quote_style=styles.blockquote)
 
     def title(self, text: str, color: object = None) -> Paragraph:
         styles = self.theme.styles

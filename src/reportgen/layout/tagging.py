@@ -67,6 +67,7 @@ class Semantics:
     lang: str | None = None
     target: str | None = None
     within: str | None = None
+    inside: Semantics | None = None  # its `within` element goes in this (declared) element: a nested list's L
     children: tuple[Semantics, ...] = ()
     artifact: Artifact | None = None
 
@@ -189,13 +190,20 @@ class StructureLog:
     def declare(self, parent: StructureNode, declared: Sequence[Semantics]) -> None:
         """Elements for `declared` under `parent`, in order, sharing `within` elements along runs."""
         shared: tuple[str, StructureNode] | None = None
+        inner: dict[Semantics, tuple[str, StructureNode]] = {}  # the `within` element made in an `inside` one
         for semantics in declared:
             if semantics.artifact is not None:
                 continue
             if semantics in self.elements:
                 raise ValueError(f"{semantics!r} is declared twice: each element is declared by one block")
             host = parent
-            if semantics.within is not None:
+            if semantics.inside is not None and semantics.within is not None:  # a run inside an earlier element
+                run = inner.get(semantics.inside)
+                if run is None or run[0] != semantics.within:
+                    run = inner[semantics.inside] = (semantics.within, self.element(semantics.inside).child(
+                        semantics.within))
+                host = run[1]
+            elif semantics.within is not None:
                 if shared is None or shared[0] != semantics.within:
                     shared = (semantics.within, parent.child(semantics.within))
                 host = shared[1]

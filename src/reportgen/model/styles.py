@@ -144,7 +144,10 @@ ELEMENTS: dict[str, Element] = {
     "kicker": Element("The small line above a title (a pillar's number word)."),
     "title": Element("A section title (H1); over several lines, its lines are balanced."),
     "heading": Element("A heading inside a section (H2); over several lines, its lines are balanced."),
-    "subheading": Element("A heading below a heading (H3)."),
+    "subheading": Element("A heading below a heading (H3); also a `### ` sub-heading in rich text, tagged one "
+                          "level below the heading the text is under."),
+    "blockquote": Element("A block quote in rich text (`> ` lines): its paragraphs in this style, `indent` from the "
+                          "text's left edge (the quote's list items are indented as much).", TEXT + ("indent",)),
     "caption": Element("Photo captions."),
     "link": Element("Links in running text (a `[words](address)` in body, list, lead, goal and card text): `color` "
                     "their text colour, `underline` whether a line runs under them. Underlined by default, so a "

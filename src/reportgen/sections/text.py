@@ -67,7 +67,7 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     for index, subsection in enumerate(section.subsections):
         sub_path = path + ("subsections", index)
         parts: list[Flowable] = [build.heading(subsection.title)]
-        parts += build.body(subsection.body, sub_path + ("body",))
+        parts += build.body(subsection.body, sub_path + ("body",), level=3)
         if subsection.stats:
             parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log))
         parts += [build.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]

@@ -99,6 +99,7 @@ class Styles:
     title: ParagraphStyle
     heading: ParagraphStyle
     subheading: ParagraphStyle
+    blockquote: ParagraphStyle
     caption: ParagraphStyle
     stat_value: ParagraphStyle
     stat_label: ParagraphStyle
@@ -141,7 +142,7 @@ class Styles:
 
 # Styles attribute -> stylesheet element (the attribute names are the layout's; the element names the designer's)
 ELEMENT_OF = {"body": "body", "bullet": "bullet", "lead": "lead", "goal": "goal", "kicker": "kicker", "title": "title",
-              "heading": "heading", "subheading": "subheading", "caption": "caption", "stat_value": "stat.figure",
+              "heading": "heading", "subheading": "subheading", "blockquote": "blockquote", "caption": "caption", "stat_value": "stat.figure",
               "stat_label": "stat.label", "stat_heading": "stat.heading", "card_title": "card.title",
               "card_body": "card.body", "card_label": "card.label", "quote": "quote", "quote_author": "quote.author",
               "signature_name": "signature.name", "signature_role": "signature.role", "cover_title": "cover.title",

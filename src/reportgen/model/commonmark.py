@@ -1,0 +1,261 @@
+"""CommonMark to the rich-text model: a text in, its blocks, links and refused constructs (markdown-it-py's tokens, read) out."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from reportgen.model.richtext import Block, Link, LinkError, Refusal, RichText, Span, link_target
+
+MAX_DEPTH = 2  # lists: a list, and a list inside one of its items
+
+_URL_CHAR = r"[^\s<>\"()]"
+_URL_GROUP = rf"\({_URL_CHAR}*\)"  # balanced parentheses, one level: .../Python_(programming_language)
+_URL_END = rf"(?:[^\s<>\".,;:!?()\]’”]|{_URL_GROUP})"  # no trailing punctuation, no unbalanced )
+_URL_TAIL = rf"(?:{_URL_CHAR}|{_URL_GROUP})*{_URL_END}"
+_AUTOLINK = re.compile(  # bare addresses in text: they become links as written
+    rf"\b(?:https?://|www\.){_URL_TAIL}"
+    rf"|\b(?:[a-z0-9-]+\.)+(?:edu|org|com|gov|net)\b(?:/{_URL_TAIL})?"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+)
+
+SUB_HEADING = "###"
+_HEADING_HINT = "a sub-heading inside rich text is written `### Words` (the section's `title` is its heading)"
+_BLOCK_REFUSALS: dict[str, tuple[str, str]] = {
+    "html_block": ("raw HTML is not typeset", "write the text as Markdown: **bold**, *italic*, [text](url), lists"),
+    "fence": ("a code block (``` fence) is not typeset in a report",
+              "write it as a paragraph, without the fence"),
+    "code_block": ("a code block (text indented 4 spaces after a blank line) is not typeset in a report",
+                   "remove the indentation, so the text is a paragraph"),
+    "hr": ("a horizontal rule (`---`, `***`) is not typeset",
+           "start a new section, or a `### ` sub-heading, where the text changes subject"),
+    "table": ("a Markdown table is not typeset",
+              "put the figures in a `tables:` block, or as `stats:` of the section"),
+}
+_INLINE_REFUSALS: dict[str, tuple[str, str]] = {
+    "html_inline": ("raw HTML is not typeset", "write the text as Markdown: **bold**, *italic*, [text](url)"),
+    "image": ("an image inside rich text is not typeset", "add the picture as an `images:` entry of the section"),
+    "code_inline": ("inline code (`...`) has no style in a report",
+                    "remove the backticks, or write \\` for a backtick as text"),
+}
+
+
+def new_markdown() -> MarkdownIt:
+    """CommonMark's parser, made to report what the model refuses instead of quietly printing it: raw HTML
+    and tables parsed (to be refused), every link target kept as written (the model's rules judge it)."""
+    markdown = MarkdownIt("commonmark", {"html": True}).enable("table")
+    markdown.validateLink = lambda url: True  # javascript: and file: become links, and are refused by name
+    markdown.normalizeLink = lambda url: url
+    markdown.normalizeLinkText = lambda url: url
+    return markdown
+
+
+def parse_markdown(text: str, markdown: MarkdownIt | None = None) -> RichText:
+    """The rich text of `text`, parsed as CommonMark."""
+    return _Reader(text).read((markdown or new_markdown()).parse(text))
+
+
+class _Reader:
+    """Walks markdown-it's token stream once, keeping the model's blocks and where each construct is written."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = [0]
+        for match in re.finditer("\n", text):
+            self.lines.append(match.end())
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.refused: list[Refusal] = []
+        self.lists: list[list[Any]] = []  # per open list: [kind, next number]
+        self.item: list[int | None] = []  # per open list item: the index of its block, once it has one
+        self.quoted = 0
+        self.heading: Any = None  # the open heading's token
+
+    def read(self, tokens: list) -> RichText:
+        skipping: tuple[str, int] | None = None  # the closing token (type, level) of a construct refused whole
+        for token in tokens:
+            kind = token.type
+            if skipping is not None:
+                if (kind, token.level) == skipping:
+                    skipping = None
+                continue
+            if kind == "blockquote_open":
+                self.quoted += 1
+            elif kind == "blockquote_close":
+                self.quoted -= 1
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                if len(self.lists) >= MAX_DEPTH:
+                    self._refuse_block(token, "a list nested more than one level deep is not typeset",
+                                       "keep to a list and one level of lists inside its items")
+                    skipping = (kind.replace("_open", "_close"), token.level)
+                    continue
+                self.lists.append(["bullet" if kind == "bullet_list_open" else "number",
+                                   int(token.attrGet("start") or 1)])
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.lists.pop()
+            elif kind == "list_item_open":
+                self.item.append(None)
+            elif kind == "list_item_close":
+                self.item.pop()
+            elif kind == "heading_open":
+                self.heading = token
+            elif kind == "heading_close":
+                self.heading = None
+            elif kind == "inline":
+                self._inline(token)
+            elif kind == "table_open":
+                self._refuse_block(token, *_BLOCK_REFUSALS["table"])
+                skipping = ("table_close", token.level)
+            elif kind in _BLOCK_REFUSALS:
+                self._refuse_block(token, *_BLOCK_REFUSALS[kind])
+        return RichText(self.text, tuple(self.blocks), tuple(self.links), tuple(self.refused))
+
+    # ------------------------------------------------------------ blocks
+
+    def _line_start(self, line: int) -> int:
+        return self.lines[min(line, len(self.lines) - 1)]
+
+    def _refuse_block(self, token: Any, message: str, hint: str, line: int | None = None) -> None:
+        """A refused block, located at its first character (its marker, for a heading or a rule)."""
+        number = token.map[0] if line is None and token.map else (line or 0)
+        start = self._line_start(number)
+        end = self.text.find("\n", start)
+        row = self.text[start:end if end >= 0 else len(self.text)]
+        column = len(row) - len(row.lstrip(" \t>"))  # past any block quote markers
+        markup = token.markup[:1] if token.type in ("hr", "fence") else ""
+        if markup and markup in row[column:]:
+            column += row[column:].index(markup)
+        written = row[column:].rstrip() or row.rstrip() or self.text[start:start + 1]
+        self.refused.append(Refusal(start + column, written, message, hint))
+
+    def _inline(self, token: Any) -> None:
+        heading = self.heading
+        if heading is not None and heading.markup != SUB_HEADING:
+            if heading.markup in ("=", "-"):  # setext: a line of = or - under the text
+                self._refuse_block(heading, f"a line of `{heading.markup * 3}` under text makes it a heading, "
+                                   "which rich text does not typeset", "remove that line, or write the heading "
+                                   "as `### Words` for a sub-heading", line=heading.map[1] - 1)
+            else:
+                self._refuse_block(heading, f"a `{heading.markup}` heading is not typeset inside rich text",
+                                   _HEADING_HINT)
+            return
+        spans = self._spans(token)
+        if not spans:
+            return
+        quoted = self.quoted > 0
+        if heading is not None:
+            self.blocks.append(Block("heading", spans, quoted=quoted))
+        elif self.item:
+            index = self.item[-1]
+            if index is not None:  # a further paragraph of the item: on a line of its own in the item
+                before = self.blocks[index]
+                self.blocks[index] = Block(before.kind, _merged(before.spans + (Span("\n"),) + spans),
+                                           before.depth, before.number, before.quoted)
+            else:
+                kind, number = self.lists[-1]
+                self.blocks.append(Block(kind, spans, len(self.lists) - 1, number if kind == "number" else None,
+                                         quoted))
+                if kind == "number":
+                    self.lists[-1][1] += 1
+                self.item[-1] = len(self.blocks) - 1
+        else:
+            self.blocks.append(Block("paragraph", spans, quoted=quoted))
+
+    # ------------------------------------------------------------ inline
+
+    def _spans(self, token: Any) -> tuple[Span, ...]:
+        start = self._line_start(token.map[0]) if token.map else 0
+        end = self._line_start(token.map[1]) if token.map and token.map[1] < len(self.lines) else len(self.text)
+        cursor = start
+        spans: list[Span] = []
+        bold = italic = 0
+        href: str | None = None
+        linked = False
+
+        def find(needle: str) -> int:
+            nonlocal cursor
+            at = self.text.find(needle, cursor, end) if needle else -1
+            if at < 0:
+                return cursor
+            cursor = at + len(needle)
+            return at
+
+        for child in token.children or ():
+            kind = child.type
+            if kind == "text" or kind == "text_special":
+                if not child.content:
+                    continue
+                at = find(child.content)
+                if linked:
+                    spans.append(Span(child.content, bold > 0, italic > 0, href))
+                else:
+                    spans += self._autolinked(child.content, at, bold > 0, italic > 0)
+            elif kind == "softbreak":
+                spans.append(Span(" ", bold > 0, italic > 0, href))
+            elif kind == "hardbreak":
+                spans.append(Span("\n", bold > 0, italic > 0, href))
+            elif kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "link_open":
+                at = find("<" if child.markup == "autolink" else "[")
+                written = str(child.attrGet("href") or "")
+                if child.markup == "autolink" and written.startswith("mailto:") and \
+                        self.text.find(written, at, end) < 0:
+                    written = written[len("mailto:"):]
+                href, linked = self._link(at, written), True
+            elif kind == "link_close":
+                href, linked = None, False
+            elif kind == "html_inline" and child.content.startswith("</"):
+                find(child.content)  # a closing tag: its opening one is refused already
+            elif kind in _INLINE_REFUSALS:
+                needle = {"image": "![", "code_inline": child.markup}.get(kind, child.content)
+                at = find(needle)
+                message, hint = _INLINE_REFUSALS[kind]
+                if kind == "html_inline":
+                    message = message.replace("HTML", f"HTML (`{child.content}`)")
+                self.refused.append(Refusal(at, needle, message, hint))
+        while spans and spans[-1].text in (" ", "\n"):
+            spans.pop()
+        return _merged(tuple(spans))
+
+    def _link(self, at: int, written: str) -> str | None:
+        try:
+            href = link_target(written)
+        except LinkError as error:
+            self.links.append(Link(at, written, None, str(error)))
+            return None
+        self.links.append(Link(at, written, href))
+        return href
+
+    def _autolinked(self, text: str, at: int, bold: bool, italic: bool) -> list[Span]:
+        """Text with its bare URLs, `www.` addresses and e-mail addresses as links."""
+        spans: list[Span] = []
+        position = 0
+        for match in _AUTOLINK.finditer(text):
+            if match.start() > position:
+                spans.append(Span(text[position:match.start()], bold, italic))
+            spans.append(Span(match.group(), bold, italic, self._link(at + match.start(), match.group())))
+            position = match.end()
+        if position < len(text):
+            spans.append(Span(text[position:], bold, italic))
+        return spans
+
+
+def _merged(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Neighbouring spans of one style (and no link) as one."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and span.link is None and merged[-1].link is None and \
+                (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic):
+            merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic)
+        else:
+            merged.append(span)
+    return tuple(merged)
