@@ -136,7 +136,27 @@ def rich_paragraphs(text: RichText, style: ParagraphStyle, path: SpecPath, log: 
                                            origin=origin))
         else:
             flowables.append(TextParagraph(markup, style, origin=origin))
-    return flowables
+    return _headings_kept(text, flowables)
+
+
+def _headings_kept(text: RichText, flowables: list[Flowable]) -> list[Flowable]:
+    """Each sub-heading bound to the paragraph after it, so it never stands at a column's foot (balanced
+    columns ignore keepWithNext)."""
+    from reportgen.layout.blocks.columns import KeepWithNext
+
+    if len(flowables) != len(text.blocks) or not any(block.kind == "heading" for block in text.blocks[:-1]):
+        return flowables
+    result: list[Flowable] = []
+    index = 0
+    while index < len(flowables):
+        if text.blocks[index].kind == "heading" and index + 1 < len(flowables) \
+                and text.blocks[index + 1].kind != "heading":
+            result.append(KeepWithNext(flowables[index], flowables[index + 1]))
+            index += 2
+        else:
+            result.append(flowables[index])
+            index += 1
+    return result
 
 
 def _within(semantics: Semantics, within: str | None) -> Semantics:
@@ -144,9 +164,10 @@ def _within(semantics: Semantics, within: str | None) -> Semantics:
 
 
 def _list_indents(text: RichText, style: ParagraphStyle) -> dict[int, tuple[float, float]]:
-    """Each list item's (label indent, text indent), by its block's index: an item's label at the style's
-    bullet indent (a nested item's at its parent item's text indent), its text at the style's indent from
-    there, or further when the list's widest label needs it (the items of one list share it)."""
+    """Each list item's (label indent, text indent), by its block's index: a list's labels start at the style's
+    bullet indent (a nested list's at its parent item's text indent), numbers flush right on the widest; the
+    text at the style's indent from there, or further when the list's widest label needs it (one list's items
+    share it)."""
     result: dict[int, tuple[float, float]] = {}
     runs: list[list[int]] = []  # consecutive items of one depth (and one list: a paragraph ends it)
     open_runs: dict[int, list[int]] = {}
@@ -169,10 +190,12 @@ def _list_indents(text: RichText, style: ParagraphStyle) -> dict[int, tuple[floa
             start = outer.get(run[0], style.leftIndent)
         else:
             start = style.bulletIndent
-        widest = max(stringWidth(_label(text.blocks[i]), style.bulletFontName, style.bulletFontSize) for i in run)
+        widths = [stringWidth(_label(text.blocks[i]), style.bulletFontName, style.bulletFontSize) for i in run]
+        widest = max(widths)
         text_indent = start + max(hang, widest + least_gap)
-        for position, item in enumerate(run):
-            result[item] = (start, text_indent)
+        for position, (item, width) in enumerate(zip(run, widths)):
+            # numbers set flush right on their full stops ( 9. over 10.); bullets where the style puts them
+            result[item] = (start + (widest - width if first.kind == "number" else 0.0), text_indent)
             if not first.depth:  # this item's nested items start at its text
                 for later in range(item + 1, run[position + 1] if position + 1 < len(run) else len(text.blocks)):
                     outer.setdefault(later, text_indent)

@@ -22,24 +22,8 @@ _AUTOLINK = re.compile(  # bare addresses in text: they become links as written
 )
 
 SUB_HEADING = "###"
-_HEADING_HINT = "a sub-heading inside rich text is written `### Words` (the section's `title` is its heading)"
-_BLOCK_REFUSALS: dict[str, tuple[str, str]] = {
-    "html_block": ("raw HTML is not typeset", "write the text as Markdown: **bold**, *italic*, [text](url), lists"),
-    "fence": ("a code block (``` fence) is not typeset in a report",
-              "write it as a paragraph, without the fence"),
-    "code_block": ("a code block (text indented 4 spaces after a blank line) is not typeset in a report",
-                   "remove the indentation, so the text is a paragraph"),
-    "hr": ("a horizontal rule (`---`, `***`) is not typeset",
-           "start a new section, or a `### ` sub-heading, where the text changes subject"),
-    "table": ("a Markdown table is not typeset",
-              "put the figures in a `tables:` block, or as `stats:` of the section"),
-}
-_INLINE_REFUSALS: dict[str, tuple[str, str]] = {
-    "html_inline": ("raw HTML is not typeset", "write the text as Markdown: **bold**, *italic*, [text](url)"),
-    "image": ("an image inside rich text is not typeset", "add the picture as an `images:` entry of the section"),
-    "code_inline": ("inline code (`...`) has no style in a report",
-                    "remove the backticks, or write \\` for a backtick as text"),
-}
+_BLOCK_REFUSALS = {"html_block": "html", "fence": "fence", "code_block": "code_block", "hr": "rule", "table_open": "table"}
+_INLINE_REFUSALS = {"html_inline": "html", "image": "image", "code_inline": "code"}
 
 
 def new_markdown() -> MarkdownIt:
@@ -87,8 +71,7 @@ class _Reader:
                 self.quoted -= 1
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 if len(self.lists) >= MAX_DEPTH:
-                    self._refuse_block(token, "a list nested more than one level deep is not typeset",
-                                       "keep to a list and one level of lists inside its items")
+                    self._refuse_block(token, "nesting")
                     skipping = (kind.replace("_open", "_close"), token.level)
                     continue
                 self.lists.append(["bullet" if kind == "bullet_list_open" else "number",
@@ -105,11 +88,10 @@ class _Reader:
                 self.heading = None
             elif kind == "inline":
                 self._inline(token)
-            elif kind == "table_open":
-                self._refuse_block(token, *_BLOCK_REFUSALS["table"])
-                skipping = ("table_close", token.level)
             elif kind in _BLOCK_REFUSALS:
-                self._refuse_block(token, *_BLOCK_REFUSALS[kind])
+                self._refuse_block(token, _BLOCK_REFUSALS[kind])
+                if kind == "table_open":
+                    skipping = ("table_close", token.level)
         return RichText(self.text, tuple(self.blocks), tuple(self.links), tuple(self.refused))
 
     # ------------------------------------------------------------ blocks
@@ -117,7 +99,7 @@ class _Reader:
     def _line_start(self, line: int) -> int:
         return self.lines[min(line, len(self.lines) - 1)]
 
-    def _refuse_block(self, token: Any, message: str, hint: str, line: int | None = None) -> None:
+    def _refuse_block(self, token: Any, code: str, line: int | None = None, detail: str | None = None) -> None:
         """A refused block, located at its first character (its marker, for a heading or a rule)."""
         number = token.map[0] if line is None and token.map else (line or 0)
         start = self._line_start(number)
@@ -128,18 +110,18 @@ class _Reader:
         if markup and markup in row[column:]:
             column += row[column:].index(markup)
         written = row[column:].rstrip() or row.rstrip() or self.text[start:start + 1]
-        self.refused.append(Refusal(start + column, written, message, hint))
+        detail = (written if token.type == "hr" else token.markup) if detail is None else detail
+        if token.type == "html_block":
+            detail = tag.group() if (tag := re.match(r"<[^\s>]*>?", written)) else written[:1]
+        self.refused.append(Refusal(start + column, written, code, detail))
 
     def _inline(self, token: Any) -> None:
         heading = self.heading
         if heading is not None and heading.markup != SUB_HEADING:
             if heading.markup in ("=", "-"):  # setext: a line of = or - under the text
-                self._refuse_block(heading, f"a line of `{heading.markup * 3}` under text makes it a heading, "
-                                   "which rich text does not typeset", "remove that line, or write the heading "
-                                   "as `### Words` for a sub-heading", line=heading.map[1] - 1)
+                self._refuse_block(heading, "underline", line=heading.map[1] - 1, detail=heading.markup * 3)
             else:
-                self._refuse_block(heading, f"a `{heading.markup}` heading is not typeset inside rich text",
-                                   _HEADING_HINT)
+                self._refuse_block(heading, "heading")
             return
         spans = self._spans(token)
         if not spans:
@@ -218,10 +200,8 @@ class _Reader:
             elif kind in _INLINE_REFUSALS:
                 needle = {"image": "![", "code_inline": child.markup}.get(kind, child.content)
                 at = find(needle)
-                message, hint = _INLINE_REFUSALS[kind]
-                if kind == "html_inline":
-                    message = message.replace("HTML", f"HTML (`{child.content}`)")
-                self.refused.append(Refusal(at, needle, message, hint))
+                detail = child.content if kind == "html_inline" else child.markup
+                self.refused.append(Refusal(at, needle, _INLINE_REFUSALS[kind], detail))
         while spans and spans[-1].text in (" ", "\n"):
             spans.pop()
         return _merged(tuple(spans))
@@ -259,3 +239,4 @@ def _merged(spans: tuple[Span, ...]) -> tuple[Span, ...]:
         else:
             merged.append(span)
     return tuple(merged)
+

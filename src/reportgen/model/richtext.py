@@ -75,15 +75,46 @@ class Link:
         return self.href[1:] if self.href is not None and self.href.startswith("#") else None
 
 
+_HEADING_HINT = "write `### Words` for a sub-heading inside the text; the section's `title` is its heading"
+# what rich text does not typeset, by code: the message ({detail}: the construct's marker or tag) and the hint
+REFUSALS: dict[str, tuple[str, str]] = {
+    "html": ("raw HTML (`{detail}`) is not typeset", "write the text as Markdown: **bold**, *italic*, [text](url), lists"),
+    "image": ("an image inside rich text is not typeset",
+              "add the picture as an `images:` entry of the section, with its `alt` text"),
+    "code": ("inline code (text in backticks) has no style in a report",
+             "remove the backticks, or write \\` for a backtick as text"),
+    "code_block": ("a code block (text indented 4 spaces after a blank line) is not typeset in a report",
+                   "remove the indentation, so the text is a paragraph"),
+    "fence": ("a code block (a {detail} fence) is not typeset in a report", "write it as a paragraph, without the fence"),
+    "rule": ("a horizontal rule ({detail}) is not typeset",
+             "start a new section, or a `### ` sub-heading, where the text changes subject"),
+    "table": ("a Markdown table is not typeset",
+              "reportgen sets no tables yet: give the key figures as the section's `stats:`, or the rows as a list"),
+    "heading": ("a `{detail}` heading is not typeset inside rich text", _HEADING_HINT),
+    "underline": ("a line of `{detail}` under text makes it a heading, which rich text does not typeset",
+                  "remove that line, or write `### Words` for a sub-heading"),
+    "nesting": ("a list nested more than one level deep is not typeset",
+                "keep to a list and one level of lists inside its items"),
+}
+
+
 @dataclass(frozen=True)
 class Refusal:
     """A construct rich text does not typeset: where it starts in the source text, the text written there
-    (to locate it by), what is wrong and what to write instead."""
+    (to locate it by), what it is (a code of REFUSALS) and its marker or tag (`detail`)."""
 
     offset: int
     written: str
-    message: str
-    hint: str
+    code: str
+    detail: str = ""
+
+    @property
+    def message(self) -> str:
+        return REFUSALS[self.code][0].format(detail=self.detail)
+
+    @property
+    def hint(self) -> str:
+        return REFUSALS[self.code][1]
 
 
 @dataclass(frozen=True)
@@ -219,7 +250,7 @@ def _to_data(rich: RichText) -> list:
     return [[[b.kind, b.depth, b.number, b.quoted, [[s.text, s.bold, s.italic, s.link] for s in b.spans]]
              for b in rich.blocks],
             [[k.offset, k.written, k.href, k.problem] for k in rich.links],
-            [[r.offset, r.written, r.message, r.hint] for r in rich.refused]]
+            [[r.offset, r.written, r.code, r.detail] for r in rich.refused]]
 
 
 def _from_data(source: str, data: object) -> RichText | None:
@@ -237,6 +268,7 @@ def _from_data(source: str, data: object) -> RichText | None:
                for b in made.blocks):
         return None
     if not all(type(k.offset) is int and type(k.written) is str for k in made.links) or \
-            not all(type(r.offset) is int and type(r.written) is str and type(r.message) is str for r in made.refused):
+            not all(type(r.offset) is int and type(r.written) is str and r.code in REFUSALS and type(r.detail) is str
+                    for r in made.refused):
         return None
     return made
