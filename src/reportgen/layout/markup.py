@@ -116,12 +116,13 @@ def rich_paragraphs(text: RichText, style: ParagraphStyle, path: SpecPath, log: 
             # the label is drawn by the paragraph as the list item's Lbl, apart from its LBody
             label = _label(block)
             bullet_indent, left_indent = indents[index][0] + shift, indents[index][1] + shift
-            item_style = bullet_style if (bullet_indent, left_indent) == (bullet_style.bulletIndent,
-                                                                         bullet_style.leftIndent) else \
-                ParagraphStyle(f"{bullet_style.name}-{index}", parent=bullet_style, bulletIndent=bullet_indent,
-                               leftIndent=left_indent)
+            space_after = _list_space_after(text, index, style, bullet_style)
+            item_style = bullet_style if (bullet_indent, left_indent, space_after) == (
+                bullet_style.bulletIndent, bullet_style.leftIndent, bullet_style.spaceAfter) else ParagraphStyle(
+                    f"{bullet_style.name}-{index}", parent=bullet_style, bulletIndent=bullet_indent,
+                    leftIndent=left_indent, spaceAfter=space_after)
             body = text_semantics(markup, "LBody")
-            semantics = Semantics("LI", within="L", inside=owners[0] if block.depth else None,
+            semantics = Semantics("LI", within="L", inside=owners[0] if block.depth else None, opens=block.start,
                                   children=(Semantics("Lbl"), body))
             if block.depth == 0:
                 owners[0] = body
@@ -159,6 +160,14 @@ def _headings_kept(text: RichText, flowables: list[Flowable]) -> list[Flowable]:
     return result
 
 
+def _list_space_after(text: RichText, index: int, style: ParagraphStyle, item_style: ParagraphStyle) -> float:
+    """The space after list item `index`: a list's items set close (`item_style`'s), a paragraph's (`style`'s)
+    between a list and the text after it, or the next list."""
+    after = text.blocks[index + 1] if index + 1 < len(text.blocks) else None
+    ends = after is not None and (not after.item or (after.start and after.depth == 0))
+    return max(item_style.spaceAfter, style.spaceAfter) if ends else item_style.spaceAfter
+
+
 def _within(semantics: Semantics, within: str | None) -> Semantics:
     return Semantics(semantics.role, children=semantics.children, within=within)
 
@@ -177,7 +186,7 @@ def _list_indents(text: RichText, style: ParagraphStyle) -> dict[int, tuple[floa
             continue
         open_runs = {depth: run for depth, run in open_runs.items() if depth <= block.depth}
         run = open_runs.get(block.depth)
-        if run is None or text.blocks[run[-1]].kind != block.kind:
+        if run is None or block.start:
             run = open_runs[block.depth] = []
             runs.append(run)
         run.append(index)

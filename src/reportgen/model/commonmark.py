@@ -75,7 +75,7 @@ class _Reader:
                     skipping = (kind.replace("_open", "_close"), token.level)
                     continue
                 self.lists.append(["bullet" if kind == "bullet_list_open" else "number",
-                                   int(token.attrGet("start") or 1)])
+                                   int(token.attrGet("start") or 1), True])  # kind, next number, no item yet
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self.lists.pop()
             elif kind == "list_item_open":
@@ -134,13 +134,12 @@ class _Reader:
             if index is not None:  # a further paragraph of the item: on a line of its own in the item
                 before = self.blocks[index]
                 self.blocks[index] = Block(before.kind, _merged(before.spans + (Span("\n"),) + spans),
-                                           before.depth, before.number, before.quoted)
+                                           before.depth, before.number, before.quoted, before.start)
             else:
-                kind, number = self.lists[-1]
+                kind, number, start = self.lists[-1]
                 self.blocks.append(Block(kind, spans, len(self.lists) - 1, number if kind == "number" else None,
-                                         quoted))
-                if kind == "number":
-                    self.lists[-1][1] += 1
+                                         quoted, start))
+                self.lists[-1][1:] = [number + 1, False]
                 self.item[-1] = len(self.blocks) - 1
         else:
             self.blocks.append(Block("paragraph", spans, quoted=quoted))

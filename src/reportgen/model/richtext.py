@@ -42,13 +42,15 @@ class Span:
 @dataclass(frozen=True)
 class Block:
     """One paragraph of rich text: a `paragraph`, a sub-`heading`, or a list item (`bullet`, or `number`
-    with its `number`), `depth` 1 in a list nested in an item (else 0), `quoted` inside a block quote."""
+    with its `number`), `depth` 1 in a list nested in an item (else 0), `start` the first item of its list;
+    `quoted` inside a block quote."""
 
     kind: str
     spans: tuple[Span, ...]
     depth: int = 0
     number: int | None = None
     quoted: bool = False
+    start: bool = False
 
     @property
     def text(self) -> str:
@@ -247,7 +249,7 @@ class RichTextParser:
 
 
 def _to_data(rich: RichText) -> list:
-    return [[[b.kind, b.depth, b.number, b.quoted, [[s.text, s.bold, s.italic, s.link] for s in b.spans]]
+    return [[[b.kind, b.depth, b.number, b.quoted, b.start, [[s.text, s.bold, s.italic, s.link] for s in b.spans]]
              for b in rich.blocks],
             [[k.offset, k.written, k.href, k.problem] for k in rich.links],
             [[r.offset, r.written, r.code, r.detail] for r in rich.refused]]
@@ -258,8 +260,8 @@ def _from_data(source: str, data: object) -> RichText | None:
     try:
         blocks, links, refused = data  # type: ignore[misc]
         made = RichText(source, tuple(
-            Block(kind, tuple(Span(text, bold, italic, link) for text, bold, italic, link in spans), depth, number, quoted)
-            for kind, depth, number, quoted, spans in blocks),
+            Block(kind, tuple(Span(text, bold, italic, link) for text, bold, italic, link in spans), depth, number,
+                  quoted, start) for kind, depth, number, quoted, start, spans in blocks),
             tuple(Link(*link) for link in links), tuple(Refusal(*refusal) for refusal in refused))
     except (TypeError, ValueError):
         return None
