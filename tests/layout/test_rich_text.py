@@ -157,3 +157,15 @@ def test_two_lists_in_a_row_are_two_lists_with_a_paragraphs_space_after_each(wri
     rows = {text: bottom for bottom, text, _ in lines(output)}
     step = rows["\u2022 two"] - rows["\u2022 one"]  # items set close
     assert rows["1. first"] - rows["\u2022 two"] > step + 5 and rows["After the lists."] - rows["2. second"] > step + 5
+
+
+def test_a_list_in_a_lead_keeps_its_numbers(write_spec: Callable[[str], Path], tmp_path: Path):
+    spec = write_spec(SPEC.split("    body: |")[0] + "    lead: |\n      Two goals:\n\n      1. first goal\n"
+                      "      2. second goal\n    body: The body.\n")
+    output = tmp_path / "lead.pdf"
+    build(spec, output)
+    texts = [text for _, text, _ in lines(output)]
+    assert texts[1:5] == ["Two goals:", "1. first goal", "2. second goal", "The body."]
+    rows = {text: bottom for bottom, text, _ in lines(output)}
+    assert rows["The body."] - rows["2. second goal"] > rows["2. second goal"] - rows["1. first goal"] + 5
+    assert [[spaced(item.kids[0].text) for item in lst.kids] for lst in read_tree(output).of("L")] == [["1.", "2."]]

@@ -19,6 +19,7 @@ from reportgen.theme.styles import LINK_COLOR, LINK_UNDERLINE
 
 BULLET = "\u2022"
 LABEL_GAP = 0.5  # the least space between a list item's label and its text, in ems of the label's font
+LIST_HANG = 1.35  # how far a list item's text hangs in text without a bullet style (a lead's), in ems: 13pt at 9.6pt
 QUOTED_WORDS = 6  # a loose line is named in its warning by its first this many words
 
 
@@ -96,7 +97,8 @@ def rich_paragraphs(text: RichText, style: ParagraphStyle, path: SpecPath, log: 
                     bullet_style: ParagraphStyle | None = None, link_color: str | None = None, *,
                     heading_style: ParagraphStyle | None = None, heading_role: str = "H2",
                     quote_style: ParagraphStyle | None = None) -> list[Flowable]:
-    """One Paragraph per block of the rich text at spec `path`, tagged P; list items use `bullet_style` with
+    """One Paragraph per block of the rich text at spec `path`, tagged P; list items use `bullet_style` (none:
+    one made of `style`) with
     their label (a bullet, or the item's number and a full stop) and are tagged as list items (consecutive items
     make one list, an item's nested items a list in its LBody; the items of one list share one hanging indent,
     room for their widest label); sub-headings use `heading_style` and are tagged `heading_role`; the blocks of
@@ -105,6 +107,8 @@ def rich_paragraphs(text: RichText, style: ParagraphStyle, path: SpecPath, log: 
     element says (its colour, underlined or not)."""
     flowables: list[Flowable] = []
     underline = bool(getattr(style, LINK_UNDERLINE, False))
+    if bullet_style is None and any(block.item for block in text.blocks):  # a list in a lead or goal: in its style
+        bullet_style = _list_style(style)
     indents = _list_indents(text, bullet_style) if bullet_style is not None else {}
     owners: list[Semantics | None] = [None]  # the LBody of the last item at depth 0: its nested items' owner
     for index, block in enumerate(text.blocks):
@@ -160,11 +164,19 @@ def _headings_kept(text: RichText, flowables: list[Flowable]) -> list[Flowable]:
     return result
 
 
+def _list_style(style: ParagraphStyle) -> ParagraphStyle:
+    """List items of text set in `style` (a lead, a goal): labels in its font and colour, the text hanging
+    as far in as the body's bullets hang in their text (LIST_HANG ems)."""
+    return ParagraphStyle(f"{style.name}-list", parent=style, bulletIndent=0, leftIndent=LIST_HANG * style.fontSize,
+                          bulletFontName=style.fontName, bulletFontSize=style.fontSize, bulletColor=style.textColor,
+                          spaceAfter=0)
+
+
 def _list_space_after(text: RichText, index: int, style: ParagraphStyle, item_style: ParagraphStyle) -> float:
     """The space after list item `index`: a list's items set close (`item_style`'s), a paragraph's (`style`'s)
-    between a list and the text after it, or the next list."""
+    after a list's last item (before the text after it, the next list, or whatever follows the text)."""
     after = text.blocks[index + 1] if index + 1 < len(text.blocks) else None
-    ends = after is not None and (not after.item or (after.start and after.depth == 0))
+    ends = after is None or not after.item or (after.start and after.depth == 0)
     return max(item_style.spaceAfter, style.spaceAfter) if ends else item_style.spaceAfter
 
 
