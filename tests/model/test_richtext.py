@@ -142,3 +142,10 @@ def test_a_cache_entry_that_is_not_a_parse_is_ignored(tmp_path: Path):
     key = next(iter(json.loads(entry.read_bytes().split(b"\n", 2)[-1])))
     write_cached(entry, ('{"%s": [[["paragraph", "x", null, false, []]], [], []]}' % key).encode())
     assert RichTextParser(tmp_path).parse("Some **text**.") == parse_rich_text("Some **text**.")
+
+
+def test_typed_bullets_are_list_items_too():
+    text = parse_rich_text("Intro\n\u2022 one\n\u2022 two\n\n> \u2022 quoted")
+    assert [(b.kind, b.text, b.quoted) for b in text.blocks] == [
+        ("paragraph", "Intro", False), ("bullet", "one", False), ("bullet", "two", False), ("bullet", "quoted", True)]
+    assert text.source.startswith("Intro\n\u2022 one")  # the source as written

@@ -107,7 +107,8 @@ def rich_paragraphs(text: RichText, style: ParagraphStyle, path: SpecPath, log: 
     element says (its colour, underlined or not)."""
     flowables: list[Flowable] = []
     underline = bool(getattr(style, LINK_UNDERLINE, False))
-    if bullet_style is None and any(block.item for block in text.blocks):  # a list in a lead or goal: in its style
+    derived = bullet_style is None and any(block.item for block in text.blocks)
+    if derived:  # a list in a lead or a goal: in its style
         bullet_style = _list_style(style)
     indents = _list_indents(text, bullet_style) if bullet_style is not None else {}
     owners: list[Semantics | None] = [None]  # the LBody of the last item at depth 0: its nested items' owner
@@ -120,7 +121,7 @@ def rich_paragraphs(text: RichText, style: ParagraphStyle, path: SpecPath, log: 
             # the label is drawn by the paragraph as the list item's Lbl, apart from its LBody
             label = _label(block)
             bullet_indent, left_indent = indents[index][0] + shift, indents[index][1] + shift
-            space_after = _list_space_after(text, index, style, bullet_style)
+            space_after = _list_space_after(text, index, style, bullet_style, derived)
             item_style = bullet_style if (bullet_indent, left_indent, space_after) == (
                 bullet_style.bulletIndent, bullet_style.leftIndent, bullet_style.spaceAfter) else ParagraphStyle(
                     f"{bullet_style.name}-{index}", parent=bullet_style, bulletIndent=bullet_indent,
@@ -172,12 +173,14 @@ def _list_style(style: ParagraphStyle) -> ParagraphStyle:
                           spaceAfter=0)
 
 
-def _list_space_after(text: RichText, index: int, style: ParagraphStyle, item_style: ParagraphStyle) -> float:
-    """The space after list item `index`: a list's items set close (`item_style`'s), a paragraph's (`style`'s)
-    after a list's last item (before the text after it, the next list, or whatever follows the text)."""
+def _list_space_after(text: RichText, index: int, style: ParagraphStyle, item_style: ParagraphStyle,
+                      derived: bool) -> float:
+    """The space after list item `index`: `item_style`'s (a list is set close, and so is the text after it, as
+    ever), but a paragraph's (`style`'s) between two lists in a row, and after a list ending a text whose list
+    style is `derived` from its own (a lead's: the text's own space after it)."""
     after = text.blocks[index + 1] if index + 1 < len(text.blocks) else None
-    ends = after is None or not after.item or (after.start and after.depth == 0)
-    return max(item_style.spaceAfter, style.spaceAfter) if ends else item_style.spaceAfter
+    apart = (after is not None and after.item and after.start and after.depth == 0) or (after is None and derived)
+    return max(item_style.spaceAfter, style.spaceAfter) if apart else item_style.spaceAfter
 
 
 def _within(semantics: Semantics, within: str | None) -> Semantics:

@@ -36,23 +36,28 @@ def new_markdown() -> MarkdownIt:
     return markdown
 
 
+_TYPED_BULLET = re.compile(r"^([ \t>]*)\u2022(?=[ \t])", re.M)  # "• " typed (or pasted) as a list marker
+
+
 def parse_markdown(text: str, markdown: MarkdownIt | None = None) -> RichText:
-    """The rich text of `text`, parsed as CommonMark."""
-    return _Reader(text).read((markdown or new_markdown()).parse(text))
+    """The rich text of `text`, parsed as CommonMark; a line starting with "• " is a bullet item too, as with
+    "- " (the marker swapped for one of CommonMark's, of the same length: every offset stays the text's)."""
+    marked = _TYPED_BULLET.sub(r"\1-", text) if "\u2022" in text else text
+    return _Reader(text, marked).read((markdown or new_markdown()).parse(marked))
 
 
 class _Reader:
     """Walks markdown-it's token stream once, keeping the model's blocks and where each construct is written."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, source: str, text: str) -> None:
+        self.source, self.text = source, text  # as written, and as parsed (the same length)
         self.lines = [0]
         for match in re.finditer("\n", text):
             self.lines.append(match.end())
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.refused: list[Refusal] = []
-        self.lists: list[list[Any]] = []  # per open list: [kind, next number]
+        self.lists: list[list[Any]] = []  # per open list: [kind, next number, whether no item is read yet]
         self.item: list[int | None] = []  # per open list item: the index of its block, once it has one
         self.quoted = 0
         self.heading: Any = None  # the open heading's token
@@ -92,7 +97,7 @@ class _Reader:
                 self._refuse_block(token, _BLOCK_REFUSALS[kind])
                 if kind == "table_open":
                     skipping = ("table_close", token.level)
-        return RichText(self.text, tuple(self.blocks), tuple(self.links), tuple(self.refused))
+        return RichText(self.source, tuple(self.blocks), tuple(self.links), tuple(self.refused))
 
     # ------------------------------------------------------------ blocks
 
