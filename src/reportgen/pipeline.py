@@ -183,6 +183,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
         if keep:
             staging.commit()
     keep_shaped_words(theme.styles)  # a build that wrote nothing may still have shaped words worth keeping
+    theme.numbers.save()
     return result
 
 

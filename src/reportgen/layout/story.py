@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import MutableMapping
 from pathlib import Path
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
@@ -100,7 +101,7 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
     _check_languages(report, log)
     structure = StructureLog()
     keys = section_keys(report.sections)
-    words = report_words(report)
+    words = report_words(report, formatted=theme.numbers)
     entries = _entries(report, keys, words)
     context = BuildContext(report, theme, geometry, store, registry, log, entries, keys, words)
     levels = _levels(report)
@@ -122,7 +123,8 @@ def build_story(report: model.Report, theme: Theme, geometry: PageGeometry, stor
         flowables.append(SectionAnchor(keys[index], section_title(section, words), levels[index], registry, path,
                                        outline=block.outline))
         own = context if section.language is None else replace(
-            context, theme=theme.for_language(section.language), words=report_words(report, section.language))
+            context, theme=theme.for_language(section.language),
+            words=report_words(report, section.language, formatted=theme.numbers))
         section_flowables = block.layout(section, own, path)
         # one Sect per section, in spec order; its /Lang when the section declares its own language; a section
         # the outline nests (a pillar) inside the Sect of the section it nests under (the strategic plan)
@@ -182,13 +184,17 @@ def _parents(report: model.Report, levels: list[int]) -> list[int | None]:
     return parents
 
 
-def report_words(report: model.Report, language: str | None = None) -> Words:
+def report_words(report: model.Report, language: str | None = None,
+                 formatted: MutableMapping[str, str] | None = None) -> Words:
     """The generated words of `language` (the report's by default); the spec's `meta.strings` are the
-    report language's, so they apply where that language is used."""
+    report language's, so they apply where that language is used. `formatted`: numbers as CLDR formatted
+    them before (theme.numbers)."""
     meta = report.meta
     if language is None or language.lower() == meta.language.lower():
-        return words_for(meta.language, meta.strings)
-    return words_for(language)
+        words = words_for(meta.language, meta.strings)
+    else:
+        words = words_for(language)
+    return words if formatted is None else replace(words, formatted=formatted)
 
 
 def _entries(report: model.Report, keys: list[str], words: Words) -> list[Entry]:
