@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from reportlab.platypus.doctemplate import LayoutError
 
-from reportgen.diagnostics import Diagnostic, ReportError
+from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.layout import PageGeometry, Story, page_templates
 from reportgen.model.report import Report
 from reportgen.reportlab_adapter.platypus import DocTemplate, container_children, frame_height
@@ -151,5 +151,8 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         if "cannot make initial split" not in str(error):
             raise
         raise ReportError([document.layout_problem()]) from None
-    return RenderResult(document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts),
+    found = list(story.log.diagnostics)
+    problems = [diagnostic for diagnostic in found if diagnostic.severity != Severity.NOTE]
+    return RenderResult(document.page, problems + coverage_problems(glyphs, report, theme.fonts),
+                        notes=[diagnostic for diagnostic in found if diagnostic.severity == Severity.NOTE],
                         notices=list(story.log.notices))

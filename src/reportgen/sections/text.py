@@ -83,7 +83,7 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     return [KeepTogether(head)] + build.columns(body, section.columns)
 
 
-BLOCK = Block("text", TextSection, layout, order=50, notes=NOTES,
+BLOCK = Block("text", TextSection, layout, order=50, notes=NOTES, flows=True,
               sample={"type": "text", "title": "Sample Text", "lead": "A sample lead.", "body": "Sample body text.",
                       "stats": [{"value": "42", "label": "Sample figures"}],
                       "subsections": [{"title": "Sample Subsection", "body": "Sample subsection text."}]})
