@@ -13,6 +13,7 @@ from reportgen.layout.blocks.anchor import SectionAnchor
 from reportgen.layout.blocks.base import LayoutLog
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.blocks.columns import Columns
+from reportgen.layout.blocks.deferred import PhotoOrText
 from reportgen.layout.images import ImageStore
 from reportgen.layout.limits import MEASURE_HEIGHT
 from reportgen.layout.sections import BuildContext, Entry
@@ -87,7 +88,7 @@ def measured_height(flowables: list[Flowable], width: float, limit: float, canva
             parts = [part for part in container_content(flowable) if not hasattr(part, "frameAction")]
             used += sum(part.wrapOn(canvas, column, MEASURE_HEIGHT)[1] + part.getSpaceAfter()
                         for part in parts) / flowable.count
-        elif isinstance(flowable, KeepTogether):  # its wrap says "split me", not its height
+        elif isinstance(flowable, (KeepTogether, PhotoOrText)):  # its wrap says "split me", not its height
             used += measured_height(container_content(flowable), available, limit - used, canvas) \
                 + flowable.getSpaceAfter()
         else:

@@ -229,7 +229,9 @@ ELEMENTS: dict[str, Element] = {
     "pillars_overview.title": Element("A pillar's title in the pillars overview."),
     "photo": Element("Photos in the text: `height` is the tallest a photo is set, `min_size` the shortest a "
                      "photo shrinks to on a small page, `space_before` the space above it, `gap` between the "
-                     "photo and its caption.", ("height", "min_size", "space_before", "gap")),
+                     "photo and its caption; `floor` the smallest share of its height a photo in one-column text "
+                     "is set at to fit what is left of a page (below that it moves on, and the text after it "
+                     "fills the page first).", ("height", "min_size", "space_before", "gap", "floor")),
     "columns": Element("Columns: `gap` is the gutter between columns (and between cards, stats and a photo "
                        "beside text); `ratio` how much shorter than the others the last column may be, as a share "
                        "of their height.", ("gap", "ratio")),
