@@ -56,6 +56,8 @@ class PhotoOrText(Container):
             break
         else:
             rest = []
+        while taken and _keeps_with_next(taken[-1]):  # a heading never ends what moves up: it goes with its text
+            rest.insert(0, taken.pop())
         if not taken:
             return []  # nothing fits beside the gap either: the photo moves on with its text, as before
         return [*taken, PhotoOrText(photo, rest)]
@@ -73,6 +75,12 @@ class PhotoOrText(Container):
 
     def identity(self, maxLen: int | None = None) -> str:  # noqa: N803 (ReportLab's name)
         return f"<PhotoOrText> containing {self.content[0].identity(maxLen)}"
+
+
+def _keeps_with_next(flowable: Flowable) -> bool:
+    """A heading (its style keeps it with the next flowable)."""
+    style = getattr(flowable, "style", None)
+    return bool(getattr(flowable, "keepWithNext", 0) or getattr(style, "keepWithNext", 0))
 
 
 def photos_deferred(flowables: list[Flowable]) -> list[Flowable]:
