@@ -63,7 +63,7 @@ class EvenPageStart(Flowable):
             current_frame(self).add_generated_content(PageBreak())
             if self.log is not None and not self.done:
                 self.done = True
-                self.log.note(f"page {page + 1} is left blank so that {self.what} lands on an even page, the outside "
+                self.log.note(f"page {page} is left blank so that {self.what} lands on an even page, the outside "
                               "of the last leaf", self.path, "set `even_page: false` on it to leave the blank out")
         return 0.0, 0.0
 
