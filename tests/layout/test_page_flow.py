@@ -176,6 +176,8 @@ def test_a_runt_page_is_avoided_by_the_page_before(write_spec: Callable, tmp_pat
     assert result.pages == 3 and body_lines(pages[1]) >= 10 and not result.warnings
     foot = max(line.bottom for line in pages[0] if line.body)
     assert foot > FRAME_FOOT - 7 * LINE  # the page before gives a few lines, no more
+    again = build(write_spec(RUNT.replace("COLUMNS", str(columns)).replace("BODY", body)), tmp_path / "again.pdf")
+    assert again.output.read_bytes() == result.output.read_bytes()  # laid out again, warm: the same bytes
 
 
 def test_a_runt_page_that_cannot_be_avoided_is_a_warning_at_its_section(write_spec: Callable, tmp_path: Path):
