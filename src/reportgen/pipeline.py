@@ -49,8 +49,6 @@ class BuildSession:
         self.memory = CacheMemory()
 
 
-RUNT_ATTEMPTS = 3  # layouts at most: the first, and again with pages giving lines to a runt page after them
-
 @dataclass
 class BuildResult:
     output: Path
@@ -136,6 +134,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     cache_dir = build_cache(output)
     prepare_reportlab(cache_dir)  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
+    from reportgen.layout.limits import RUNT_ATTEMPTS
     from reportgen.render import render_pdf
     from reportgen.render.identity import build_time, stamp_identity
     from reportgen.render.contrast import contrast_problems

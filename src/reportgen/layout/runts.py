@@ -9,9 +9,8 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import BalancedColumns
 
 from reportgen.layout.blocks.base import LayoutLog
-from reportgen.reportlab_adapter.platypus import container_children, paragraph_lines
-
-RUNT_LINES = 10  # a section's last page holding fewer lines than this (its own, text and photos) is a runt
+from reportgen.layout.limits import RUNT_LINES
+from reportgen.reportlab_adapter.platypus import container_children
 
 
 def lines_of(flowable: object, leading: float) -> int:
@@ -19,9 +18,9 @@ def lines_of(flowable: object, leading: float) -> int:
     cards, a chart) its height in lines of body text."""
     if isinstance(flowable, BalancedColumns):
         return 0  # its columns' content is placed (and counted) piece by piece
-    if isinstance(flowable, Paragraph):
-        blocks = getattr(flowable, "blPara", None)
-        return len(paragraph_lines(flowable)) if blocks is not None else 0
+    if isinstance(flowable, Paragraph):  # placed, so wrapped: its height is its lines' leading
+        leading = getattr(flowable.style, "leading", 0.0)
+        return round(getattr(flowable, "height", 0.0) / leading) if leading else 0
     children = container_children(flowable)
     if children:
         return sum(lines_of(child, leading) for child in children)

@@ -8,9 +8,8 @@ from reportlab.platypus import Flowable, Indenter
 from reportlab.platypus.flowables import ImageAndFlowables
 
 from reportgen.layout.blocks.photo import Photo
+from reportgen.layout.limits import FORCE_SPLIT
 from reportgen.reportlab_adapter.platypus import Container, flowable_frame, frame_is_at_top
-
-FORCE_SPLIT = 0xFFFFFF  # a wrap height no frame holds: the frame asks for a split (as ReportLab's KeepTogether does)
 
 
 class PhotoOrText(Container):
