@@ -135,6 +135,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     cache_dir = build_cache(output)
     prepare_reportlab(cache_dir)  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
+    from reportgen.layout.limits import RUNT_ATTEMPTS
     from reportgen.render import render_pdf
     from reportgen.render.identity import build_time, stamp_identity
     from reportgen.render.contrast import contrast_problems
@@ -158,12 +159,24 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
         job = PrintJob.start(geometry, report.print, story.log)
     with Staging(output, protected) as staging:
         with staging.writing():  # the PDF is written once, to the staging file, then renamed into place
-            if job is None:
-                result = render_pdf(report, theme, geometry, story, staging.path, created=created)
-            else:  # print production works on ReportLab's PDF in memory
-                rendered = io.BytesIO()
-                result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations(),
-                                    created=created)
+            shortened: dict[int, float] = {}
+            for attempt in range(1, RUNT_ATTEMPTS + 1):  # a runt page the page before can avoid: again, with
+                last = attempt == RUNT_ATTEMPTS         # that page ending higher (rare: one layout as a rule)
+                if attempt > 1:
+                    story = build_story(report, theme, geometry, store)
+                if job is None:
+                    result = render_pdf(report, theme, geometry, story, staging.path, created=created,
+                                        shortened=shortened, retry=not last)
+                else:  # print production works on ReportLab's PDF in memory
+                    if attempt > 1:
+                        job = PrintJob.start(geometry, report.print, story.log)
+                    rendered = io.BytesIO()
+                    result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations(),
+                                        created=created, shortened=shortened, retry=not last)
+                if not result.shorten:
+                    break
+                shortened = result.shorten
+            if job is not None:
                 job.gamut_notes = theme.palette.gamut_notes()
                 job.finish(rendered.getvalue(), staging.path, store.sources())
                 result.notes += job.gamut_notes

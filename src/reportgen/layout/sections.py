@@ -17,7 +17,7 @@ from reportlab.platypus.flowables import ImageAndFlowables
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.anchors import AnchorRegistry
 from reportgen.layout.blocks.base import LayoutLog
-from reportgen.layout.blocks.columns import Columns
+from reportgen.layout.blocks.columns import Columns, KeepWithNext
 from reportgen.layout.blocks.photo import Photo
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.grid import gridded
@@ -34,6 +34,11 @@ from reportgen.theme.styles import with_alignment
 
 
 STATEMENT_LINES = 3  # a body of at most this many paragraphs of at most this many lines is a set of statements
+
+
+def _keeps_with_next(flowable: Flowable) -> bool:
+    """A heading (its style keeps it with the next flowable)."""
+    return bool(getattr(getattr(flowable, "style", None), "keepWithNext", 0))
 
 
 def _is_list_item(flowable: Flowable) -> bool:
@@ -126,10 +131,15 @@ class BuildContext:
                      frame_height=self.geometry.content_height, **options)
 
     def columns(self, flowables: list[Flowable], count: int) -> list[Flowable]:
-        """Balanced columns on the baseline grid (layout/grid.py), so their lines stand level."""
+        """Balanced columns on the baseline grid (layout/grid.py), so their lines stand level; every heading
+        in them bound to what follows it (balanced columns ignore keepWithNext)."""
         if count < 2 or len(flowables) < 2:
             return flowables
         body = self.theme.styles.body
+        flowables = list(flowables)
+        for index in range(len(flowables) - 2, -1, -1):  # from the end: a heading over a subheading binds both
+            if _keeps_with_next(flowables[index]):
+                flowables[index:index + 2] = [KeepWithNext(flowables[index], flowables[index + 1])]
         return [Columns(gridded(flowables, self.theme.measures.grid, body.leading - body.fontSize), count,
                         self.theme.measures.gutter, self.theme.measures.box("columns").ratio)]
 

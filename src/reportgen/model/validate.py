@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
 from reportgen.model.anchors import section_keys
+from reportgen.model.parts import section_break
 from reportgen.model.footer import parse_footer
 from reportgen.model.languages import language_case_hint
 from reportgen.model.icc import known_condition, profile_description
@@ -131,6 +132,7 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
         block = block_of(section) if section is not None else None
         if block is not None and block.check is not None:
             problems += block.check(section, context, ("sections", index))
+    problems += _check_breaks(report)
     kinds = [getattr(s, "type", None) for s in report.sections]
     for kind in (name for name, block in BLOCKS.items() if block.once):
         if kinds.count(kind) > 1:
@@ -148,6 +150,20 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
             ids.setdefault(section.id, index)
     problems += _check_alt_text(report)
     problems += _check_language_case(report)
+    return problems
+
+
+def _check_breaks(report: Report) -> list[Diagnostic]:
+    """A full page (cover, quote, back cover) is a page of its own: its `break:` can only be `page`."""
+    problems = []
+    for index, section in enumerate(report.sections):
+        if section is None or block_of(section).page != "feature":
+            continue
+        written = section_break(section)
+        if written not in (None, "page"):
+            kind = getattr(section, "type")
+            problems.append(Diagnostic(f"a {kind} section is a page of its own: it cannot start with `break: {written}`",
+                                       ("sections", index, "break"), "remove `break:` (full pages always start a page)"))
     return problems
 
 

@@ -49,6 +49,7 @@ class Box:
     floor: float = 0.0
     decrement: float = 0.0
     shares: tuple[float, ...] = ()
+    section_break: str = "page"  # `break` (a Python keyword): how a section starts
 
 
 _BOX = tuple(f.name for f in fields(Box))
@@ -268,7 +269,8 @@ def build_measures(palette: Palette, text: TextSettings, overrides: FrozenMap | 
         card_rule=r["card"]["rule"], card_background=None if background is None else _color(palette, background),
         rule_width=r["rule"]["width"], image_max_height=r["photo"]["height"],
         pie_size=r["pie"]["size"], text_measure=r["measure"]["width"],
-        boxes={name: Box(**{prop: value for prop, value in values.items() if prop in _BOX})
+        boxes={name: Box(**{("section_break" if prop == "break" else prop): value for prop, value in values.items()
+                            if prop in _BOX or prop == "break"})
                for name, values in r.items()})
 
 
