@@ -136,6 +136,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
     prepare_reportlab(cache_dir)  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.layout.limits import RUNT_ATTEMPTS
+    from reportgen.layout.page_ends import keep_page_ends, kept_page_ends, layout_key
     from reportgen.render import render_pdf
     from reportgen.render.identity import build_time, stamp_identity
     from reportgen.render.contrast import contrast_problems
@@ -159,9 +160,11 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
         job = PrintJob.start(geometry, report.print, story.log)
     with Staging(output, protected) as staging:
         with staging.writing():  # the PDF is written once, to the staging file, then renamed into place
-            shortened: dict[int, float] = {}
+            key = layout_key(report, (file for _, file in iter_files(report)), "print" if print_mode else "screen")
+            kept = kept_page_ends(cache_dir, key)  # this build's inputs were the last build's: its page ends
+            shortened: dict[int, float] = kept or {}
             for attempt in range(1, RUNT_ATTEMPTS + 1):  # a runt page the page before can avoid: again, with
-                last = attempt == RUNT_ATTEMPTS         # that page ending higher (rare: one layout as a rule)
+                last = attempt == RUNT_ATTEMPTS or kept is not None  # that page ending higher (rare: one layout as a rule)
                 if attempt > 1:
                     story = build_story(report, theme, geometry, store)
                 if job is None:
@@ -176,6 +179,8 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
                 if not result.shorten:
                     break
                 shortened = result.shorten
+            if kept is None:
+                keep_page_ends(cache_dir, key, shortened)
             if job is not None:
                 job.gamut_notes = theme.palette.gamut_notes()
                 job.finish(rendered.getvalue(), staging.path, store.sources())
