@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from reportgen.cli.build import add_spec_options, options_from
+from reportgen.cli.build import add_cache_option, add_spec_options, options_from
 from reportgen.cli.console import Console, count
 from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.output import PNG, Protected, Staging, output_problems, protected_files
@@ -38,6 +38,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                                  description="Render a PDF (or build a spec, then render it) to one PNG per page "
                                              "and a contact sheet of reader spreads.")
     add_spec_options(parser, output=False)
+    add_cache_option(parser)
     parser.add_argument("-o", "--output", default=DEFAULT_DIR, help=f"folder for the PNGs (default: {DEFAULT_DIR})")
     parser.add_argument("--pages", help="pages to render, e.g. 3-7 or 1,4,9-12 (default: all)")
     parser.add_argument("--dpi", type=int, default=100, help="resolution of the page PNGs (default: 100)")
