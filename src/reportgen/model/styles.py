@@ -208,7 +208,7 @@ ELEMENTS: dict[str, Element] = {
                           ("gap", "offset", "padding")),
     "pie.center": Element("The figure in the middle of a pie chart; `ratio` is the share of the hole's "
                           "width its text (and the label under it) may take.", TEXT + ("ratio",)),
-    "pie.center_label": Element("The label under the figure in the middle of a pie chart."),
+    "pie.center_label": Element("The label under the figure in the middle of a pie chart (`pie.total_label`)."),
     "pillar.band": Element("A pillar's header band: `height` below the top margin (at least), `padding` from its "
                            "foot to the title's baseline, `space_after` below it, `rule` the accent line at its "
                            "foot, `gap` between the title's top and the kicker above it.",

@@ -263,7 +263,7 @@ class BudgetPie(SpecFlowable):
             y -= height + row.gap
 
     def _draw_ring(self) -> None:
-        """The ring, and the total and title in its hole."""
+        """The ring, and the total and its label in its hole (the title is a heading above the chart)."""
         canvas = self.canv
         styles = self.theme.styles
         renderPDF.draw(self.drawing, canvas, 0, self.height - self.drawing.height)
@@ -274,8 +274,8 @@ class BudgetPie(SpecFlowable):
         lines = []
         if self.pie.total:
             lines.append(Paragraph(plain(self.pie.total), styles.pie_center))
-        if self.pie.title:
-            lines.append(Paragraph(plain(self.pie.title), styles.pie_center_label))
+        if self.pie.total_label:
+            lines.append(Paragraph(plain(self.pie.total_label), styles.pie_center_label))
         heights = [p.wrap(hole, MEASURE_HEIGHT)[1] for p in lines]
         y = center_y + sum(heights) / 2
         for paragraph, height in zip(lines, heights):
