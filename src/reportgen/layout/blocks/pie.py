@@ -23,7 +23,8 @@ from reportlab.lib.validators import isColorOrNone, isString
 
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import SpecFlowable
-from reportgen.layout.limits import MEASURE_HEIGHT, TWELVE_O_CLOCK
+from reportgen.layout.limits import (ANGLE_TOLERANCE, FULL_TURN, HALF_TURN, LINE_CLEARANCE, MEASURE_HEIGHT,
+                                     TWELVE_O_CLOCK)
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter.shaping import shaped_text
@@ -190,11 +191,8 @@ def _over_own_slice(end: tuple[float, float], angle: SliceGeometry, center: floa
     """Whether a leader line from the middle of the slice `angle` to `end` stays within the slice's angles
     (the angle seen from the centre changes steadily along it, so its end decides)."""
     seen = math.degrees(math.atan2(end[1] - center, end[0] - center))
-    off = (seen - angle.middle + 180) % 360 - 180
+    off = (seen - angle.middle + HALF_TURN) % FULL_TURN - HALF_TURN
     return abs(off) <= angle.sweep / 2 + ANGLE_TOLERANCE
-
-
-ANGLE_TOLERANCE = 0.01  # degrees: a label at its slice's own angle, give or take rounding
 
 
 def _distance_to_segment(point: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -214,7 +212,7 @@ def _segments_meet(a: tuple[float, float], b: tuple[float, float], c: tuple[floa
     if ((d1 > 0) != (d2 > 0)) and ((d3 > 0) != (d4 > 0)) and 0 not in (d1, d2, d3, d4):
         return True
     return min(_distance_to_segment(a, c, d), _distance_to_segment(b, c, d),
-               _distance_to_segment(c, a, b), _distance_to_segment(d, a, b)) < 1.0  # touching counts
+               _distance_to_segment(c, a, b), _distance_to_segment(d, a, b)) < LINE_CLEARANCE  # touching counts
 
 
 def _segment_meets_box(a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
@@ -223,7 +221,7 @@ def _segment_meets_box(a: tuple[float, float], b: tuple[float, float], box: tupl
     if inside(a) or inside(b):
         return True
     corners = [(left, bottom), (right, bottom), (right, top), (left, top)]
-    return any(_segments_meet(a, b, corners[k], corners[(k + 1) % 4]) for k in range(4))
+    return any(_segments_meet(a, b, corner, corners[k - 1]) for k, corner in enumerate(corners))
 
 
 def outside_label_positions(angles: list[SliceGeometry], center: float, radius: float, label_size: float,
