@@ -80,3 +80,14 @@ def test_a_pies_title_is_a_heading_above_the_chart_and_its_total_label_is_in_the
         assert ring[0] < word["x0"] < word["x1"] < ring[1] and ring_top < word["top"] < ring[2]
     total = [w for w in words if w["text"] == "$10"][0]
     assert total["bottom"] <= label[0]["top"] + 0.5
+
+
+def test_a_caption_on_the_cover_photo_is_a_warning_not_lost_silently(write_spec: Callable[[str], Path],
+                                                                     tmp_path: Path):
+    """ImageRef.caption is 'a line printed under the photo'; the cover's full-bleed photo has no such line."""
+    spec = write_spec("meta: {title: T, organization: O}\nsections:\n  - type: cover\n"
+                      "    image: {file: assets/photos/photo.jpg, alt: A, caption: Photo by Someone}\n")
+    result = build(spec, tmp_path / "cover.pdf")
+    (warning,) = [w for w in result.warnings if w.path == ("sections", 0, "image", "caption")]
+    assert "caption is not printed" in warning.message and warning.line == 4
+    assert "Someone" not in " ".join(cover_words(result.output))

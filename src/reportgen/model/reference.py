@@ -190,7 +190,8 @@ NOTES: dict[str, tuple[str, str]] = {
     "Stat.language": ("Language of the figure and its label when it differs from the text around it, a BCP 47 "
                       "tag: the stat's structure element's /Lang.", "es"),
     "ImageRef.file": ("The photo (JPEG or PNG); also written as `image: PATH`.", "assets/photos/cover.jpg"),
-    "ImageRef.caption": ("A line printed under the photo.", "Graduates of the GAIN program"),
+    "ImageRef.caption": ("A line printed under the photo (not on the cover, whose photo is full-bleed: a warning).",
+                         "Graduates of the GAIN program"),
     "ImageRef.alt": ("Alternative text for screen readers; `\"\"` marks the photo decorative.",
                      "Students in a classroom"),
     "ImageRef.language": ("Language of the alt text and caption when it differs from the text around them, a "

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from reportgen.diagnostics import SpecPath
+from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.model.parts import ImageField, SectionBase
 from reportgen.model.types import ColorValue, Text, Words
-from reportgen.sections.block import Block
+from reportgen.sections.block import Block, CheckContext
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -57,6 +57,15 @@ def layout(section: Cover, build: BuildContext, path: SpecPath) -> list[Flowable
                       image_lang=section.image.language if section.image else None)]
 
 
+def check(section: Cover, context: CheckContext, path: SpecPath) -> list[Diagnostic]:
+    """A caption on the cover's photo would not be printed (the photo runs to the page's edges): said, not lost."""
+    if section.image is None or not section.image.caption:
+        return []
+    return [Diagnostic("the cover's photo is full-bleed: its caption is not printed", path + ("image", "caption"),
+                       "remove `caption`; credit the photo in a later section's caption or text",
+                       severity=Severity.WARNING)]
+
+
 def cover_year(year: str | None, title: str) -> str | None:
     """The year line the cover prints: none when there is no year, or when the title already says it
     (compared without case, spacing or the kind of dash: "2023–24" is in "Annual Report 2023-24")."""
@@ -72,4 +81,4 @@ def _comparable(text: str) -> str:
 
 
 BLOCK = Block("cover", Cover, layout, order=10, notes=NOTES, sample={"type": "cover", "title": "Sample Cover Title"},
-              page="feature", contents=False, once=True, title=lambda section, words: words("cover"))
+              page="feature", contents=False, once=True, title=lambda section, words: words("cover"), check=check)
