@@ -91,3 +91,23 @@ def test_a_caption_on_the_cover_photo_is_a_warning_not_lost_silently(write_spec:
     (warning,) = [w for w in result.warnings if w.path == ("sections", 0, "image", "caption")]
     assert "caption is not printed" in warning.message and warning.line == 4
     assert "Someone" not in " ".join(cover_words(result.output))
+
+
+def test_a_total_wider_than_the_hole_is_set_smaller_with_its_word_space_kept(write_spec: Callable[[str], Path],
+                                                                             tmp_path: Path):
+    """pie.center's `ratio` is the share of the hole its text may take: '$627 Million' (about 97 pt at 17 pt)
+    is set smaller to fit it on one line, its space a space (it was squeezed to below nothing: '$627Million')."""
+    spec = write_spec(PIE.replace('total: "$10"', 'total: "$627 Million"'))
+    output = build(spec, tmp_path / "pie.pdf").output
+    with pdfplumber.open(str(output)) as pdf:
+        page = pdf.pages[0]
+        hole = [c for c in page.curves if c.get("fill") and tuple(c["non_stroking_color"]) == (1, 1, 1)][0]
+        chars = [c for c in page.chars if hole["x0"] < c["x0"] < hole["x1"] and hole["top"] < c["top"] < hole["bottom"]]
+    total = [c for c in chars if c["size"] > 10]
+    assert "".join(c["text"] for c in total) == "$627 Million"
+    assert 17 * 0.7 <= total[0]["size"] < 17 and len({c["size"] for c in total}) == 1  # one line, smaller
+    space = total[4]
+    assert space["text"] == " " and total[5]["x0"] >= space["x0"] + 0.2 * space["size"]  # a visible word space
+    width = total[-1]["x1"] - total[0]["x0"]
+    inner = hole["x1"] - hole["x0"] + 2 * 0.6  # the paper disc ends pie.hole.offset inside the ring's inner edge
+    assert width <= inner * 0.86 + 0.1  # within pie.center's share of the hole

@@ -19,10 +19,11 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Drawing, Line, String, Wedge
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color as RLColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.validators import isColorOrNone, isString
 
 from reportgen.diagnostics import SpecPath
-from reportgen.layout.blocks.base import SpecFlowable
+from reportgen.layout.blocks.base import SpecFlowable, fitted_size
 from reportgen.layout.limits import (ANGLE_TOLERANCE, FULL_TURN, HALF_TURN, LINE_CLEARANCE, MEASURE_HEIGHT,
                                      TWELVE_O_CLOCK)
 from reportgen.layout.markup import plain
@@ -351,6 +352,16 @@ class BudgetPie(SpecFlowable):
                 canvas.line(self.legend_left, y - height - row.offset, self.width, y - height - row.offset)
             y -= height + row.gap
 
+    def _total_style(self, width: float) -> ParagraphStyle:
+        """pie.center, set smaller (to its `floor` at most) when the total is wider than `width` on one line,
+        its leading shrunk alike."""
+        design = self.theme.styles.pie_center
+        floor = self.theme.measures.box("pie.center").floor
+        size = fitted_size([self.pie.total or ""], design, design.fontSize, width, design.fontSize * floor)
+        if size == design.fontSize:
+            return design
+        return design.clone(f"pie_center-{size}", fontSize=size, leading=design.leading * size / design.fontSize)
+
     def _draw_ring(self) -> None:
         """The ring, and the total and its label in its hole (the title is a heading above the chart)."""
         canvas = self.canv
@@ -362,7 +373,7 @@ class BudgetPie(SpecFlowable):
         hole = self.diameter * measures.box("pie.hole").ratio * measures.box("pie.center").ratio
         lines = []
         if self.pie.total:
-            lines.append(Paragraph(plain(self.pie.total), styles.pie_center))
+            lines.append(Paragraph(plain(self.pie.total), self._total_style(hole)))
         if self.pie.total_label:
             lines.append(Paragraph(plain(self.pie.total_label), styles.pie_center_label))
         heights = [p.wrap(hole, MEASURE_HEIGHT)[1] for p in lines]
