@@ -1,5 +1,5 @@
 """`python -m reportgen` runs the command-line interface."""
 
-from reportgen.cli import main
+from reportgen.cli import run_program
 
-raise SystemExit(main())
+run_program()

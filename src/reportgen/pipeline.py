@@ -61,13 +61,14 @@ class BuildResult:
     notices: list[str] = field(default_factory=list)  # what the build did on its own (saddle padding): not problems
 
 
-def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> tuple[SpecDocument, Report, list[Diagnostic]]:
+def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions(),
+               cache_dir: Path | None = None) -> tuple[SpecDocument, Report, list[Diagnostic]]:
     """Load and validate a spec (files included) without laying it out; the environment the build
-    reads is checked too, and its problems come with the spec's."""
+    reads is checked too, and its problems come with the spec's. `cache_dir` keeps the parsed rich text."""
     environment = check_environment()
     try:
         document = load_spec(spec_path)
-        report, warnings = validate(document, allow_outside=options.allow_outside)
+        report, warnings = validate(document, allow_outside=options.allow_outside, cache_dir=cache_dir)
     except ReportError as error:
         raise ReportError(environment + error.diagnostics) from None
     if environment:
@@ -95,7 +96,9 @@ def _run(spec_path: str | Path, output: Path | None, options: BuildOptions,
     PDF is kept. `output` None lays out and renders into a temporary folder (its own cold build cache,
     so the verdict depends on the spec and its files alone and nothing in the project is written)."""
     started = time.perf_counter()
-    document, report, warnings = check_spec(spec_path, options)
+    # the build cache (reportgen.cache.build_cache): none for --no-cache, and none read or written by `check`
+    cache_dir = build_cache(output, Path(spec_path).parent) if output is not None and options.cache else None
+    document, report, warnings = check_spec(spec_path, options, cache_dir)
     protected = protected_files(Path(document.file), iter_files(report))
     try:
         if output is None:
@@ -105,7 +108,6 @@ def _run(spec_path: str | Path, output: Path | None, options: BuildOptions,
                                              cache_dir=Path(scratch) / ".cache")
         else:
             check_output(output, protected)  # before the work, and again before the rename
-            cache_dir = build_cache(output, Path(document.file).parent) if options.cache else None
             result = _lay_out_and_render(report, output, options, warnings, protected, shown_as=output, keep=True,
                                          cache_dir=cache_dir, memory=session.memory if session is not None else None)
     except ReportError as error:
@@ -137,6 +139,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
 
     prepare_reportlab(cache_dir)  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
+    from reportgen.layout.limits import RUNT_ATTEMPTS
     from reportgen.render import render_pdf
     from reportgen.render.identity import build_time, stamp_identity
     from reportgen.render.contrast import contrast_problems
@@ -160,12 +163,24 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
         job = PrintJob.start(geometry, report.print, story.log)
     with Staging(output, protected) as staging:
         with staging.writing():  # the PDF is written once, to the staging file, then renamed into place
-            if job is None:
-                result = render_pdf(report, theme, geometry, story, staging.path, created=created)
-            else:  # print production works on ReportLab's PDF in memory
-                rendered = io.BytesIO()
-                result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations(),
-                                    created=created)
+            shortened: dict[int, float] = {}
+            for attempt in range(1, RUNT_ATTEMPTS + 1):  # a runt page the page before can avoid: again, with
+                last = attempt == RUNT_ATTEMPTS         # that page ending higher (rare: one layout as a rule)
+                if attempt > 1:
+                    story = build_story(report, theme, geometry, store)
+                if job is None:
+                    result = render_pdf(report, theme, geometry, story, staging.path, created=created,
+                                        shortened=shortened, retry=not last)
+                else:  # print production works on ReportLab's PDF in memory
+                    if attempt > 1:
+                        job = PrintJob.start(geometry, report.print, story.log)
+                    rendered = io.BytesIO()
+                    result = render_pdf(report, theme, geometry, story, rendered, page_decorations=job.decorations(),
+                                        created=created, shortened=shortened, retry=not last)
+                if not result.shorten:
+                    break
+                shortened = result.shorten
+            if job is not None:
                 job.gamut_notes = theme.palette.gamut_notes()
                 job.finish(rendered.getvalue(), staging.path, store.sources())
                 result.notes += job.gamut_notes
@@ -185,6 +200,7 @@ def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, ear
         if keep:
             staging.commit()
     keep_shaped_words(theme.styles)  # a build that wrote nothing may still have shaped words worth keeping
+    theme.numbers.save()
     return result
 
 

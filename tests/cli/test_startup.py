@@ -41,3 +41,21 @@ def test_a_screen_build_skips_the_heavy_imports(write_spec: Callable[[str], Path
     assert output.stat().st_size > 1000
     loaded = [name for name in NEVER + ("pyphen",) if name in again]
     assert loaded == [], f"a screen build imported {loaded}"
+
+
+def test_the_program_ends_at_once_with_everything_written(write_spec: Callable[[str], Path], tmp_path: Path):
+    """`python -m reportgen` leaves the interpreter with os._exit (cli.run_program): what it printed
+    reaches the pipe whole, the exit code is the command's, and the PDF is in place."""
+    schema = subprocess.run([sys.executable, "-m", "reportgen", "schema"], capture_output=True, text=True)
+    assert schema.returncode == 0 and json.loads(schema.stdout)["$schema"].startswith("https://json-schema.org/")
+    spec = write_spec(MINIMAL)
+    output = tmp_path / "report.pdf"
+    built = subprocess.run([sys.executable, "-m", "reportgen", "build", str(spec), "-o", str(output)],
+                           capture_output=True, text=True)
+    assert built.returncode == 0 and output.read_bytes().rstrip().endswith(b"%%EOF")
+    assert f"{output}: 2 pages in " in built.stdout
+    usage = subprocess.run([sys.executable, "-m", "reportgen", "bogus"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "invalid choice: 'bogus'" in usage.stderr
+    broken = write_spec(MINIMAL.replace("title:", "titel:", 1))
+    failed = subprocess.run([sys.executable, "-m", "reportgen", "validate", str(broken)], capture_output=True, text=True)
+    assert failed.returncode == 1 and "titel" in failed.stderr

@@ -65,7 +65,8 @@ def test_a_link_broken_across_lines_is_located_at_its_target(write_spec):
 
 
 def test_links_to_ids_and_title_slugs_build_as_internal_links(write_spec, tmp_path: Path):
-    spec = write_spec(HEAD + "    body: See [the budget](#budget) and [us](#our-schools).\n"
+    spec = write_spec(HEAD + "    break: page\n"  # its own page: links between pages
+                             "    body: See [the budget](#budget) and [us](#our-schools).\n"
                              "  - type: back_cover\n    url: '#budget'\n")
     result = build(spec, tmp_path / "report.pdf")
     reader = PdfReader(str(result.output))

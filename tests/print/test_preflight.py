@@ -106,6 +106,7 @@ def test_low_resolution_photo_is_reported_with_its_page(write_spec, spec_dir: Pa
     spec = write_spec(MINIMAL + """\
   - type: text
     title: Low resolution
+    break: page
     body: A photo far too small for its place.
     images: [assets/photos/small.jpg]
 """)

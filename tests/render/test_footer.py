@@ -39,6 +39,6 @@ def test_doubled_braces_reach_the_pdf(write_spec, tmp_path):
     from reportgen.pipeline import build
 
     spec = write_spec("meta: {title: T, organization: O}\nfooter: {odd: '{{page}} {page}', even: '{{x}}'}\n"
-                      "sections:\n  - {type: text, title: A, body: one}\n  - {type: text, title: B, body: two}\n")
+                      "sections:\n  - {type: text, title: A, body: one}\n  - {type: text, title: B, body: two, break: page}\n")
     pages = [page.extract_text() for page in PdfReader(str(build(spec, tmp_path / "r.pdf").output)).pages]
     assert "{page} 1" in pages[0] and "{x}" in pages[1]

@@ -3,6 +3,6 @@
 Exit codes: 0 success, 1 invalid spec or failed build, 2 bad command-line usage.
 """
 
-from reportgen.cli.main import main
+from reportgen.cli.main import main, run_program
 
-__all__ = ["main"]
+__all__ = ["main", "run_program"]

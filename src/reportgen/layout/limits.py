@@ -9,6 +9,9 @@ from reportgen.linebreak import LOOSE
 MEASURE_HEIGHT = 10_000  # the height a block measures its text in: taller than any page, so nothing splits
 COLUMN_HEIGHT = 0xFFFFFFF  # the unbounded height balanced columns measure their parts in (ReportLab's own figure)
 EPSILON = 1e-8  # a part thinner than this takes no room
+FORCE_SPLIT = 0xFFFFFF  # a wrap height no frame holds: the frame asks for a split (as ReportLab's KeepTogether does)
+RUNT_LINES = 10  # a section's last page holding fewer of its lines than this (text, photos in lines) is a runt
+RUNT_ATTEMPTS = 3  # layouts at most: the first, and again with pages giving lines to a runt page after them
 BISECTION_STEPS = 9  # balancing two columns: to within 1/512 of their height
 SIZE_PRECISION = 10  # type fitted to a width is rounded down to tenths of a point
 SCALE_DIGITS = 4  # type scales are rounded to 4 decimals (46 pt * 0.975 = 44.85, never 44.849999)
@@ -23,6 +26,6 @@ PPI_TOLERANCE = 0.75  # a photo below this share of the target resolution is war
 SPLIT_SHARE = 0.5  # a stat grid taller than this share of a frame splits between its lines, not moves on whole
 LOOSE_SPACE = LOOSE  # a justified line drawn with spaces wider than this many natural spaces is warned about
 
-__all__ = ["ANGLE_TOLERANCE", "BISECTION_STEPS", "COLUMN_HEIGHT", "EPSILON", "FULL_TURN", "HALF_TURN", "HINT_ROUNDING",
-           "LINE_CLEARANCE", "LOOSE_SPACE", "MEASURE_HEIGHT", "POINTS_PER_INCH", "PPI_TOLERANCE", "SCALE_DIGITS",
-           "SIZE_PRECISION", "SPLIT_SHARE", "TWELVE_O_CLOCK"]
+__all__ = ["ANGLE_TOLERANCE", "BISECTION_STEPS", "COLUMN_HEIGHT", "EPSILON", "FORCE_SPLIT", "FULL_TURN", "HALF_TURN",
+           "HINT_ROUNDING", "LINE_CLEARANCE", "LOOSE_SPACE", "MEASURE_HEIGHT", "POINTS_PER_INCH", "PPI_TOLERANCE",
+           "RUNT_ATTEMPTS", "RUNT_LINES", "SCALE_DIGITS", "SIZE_PRECISION", "SPLIT_SHARE", "TWELVE_O_CLOCK"]

@@ -17,7 +17,7 @@ from reportlab.platypus.flowables import ImageAndFlowables
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.anchors import AnchorRegistry
 from reportgen.layout.blocks.base import LayoutLog
-from reportgen.layout.blocks.columns import Columns
+from reportgen.layout.blocks.columns import Columns, KeepWithNext
 from reportgen.layout.blocks.photo import Photo
 from reportgen.layout.geometry import PageGeometry
 from reportgen.layout.grid import gridded
@@ -34,6 +34,11 @@ from reportgen.theme.styles import with_alignment
 
 
 STATEMENT_LINES = 3  # a body of at most this many paragraphs of at most this many lines is a set of statements
+
+
+def _keeps_with_next(flowable: Flowable) -> bool:
+    """A heading (its style keeps it with the next flowable)."""
+    return bool(getattr(getattr(flowable, "style", None), "keepWithNext", 0))
 
 
 def _is_list_item(flowable: Flowable) -> bool:
@@ -78,15 +83,20 @@ class BuildContext:
     keys: list[str]  # each section's anchor name, by index
     words: Words     # the generated words of the section's language (meta.strings on the report's own)
 
-    def body(self, text: RichText, path: SpecPath, color: object = None) -> list[Flowable]:
-        """Body paragraphs of the rich text at spec `path`; bullets take the section's colour when it has one."""
+    def body(self, text: RichText, path: SpecPath, color: object = None, level: int = 2) -> list[Flowable]:
+        """Body paragraphs of the rich text at spec `path`; bullets and numbers take the section's colour when it
+        has one; its sub-headings are headings of `level` (one below the heading the text is under: H2 under a
+        section's title, H3 under a subsection's heading)."""
         styles = self.theme.styles
         bullet = styles.colored("bullet", color, "bulletColor") if color is not None else styles.bullet
-        return rich_paragraphs(text, styles.body, path, self.log, bullet)
+        return rich_paragraphs(text, styles.body, path, self.log, bullet, heading_style=styles.subheading,
+                               heading_role=f"H{level}", quote_style=styles.blockquote)
 
     def lead(self, text: RichText, path: SpecPath, style_name: str = "lead") -> list[Flowable]:
         """Lead paragraphs of the rich text at spec `path` (in the style `style_name`)."""
-        return rich_paragraphs(text, getattr(self.theme.styles, style_name), path, self.log)
+        styles = self.theme.styles
+        return rich_paragraphs(text, getattr(styles, style_name), path, self.log, heading_style=styles.subheading,
+                               quote_style=styles.blockquote)
 
     def title(self, text: str, color: object = None) -> Paragraph:
         styles = self.theme.styles
@@ -121,10 +131,15 @@ class BuildContext:
                      frame_height=self.geometry.content_height, **options)
 
     def columns(self, flowables: list[Flowable], count: int) -> list[Flowable]:
-        """Balanced columns on the baseline grid (layout/grid.py), so their lines stand level."""
+        """Balanced columns on the baseline grid (layout/grid.py), so their lines stand level; every heading
+        in them bound to what follows it (balanced columns ignore keepWithNext)."""
         if count < 2 or len(flowables) < 2:
             return flowables
         body = self.theme.styles.body
+        flowables = list(flowables)
+        for index in range(len(flowables) - 2, -1, -1):  # from the end: a heading over a subheading binds both
+            if _keeps_with_next(flowables[index]):
+                flowables[index:index + 2] = [KeepWithNext(flowables[index], flowables[index + 1])]
         return [Columns(gridded(flowables, self.theme.measures.grid, body.leading - body.fontSize), count,
                         self.theme.measures.gutter, self.theme.measures.box("columns").ratio)]
 

@@ -67,6 +67,8 @@ class Semantics:
     lang: str | None = None
     target: str | None = None
     within: str | None = None
+    inside: Semantics | None = None  # its `within` element goes in this (declared) element: a nested list's L
+    opens: bool = False  # it starts a new `within` element, even right after a run of the same (a second list)
     children: tuple[Semantics, ...] = ()
     artifact: Artifact | None = None
 
@@ -189,14 +191,21 @@ class StructureLog:
     def declare(self, parent: StructureNode, declared: Sequence[Semantics]) -> None:
         """Elements for `declared` under `parent`, in order, sharing `within` elements along runs."""
         shared: tuple[str, StructureNode] | None = None
+        inner: dict[Semantics, tuple[str, StructureNode]] = {}  # the `within` element made in an `inside` one
         for semantics in declared:
             if semantics.artifact is not None:
                 continue
             if semantics in self.elements:
                 raise ValueError(f"{semantics!r} is declared twice: each element is declared by one block")
             host = parent
-            if semantics.within is not None:
-                if shared is None or shared[0] != semantics.within:
+            if semantics.inside is not None and semantics.within is not None:  # a run inside an earlier element
+                run = inner.get(semantics.inside)
+                if run is None or run[0] != semantics.within or semantics.opens:
+                    run = inner[semantics.inside] = (semantics.within, self.element(semantics.inside).child(
+                        semantics.within))
+                host = run[1]
+            elif semantics.within is not None:
+                if shared is None or shared[0] != semantics.within or semantics.opens:
                     shared = (semantics.within, parent.child(semantics.within))
                 host = shared[1]
             elif semantics.role is not None:  # an element ends a run (of list items); a group does not

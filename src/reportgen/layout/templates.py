@@ -6,7 +6,7 @@ slug before anything is drawn, so flowables never need to know about the media b
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Mapping
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageTemplate
@@ -27,19 +27,26 @@ def _frame(name: str, rect: Rect) -> IndentedFrame:
 
 
 class ReportPageTemplate(PageTemplate):
-    """A template whose single frame follows the page's side (odd pages are right-hand)."""
+    """A template whose single frame follows the page's side (odd pages are right-hand); on the pages
+    `shortened` names, the frame ends that many points higher (a page that gives lines to a runt after it)."""
 
     def __init__(self, name: str, geometry: PageGeometry, odd: Rect, even: Rect,
-                 decorations: list[Decoration]):
+                 decorations: list[Decoration], shortened: Mapping[int, float] | None = None):
         self.geometry = geometry
+        self.name, self.odd, self.even = name, odd, even
         self.odd_frame = _frame(f"{name}-odd", odd)
         self.even_frame = _frame(f"{name}-even", even)
         self.decorations = decorations
+        self.shortened = dict(shortened or {})
         super().__init__(id=name, frames=[self.odd_frame], pagesize=geometry.media_size)
 
     def beforeDrawPage(self, canvas: Canvas, document: object) -> None:  # noqa: N802 (ReportLab's name)
         page = document.page  # type: ignore[attr-defined]
         self.frames = [self.odd_frame if page % 2 == 1 else self.even_frame]
+        if page in self.shortened:
+            rect, cut = self.odd if page % 2 == 1 else self.even, self.shortened[page]
+            side = "odd" if page % 2 == 1 else "even"
+            self.frames = [_frame(f"{self.name}-{side}", Rect(rect.x, rect.y + cut, rect.width, rect.height - cut))]
         if self.geometry.offset:
             canvas.translate(self.geometry.offset, self.geometry.offset)
         for decorate in self.decorations:  # footers, marks: never read aloud
@@ -48,9 +55,12 @@ class ReportPageTemplate(PageTemplate):
 
 
 def page_templates(geometry: PageGeometry, body_decorations: list[Decoration],
-                   feature_decorations: list[Decoration]) -> dict[str, ReportPageTemplate]:
+                   feature_decorations: list[Decoration],
+                   shortened: Mapping[int, float] | None = None) -> dict[str, ReportPageTemplate]:
+    """The body and feature templates; `shortened`: body pages whose frame ends higher, by points."""
     full = geometry.full_page()
     return {
-        BODY: ReportPageTemplate(BODY, geometry, geometry.body_frame(1), geometry.body_frame(2), body_decorations),
+        BODY: ReportPageTemplate(BODY, geometry, geometry.body_frame(1), geometry.body_frame(2), body_decorations,
+                                 shortened),
         FEATURE: ReportPageTemplate(FEATURE, geometry, full, full, feature_decorations),
     }

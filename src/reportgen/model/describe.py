@@ -445,7 +445,15 @@ def _literal_check(choices: tuple[Any, ...]) -> Check:
                 if value == choice or (isinstance(value, str) and isinstance(choice, int)
                                        and _WHOLE_TEXT.fullmatch(value) and float(value) == choice):
                     return choice
-        problems.append(Problem(path, f"{value!r} is not allowed", f"expected {expected}", "literal"))
+        hint = f"expected {expected}"
+        words = [choice for choice in choices if isinstance(choice, str)]
+        if isinstance(value, str) and words:
+            import difflib  # only when something is misspelt
+
+            close = difflib.get_close_matches(value.strip().lower(), words, n=1, cutoff=0.6)
+            if close:
+                hint = f"did you mean {close[0]!r}? ({hint})"
+        problems.append(Problem(path, f"{value!r} is not allowed", hint, "literal"))
         return INVALID
     return literal
 

@@ -6,7 +6,7 @@ more than one block uses, kept in the model stage so a block can import them wit
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from reportgen.model.base import Before, Model
 from reportgen.model.types import AltText, ImagePath, LanguageTag, Text, Words
@@ -36,7 +36,18 @@ def _image_shorthand(value: object) -> object:
 ImageField = Annotated[ImageRef, Before(_image_shorthand, accepts={"type": "string", "description": "the image file alone"})]
 
 
+Break = Literal["page", "column", "none"]  # where a section starts: see `section_break`
+
+
 class SectionBase(Model):
     id: Text | None = None
     bookmark: Words | None = None
     language: LanguageTag | None = None
+    # `break:` is a Python keyword, so the field is declared by name; read it with `section_break(section)`
+    __annotations__["break"] = "Break | None"
+    vars()["break"] = None
+
+
+def section_break(section: SectionBase) -> Break | None:
+    """The section's `break:` as the spec gives it (None: the stylesheet's default for its type)."""
+    return getattr(section, "break")

@@ -155,6 +155,8 @@ NOTES: dict[str, tuple[str, str]] = {
                              "(cover: the photo band's lower edges tried in turn).", "[0.42, 0.48, 0.54, 0.6]"),
     "StyleOverride.rule_length": ("The rule's length (stat: the rule above a figure, at most the cell's width).",
                                   "42pt"),
+    "StyleOverride.break": ("How a short section without `break:` starts (section): `none`, on the page when it fits "
+                            "there whole; `page`, on a new page.", "none"),
     "StyleOverride.step": ("The baseline grid's pitch: lines of the body's leading or a length; `0 pt`: no grid.", "1 line"),
     "Fonts.body": ("Body text family (paragraphs, captions, footers).", "{regular: assets/fonts/Body.ttf}"),
     "Fonts.display": ("Display family (titles, stat figures, quotes).", "{bold: assets/fonts/Display-Bold.ttf}"),
@@ -199,6 +201,11 @@ NOTES: dict[str, tuple[str, str]] = {
     "SectionBase.id": ("Anchor name for links (`[see](#id)`); from the title when absent.", "budget"),
     "SectionBase.bookmark": ("Title in the PDF outline and contents; the section title when absent.",
                              "Budget"),
+    "SectionBase.break": ("Where the section starts: `page` a new page, `column` the next column (a body page "
+                          "has one: the next page), `none` right after the previous section, on its page. "
+                          "Full-page sections and pillars start a page; other sections take the stylesheet's "
+                          "`section` default (a short one continues on the page when it fits there whole).",
+                          "none"),
     "SectionBase.language": ("Language of this section's text when it differs from `meta.language`, a BCP 47 "
                              "tag: its structure element's /Lang and its paragraphs' hyphenation. Cards, stats and "
                              "images take a `language` of their own too.", "es-MX"),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from types import MappingProxyType
-from typing import Annotated, Any, Mapping
+from typing import Annotated, Any, Mapping, MutableMapping
 
 from reportgen.model.base import JsonSchema, Kind, Model, Parse, SpecError, describe, field
 from reportgen.model.types import _PRINTABLE, MAX_TEXT_CHARACTERS, _text
@@ -208,6 +208,9 @@ class Words:
 
     language: str  # a BCP 47 tag
     table: Mapping[str, str]
+    # what CLDR formatting gave before, by kind, language, pattern and number (theme.numbers: kept between
+    # builds, so a build whose numbers were all formatted before does not import Babel)
+    formatted: MutableMapping[str, str] | None = dataclass_field(default=None, compare=False, repr=False)
 
     def __call__(self, key: str, **values: str) -> str:
         """The word or template `key` with its placeholders filled."""
@@ -217,17 +220,32 @@ class Words:
     def number(self, value: float) -> str:
         """A generated number (1234567 -> "1,234,567" in English, "1 234 567" in French); one too large or
         too small for its pattern in scientific notation (1E300), as CLDR writes that for the language."""
+        key = f"number\x1f{self.language}\x1f{self.table.get('number')}\x1f{type(value).__name__}:{value!r}"
+        known = self.formatted.get(key) if self.formatted is not None else None
+        if known is not None:
+            return known
         from babel.numbers import format_decimal, format_scientific
 
         if value != 0 and not SCIENTIFIC_BELOW <= abs(value) < SCIENTIFIC_FROM:
-            return format_scientific(value, format="#.###E0", locale=self.locale)
-        return format_decimal(value, format=self.table.get("number"), locale=self.locale)
+            text = format_scientific(value, format="#.###E0", locale=self.locale)
+        else:
+            text = format_decimal(value, format=self.table.get("number"), locale=self.locale)
+        if self.formatted is not None:
+            self.formatted[key] = text
+        return text
 
     def percent(self, value: float) -> str:
         """A percentage given in percent (19 -> "19%" in English, "19 %" in French)."""
+        key = f"percent\x1f{self.language}\x1f{self.table.get('percent')}\x1f{type(value).__name__}:{value!r}"
+        known = self.formatted.get(key) if self.formatted is not None else None
+        if known is not None:
+            return known
         from babel.numbers import format_percent
 
-        return format_percent(value / 100, format=self.table.get("percent"), locale=self.locale)
+        text = format_percent(value / 100, format=self.table.get("percent"), locale=self.locale)
+        if self.formatted is not None:
+            self.formatted[key] = text
+        return text
 
     @property
     def locale(self) -> Any:

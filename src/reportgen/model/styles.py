@@ -117,6 +117,9 @@ class StyleOverride(Model):
     shares: tuple[float, ...] | None = field(None, min_length=1, max_length=12)
     step: SpacingValue | None = None
     rule_length: Length | None = None
+    # `break:` is a Python keyword, so the property is declared by name (read with getattr)
+    __annotations__["break"] = 'Literal["page", "column", "none"] | None'
+    vars()["break"] = None
 
 
 # ---------------------------------------------------------------- elements
@@ -144,7 +147,10 @@ ELEMENTS: dict[str, Element] = {
     "kicker": Element("The small line above a title (a pillar's number word)."),
     "title": Element("A section title (H1); over several lines, its lines are balanced."),
     "heading": Element("A heading inside a section (H2); over several lines, its lines are balanced."),
-    "subheading": Element("A heading below a heading (H3)."),
+    "subheading": Element("A heading below a heading (H3); also a `### ` sub-heading in rich text, tagged one "
+                          "level below the heading the text is under."),
+    "blockquote": Element("A block quote in rich text (`> ` lines): its paragraphs in this style, `indent` from the "
+                          "text's left edge (the quote's list items are indented as much).", TEXT + ("indent",)),
     "caption": Element("Photo captions."),
     "link": Element("Links in running text (a `[words](address)` in body, list, lead, goal and card text): `color` "
                     "their text colour, `underline` whether a line runs under them. Underlined by default, so a "
@@ -227,7 +233,9 @@ ELEMENTS: dict[str, Element] = {
     "pillars_overview.title": Element("A pillar's title in the pillars overview."),
     "photo": Element("Photos in the text: `height` is the tallest a photo is set, `min_size` the shortest a "
                      "photo shrinks to on a small page, `space_before` the space above it, `gap` between the "
-                     "photo and its caption.", ("height", "min_size", "space_before", "gap")),
+                     "photo and its caption; `floor` the smallest share of its height a photo in one-column text "
+                     "is set at to fit what is left of a page (below that it moves on, and the text after it "
+                     "fills the page first).", ("height", "min_size", "space_before", "gap", "floor")),
     "columns": Element("Columns: `gap` is the gutter between columns (and between cards, stats and a photo "
                        "beside text); `ratio` how much shorter than the others the last column may be, as a share "
                        "of their height.", ("gap", "ratio")),
@@ -262,6 +270,12 @@ ELEMENTS: dict[str, Element] = {
                        "closing section (title, lead and stats included) and of the text of the pillars "
                        "overview and of financials, set flush left; a photo beside the text hangs into the space beyond the measure. A "
                        "width wider than the page's text area is the text area.", ("width",)),
+    "section": Element("How a section without `break:` starts when its type flows (text, cards, closing and "
+                       "financials sections; pillars, letters, the contents and full pages always start a page): "
+                       "a short one, whose content takes at most `ratio` of the page's text area, starts as `break` "
+                       "says (`none`: on the page the section before it ends on, when it fits there whole, else on a "
+                       "new page; `page`: on a new page, as longer ones always do); `space_before` is the gap above a "
+                       "section that continues on a page.", ("break", "ratio", "space_before")),
     "block": Element("The space after each block of a section (`space_after`).", ("space_after",)),
     "rule": Element("Hairline rules (contents leaders excepted): `width` is their thickness.", ("width",)),
     "footer": Element("Footer lines."),

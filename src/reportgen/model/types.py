@@ -14,7 +14,7 @@ from typing import Annotated, Any, Mapping
 from reportgen.model.base import After, JsonSchema, Kind, Parse, SpecError
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.languages import SCHEMA_PATTERN
-from reportgen.model.richtext import RichText, parse_rich_text
+from reportgen.model.richtext import RichText, RichTextParser, parse_rich_text
 from reportgen.model.units import PAGE_SIZES, POINTS_PER_UNIT, parse_length, parse_page_size
 
 
@@ -59,10 +59,13 @@ def _printable(text: str) -> str:
     return text
 
 
-def _rich(value: object) -> RichText:
+def _rich(value: object, context: Mapping[str, Any] | None = None) -> RichText:
+    """Rich text, parsed by the validation's parser (context["rich_text"], which keeps parses in the build
+    cache) or by one of its own."""
     if isinstance(value, str):
         _printable(value)
-    rich = parse_rich_text(value)
+    parser = (context or {}).get("rich_text")
+    rich = parser.parse(value) if isinstance(parser, RichTextParser) else parse_rich_text(value)
     for number, block in enumerate(rich.blocks, 1):
         words = len(block.text.split())
         if words > MAX_PARAGRAPH_WORDS:
@@ -178,8 +181,10 @@ ColorValue = Annotated[Color, Parse(parse_color), Kind("colour"),
                        JsonSchema({"type": "string", "pattern": r"^\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[cC][mM][yY][kK]\((\s*"
                                    r"0*(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)\s*%?\s*,){3}\s*0*(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)\s*%?\s*\))\s*$",
                                    "description": '"#RRGGBB" or "cmyk(C, M, Y, K)" in percent'})]
-Rich = Annotated[RichText, Parse(_rich), Kind("rich text"),
-                 JsonSchema({"type": ["string", "number"], "pattern": _PRINTABLE, "description": "paragraphs separated by blank lines; **bold**, *italic*, [text](url), '- ' bullets"})]
+Rich = Annotated[RichText, Parse(_rich, uses_context=True), Kind("rich text"),
+                 JsonSchema({"type": ["string", "number"], "pattern": _PRINTABLE,
+                             "description": "CommonMark: paragraphs separated by blank lines; **bold**, *italic*, "
+                                            "[text](url), '- ' and '1.' lists, '### ' sub-headings, '> ' quotes"})]
 
 
 def _inside_spec_folder(value: object, context: Mapping[str, Any] | None) -> Path:

@@ -4,28 +4,34 @@ from __future__ import annotations
 
 import re
 import typing
+from pathlib import Path
 from typing import Any, Iterable
 
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
 from reportgen.model.anchors import section_keys
+from reportgen.model.parts import section_break
 from reportgen.model.footer import parse_footer
 from reportgen.model.languages import language_case_hint
 from reportgen.model.icc import known_condition, profile_description
 from reportgen.model.report import MAX_STATS, Report
-from reportgen.model.richtext import LINK_HINT, RichText
+from reportgen.model.richtext import LINK_HINT, RichText, RichTextParser
 from reportgen.model.walk import iter_images, iter_languages, walk
 from reportgen.sections.block import CheckContext
 from reportgen.sections.registry import BLOCKS, block_of
 from reportgen.spec import SpecDocument
 
 
-def validate(document: SpecDocument, *, allow_outside: bool = False) -> tuple[Report, list[Diagnostic]]:
+def validate(document: SpecDocument, *, allow_outside: bool = False,
+             cache_dir: Path | None = None) -> tuple[Report, list[Diagnostic]]:
     """Validate the document. Returns the report and its warnings; raises ReportError on errors (with the
-    warnings found beside them, so a designer sees every problem at once)."""
-    context = {"base_dir": document.base_dir, "allow_outside": allow_outside}
+    warnings found beside them, so a designer sees every problem at once). `cache_dir` is the build cache,
+    where the parsed rich text is kept for the next validation (see RichTextParser)."""
+    parser = RichTextParser(cache_dir)
+    context = {"base_dir": document.base_dir, "allow_outside": allow_outside, "rich_text": parser}
     try:
         report = Report.from_data(document.data, context=context)
+        parser.save()
     except ModelError as error:
         problems = [_diagnostic(problem, document) for problem in error.problems]
         partial = _partial_report(document.data, context)
@@ -119,12 +125,14 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
     problems: list[Diagnostic] = []
     problems += _check_footer(report, document)
     problems += _check_links(report, context, document)
+    problems += _check_refused(report, document)
     problems += _check_page(report)
     problems += _check_output_intent(report)
     for index, section in enumerate(report.sections):  # each block's own checks (sections/<type>.py)
         block = block_of(section) if section is not None else None
         if block is not None and block.check is not None:
             problems += block.check(section, context, ("sections", index))
+    problems += _check_breaks(report)
     kinds = [getattr(s, "type", None) for s in report.sections]
     for kind in (name for name, block in BLOCKS.items() if block.once):
         if kinds.count(kind) > 1:
@@ -142,6 +150,20 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
             ids.setdefault(section.id, index)
     problems += _check_alt_text(report)
     problems += _check_language_case(report)
+    return problems
+
+
+def _check_breaks(report: Report) -> list[Diagnostic]:
+    """A full page (cover, quote, back cover) is a page of its own: its `break:` can only be `page`."""
+    problems = []
+    for index, section in enumerate(report.sections):
+        if section is None or block_of(section).page != "feature":
+            continue
+        written = section_break(section)
+        if written not in (None, "page"):
+            kind = getattr(section, "type")
+            problems.append(Diagnostic(f"a {kind} section is a page of its own: it cannot start with `break: {written}`",
+                                       ("sections", index, "break"), "remove `break:` (full pages always start a page)"))
     return problems
 
 
@@ -262,6 +284,14 @@ def _check_links(report: Report, anchors: CheckContext, document: SpecDocument |
                 problems.append(_at(document, Diagnostic(message, path, hint), value.source,
                                     [(link.offset, whole), (target, link.written)]))
     return problems
+
+
+def _check_refused(report: Report, document: SpecDocument | None = None) -> list[Diagnostic]:
+    """Every construct rich text does not typeset (raw HTML, an image, a table ...), located where it is written."""
+    return [_at(document, Diagnostic(refusal.message, path, refusal.hint), value.source,
+                [(refusal.offset, refusal.written)])
+            for path, value in walk(report.sections, ("sections",)) if isinstance(value, RichText)
+            for refusal in value.refused]
 
 
 def _at(document: SpecDocument | None, diagnostic: Diagnostic, value: str, needles: list[tuple[int, str]]) -> Diagnostic:

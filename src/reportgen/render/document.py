@@ -16,8 +16,10 @@ from typing import BinaryIO
 
 from reportlab.platypus.doctemplate import LayoutError
 
-from reportgen.diagnostics import Diagnostic, ReportError
+from reportgen.diagnostics import Diagnostic, ReportError, Severity
 from reportgen.layout import PageGeometry, Story, page_templates
+from reportgen.layout.runts import PageLines
+from reportgen.layout.templates import BODY
 from reportgen.model.report import Report
 from reportgen.reportlab_adapter.platypus import DocTemplate, container_children, frame_height
 from reportgen.reportlab_setup import prepare_reportlab
@@ -37,18 +39,21 @@ class RenderResult:
     warnings: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)  # information shown with -v (print: colours out of gamut)
     notices: list[str] = field(default_factory=list)  # what the build did on its own (saddle padding)
+    # body pages that can give lines to a runt page after them (page: points to end higher): lay out again
+    shorten: dict[int, float] = field(default_factory=dict)
 
 
 class ReportDocument(DocTemplate):
     """BaseDocTemplate that finishes forward page references before saving."""
 
     def __init__(self, target: object, report: Report, theme: Theme, geometry: PageGeometry, story: Story,
-                 page_decorations: list | None = None):
+                 page_decorations: list | None = None, shortened: dict[int, float] | None = None):
         meta = report.meta
         self.story_plan = story
         footer = FooterPainter(report, theme, geometry, story.log)
         extra = list(page_decorations or [])
-        templates = page_templates(geometry, body_decorations=[footer, *extra], feature_decorations=extra)
+        templates = page_templates(geometry, body_decorations=[footer, *extra], feature_decorations=extra,
+                                   shortened=shortened)
         ordered = [templates[story.first_template]] + [t for k, t in templates.items() if k != story.first_template]
         super().__init__(
             target, pagesize=geometry.media_size, pageTemplates=ordered, invariant=1, pageCompression=1,
@@ -59,6 +64,13 @@ class ReportDocument(DocTemplate):
         self.last_spec_path: tuple = ()
         self.placements = (0, 0)  # (page, flowables tried on it): a layout that makes no progress is stopped
         self.cycling = False
+        self.page_lines = PageLines(theme.styles.body.leading)  # runt pages, reported when the layout is done
+
+    def afterFlowable(self, flowable: object) -> None:  # noqa: N802 (ReportLab's name)
+        """Count the lines each body page holds, by section (layout.runts)."""
+        path = self.last_spec_path
+        if path[:1] == ("sections",) and self.pageTemplate.id == BODY:
+            self.page_lines.placed(self.page, path[1], getattr(self.frame, "id", ""), flowable)
 
     def handle_flowable(self, flowables: list) -> None:  # noqa: N802 (ReportLab's name)
         """Remember the flowable being placed (and the last spec item seen) for layout errors and for
@@ -130,14 +142,19 @@ def _describe(flowable: object) -> str:
 
 
 def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Story, output: Path | BinaryIO,
-               page_decorations: list | None = None, created: datetime | None = None) -> RenderResult:
+               page_decorations: list | None = None, created: datetime | None = None,
+               shortened: dict[int, float] | None = None, retry: bool = False) -> RenderResult:
     """Lay out and write the PDF to `output` (the caller's temporary file, see reportgen.output, or a
     stream); layout failures become diagnostics. `created` dates it (default: render.identity's fallback);
-    its file ID and InstanceID are placeholders until `stamp_identity` runs on the file."""
+    its file ID and InstanceID are placeholders until `stamp_identity` runs on the file. `shortened`: body
+    pages whose frame ends higher (points). With `retry`, runt pages the page before can avoid give the
+    result's `shorten` (`shortened` and those pages' cuts: lay out again with it) and no warning; without,
+    every runt left is warned about."""
     if created is None:
         created = build_time(report.meta, None)
     prepare_reportlab()  # done already when the pipeline runs; here for callers that render directly
-    document = ReportDocument(str(output) if isinstance(output, Path) else output, report, theme, geometry, story, page_decorations)
+    document = ReportDocument(str(output) if isinstance(output, Path) else output, report, theme, geometry, story,
+                              page_decorations, shortened)
     try:
         glyphs = GlyphLog()
         # ReportLab removes each flowable from this list as it lays it out, so a long report
@@ -145,11 +162,22 @@ def render_pdf(report: Report, theme: Theme, geometry: PageGeometry, story: Stor
         # the canvas writes the structure tree as it saves: the file is written once, tags included
         document.build(story.flowables, canvasmaker=partial(TaggedCanvas, structure=story.structure,
                                                             meta=report.meta, created=created, glyphs=glyphs))
+        avoidable = [runt for runt in document.page_lines.runts() if runt.avoidable]
+        if retry and avoidable:
+            shorten = dict(shortened or {})
+            for runt in avoidable:
+                shorten[runt.page - 1] = shorten.get(runt.page - 1, 0.0) + runt.moved * theme.styles.body.leading
+            return RenderResult(document.page, shorten=shorten)
+        titles = {entry.index: f"“{entry.title}”" for entry in story.entries}
+        document.page_lines.report(story.log, [titles.get(index, "the section") for index in range(len(report.sections))])
     except LayoutError:
         raise ReportError([document.layout_problem()]) from None
     except ValueError as error:  # BalancedColumns' own way of saying that its content does not fit
         if "cannot make initial split" not in str(error):
             raise
         raise ReportError([document.layout_problem()]) from None
-    return RenderResult(document.page, list(story.log.diagnostics) + coverage_problems(glyphs, report, theme.fonts),
+    found = list(story.log.diagnostics)
+    problems = [diagnostic for diagnostic in found if diagnostic.severity != Severity.NOTE]
+    return RenderResult(document.page, problems + coverage_problems(glyphs, report, theme.fonts),
+                        notes=[diagnostic for diagnostic in found if diagnostic.severity == Severity.NOTE],
                         notices=list(story.log.notices))

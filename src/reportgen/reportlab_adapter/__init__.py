@@ -19,6 +19,7 @@ reportgen.reportlab_setup.TESTED_REPORTLAB, which a build checks, and the bound 
 from __future__ import annotations
 
 from fnmatch import fnmatch
+from operator import itemgetter
 from typing import Any, Sequence
 
 from reportlab import rl_config
@@ -129,7 +130,7 @@ class _TextObject(PDFTextObject):
         font = pdfmetrics.getFont(self._fontname)
         shape_data = getattr(text, "__shapeData__", None) if isinstance(text, ShapedStr) else None
         if (shape_data is None or not font._dynamicFont or not font.shapable
-                or any(glyph.y_offset for glyph in shape_data)):
+                or any(map(_Y_OFFSET, shape_data))):
             return super()._formatText(text)
         canvas = self._canvas
         escape, code, template, start = canvas._escape, [], None, 0
@@ -140,37 +141,73 @@ class _TextObject(PDFTextObject):
                 code.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {template}")
                 self._curSubset = subset
             stop = start + len(encoded)
-            items: list[str] = []
-            pending: list[float] = []  # adjustments with no glyph between them: ReportLab sums them
-            begin: int | None = None   # the first glyph of the run of glyphs being collected
-            for index, glyph in enumerate(shape_data[start:stop]):
-                lead = -glyph.x_offset
-                if lead:
-                    if begin is not None:
-                        items.append(f"({escape(encoded[begin:index])})")
-                        begin = None
-                    pending.append(lead)
-                if pending:
-                    number = fp_str(sum(pending))
-                    if number != "0":
-                        items.append(number)
-                    pending = []
-                if begin is None:
-                    begin = index
-                trail = glyph.width - glyph.x_advance + glyph.x_offset
-                if trail:
-                    items.append(f"({escape(encoded[begin:index + 1])})")
-                    begin = None
-                    pending.append(trail)
-            if begin is not None:
-                items.append(f"({escape(encoded[begin:])})")
+            glyphs = shape_data[start:stop]
+            start = stop
+            # the glyphs HarfBuzz moved off their advance (kerning, marks): the text between them is one string
+            moved = [index for index, glyph in enumerate(glyphs) if glyph[3] or glyph[5] != glyph[1]]
+            if not moved:
+                code.append(f"({escape(encoded)}) Tj")
+                continue
+            items = _adjusted(encoded, glyphs, moved, escape)
+            code.append(f"{items[0]} Tj" if len(items) == 1 and items[0].startswith("(") else f"[{' '.join(items)}] TJ")
+        return " ".join(code)
+
+
+_Y_OFFSET = itemgetter(4)  # a ShapeData's y_offset
+
+
+def _adjusted(encoded: str, glyphs: Sequence[Any], moved: list[int], escape: Any) -> list[str]:
+    """A TJ array's items for a subset's encoded glyphs: strings of glyphs between the adjustments that
+    place the glyphs `moved` (those whose offset or drawn width differ from their advance) where HarfBuzz
+    put them, in thousandths of the font size; adjustments with no glyph between them are summed."""
+    items: list[str] = []
+    pending: list[float] = []  # adjustments with no glyph between them: ReportLab sums them
+    begin: int | None = None   # the first glyph of the run of glyphs being collected
+    position = 0
+    for index in moved:
+        if position < index:  # glyphs set on their advance: the run goes on (after what is pending)
             if pending:
                 number = fp_str(sum(pending))
                 if number != "0":
                     items.append(number)
-            start = stop
-            code.append(f"{items[0]} Tj" if len(items) == 1 and items[0].startswith("(") else f"[{' '.join(items)}] TJ")
-        return " ".join(code)
+                pending = []
+            if begin is None:
+                begin = position
+        glyph = glyphs[index]
+        lead = -glyph.x_offset
+        if lead:
+            if begin is not None:
+                items.append(f"({escape(encoded[begin:index])})")
+                begin = None
+            pending.append(lead)
+        if pending:
+            number = fp_str(sum(pending))
+            if number != "0":
+                items.append(number)
+            pending = []
+        if begin is None:
+            begin = index
+        trail = glyph.width - glyph.x_advance + glyph.x_offset
+        if trail:
+            items.append(f"({escape(encoded[begin:index + 1])})")
+            begin = None
+            pending.append(trail)
+        position = index + 1
+    if position < len(glyphs):
+        if pending:
+            number = fp_str(sum(pending))
+            if number != "0":
+                items.append(number)
+            pending = []
+        if begin is None:
+            begin = position
+    if begin is not None:
+        items.append(f"({escape(encoded[begin:])})")
+    if pending:
+        number = fp_str(sum(pending))
+        if number != "0":
+            items.append(number)
+    return items
 
 
 class Operators(str):

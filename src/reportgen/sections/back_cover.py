@@ -31,6 +31,7 @@ class BackCover(SectionBase):
     phone: Text | None = None
     logo: ImageField | None = None
     background: ColorValue | None = None
+    even_page: bool = True
 
 
 NOTES = {
@@ -42,6 +43,9 @@ NOTES = {
     "BackCover.email": ("E-mail address (linked).", "info@lacoe.edu"),
     "BackCover.phone": ("Telephone number.", "(562) 922-6111"),
     "BackCover.logo": ("A logo image.", "assets/logo.png"),
+    "BackCover.even_page": ("Whether the back cover lands on an even page, the outside of the last leaf: after an odd "
+                            "page a blank page is added before it (the build's verbose output says so). `false`: "
+                            "it follows the last page directly.", "false"),
     "BackCover.background": ("Ground colour; `theme.colors.primary` when absent.", '"#003A70"'),
 }
 

@@ -67,6 +67,7 @@ class Block:
     full_bleed: bool | None = None  # draws art out to the trim (and through the bleed); None: as `page` is feature
     contents: bool = True     # listed on the contents page
     outline: bool = True      # has a PDF outline entry (bookmark)
+    flows: bool = False       # without `break:`, a short one continues on the page (stylesheet: section)
     once: bool = False        # at most one per report
     nests_under: str | None = None  # listed one level down when a section of this type came before it
     positional_key: bool = False  # its anchor name is `<type>-<position>` unless it has an id

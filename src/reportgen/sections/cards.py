@@ -86,7 +86,7 @@ def layout(section: Cards, build: BuildContext, path: SpecPath) -> list[Flowable
     return [KeepTogether(head + rows[:1])] + rows[1:]
 
 
-BLOCK = Block("cards", Cards, layout, order=70, notes=NOTES,
+BLOCK = Block("cards", Cards, layout, order=70, notes=NOTES, flows=True,
               sample={"type": "cards", "title": "Sample Cards", "columns": 2,
                       "cards": [{"title": "Sample Card", "body": "Sample card text.",
                                  "stat": {"value": "7", "label": "Sample count"}},

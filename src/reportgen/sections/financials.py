@@ -132,7 +132,7 @@ def check(section: Financials, context: CheckContext, path: SpecPath) -> list[Di
     return check_pie(section, path + ("pie",)) if section.pie is not None else []
 
 
-BLOCK = Block("financials", Financials, layout, order=100, notes=NOTES,
+BLOCK = Block("financials", Financials, layout, order=100, notes=NOTES, flows=True,
               sample={"type": "financials", "title": "Sample Budget", "body": "Sample budget text.",
                       "pie": {"title": "Sample Pie", "total": "$10", "slices": [
                           {"label": "Sample Part A", "amount": 6}, {"label": "Sample Part B", "amount": 4}]}},

@@ -57,6 +57,7 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     from reportlab.platypus import KeepTogether
 
     from reportgen.layout.blocks.columns import KeepWithNext
+    from reportgen.layout.blocks.deferred import photos_deferred
     from reportgen.layout.blocks.stats import StatRow
     color = build.theme.palette(section.color) if section.color is not None else None
     accent = color or build.theme.palette.named("primary")
@@ -67,7 +68,7 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     for index, subsection in enumerate(section.subsections):
         sub_path = path + ("subsections", index)
         parts: list[Flowable] = [build.heading(subsection.title)]
-        parts += build.body(subsection.body, sub_path + ("body",))
+        parts += build.body(subsection.body, sub_path + ("body",), level=3)
         if subsection.stats:
             parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log))
         parts += [build.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]
@@ -79,11 +80,11 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     else:
         body = build.with_images(flow, section.images, path)
     if section.columns == 1:  # the whole section at the measure of one-column text (stylesheet: measure)
-        return build.measured([KeepTogether(head + body[:1])] + body[1:])
+        return build.measured([KeepTogether(head + body[:1])] + photos_deferred(body[1:]))
     return [KeepTogether(head)] + build.columns(body, section.columns)
 
 
-BLOCK = Block("text", TextSection, layout, order=50, notes=NOTES,
+BLOCK = Block("text", TextSection, layout, order=50, notes=NOTES, flows=True,
               sample={"type": "text", "title": "Sample Text", "lead": "A sample lead.", "body": "Sample body text.",
                       "stats": [{"value": "42", "label": "Sample figures"}],
                       "subsections": [{"title": "Sample Subsection", "body": "Sample subsection text."}]})

@@ -10,6 +10,7 @@ from reportgen.cache import CacheMemory
 from reportgen.theme.colors import Palette
 from reportgen.theme.separation import Separation
 from reportgen.theme.fonts import FontSet, register_fonts
+from reportgen.theme.numbers import NumberFormats
 from reportgen.reportlab_adapter.breakstore import BREAKS
 from reportgen.reportlab_adapter.shaping import style_shaping
 from reportgen.theme.styles import Measures, Styles, build_measures, build_styles
@@ -26,6 +27,7 @@ class Theme:
     styles: Styles
     measures: Measures
     languages: Mapping[str, Styles] = field(default_factory=dict)  # styles for each language a part is in
+    numbers: NumberFormats = field(default_factory=lambda: NumberFormats(None))  # generated numbers, as formatted before
 
     def for_language(self, language: str | None) -> Theme:
         """The theme a section or card in `language` is set with (its paragraphs hyphenated in that language);
@@ -55,7 +57,7 @@ def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = 
                                    shaper=shaper[0] if shaper is not None else None,
                                    break_store=getattr(styles.body, BREAKS, None)) for tag in sorted(own)}
     languages[language] = styles  # a card in the document's language inside a section in another
-    return Theme(fonts, palette, styles, build_measures(palette, text, overrides), languages)
+    return Theme(fonts, palette, styles, build_measures(palette, text, overrides), languages, NumberFormats(cache_dir))
 
 
 __all__ = ["FontSet", "Measures", "Palette", "Styles", "Theme", "build_theme"]

@@ -76,10 +76,16 @@ class SubsetTaggedFont(SubsetNamingFont):
         watcher: GlyphWatcher | None = getattr(doc, GLYPH_LOG, None)
         if watcher is not None:
             characters = text.decode(encoding) if isinstance(text, bytes) else text
-            glyphs = glyph_map(self)
-            missing = {ch for ch in set(characters) if ord(ch) not in glyphs and ch != "\xa0"}  # ReportLab draws NBSP as a space
-            if missing:
-                watcher.missing(self.fontName, missing, characters)
+            drawable: set[str] | None = self.__dict__.get("_drawable")  # the characters it has drawn
+            if drawable is None:
+                drawable = self._drawable = set()
+            unseen = set(characters).difference(drawable)
+            if unseen:  # characters not yet drawn in this font: which it has glyphs for
+                glyphs = glyph_map(self)
+                missing = {ch for ch in unseen if ord(ch) not in glyphs and ch != "\xa0"}  # ReportLab draws NBSP as a space
+                drawable.update(unseen - missing)
+                if missing:
+                    watcher.missing(self.fontName, missing, characters)
         return super().splitString(text, doc, encoding)
 
     def subset_tag(self, face_name: bytes, characters: list[int]) -> bytes:

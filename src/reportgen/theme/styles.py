@@ -49,6 +49,7 @@ class Box:
     floor: float = 0.0
     decrement: float = 0.0
     shares: tuple[float, ...] = ()
+    section_break: str = "page"  # `break` (a Python keyword): how a section starts
 
 
 _BOX = tuple(f.name for f in fields(Box))
@@ -99,6 +100,7 @@ class Styles:
     title: ParagraphStyle
     heading: ParagraphStyle
     subheading: ParagraphStyle
+    blockquote: ParagraphStyle
     caption: ParagraphStyle
     stat_value: ParagraphStyle
     stat_label: ParagraphStyle
@@ -141,7 +143,7 @@ class Styles:
 
 # Styles attribute -> stylesheet element (the attribute names are the layout's; the element names the designer's)
 ELEMENT_OF = {"body": "body", "bullet": "bullet", "lead": "lead", "goal": "goal", "kicker": "kicker", "title": "title",
-              "heading": "heading", "subheading": "subheading", "caption": "caption", "stat_value": "stat.figure",
+              "heading": "heading", "subheading": "subheading", "blockquote": "blockquote", "caption": "caption", "stat_value": "stat.figure",
               "stat_label": "stat.label", "stat_heading": "stat.heading", "card_title": "card.title",
               "card_body": "card.body", "card_label": "card.label", "quote": "quote", "quote_author": "quote.author",
               "signature_name": "signature.name", "signature_role": "signature.role", "cover_title": "cover.title",
@@ -267,7 +269,8 @@ def build_measures(palette: Palette, text: TextSettings, overrides: FrozenMap | 
         card_rule=r["card"]["rule"], card_background=None if background is None else _color(palette, background),
         rule_width=r["rule"]["width"], image_max_height=r["photo"]["height"],
         pie_size=r["pie"]["size"], text_measure=r["measure"]["width"],
-        boxes={name: Box(**{prop: value for prop, value in values.items() if prop in _BOX})
+        boxes={name: Box(**{("section_break" if prop == "break" else prop): value for prop, value in values.items()
+                            if prop in _BOX or prop == "break"})
                for name, values in r.items()})
 
 

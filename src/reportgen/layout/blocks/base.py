@@ -32,6 +32,10 @@ class LayoutLog:
     def warn(self, message: str, path: SpecPath, hint: str | None = None) -> None:
         self.add(Diagnostic(message, path, hint, severity=Severity.WARNING))
 
+    def note(self, message: str, path: SpecPath, hint: str | None = None) -> None:
+        """Information about what the layout did on its own at `path` (a blank page it added): shown with -v."""
+        self.add(Diagnostic(message, path, hint, severity=Severity.NOTE))
+
     def error(self, message: str, path: SpecPath, hint: str | None = None) -> None:
         """Text that cannot fit its block: the layout goes on (so every such problem is found at
         once) and the build fails when it is done."""

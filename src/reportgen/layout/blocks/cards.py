@@ -76,7 +76,9 @@ class CardRow(SpecFlowable):
             # a card in its own language: its Sect's /Lang, its text hyphenated in that language
             own = [theme.for_language(card.language).styles for _, card in cards]
             self.bodies = [rich_paragraphs(card.body, styles.card_body, spec_path[:-1] + (index, "body"), self.log,
-                                           styles.bullet) for (index, card), styles in zip(cards, own)]
+                                           styles.bullet, heading_style=styles.subheading, heading_role="H3",
+                                           quote_style=styles.blockquote)
+                           for (index, card), styles in zip(cards, own)]
             self.parts = [(Semantics("H2"), Semantics("P", actual_text=stat_text(card.stat), lang=card.stat.language)
                            if card.stat else None) for _, card in cards]
             self.semantics = Semantics(children=tuple(

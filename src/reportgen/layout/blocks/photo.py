@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable
 from reportgen.layout.images import PRINT_PPI, ImageStore
@@ -60,6 +62,21 @@ class Photo(ImageBesideText, SpecFlowable):
 
     def split(self, available_width: float, available_height: float) -> list:
         return []
+
+    def shrunk(self, available_width: float, available_height: float, canvas: object) -> "Photo | None":
+        """A copy of the photo set smaller to fit `available_height`, when that keeps at least the stylesheet's
+        `photo.floor` of its height (None otherwise, or without a floor)."""
+        if not self.box.floor or not self.frame_height:
+            return None
+        full = self.wrapOn(canvas, available_width, available_height)[1] - self.picture[1]  # caption and gap
+        room = available_height - full - self.spaceBefore
+        if room < self.picture[1] * self.box.floor or room >= self.picture[1]:
+            return None
+        smaller = copy.copy(self)
+        smaller.max_height = room
+        if smaller.wrapOn(canvas, available_width, available_height)[1] + self.spaceBefore > available_height:
+            return None
+        return smaller
 
     def draw(self) -> None:
         width, height = self.picture
