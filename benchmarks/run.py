@@ -3,8 +3,8 @@ peak memory and PDF size out, and the typography figures of the default report a
 (benchmarks/typography.py; printed, and written to benchmarks/results.md).
 
 Every figure is measured on this run. Each case runs as a fresh process from the command line
-(interpreter start included) after one unmeasured warm-up run (which fills the image cache under
-<output folder>/.cache, as any second build on a designer's machine or CI cache would); the table
+(interpreter start included) after one unmeasured warm-up run (which fills
+the build cache (build/.cache, or the user's cache folder: reportgen.cache), as any second build on a designer's machine or CI cache would); the table
 shows the median of --runs runs. Peak memory is the child's own maximum resident set, from wait4.
 
     python benchmarks/run.py            # or: make bench

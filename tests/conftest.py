@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import tempfile
 import textwrap
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from reportgen.cache import CACHE_ENV, build_cache
 from reportgen.cli import main as cli_main
 from reportgen.pipeline import BuildOptions, BuildResult, build
 
@@ -48,6 +51,34 @@ sections:
            percent: 31}
         - {label: C, amount: 20, percent: 21}
 """
+
+
+_SESSION_CACHE: list[tempfile.TemporaryDirectory] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Builds outside a project's build/ keep their cache in the user's cache folder: never the real
+    one in tests (each test gets a fresh one below; this one serves session fixtures)."""
+    _SESSION_CACHE.append(tempfile.TemporaryDirectory(prefix="reportgen-test-cache-"))
+    os.environ[CACHE_ENV] = _SESSION_CACHE[-1].name
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _SESSION_CACHE:
+        _SESSION_CACHE.pop().cleanup()
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own (empty) user cache folder, so no test sees another's build cache."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
+
+
+def cache_of(spec: Path, output: Path) -> Path:
+    """The build cache of building `spec` into `output` (reportgen.cache.build_cache)."""
+    return build_cache(output, spec.parent)
 
 
 @dataclass
@@ -119,4 +150,5 @@ def copy_fonts(destination: Path) -> Path:
     return fonts
 
 
-__all__ = ["BuildOptions", "CliResult", "HEAD_PIE", "MINIMAL", "ROOT", "copy_fonts", "page_texts", "run_cli"]
+__all__ = ["BuildOptions", "CliResult", "HEAD_PIE", "MINIMAL", "ROOT", "cache_of", "copy_fonts", "page_texts",
+           "run_cli"]

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.cache import CacheMemory, write_cached
+from reportgen.cache import CACHE_ENV, CacheMemory, write_cached
 from reportgen.diagnostics import ReportError
 from reportgen.pipeline import BuildOptions, BuildSession, build
+from tests.conftest import cache_of
 from tests.test_build_state import alone, digest, specs  # noqa: F401  (fixtures: A and B, their bytes alone)
 
 
 def cache_files(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted((folder / ".cache").iterdir())
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())
             if path.name.startswith(("shaped-words-", "line-breaks-"))}
 
 
@@ -43,7 +44,7 @@ def test_builds_through_one_session_give_the_bytes_each_gives_alone(specs: dict[
     assert len(reads) == 2  # ... and no later one read them again
     kept = session.memory._entries
     assert {kind for _, kind in kept} == {"shaped-words", "line-breaks"}  # the session did keep them
-    assert all(path.parent == out / ".cache" for path, _ in kept)
+    assert all(path.parent == cache_of(specs["a"], out / "a.pdf") for path, _ in kept)
 
 
 def test_a_failed_build_through_the_session_changes_nothing_after_it(specs: dict[str, Path], alone: dict[str, str],
@@ -61,24 +62,29 @@ def test_a_failed_build_through_the_session_changes_nothing_after_it(specs: dict
     assert digest(tmp_path / "a.pdf") == alone["a"]
 
 
-def test_the_build_cache_on_disk_is_the_one_builds_without_a_session_leave(specs: dict[str, Path], tmp_path: Path):
+def test_the_build_cache_on_disk_is_the_one_builds_without_a_session_leave(specs: dict[str, Path], tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch):
     session = BuildSession()
+    caches = {}
     for name in ("a", "b", "b", "a"):
-        build(specs[name], tmp_path / "with" / "report.pdf", session=session)
-        build(specs[name], tmp_path / "without" / "report.pdf")
-        assert cache_files(tmp_path / "with") == cache_files(tmp_path / "without"), name
-    assert len(cache_files(tmp_path / "with")) == 2
+        for kind in ("with", "without"):  # two user cache folders: two caches of the one project
+            monkeypatch.setenv(CACHE_ENV, str(tmp_path / kind))
+            build(specs[name], tmp_path / kind / "report.pdf", session=session if kind == "with" else None)
+            caches[kind] = cache_of(specs[name], tmp_path / kind / "report.pdf")
+        assert caches["with"] != caches["without"]
+        assert cache_files(caches["with"]) == cache_files(caches["without"]), name
+    assert len(cache_files(caches["with"])) == 2
 
 
 def test_a_cache_file_changed_under_the_session_is_read_again(specs: dict[str, Path], alone: dict[str, str],
                                                              tmp_path: Path):
     session = BuildSession()
     build(specs["a"], tmp_path / "a.pdf", session=session)
-    shutil.rmtree(tmp_path / ".cache")  # another process cleared the cache: the session's copies stand for nothing
+    shutil.rmtree(cache_of(specs["a"], tmp_path / "a.pdf"))  # another process cleared the cache: the session's copies stand for nothing
     assert all(session.memory.get(path, kind) is None for path, kind in list(session.memory._entries))
     build(specs["a"], tmp_path / "a.pdf", session=session)
     assert digest(tmp_path / "a.pdf") == alone["a"]
-    assert len(cache_files(tmp_path)) == 2  # written anew, as without a session
+    assert len(cache_files(cache_of(specs["a"], tmp_path / "a.pdf"))) == 2  # written anew, as without a session
 
 
 def test_cache_memory_keeps_a_value_while_the_file_is_the_one_read(tmp_path: Path):

@@ -195,7 +195,7 @@ def test_stale_temporary_files_are_removed_and_live_ones_kept(cli: Callable[...,
             os.utime(path, (hours_ago, hours_ago))
         assert cli("build", str(minimal_spec), "-o", str(tmp_path / "report.pdf")).code == 0
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == sorted([live.name,
-                                                                                               unrelated.name, ".cache"])
+                                                                                               unrelated.name])
         assert remove_stale(tmp_path) == []  # nothing else to remove
     finally:
         sleeper.kill()

@@ -19,7 +19,7 @@ from reportgen.pipeline import build
 from reportgen.reportlab_adapter.shaping import Shaper, features, string_width
 from reportgen.theme import build_theme
 from reportgen.theme.styles import build_styles
-from tests.conftest import ROOT, page_texts
+from tests.conftest import ROOT, cache_of, page_texts
 from tests.render.test_glyphs import without
 
 HEAD = "meta: {title: T, organization: O}\nsections:\n"
@@ -142,7 +142,8 @@ def test_a_warm_build_shapes_nothing_and_gives_the_same_bytes(tmp_path: Path, mo
 
     spec = text_spec(tmp_path, "The office finance figures: AV, To, Wa.", "    stats: [{value: '111', label: L}]\n")
     first = build(spec, tmp_path / "out" / "first.pdf")
-    assert list((tmp_path / "out" / ".cache").glob("shaped-words-*.json"))
+    kept = cache_of(spec, first.output)
+    assert list(kept.glob("shaped-words-*.json"))
 
     def no_shaping(*arguments: object) -> None:
         raise AssertionError("HarfBuzz was asked to shape in a warm build")
@@ -150,7 +151,7 @@ def test_a_warm_build_shapes_nothing_and_gives_the_same_bytes(tmp_path: Path, mo
     monkeypatch.setattr(shaping.uharfbuzz, "shape", no_shaping)
     second = build(spec, tmp_path / "out" / "second.pdf")
     assert second.output.read_bytes() == first.output.read_bytes()
-    (tmp_path / "out" / ".cache" / next((tmp_path / "out" / ".cache").glob("shaped-words-*.json")).name).write_bytes(b"junk")
+    next(kept.glob("shaped-words-*.json")).write_bytes(b"junk")
     with pytest.raises(AssertionError, match="HarfBuzz was asked"):  # a damaged entry is shaped again
         build(spec, tmp_path / "out" / "third.pdf")
 

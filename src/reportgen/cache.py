@@ -1,4 +1,9 @@
-"""The build cache: an output path in, the folder beside it where builds keep work for the next one out.
+"""The build cache: a project and an output path in, the folder where builds keep work for the next one out.
+
+Where: `<project>/build/.cache` when the output is inside the project's `build/` folder (the default
+output), otherwise a folder of the user's cache (the platform's convention, platformdirs: e.g.
+~/.cache/reportgen/projects/<hash of the project folder>), never beside an arbitrary output file;
+REPORTGEN_CACHE_DIR names another root for the latter (tests, CI).
 
 Placed images, proofs that an image's bytes decode, and parsed hyphenation patterns live there;
 deleting the folder only costs time. Writes are atomic and never fail a build.
@@ -19,6 +24,7 @@ from base64 import b64decode, b64encode
 import stat
 import tempfile
 from pathlib import Path
+from typing import Mapping
 
 MAGIC = b"reportgen-cache 1\n"
 _DIGEST = 64  # hex characters of a SHA-256
@@ -28,9 +34,26 @@ _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a planted named pipe must not block the open
 
 
-def build_cache(output: Path) -> Path:
-    """The cache folder of the build writing `output`."""
-    return output.parent / ".cache"
+CACHE_ENV = "REPORTGEN_CACHE_DIR"  # the root of the user's build caches, instead of the platform's
+
+
+def build_cache(output: Path, project: Path, environ: Mapping[str, str] = os.environ) -> Path:
+    """The cache folder of a build of the spec in the folder `project` writing `output` (see the module
+    docstring): under the project's build/ when `output` is inside it, else in the user's cache."""
+    project = project.resolve()
+    build = project / "build"
+    if output.resolve().parent.is_relative_to(build):
+        return build / ".cache"
+    root = environ.get(CACHE_ENV) or _user_cache_root()
+    digest = hashlib.sha256(os.fsencode(project)).hexdigest()[:20]
+    name = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in project.name[:40])
+    return Path(root).resolve() / "projects" / f"{name.lstrip('.') or 'root'}-{digest}"
+
+
+def _user_cache_root() -> str:
+    from platformdirs import user_cache_dir  # imported when needed (start-up time)
+
+    return user_cache_dir("reportgen", appauthor=False)
 
 
 def _seal(name: str, payload: bytes) -> bytes:

@@ -33,6 +33,7 @@ class BuildOptions:
     print_mode: bool = False
     allow_outside: bool = False
     strict: bool = False
+    cache: bool = True  # False (--no-cache): read and write no build cache (the same bytes, cold)
 
 
 class BuildSession:
@@ -95,17 +96,20 @@ def _run(spec_path: str | Path, output: Path | None, options: BuildOptions,
     PDF is kept. `output` None lays out and renders into a temporary folder (its own cold build cache,
     so the verdict depends on the spec and its files alone and nothing in the project is written)."""
     started = time.perf_counter()
-    document, report, warnings = check_spec(spec_path, options, build_cache(output) if output is not None else None)
+    # the build cache (reportgen.cache.build_cache): none for --no-cache, and none read or written by `check`
+    cache_dir = build_cache(output, Path(spec_path).parent) if output is not None and options.cache else None
+    document, report, warnings = check_spec(spec_path, options, cache_dir)
     protected = protected_files(Path(document.file), iter_files(report))
     try:
         if output is None:
             with tempfile.TemporaryDirectory(prefix="reportgen-check-") as scratch:
                 result = _lay_out_and_render(report, Path(scratch) / "report.pdf", options, warnings, protected,
-                                             shown_as=Path(document.file), keep=False)
+                                             shown_as=Path(document.file), keep=False,
+                                             cache_dir=Path(scratch) / ".cache")
         else:
             check_output(output, protected)  # before the work, and again before the rename
             result = _lay_out_and_render(report, output, options, warnings, protected, shown_as=output, keep=True,
-                                         memory=session.memory if session is not None else None)
+                                         cache_dir=cache_dir, memory=session.memory if session is not None else None)
     except ReportError as error:
         raise ReportError([_locate(document, d) for d in error.diagnostics]) from None
     warnings = warnings + [_locate(document, d) for d in result.warnings]
@@ -126,13 +130,13 @@ def _locate(document: SpecDocument, diagnostic: Diagnostic) -> Diagnostic:
 
 
 def _lay_out_and_render(report: Report, output: Path, options: BuildOptions, earlier: list[Diagnostic],
-                        protected: list[Protected], *, shown_as: Path, keep: bool,
+                        protected: list[Protected], *, shown_as: Path, keep: bool, cache_dir: Path | None,
                         memory: CacheMemory | None = None) -> RenderResult:
     """Lay out, render to a staging file beside `output`, preflight in print mode and judge; with
-    `keep`, move the PDF into place. Findings about the PDF name `shown_as`."""
+    `keep`, move the PDF into place. Findings about the PDF name `shown_as`; `cache_dir` is the build
+    cache (reportgen.cache.build_cache), None for none."""
     from reportgen.reportlab_setup import prepare_reportlab
 
-    cache_dir = build_cache(output)
     prepare_reportlab(cache_dir)  # before the layout stage imports ReportLab's platypus (see reportlab_setup)
     from reportgen.layout import PRINT_PPI, SCREEN_PPI, ImageStore, PageGeometry, build_story
     from reportgen.layout.limits import RUNT_ATTEMPTS

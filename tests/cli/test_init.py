@@ -5,9 +5,11 @@ from typing import Callable
 
 from pypdf import PdfReader
 
+import re
+
 from reportgen.model.report import SECTION_TYPES
 from reportgen.spec import load_spec
-from tests.conftest import CliResult
+from tests.conftest import ROOT, CliResult
 
 
 def test_init_builds_at_once_and_refuses_to_overwrite(cli: Callable[..., CliResult], tmp_path: Path):
@@ -46,3 +48,18 @@ def test_one_existing_file_stops_everything(cli: Callable[..., CliResult], tmp_p
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
         "assets", "assets/photos", "assets/photos/cover.jpg"]
     assert (photos / "cover.jpg").read_bytes() == b"mine"
+
+
+def test_what_the_starter_says_is_true(cli: Callable[..., CliResult], tmp_path: Path):
+    """The starter's comments name files (the field reference, the schema, the photos' folder): each is
+    in the new folder, and spec.md is this version's docs/spec.md."""
+    folder = tmp_path / "new"
+    assert cli("init", str(folder)).code == 0
+    spec = folder / "report.yaml"
+    comments = "\n".join(line for line in spec.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#"))
+    named = set(re.findall(r"[\w./-]+\.(?:md|json|yaml|jpg|ttf)\b|[\w.-]+(?:/[\w.-]+)+/", comments))
+    assert "spec.md" in named and "report.schema.json" in named
+    missing = [name for name in sorted(named) if not (folder / name).exists()]
+    assert missing == [], f"the starter's comments name files that init did not write: {missing}"
+    assert (folder / "spec.md").read_bytes() == (ROOT / "docs" / "spec.md").read_bytes()
+    assert "Every field is described in spec.md beside this file" in " ".join(comments.replace("#", " ").split())

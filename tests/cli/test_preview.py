@@ -57,3 +57,24 @@ def test_bad_page_range(cli: Callable[..., CliResult], default_build: BuildResul
     result = cli("preview", str(default_build.output), "-o", str(tmp_path), "--pages", "5-900")
     assert result.code == 1 and f"--pages: 5-900 is outside pages 1-{default_build.pages}" in result.err
     assert not list(tmp_path.iterdir())
+
+
+def test_a_print_pdf_is_previewed_trimmed_and_with_bleed_on_request(cli: Callable[..., CliResult],
+                                                                    minimal_spec: Path, tmp_path: Path):
+    """The trimmed page by default (the TrimBox: 8.5 x 11 in, the cover's colour to its corners); --bleed
+    shows the whole sheet (bleed and slug: 684 x 864 pt), its corner the white slug with the crop marks."""
+    pdf = tmp_path / "print.pdf"
+    assert cli("build", "--print", str(minimal_spec), "-o", str(pdf)).code == 0
+    for bleed, size, corner_dark in ((False, (306, 396), True), (True, (342, 432), False)):
+        out = tmp_path / ("bleed" if bleed else "trimmed")
+        result = cli("preview", str(pdf), "-o", str(out), "--dpi", "36", "--pages", "1", *(["--bleed"] if bleed else []))
+        assert result.code == 0, result.err
+        with Image.open(out / "page-001.png") as page:
+            assert page.size == size
+            corner = page.convert("RGB").getpixel((1, 1))
+            assert (sum(corner) < 300) == corner_dark, corner
+    screen = tmp_path / "screen.pdf"
+    assert cli("build", str(minimal_spec), "-o", str(screen)).code == 0
+    assert cli("preview", str(screen), "-o", str(tmp_path / "screen"), "--dpi", "36", "--pages", "1").code == 0
+    with Image.open(tmp_path / "screen" / "page-001.png") as page:  # a screen PDF: its page, as it is
+        assert page.size == (306, 396)

@@ -41,6 +41,12 @@ def test_tables_are_current():
     assert update_tables(DOCUMENT) == DOCUMENT, "docs/spec.md tables are stale: run `make docs`"
 
 
+def test_the_reference_init_writes_is_docs_spec_md():
+    packaged = ROOT / "src" / "reportgen" / "cli" / "template" / "spec.md"
+    assert packaged.read_text(encoding="utf-8") == DOCUMENT, \
+        "src/reportgen/cli/template/spec.md is not docs/spec.md: run scripts/update_spec_reference.py"
+
+
 def test_every_section_type_has_a_heading_and_an_example():
     for kind in SECTION_TYPES:
         assert f"\n### {kind}\n" in DOCUMENT

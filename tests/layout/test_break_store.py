@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reportgen import cache
-from reportgen.pipeline import build
+from reportgen.pipeline import BuildOptions, build
 from reportgen.reportlab_adapter import breakstore, linebreaking
 
 SPEC = """\
@@ -35,7 +35,8 @@ def _sha(path: Path) -> str:
 
 
 def _entry(output: Path) -> Path:
-    return cache.build_cache(output) / f"line-breaks-v{breakstore.BREAKS_VERSION}.json"
+    """The entry of a build of tmp_path/report.yaml (the `spec` fixture) into tmp_path/out/."""
+    return cache.build_cache(output, output.parent.parent) / f"line-breaks-v{breakstore.BREAKS_VERSION}.json"
 
 
 @pytest.fixture
@@ -72,9 +73,9 @@ def test_a_warm_build_breaks_no_paragraph_again_and_gives_the_same_bytes(spec: P
     assert _sha(output) == cold
     assert calls == []  # every decision came from the build cache
 
-    # without the cache: broken again, the same bytes
+    # without the cache (--no-cache): broken again, the same bytes
     fresh = tmp_path / "fresh" / "report.pdf"
-    build(spec, fresh)
+    build(spec, fresh, BuildOptions(cache=False))
     assert _sha(fresh) == cold and len(calls) == cold_calls
 
 

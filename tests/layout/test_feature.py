@@ -174,3 +174,36 @@ def test_a_cover_on_a_page_too_small_for_any_title_blames_the_page(write_spec, c
     assert result.code == 1
     assert "shorten the title" not in result.err
     assert "(the page is too small for the cover's text: give a larger page.size" in result.err
+
+
+BACK_COVER = """\
+meta: {title: T, organization: Los Angeles County Office of Education}
+page: {margins: {inside: 0.9in, outside: 0.5in}}
+sections:
+  - type: cover
+  - type: back_cover
+    address: [9300 Imperial Highway, "Downey, California 90242-2890"]
+    url: www.lacoe.edu
+"""
+
+
+@pytest.mark.parametrize("print_mode", [False, True])
+def test_the_back_covers_text_is_centred_on_its_rule(write_spec: Callable[[str], Path], tmp_path: Path,
+                                                     print_mode: bool):
+    """Read from the PDF: the accent rule's centre and each text line's, on a back cover whose inside and
+    outside margins differ (0.9 and 0.5 in: a text box between them would sit 14.4 pt off the page's middle)."""
+    import pdfplumber
+
+    from reportgen.pipeline import BuildOptions, build
+
+    output = build(write_spec(BACK_COVER), tmp_path / "back.pdf", BuildOptions(print_mode=print_mode)).output
+    with pdfplumber.open(str(output)) as pdf:
+        page = pdf.pages[-1]
+        rules = [r for r in page.rects if r["width"] < page.width / 2 and r["height"] < 10]
+        lines = page.extract_text_lines()
+    (rule,) = rules
+    middle = (rule["x0"] + rule["x1"]) / 2
+    assert [line["text"] for line in lines] == ["Los Angeles County Office of Education", "9300 Imperial Highway",
+                                                "Downey, California 90242-2890", "www.lacoe.edu"]
+    for line in lines:
+        assert (line["x0"] + line["x1"]) / 2 == pytest.approx(middle, abs=0.5), line["text"]

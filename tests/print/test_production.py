@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 
 from reportgen.pipeline import BuildOptions, build
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, cache_of
 
 
 def test_a_print_build_writes_one_file_once_and_renames_it(write_spec, spec_dir: Path,
@@ -36,11 +36,12 @@ def test_a_print_build_writes_one_file_once_and_renames_it(write_spec, spec_dir:
     monkeypatch.setattr(builtins, "open", recording_open)
     monkeypatch.setattr(os, "replace", recording_replace)
     build(spec, output, BuildOptions(print_mode=True))
+    kept = cache_of(spec, output)  # before undo: this test's user cache folder (conftest)
     monkeypatch.undo()
     assert len(writes) == 1 and writes[0][0].endswith(".reportgen-tmp"), writes
     assert renames == [(writes[0][0], "report.pdf")]
     with pikepdf.open(output) as pdf:  # the file in place is print production's
         assert "/TrimBox" in pdf.pages[0] and "/BleedBox" in pdf.pages[0]
-    # nothing else beside it but the build cache (parsed fonts, shaped words), which holds no staging file
-    assert sorted(path.name for path in output.parent.iterdir()) == [".cache", "report.pdf"]
-    assert not [path for path in (output.parent / ".cache").iterdir() if path.name.startswith(".")]
+    # nothing else beside it (the build cache is in the user's cache folder), and no staging file in the cache
+    assert sorted(path.name for path in output.parent.iterdir()) == ["report.pdf"]
+    assert not [path for path in kept.iterdir() if path.name.startswith(".")]

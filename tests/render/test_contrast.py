@@ -16,7 +16,7 @@ from reportgen.layout.tagging import StructureLog
 from reportgen.model.contrast import contrast_ratio, from_hex, hex_of, nearest_passing, required_ratio
 from reportgen.pipeline import BuildOptions, build, check_spec
 from reportgen.render.contrast import contrast_problems, text_runs
-from tests.conftest import run_cli
+from tests.conftest import cache_of, run_cli
 
 WHITE = (1.0, 1.0, 1.0)
 
@@ -151,7 +151,7 @@ def test_a_warm_build_reads_its_findings_back_and_a_damaged_entry_is_judged_agai
     spec = write_spec(PALE)
     output = spec.parent / "out.pdf"
     first = contrast_warnings(build(spec, output).warnings)
-    entries = sorted((spec.parent / ".cache").glob("contrast-*.json"))
+    entries = sorted(cache_of(spec, output).glob("contrast-*.json"))
     assert len(first) == 1 and len(entries) == 1
     again = contrast_warnings(build(spec, output).warnings)
     assert [(w.message, w.path, w.line) for w in again] == [(w.message, w.path, w.line) for w in first]

@@ -202,6 +202,8 @@ def test_subsection_card_and_pillar_titles_are_h2_in_spec_order(default_tree, de
         expected += [sub.title for sub in getattr(section, "subsections", ())]
         expected += [card.title for card in getattr(section, "cards", ())]
         expected += [section.title] if isinstance(section, Pillar) else []
+        pie = section.pie if isinstance(section, Financials) else None
+        expected += [pie.title] if pie is not None and pie.title else []  # a heading above the chart
     assert [spaced(h.text) for h in default_tree.of("H2")] == [spaced(t) for t in expected]
 
 
@@ -445,7 +447,7 @@ Document
         LBody: Link
     Sect: H2 P*3 Figure
     Sect: H2 P*2
-  Sect: H1 P*2 Figure L
+  Sect: H1 P*2 H2 Figure L
     L: LI*3
       LI: Lbl LBody
       LI: Lbl LBody

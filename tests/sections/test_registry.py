@@ -3,6 +3,7 @@ every block's sample validates, lays out alone and prints its text; a new type i
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from reportgen.cache import CACHE_ENV
 from reportgen.layout import ImageStore, PageGeometry, build_story
 from reportgen.model import validate
 from reportgen.model.reference import json_schema, missing_notes
@@ -161,7 +163,8 @@ def test_a_new_section_type_is_one_module(tmp_path: Path):
             heading: Hello
         """), encoding="utf-8")
     result = subprocess.run([sys.executable, "-c", CHECK, str(spec), str(tmp_path / "out.pdf")], capture_output=True,
-                            text=True, env={"PYTHONPATH": str(tmp_path / "src"), "PATH": "/usr/bin:/bin"},
+                            text=True, env={"PYTHONPATH": str(tmp_path / "src"), "PATH": "/usr/bin:/bin",
+                                            CACHE_ENV: os.environ[CACHE_ENV]},  # this test's cache (conftest)
                             cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
     found = yaml.safe_load(result.stdout)

@@ -51,7 +51,7 @@ def test_a_damaged_entry_is_formatted_again(write_spec: Callable[[str], Path], t
     output = tmp_path / "out" / "report.pdf"
     _build(spec, output)
     first = output.read_bytes()
-    entries = list(build_cache(output).glob("number-formats-*.json"))
+    entries = list(build_cache(output, spec.parent).glob("number-formats-*.json"))
     assert entries, "the build kept no formatted numbers"
     for entry in entries:
         entry.write_bytes(entry.read_bytes().replace(b"31", b"99"))  # the seal no longer matches

@@ -43,10 +43,19 @@ def add_spec_options(parser: argparse.ArgumentParser, *, output: bool = True, se
     parser.add_argument("--allow-outside", action="store_true", help="allow asset paths outside the spec's folder")
 
 
+def add_cache_option(parser: argparse.ArgumentParser) -> None:
+    """`--no-cache`, for the commands that build into a PDF that is kept."""
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read and write no build cache (same PDF, slower; for CI). The cache is "
+                             "build/.cache for a PDF inside the spec's build/ folder, else the user's cache "
+                             "folder (REPORTGEN_CACHE_DIR overrides it)")
+
+
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser = commands.add_parser("build", help="build the PDF from a spec",
                                  description="Build the PDF. A failed build leaves an earlier PDF untouched.")
     add_spec_options(parser, several=True)
+    add_cache_option(parser)
     parser.add_argument("-j", "--jobs", type=_positive,
                         help="with several specs, build this many at once (default: one per CPU)")
     parser.add_argument("--strict", action="store_true",
@@ -60,7 +69,8 @@ def options_from(arguments: argparse.Namespace) -> Any:
 
     return BuildOptions(print_mode=getattr(arguments, "print_mode", False),
                         allow_outside=getattr(arguments, "allow_outside", False),
-                        strict=getattr(arguments, "strict", False))
+                        strict=getattr(arguments, "strict", False),
+                        cache=not getattr(arguments, "no_cache", False))
 
 
 def _positive(text: str) -> int:
@@ -91,7 +101,8 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
 
 
 def _run_to_stdout(spec: str, arguments: argparse.Namespace, console: Console) -> int:
-    """`-o -`: build into a scratch folder (no cache beside it), then copy the PDF to standard output."""
+    """`-o -`: build into a scratch folder (the project's cache in the user's cache folder), then copy the
+    PDF to standard output."""
     import os
     import sys
     import tempfile

@@ -2,7 +2,8 @@
 
 Writes page-001.png ... one per page at --dpi, and contact-sheet.png: every page as a thumbnail,
 laid out as the reader sees the printed report, in spreads: page 1 alone on the right, then 2-3,
-4-5, ... and the last even page alone on the left.
+4-5, ... and the last even page alone on the left. A print PDF's pages are shown trimmed (its TrimBox:
+the page the reader holds); --bleed shows the whole sheet, with the bleed, crop marks and slug.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from reportgen.cli.build import add_spec_options, options_from
+from reportgen.cli.build import add_cache_option, add_spec_options, options_from
 from reportgen.cli.console import Console, count
 from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.output import PNG, Protected, Staging, output_problems, protected_files
@@ -38,9 +39,12 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                                  description="Render a PDF (or build a spec, then render it) to one PNG per page "
                                              "and a contact sheet of reader spreads.")
     add_spec_options(parser, output=False)
+    add_cache_option(parser)
     parser.add_argument("-o", "--output", default=DEFAULT_DIR, help=f"folder for the PNGs (default: {DEFAULT_DIR})")
     parser.add_argument("--pages", help="pages to render, e.g. 3-7 or 1,4,9-12 (default: all)")
     parser.add_argument("--dpi", type=int, default=100, help="resolution of the page PNGs (default: 100)")
+    parser.add_argument("--bleed", action="store_true",
+                        help="a print PDF's whole sheet: bleed, crop marks and slug (default: the trimmed page)")
     return parser
 
 
@@ -79,7 +83,7 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
                 result = pipeline.build(source, pdf, options_from(arguments))
             console.diagnostics(result.warnings)
             protected = protected_files(source, (((), path) for path in result.inputs))
-        written = render(pdf, folder, arguments.pages, arguments.dpi, console, protected)
+        written = render(pdf, folder, arguments.pages, arguments.dpi, console, protected, bleed=arguments.bleed)
     console.result(f"{arguments.output}: {count(len(written) - 1, 'page')} and {CONTACT_SHEET}")
     return 0
 
@@ -106,17 +110,28 @@ def _save(image: Image.Image, path: Path, protected: list[Protected], **options:
 
 
 def render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: Console,
-           protected: list[Protected] | None = None) -> list[Path]:
+           protected: list[Protected] | None = None, *, bleed: bool = False) -> list[Path]:
     """Write the page PNGs and the contact sheet; returns the files written. Nothing in `protected`
-    (the spec and its files) is replaced or removed."""
+    (the spec and its files) is replaced or removed. Pages are cut to their TrimBox unless `bleed`."""
     from reportgen.pdfium import PDFIUM
 
     with PDFIUM:  # (PDFium is not thread-safe: reportgen.pdfium)
-        return _render(pdf, folder, pages_text, dpi, console, protected)
+        return _render(pdf, folder, pages_text, dpi, console, protected, bleed)
+
+
+def trim_crop(page: Any) -> tuple[float, float, float, float]:
+    """What to cut off a PDFium page (left, bottom, right, top, in points) to show its TrimBox: nothing
+    for a page without one (a screen PDF) or with one no smaller than what is shown."""
+    shown = page.get_cropbox()
+    trim = page.get_trimbox(fallback_ok=True)
+    crop = (trim[0] - shown[0], trim[1] - shown[1], shown[2] - trim[2], shown[3] - trim[3])
+    if any(amount < 0 for amount in crop) or trim[2] - trim[0] <= 0 or trim[3] - trim[1] <= 0:
+        return (0.0, 0.0, 0.0, 0.0)
+    return crop
 
 
 def _render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: Console,
-            protected: list[Protected] | None) -> list[Path]:
+            protected: list[Protected] | None, bleed: bool = False) -> list[Path]:
     protected = list(protected or [])
     import pypdfium2  # imported here: only `preview` needs it
 
@@ -140,7 +155,9 @@ def _render(pdf: Path, folder: Path, pages_text: str | None, dpi: int, console: 
         thumbnails: dict[int, Image.Image] = {}
         for done, number in enumerate(pages, start=1):
             console.status(f"rendering page {number} ({done} of {len(pages)})")
-            image = document[number - 1].render(scale=dpi / 72).to_pil().convert("RGB")
+            page = document[number - 1]
+            crop = (0.0, 0.0, 0.0, 0.0) if bleed else trim_crop(page)
+            image = page.render(scale=dpi / 72, crop=crop).to_pil().convert("RGB")
             path = folder / f"page-{number:03d}.png"
             _save(image, path, protected, optimize=False)
             written.append(path)

@@ -1,4 +1,4 @@
-"""`reportgen init DIR`: a folder in, a new report out (spec, schema, fonts, placeholder photos).
+"""`reportgen init DIR`: a folder in, a new report out (spec, its reference, schema, fonts, placeholder photos).
 
 The spec uses every section type and builds at once. Nothing is overwritten: when any file the
 scaffold would write already exists, it writes nothing and names the files in the way.
@@ -36,8 +36,9 @@ class Planned:
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser = commands.add_parser("init", help="start a new report in a folder",
-                                 description="Write a new report (report.yaml using every section type, its JSON "
-                                             "Schema, fonts and placeholder photos) that builds at once. "
+                                 description="Write a new report (report.yaml using every section type, spec.md "
+                                             "describing every field, its JSON Schema, fonts and placeholder "
+                                             "photos) that builds at once. "
                                              "Existing files are never overwritten.")
     parser.add_argument("directory", metavar="DIR", help="the folder for the new report (created if missing)")
     return parser
@@ -47,7 +48,9 @@ def plan() -> list[Planned]:
     """Every file the scaffold writes, in order."""
     package = files("reportgen")
     template = (package / "cli" / "template" / "report.yaml").read_text(encoding="utf-8")
+    reference = package / "cli" / "template" / "spec.md"  # docs/spec.md, kept the same by update_spec_reference
     planned = [Planned(Path("report.yaml"), lambda path: path.write_text(template, encoding="utf-8")),
+               Planned(Path("spec.md"), lambda path: path.write_bytes(reference.read_bytes())),
                Planned(Path("report.schema.json"), _write_schema)]
     for name in FONTS:
         source = package / "fonts" / name

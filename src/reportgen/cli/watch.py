@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from reportgen.cache import build_cache
-from reportgen.cli.build import add_spec_options, default_output, options_from
+from reportgen.cli.build import add_cache_option, add_spec_options, default_output, options_from
 from reportgen.cli.console import Console
 from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.output import STDOUT, is_temporary
@@ -47,6 +47,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                                  description="Build, then rebuild on every change to the spec, its fonts or its "
                                              "images. A failed build keeps the last good PDF. Ctrl-C stops.")
     add_spec_options(parser)
+    add_cache_option(parser)
     return parser
 
 
@@ -101,7 +102,7 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
 
     spec, output = spec.resolve(), output.resolve()
     ignored = {output}
-    cache = build_cache(output)  # a build's own writes there are not changes
+    cache = build_cache(output, spec.parent)  # a build's own writes there are not changes
     inputs: set[Path] = set()  # the files the last good build read
     stamps: dict[Path, tuple[int, int, int] | None] = {}  # what they looked like when last built
 

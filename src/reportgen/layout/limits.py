@@ -17,10 +17,15 @@ SIZE_PRECISION = 10  # type fitted to a width is rounded down to tenths of a poi
 SCALE_DIGITS = 4  # type scales are rounded to 4 decimals (46 pt * 0.975 = 44.85, never 44.849999)
 HINT_ROUNDING = 5  # "shorten by about N characters" rounds N up to a multiple of this (a hint is an estimate)
 TWELVE_O_CLOCK = 90.0  # degrees counter-clockwise from three o'clock, PDF's convention: a pie's first slice
+HALF_TURN = 180.0  # degrees: angles are compared as the difference between -180 and 180
+FULL_TURN = 360.0
+ANGLE_TOLERANCE = 0.01  # degrees: a pie label at its slice's own angle, give or take rounding
+LINE_CLEARANCE = 1.0  # points: a pie's leader lines closer than this to another line or label meet it
 POINTS_PER_INCH = 72  # to judge a photo's resolution at its placed size
 PPI_TOLERANCE = 0.75  # a photo below this share of the target resolution is warned about
 SPLIT_SHARE = 0.5  # a stat grid taller than this share of a frame splits between its lines, not moves on whole
 LOOSE_SPACE = LOOSE  # a justified line drawn with spaces wider than this many natural spaces is warned about
 
-__all__ = ["BISECTION_STEPS", "COLUMN_HEIGHT", "EPSILON", "FORCE_SPLIT", "RUNT_ATTEMPTS", "RUNT_LINES", "HINT_ROUNDING", "LOOSE_SPACE", "MEASURE_HEIGHT",
-           "POINTS_PER_INCH", "PPI_TOLERANCE", "SCALE_DIGITS", "SIZE_PRECISION", "SPLIT_SHARE", "TWELVE_O_CLOCK"]
+__all__ = ["ANGLE_TOLERANCE", "BISECTION_STEPS", "COLUMN_HEIGHT", "EPSILON", "FORCE_SPLIT", "FULL_TURN", "HALF_TURN",
+           "HINT_ROUNDING", "LINE_CLEARANCE", "LOOSE_SPACE", "MEASURE_HEIGHT", "POINTS_PER_INCH", "PPI_TOLERANCE",
+           "RUNT_ATTEMPTS", "RUNT_LINES", "SCALE_DIGITS", "SIZE_PRECISION", "SPLIT_SHARE", "TWELVE_O_CLOCK"]

@@ -74,7 +74,8 @@ NOTES: dict[str, tuple[str, str]] = {
                       "patterns (a language without patterns is a warning, and its text is not hyphenated).",
                       "en-US"),
     "Meta.url": ("The organisation's web address.", "https://www.lacoe.edu"),
-    "Meta.year": ("The reporting year; shown on the cover and as `{year}` in footers.", '"2023-24"'),
+    "Meta.year": ("The reporting year; as `{year}` in footers, and on the cover above the title unless "
+                  "`cover.year` says otherwise or the title already contains it.", '"2023-24"'),
     "Meta.date": ("The publication date (YYYY-MM-DD): the PDF's creation and modification dates, in its "
                   "information and XMP. Without it the environment's `SOURCE_DATE_EPOCH` (the reproducible-builds "
                   "convention) gives them, else the fixed 2000-01-01; never the clock, so a build repeats.",
@@ -191,7 +192,8 @@ NOTES: dict[str, tuple[str, str]] = {
     "Stat.language": ("Language of the figure and its label when it differs from the text around it, a BCP 47 "
                       "tag: the stat's structure element's /Lang.", "es"),
     "ImageRef.file": ("The photo (JPEG or PNG); also written as `image: PATH`.", "assets/photos/cover.jpg"),
-    "ImageRef.caption": ("A line printed under the photo.", "Graduates of the GAIN program"),
+    "ImageRef.caption": ("A line printed under the photo (not on the cover, whose photo is full-bleed: a warning).",
+                         "Graduates of the GAIN program"),
     "ImageRef.alt": ("Alternative text for screen readers; `\"\"` marks the photo decorative.",
                      "Students in a classroom"),
     "ImageRef.language": ("Language of the alt text and caption when it differs from the text around them, a "

@@ -213,8 +213,9 @@ ELEMENTS: dict[str, Element] = {
                           "rule under it, `padding` between the percentage and the text.",
                           ("gap", "offset", "padding")),
     "pie.center": Element("The figure in the middle of a pie chart; `ratio` is the share of the hole's "
-                          "width its text (and the label under it) may take.", TEXT + ("ratio",)),
-    "pie.center_label": Element("The label under the figure in the middle of a pie chart."),
+                          "width its text (and the label under it) may take: a wider total is set smaller to fit "
+                          "it on one line, to `floor` of its size at most (then it wraps).", TEXT + ("ratio", "floor")),
+    "pie.center_label": Element("The label under the figure in the middle of a pie chart (`pie.total_label`)."),
     "pillar.band": Element("A pillar's header band: `height` below the top margin (at least), `padding` from its "
                            "foot to the title's baseline, `space_after` below it, `rule` the accent line at its "
                            "foot, `gap` between the title's top and the kicker above it.",

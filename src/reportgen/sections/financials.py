@@ -31,6 +31,7 @@ class Pie(Model):
 
     title: Text = ""
     total: Text | None = None
+    total_label: Text | None = None
     slices: tuple[Slice, ...] = field(min_length=2, max_length=12)
 
 
@@ -56,8 +57,10 @@ NOTES = {
     "Slice.percent": ("The percentage to print; checked against the amounts (more than 1 point off is an "
                       "error; the printed figures must add up to 100). Computed when absent.", "48"),
     "Slice.color": ("This slice's colour; the next `theme.colors.chart` colour when absent.", '"#0072CE"'),
-    "Pie.title": ("A heading above the chart.", "LACOE Budget"),
+    "Pie.title": ("A heading above the chart (and the chart's name in its alt text).", "LACOE Budget"),
     "Pie.total": ("Printed in the centre of the ring.", '"$627 Million"'),
+    "Pie.total_label": ("A small line under the total in the centre of the ring: what the total is.",
+                        "Total budget"),
     "Pie.slices": ("2 to 12 slices, clockwise from the top.", "see [Slice](#slice)"),
 }
 
@@ -73,8 +76,11 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
     if section.stats:
         flowables.append(StatRow(build.theme, section.stats, primary, path + ("stats",), build.log))
     if section.pie is not None:
-        if section.pie.title:
+        if section.pie.title:  # a heading above the chart, kept with it
             flowables.append(CondPageBreak(build.theme.measures.pie_size + 60))
+            heading = build.heading(section.pie.title)
+            heading.keepWithNext = True
+            flowables.append(heading)
         flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",), build.words))
     return flowables + build.measured(build.body(section.body, path + ("body",)))  # at the measure of one-column text
 

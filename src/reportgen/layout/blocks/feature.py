@@ -433,7 +433,7 @@ class BackCoverPage(FeaturePage):
         canvas = self.canv
         self.fill_bleed(self.background)
         width = self._width()
-        left = geometry.inside if canvas.getPageNumber() % 2 else geometry.outside
+        left = (geometry.width - width) / 2  # centred on the page, as the rule and the logo are, on either side
         top = geometry.height * layout.top
         if self.logo is not None:
             aspect = self.store.get(self.logo).aspect

@@ -3,13 +3,15 @@
 Slices start at twelve o'clock and run clockwise; each sweep is its amount's share of 360
 degrees, and a slice thinner than the white gap between slices (a share of a millionth, say) is
 drawn as a hairline in its colour. Percentages on slices too thin to hold them move outside with
-a leader line (spread apart so neighbouring tiny slices never overprint), and the legend always
-carries every label, amount and percentage. More slices than chart colours get lighter tints,
-never a repeated colour.
+a leader line (spread apart so neighbouring tiny slices never overprint) as long as every leader line
+stays over its own slice (within the slice's angles, outside the ring) and meets no other leader line or
+label (the larger slices first); the others' are in the legend only, which always carries every label, amount and percentage. More slices than chart
+colours get lighter tints, never a repeated colour.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -17,11 +19,13 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Drawing, Line, String, Wedge
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color as RLColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.validators import isColorOrNone, isString
 
 from reportgen.diagnostics import SpecPath
-from reportgen.layout.blocks.base import SpecFlowable
-from reportgen.layout.limits import MEASURE_HEIGHT, TWELVE_O_CLOCK
+from reportgen.layout.blocks.base import SpecFlowable, fitted_size
+from reportgen.layout.limits import (ANGLE_TOLERANCE, FULL_TURN, HALF_TURN, LINE_CLEARANCE, MEASURE_HEIGHT,
+                                     TWELVE_O_CLOCK)
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter.shaping import shaped_text
@@ -116,23 +120,109 @@ def ring_drawing(shares: list[Share], colors: list[RLColor], diameter: float, th
             drawing.add(Label(center + r * math.cos(theta) - width / 2, center + r * math.sin(theta) - label_size * label.rise,
                               shaped, text, fontName=label_font, fontSize=label_size,
                               fillColor=theme.palette.on(color, label_size, bold), textAnchor="start"))
-    outside = [(index, angles[index]) for index in range(len(shares)) if angles[index].sweep < pie.angle]
-    for index, (x1, y1, anchor) in outside_label_positions([a for _, a in outside], center, radius, label_size,
-                                                           size, label).items():
-        slice_index, angle = outside[index]
-        theta = math.radians(angle.middle)
+    thin = [index for index in range(len(shares)) if angles[index].sweep < pie.angle]
+    widths = {index: shaped_text(words.percent(shares[index].printed_percent), styles.legend_value,
+                                 size=label_size)[1] for index in thin}
+    for slice_index, leader in clear_outside_labels(thin, shares, angles, widths, center, radius, label_size,
+                                                    size, label).items():
         color = colors[slice_index]
-        x0, y0 = center + (radius + label.gap) * math.cos(theta), center + (radius + label.gap) * math.sin(theta)
-        drawing.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=label.rule))
-        dx = label.padding if anchor == "start" else -label.padding
+        drawing.add(Line(*leader.start, *leader.end, strokeColor=color, strokeWidth=label.rule))
         text = words.percent(shares[slice_index].printed_percent)
-        shaped, width = shaped_text(text, styles.legend_value, size=label_size)
-        drawing.add(Label(x1 + dx - (width if anchor == "end" else 0), y1 - label_size * label.rise, shaped, text,
+        shaped, _ = shaped_text(text, styles.legend_value, size=label_size)
+        drawing.add(Label(leader.box[0], leader.end[1] - label_size * label.rise, shaped, text,
                           fontName=label_font, fontSize=label_size,
                           fillColor=theme.palette.legible(color, paper, label_size, bold), textAnchor="start"))
     drawing.add(Circle(center, center, radius * hole.ratio - hole.offset, fillColor=theme.palette.named("paper"),
                        strokeColor=None))
     return drawing
+
+
+@dataclass(frozen=True)
+class Leader:
+    """An outside percentage: its leader line from `start` (just outside the ring) to `end`, and the
+    label's box (left, bottom, right, top) beyond that end."""
+    start: tuple[float, float]
+    end: tuple[float, float]
+    box: tuple[float, float, float, float]
+
+
+def clear_outside_labels(thin: list[int], shares: list[Share], angles: list[SliceGeometry],
+                         widths: dict[int, float], center: float, radius: float, label_size: float, size: float,
+                         label: Box) -> dict[int, Leader]:
+    """The outside percentages drawn, by slice index: of the slices in `thin` (too thin to hold their
+    own), the larger first, each one that can join the others with every leader line over its own slice
+    (outside the ring, within the slice's angles as seen from the centre: never across a neighbour)
+    and meeting no other leader line or label; the rest are printed in the legend only (`widths`: each
+    label's width)."""
+    chosen: list[int] = []
+    placed: dict[int, Leader] = {}
+    for candidate in sorted(thin, key=lambda index: (-shares[index].degrees, index)):
+        trial = sorted(chosen + [candidate])
+        positions = outside_label_positions([angles[index] for index in trial], center, radius, label_size,
+                                            size, label)
+        leaders = {}
+        for position, index in enumerate(trial):
+            x1, y1, anchor = positions[position]
+            theta = math.radians(angles[index].middle)
+            reach = radius + label.gap
+            left = x1 + label.padding if anchor == "start" else x1 - label.padding - widths[index]
+            leaders[index] = Leader((center + reach * math.cos(theta), center + reach * math.sin(theta)), (x1, y1),
+                                    (left, y1 - label_size * label.rise, left + widths[index],
+                                     y1 + label_size * (1 - label.rise)))
+        if _clear(list(leaders.values()), center, radius) and all(
+                _over_own_slice(leader.end, angles[index], center) for index, leader in leaders.items()):
+            chosen, placed = trial, leaders
+    return placed
+
+
+def _clear(leaders: list[Leader], center: float, radius: float) -> bool:
+    """No leader line enters the ring or meets another leader line or another label's box."""
+    for leader in leaders:
+        if _distance_to_segment((center, center), leader.start, leader.end) < radius:
+            return False
+    for first, second in itertools.combinations(leaders, 2):
+        if _segments_meet(first.start, first.end, second.start, second.end) \
+                or _segment_meets_box(first.start, first.end, second.box) \
+                or _segment_meets_box(second.start, second.end, first.box):
+            return False
+    return True
+
+
+def _over_own_slice(end: tuple[float, float], angle: SliceGeometry, center: float) -> bool:
+    """Whether a leader line from the middle of the slice `angle` to `end` stays within the slice's angles
+    (the angle seen from the centre changes steadily along it, so its end decides)."""
+    seen = math.degrees(math.atan2(end[1] - center, end[0] - center))
+    off = (seen - angle.middle + HALF_TURN) % FULL_TURN - HALF_TURN
+    return abs(off) <= angle.sweep / 2 + ANGLE_TOLERANCE
+
+
+def _distance_to_segment(point: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    (px, py), (ax, ay), (bx, by) = point, a, b
+    dx, dy = bx - ax, by - ay
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
+    return math.hypot(px - ax - t * dx, py - ay - t * dy)
+
+
+def _segments_meet(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float],
+                   d: tuple[float, float]) -> bool:
+    def side(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float]) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    d1, d2, d3, d4 = side(c, d, a), side(c, d, b), side(a, b, c), side(a, b, d)
+    if ((d1 > 0) != (d2 > 0)) and ((d3 > 0) != (d4 > 0)) and 0 not in (d1, d2, d3, d4):
+        return True
+    return min(_distance_to_segment(a, c, d), _distance_to_segment(b, c, d),
+               _distance_to_segment(c, a, b), _distance_to_segment(d, a, b)) < LINE_CLEARANCE  # touching counts
+
+
+def _segment_meets_box(a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
+    left, bottom, right, top = box
+    inside = lambda p: left <= p[0] <= right and bottom <= p[1] <= top  # noqa: E731
+    if inside(a) or inside(b):
+        return True
+    corners = [(left, bottom), (right, bottom), (right, top), (left, top)]
+    return any(_segments_meet(a, b, corner, corners[k - 1]) for k, corner in enumerate(corners))
 
 
 def outside_label_positions(angles: list[SliceGeometry], center: float, radius: float, label_size: float,
@@ -262,8 +352,18 @@ class BudgetPie(SpecFlowable):
                 canvas.line(self.legend_left, y - height - row.offset, self.width, y - height - row.offset)
             y -= height + row.gap
 
+    def _total_style(self, width: float) -> ParagraphStyle:
+        """pie.center, set smaller (to its `floor` at most) when the total is wider than `width` on one line,
+        its leading shrunk alike."""
+        design = self.theme.styles.pie_center
+        floor = self.theme.measures.box("pie.center").floor
+        size = fitted_size([self.pie.total or ""], design, design.fontSize, width, design.fontSize * floor)
+        if size == design.fontSize:
+            return design
+        return design.clone(f"pie_center-{size}", fontSize=size, leading=design.leading * size / design.fontSize)
+
     def _draw_ring(self) -> None:
-        """The ring, and the total and title in its hole."""
+        """The ring, and the total and its label in its hole (the title is a heading above the chart)."""
         canvas = self.canv
         styles = self.theme.styles
         renderPDF.draw(self.drawing, canvas, 0, self.height - self.drawing.height)
@@ -273,9 +373,9 @@ class BudgetPie(SpecFlowable):
         hole = self.diameter * measures.box("pie.hole").ratio * measures.box("pie.center").ratio
         lines = []
         if self.pie.total:
-            lines.append(Paragraph(plain(self.pie.total), styles.pie_center))
-        if self.pie.title:
-            lines.append(Paragraph(plain(self.pie.title), styles.pie_center_label))
+            lines.append(Paragraph(plain(self.pie.total), self._total_style(hole)))
+        if self.pie.total_label:
+            lines.append(Paragraph(plain(self.pie.total_label), styles.pie_center_label))
         heights = [p.wrap(hole, MEASURE_HEIGHT)[1] for p in lines]
         y = center_y + sum(heights) / 2
         for paragraph, height in zip(lines, heights):
