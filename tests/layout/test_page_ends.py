@@ -47,7 +47,7 @@ def test_a_damaged_entry_is_laid_out_as_cold(write_spec: Callable, tmp_path: Pat
     spec = write_spec(RUNT.replace("COLUMNS", "2").replace("BODY", body))
     cold = build(spec, tmp_path / "report.pdf").output.read_bytes()
     from reportgen.cache import build_cache
-    [entry] = build_cache(tmp_path / "report.pdf").glob("page-ends-*.json")
+    [entry] = build_cache(tmp_path / "report.pdf", spec.parent).glob("page-ends-*.json")
     entry.write_bytes(entry.read_bytes().replace(b'"ends": [[', b'"ends": [[9'))  # its seal no longer matches
     layouts.clear()
     assert build(spec, tmp_path / "report.pdf").output.read_bytes() == cold and len(layouts) == 2
