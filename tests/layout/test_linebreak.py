@@ -8,7 +8,7 @@ import re
 import time
 
 import pytest
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _ReportLabParagraph
@@ -370,3 +370,20 @@ def test_a_figure_and_its_magnitude_stay_on_one_line():
         for line, following in zip(lines, lines[1:]):
             if re.fullmatch(r"\$?[\d.,]+", line[-1]):
                 assert following[0].rstrip(",.") not in ("billion", "million", "percent"), (width, line, following)
+
+
+@pytest.mark.parametrize("alignment", [TA_JUSTIFY, TA_CENTER])
+def test_a_figure_and_its_magnitude_wider_than_the_line_break_between_them(alignment: int):
+    """The tie is a preference: where "$627 Million" alone overfills the line, the space breaks (it neither
+    runs past the measure nor shrinks below nothing)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = _style(1, alignment)
+    whole = stringWidth("$627 Million", style.fontName, style.fontSize)
+    for width in (whole * 0.94, whole * 0.7):
+        paragraph = Paragraph("$627 Million", style)
+        paragraph.wrap(width, 10_000)
+        assert [_line_text(line).strip() for line in paragraph.blPara.lines] == ["$627", "Million"], width
+    paragraph = Paragraph("$627 Million", style)
+    paragraph.wrap(whole + 1, 10_000)
+    assert [_line_text(line).strip() for line in paragraph.blPara.lines] == ["$627 Million"]

@@ -268,11 +268,12 @@ def _word_boxes(item: _Word, hyphenate: Any, last_resort: Any = None) -> tuple[l
 
 
 def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None, cache: dict, elastic: bool = False,
-           last_resort: Any = None) -> tuple[Boxes, list[tuple[int, int]], list[list[tuple[int, bool]]]]:
+           last_resort: Any = None, tie_width: float | None = None) -> tuple[Boxes, list[tuple[int, int]], list[list[tuple[int, bool]]]]:
     """The line breaker's boxes, for each the word and the piece of it (0 for a word's first), and
     each word's break points. Words are hyphenated when `hyphenate` is given and (with a
     `narrowest` line, for ragged text) only those wider than it; their glyphs may be scaled when
-    `elastic`; a justified paragraph's words without breaks offer `last_resort`'s. `cache` holds the boxes of words of one frag (by text, font, size and measured width)
+    `elastic`; a justified paragraph's words without breaks offer `last_resort`'s; a figure and its magnitude
+    are tied (_tied) where the two fit in `tie_width`. `cache` holds the boxes of words of one frag (by text, font, size and measured width)
     across paragraphs."""
     widths: list[float] = []
     spaces: list[float] = []
@@ -311,8 +312,9 @@ def _boxes(words: list[_Word], hyphenate: Any, narrowest: float | None, cache: d
             widths.append(width), spaces.append(space), kinds.append(kind), extras.append(extra), starts.append(start)
             penalties.append(penalty), hang_end.append(end), hang_start.append(lead)
             origin.append((index, piece))
-        if kinds[-1] == GLUE and index + 1 < len(words) and _tied(_word_text(item.plain), _word_text(words[index + 1].plain)):
-            kinds[-1] = NONE  # (the space stays, as a space that does not break)
+        if kinds[-1] == GLUE and index + 1 < len(words) and _tied(_word_text(item.plain), _word_text(words[index + 1].plain)) \
+                and (tie_width is None or word[0] + spaces[-1] + words[index + 1].word[0] <= tie_width):
+            kinds[-1] = NONE  # (the space stays, as a space that does not break; not where the two overfill a line)
     if kinds:
         kinds[-1], spaces[-1] = FORCED, 0.0
     hanging = elastic  # (punctuation hangs where glyphs may scale: justified text without links)
@@ -509,7 +511,7 @@ def _decided(paragraph: Any, widths: list[float], no_hyphen_at: int | None,
         decisions = store.get(key, measured.lengths)
     if decisions is None:
         narrowest = min(widths)
-        box_key = (justified, narrowest if not justified else 0.0, widths[0])
+        box_key = (justified, narrowest, widths[0])
         found = boxes_by_width.get(box_key)
         if found is None:
             wanted = hyphenate if hyphenate is not None and not _fits_one_line(words, widths[0]) else None
@@ -520,7 +522,7 @@ def _decided(paragraph: Any, widths: list[float], no_hyphen_at: int | None,
                 measured.elastic = justified and _elastic(words)
             last_resort = getattr(style.hyphenationLang, "last_resort", None) if wanted is not None else None
             found = boxes_by_width[box_key] = _boxes(words, wanted, None if justified else narrowest, cache,
-                                                     measured.elastic, last_resort)
+                                                     measured.elastic, last_resort, tie_width=narrowest)
         boxes, origin, breaks_of_words = found
         breaks = break_lines(boxes, widths, COSTS, justified=justified, justify_last=justify_last,
                              no_hyphen_at=no_hyphen_at)
