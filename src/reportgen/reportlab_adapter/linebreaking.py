@@ -46,6 +46,7 @@ from reportlab.platypus import paragraph as _paragraph
 from reportgen.linebreak import (FORCED, GLUE, HYPHEN, NONE, Boxes, Breaks, Costs, break_lines, glyph_scale,
                                   space_factor)
 from reportgen.reportlab_adapter.breakstore import BREAKS, Decisions
+from reportgen.reportlab_adapter.shaping import SHAPING
 
 
 def shapeFragWord(word: Any) -> Any:  # noqa: N802 (ReportLab's name)
@@ -89,15 +90,16 @@ def _words_digest(words: list[_Word]) -> str:
     length first: any character may occur in it), font, size, raise and inline objects."""
     parts = []
     heads: dict[int, str] = {}  # a frag's part of the text, worked out once (a paragraph's words share its frags)
+    append = parts.append
     for item in words:
         word = item.word
-        parts.append(f"\x1e{type(word).__name__}:{float(word[0])!r}")
+        append(f"\x1e{type(word).__name__}:{float(word[0])!r}")
         for frag, text in item.plain[1:]:
             head = heads.get(id(frag))
             if head is None:
                 head = heads[id(frag)] = (f"\x1f{frag.fontName}:{float(frag.fontSize)!r}:{hasattr(frag, 'cbDefn')}:"
                                           f"{bool(getattr(frag, 'rise', 0))}:{getattr(frag, '_fkind', None)}:")
-            parts.append(f"{head}{len(text)}:{text}")
+            append(f"{head}{len(text)}:{text}")
     return hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -192,9 +194,21 @@ def _parts_width(parts: Sequence[tuple[Any, str]]) -> float:
 def _measured_words(paragraph: Any, widths: Sequence[float], shaping: bool) -> list[_Word] | None:
     words = _getFragWords(paragraph.frags, widths[0])
     result = []
+    plain: dict[int, Any] = {}  # frags of no inline object: the shaping they carry (None: ReportLab's)
     for word in words:
+        if len(word) == 2 and id(frag := word[1][0]) in plain and not isinstance(word, _SHYWord):  # nearly every word
+            carried = plain[id(frag)]
+            if not shaping:
+                result.append(_Word(word, word))
+            elif carried is not None:  # (shaping.shape_fragment_word's choice, without its calls)
+                result.append(_Word(carried[0].shape_word(word, carried[1]), word))
+            else:
+                result.append(_Word(shapeFragWord(word), word))
+            continue
         if isinstance(word, _SHYWord) or any(getattr(getattr(f, "cbDefn", None), "width", 0) for f, _ in word[1:]):
             return None  # soft hyphens or inline images: ReportLab's own breaking
+        if len(word) == 2 and "cbDefn" not in word[1][0].__dict__:
+            plain[id(word[1][0])] = getattr(word[1][0], SHAPING, None)
         result.append(_Word(shapeFragWord(word) if shaping else word, word))
     return result
 
@@ -383,10 +397,12 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
     line_break = False
     g = source = None  # the part being extended, and the frag it was cloned from
     texts: list[str] = []  # the texts of part g so far (joined when the part is done)
+    tail = ""  # the last of them that is not empty
     max_size = max_ascent = min_descent = None
+    measured = spaced = None  # the frags whose extent and space were looked up last (a line's words share frags)
     for word in words:
         f = word[1][0]
-        if _is_break(word):
+        if getattr(f, "_fkind", None) == _FK_BREAK:
             parts.append(f.clone())
             line_break = join_breaks
             continue
@@ -398,6 +414,9 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
         if text:
             count += 1
         for frag, _ in word[1:]:
+            if frag is measured:
+                continue
+            measured = frag
             size = frag.fontSize
             ascent, descent = _extent(frag.fontName, size)
             if max_size is None:
@@ -412,7 +431,7 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
         if g is None:
             g, source = f.clone(), _mergeable(f)
             parts.append(g)
-            texts = [text]
+            texts, tail = [text], text
         elif f is not source and not sameFrag(g, f):
             g.text = _joined(texts)
             if space:
@@ -423,21 +442,29 @@ def _frag_line(words: list[list], max_width: float, first: int, join_breaks: boo
                         break
             g, source = f.clone(), _mergeable(f)
             parts.append(g)
-            texts = [text]
+            texts, tail = [text], text
         elif space:
-            if next((piece for piece in reversed(texts) if piece), "").endswith(" "):
+            if tail.endswith(" "):
                 texts.append(text)
             else:
                 texts += (" ", text)
+                tail = " "
+            tail = text or tail
         else:
             texts.append(text)
+            tail = text or tail
         last = word[-1][0]
-        space = _glyph_width(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0
+        if isinstance(word, _HSFrag):
+            if last is not spaced:
+                spaced, space_width = last, _glyph_width(" ", last.fontName, last.fontSize)
+            space = space_width
+        else:
+            space = 0.0
         rest = False
         for frag, piece in word[2:]:
             g.text = _joined(texts)
             g, source = frag.clone(), _mergeable(frag)
-            texts = [piece]
+            texts, tail = [piece], piece
             rest = rest or bool(piece)
             parts.append(g)
         if not text and rest:
@@ -598,10 +625,12 @@ def _assemble(words: list[_Word], decisions: Decisions, widths: Sequence[float],
 
 def _line_hangs(words: list[list]) -> tuple[float, float]:
     """How far a line of frag words hangs into the left and right margins (as its boxes said)."""
-    parts = [(frag, text) for word in words if not _is_break(word) for frag, text in word[1:] if text]
-    if not parts:
+    head_part = next(((frag, text) for word in words if not _is_break(word) for frag, text in word[1:] if text), None)
+    if head_part is None:
         return 0.0, 0.0
-    (first, head), (last, tail) = parts[0], parts[-1]
+    last, tail = next((frag, text) for word in reversed(words) if not _is_break(word)
+                      for frag, text in reversed(word[1:]) if text)
+    first, head = head_part
     return (_hang(head[:1], HANG_LEFT, first.fontName, first.fontSize),
             _hang(tail[-1:], HANG_RIGHT, last.fontName, last.fontSize))
 
