@@ -471,11 +471,13 @@ class _LineMarker:
                         end.append(" ")
                 position = 0
                 for cut, operators in cuts:
-                    if text[position:cut]:
+                    if cut > position:
                         items.append(text[position:cut])
                     items.append(operators)
                     position = cut
-                if text[position:]:
+                if position == 0:
+                    items.append(text)  # (the text itself: slicing a shaped text copies its glyphs)
+                elif position < len(text):
                     items.append(text[position:])
                 entries.append((text, items + end))
             plan.append(entries)

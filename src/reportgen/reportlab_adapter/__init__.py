@@ -435,6 +435,21 @@ class SubsetNamingFont(TTFont):
         self._asciiReadable = rl_config.ttfAsciiReadable
         self.shapable = not any(fnmatch(name, pattern) for pattern in unShapedFontGlob)
 
+    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> list:  # noqa: N802 (ReportLab's name)
+        """TTFont's (4.2 to 5.1): the text as (subset, codes) runs. A text whose characters all have their codes
+        in the document's first subset already (nearly every text after a report's first pages) is one run,
+        made in one step; any other goes the way TTFont's goes, character by character, assigning codes."""
+        state = self.state.get(doc) if isinstance(text, str) else None
+        if state is not None:
+            assignments = state.assignments
+            try:
+                codes = [assignments[code] for code in map(ord, text.replace("\xa0", " "))]  # (NBSP drawn as a space)
+            except KeyError:
+                codes = None
+            if codes is not None and (not codes or max(codes) < 256):
+                return [(0, bytes(codes))] if codes else []
+        return super().splitString(text, doc, encoding)
+
     def face_info(self) -> dict | None:
         """The face's typographic information as JSON data (for `known`), or None if it was given, or
         ReportLab made something this cannot write."""
