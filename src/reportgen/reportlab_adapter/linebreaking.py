@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence
@@ -86,21 +87,35 @@ def _hang(character: str, table: dict[str, float], font: str, size: float) -> fl
 
 
 def _words_digest(words: list[_Word]) -> str:
-    """A hash of what the breaker sees of the words: their kind, measured width and pieces' text (its
-    length first: any character may occur in it), font, size, raise and inline objects."""
-    parts = []
-    heads: dict[int, str] = {}  # a frag's part of the text, worked out once (a paragraph's words share its frags)
-    append = parts.append
+    """A hash of what the breaker sees of the words: their kind, measured width and pieces' text (with
+    their lengths: any character may occur in a text), font, size, raise and inline objects."""
+    kinds: dict[type, int] = {}    # each kind of word, numbered as first met (the names are hashed too)
+    heads: dict[int, int] = {}     # each frag, numbered as first met (a paragraph's words share its frags)
+    named: list[str] = []          # the kinds' names and the frags' parts of the text, in those numbers
+    widths, pieces, lengths, texts = array("d"), array("q"), array("q"), []
     for item in words:
         word = item.word
-        append(f"\x1e{type(word).__name__}:{float(word[0])!r}")
-        for frag, text in item.plain[1:]:
+        kind = kinds.get(type(word))
+        if kind is None:
+            kind = kinds[type(word)] = len(kinds)
+            named.append(f"\x1e{type(word).__name__}")
+        widths.append(word[0])
+        plain = item.plain
+        pieces.append(-1 - kind)  # a word starts: its kind, then its pieces' frags
+        for frag, text in plain[1:]:
             head = heads.get(id(frag))
             if head is None:
-                head = heads[id(frag)] = (f"\x1f{frag.fontName}:{float(frag.fontSize)!r}:{hasattr(frag, 'cbDefn')}:"
-                                          f"{bool(getattr(frag, 'rise', 0))}:{getattr(frag, '_fkind', None)}:")
-            append(f"{head}{len(text)}:{text}")
-    return hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+                head = heads[id(frag)] = len(heads)
+                named.append(f"\x1f{frag.fontName}:{float(frag.fontSize)!r}:{hasattr(frag, 'cbDefn')}:"
+                             f"{bool(getattr(frag, 'rise', 0))}:{getattr(frag, '_fkind', None)}:")
+            pieces.append(head)
+            lengths.append(len(text))
+            texts.append(text)
+    digest = hashlib.sha256("\x1d".join(named).encode("utf-8", "surrogatepass"))
+    for column in (widths, pieces, lengths):
+        digest.update(b"\x1d" + column.tobytes())
+    digest.update("".join(texts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def _hyphenation_identity(hyphenation: Any) -> str:
