@@ -187,7 +187,7 @@ ELEMENTS: dict[str, Element] = {
     "stat.label": Element("The line under a stat's figure."),
     "stat.heading": Element("The small line above a stat's figure."),
     "stat.change": Element("A stat's change (`change`, `since`), beside its figure on the figure's baseline, or "
-                           "under it when the cell is too narrow: `gap` between the figure and the change, `width` "
+                           "under it when the cell is too narrow (in a card, always under it): `gap` between the figure and the change, `width` "
                            "the arrow's width (its height is the text's cap height), `padding` between the arrow and "
                            "the text. `color` is the change's colour unless the stat says which way is `better`; the "
                            "colours are made darker where WCAG asks more contrast of them on their ground.",

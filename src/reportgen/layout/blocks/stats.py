@@ -10,8 +10,8 @@ figure size, what the hardest of them needs. Every size is the stylesheet's (`st
 `stat.label`, `stat.heading`).
 
 A stat's `change` stands beside its figure, on the figure's baseline (under it, above the label, when the
-cell is too narrow), after an arrow drawn from its sign (a triangle up or down, a bar when level: no font
-need have the glyph); it is in `stat.change`'s colour, or, when the stat says which way is `better`, in the
+cell is too narrow), after an arrow drawn from its sign (a triangle up or down, two bars when level: no
+font need have the glyph); it is in `stat.change`'s colour, or, when the stat says which way is `better`, in the
 theme's `positive` or `negative` colour, darkened where WCAG asks more contrast of it on its ground. The
 stat reads aloud as one unit with its change in words: "1.4 Million \u2014 Students, up 12% since 2022-23".
 """
@@ -40,7 +40,8 @@ from reportgen.theme import Theme
 
 WordsOf = Callable[[str | None], Words]  # the generated words of a stat's language (None: the section's)
 ARROW_RISE = 0.7  # the arrow's height as a share of the change's type size: about a capital's height
-LEVEL_BAR = 0.28  # a level change's bar: its thickness as a share of the arrow's height
+LEVEL_BAR = 0.22  # a level change's two bars: each one's thickness (and the gap between them) as a share of the
+#                   arrow's height
 MEASURE_SLACK = 0.01  # points added to a one-line change's measure, so rounding never wraps it
 
 
@@ -85,17 +86,17 @@ class _Cell:
         if self.heading is not None:
             parts.append((self.heading, value_top - self.heading.height - self.heading.getSpaceAfter(), 0.0, width))
         parts.append((self.value, value_top, 0.0, width))
-        change = self.change
+        change, placed = self.change, []
         if change is not None:
             if change.beside:  # its first baseline on the figure's (a paragraph's is its type size below its top)
                 top = value_top + self.value.style.fontSize - change.paragraph.style.fontSize
             else:
                 top = below_value
                 below_value += change.paragraph.height + change.paragraph.getSpaceAfter()
-            parts.append((change.paragraph, top, change.x, change.width))
+            placed.append((change.paragraph, top, change.x, change.width))
         if self.label is not None:
             parts.append((self.label, below_value, 0.0, width))
-        return parts
+        return parts + placed  # drawn in the order it is read: figure, label, change (the P's ActualText's)
 
 
 def change_printed(stat: Stat, words: Words) -> str:
@@ -153,9 +154,10 @@ def draw_arrow(canvas: object, change: Change, x: float, baseline: float) -> Non
     size = change.paragraph.style.fontSize
     rise, left = size * ARROW_RISE, x - change.padding - change.arrow
     canvas.setFillColor(change.color)  # type: ignore[attr-defined]
-    if change.direction == "level":
+    if change.direction == "level":  # two bars, an equals sign: one bar would read as a minus
         bar = rise * LEVEL_BAR
-        canvas.rect(left, baseline + (rise - bar) / 2, change.arrow, bar, stroke=0, fill=1)  # type: ignore[attr-defined]
+        for bottom in (baseline + rise / 2 - bar * 3 / 2, baseline + rise / 2 + bar / 2):
+            canvas.rect(left, bottom, change.arrow, bar, stroke=0, fill=1)  # type: ignore[attr-defined]
         return
     tip, base = (baseline + rise, baseline) if change.direction == "up" else (baseline, baseline + rise)
     path = canvas.beginPath()  # type: ignore[attr-defined]
@@ -192,6 +194,27 @@ def rows_for(count: int, across: int) -> list[int]:
     rows = math.ceil(count / max(1, min(count, across)))
     base, extra = divmod(count, rows)
     return [base + (1 if index < extra else 0) for index in range(rows)]
+
+
+class ChangeLine(SpecFlowable):
+    """A change set under a figure in a stack (a card's head): its arrow, then its text in the rest of the width."""
+
+    def __init__(self, change: Change):
+        super().__init__()
+        self.change = change
+        self.spaceAfter = change.paragraph.getSpaceAfter()
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        indent = self.change.arrow + self.change.padding
+        self.height = self.change.paragraph.wrap(max(1.0, available_width - indent), UNBOUNDED)[1]
+        return (available_width, self.height)
+
+    def draw(self) -> None:
+        indent = self.change.arrow + self.change.padding
+        paragraph = self.change.paragraph
+        paragraph.drawOn(self.canv, indent, 0)
+        draw_arrow(self.canv, self.change, indent, self.height - paragraph.style.fontSize)
 
 
 def stat_text(stat: Stat, words: Words = ENGLISH) -> str:
