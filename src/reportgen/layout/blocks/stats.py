@@ -28,7 +28,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable, fitted_size, must_split
 from reportgen.layout.blocks.columns import UNBOUNDED
-from reportgen.layout.limits import SPLIT_SHARE
+from reportgen.layout.limits import MEASURE_SLACK, SPLIT_SHARE
 from reportgen.layout.markup import plain
 from reportgen.layout.paragraph import Paragraph, width_key
 from reportgen.layout.tagging import DECORATION, Semantics, tagged
@@ -39,10 +39,6 @@ from reportgen.reportlab_adapter.shaping import line_width
 from reportgen.theme import Theme
 
 WordsOf = Callable[[str | None], Words]  # the generated words of a stat's language (None: the section's)
-ARROW_RISE = 0.7  # the arrow's height as a share of the change's type size: about a capital's height
-LEVEL_BAR = 0.22  # a level change's two bars: each one's thickness (and the gap between them) as a share of the
-#                   arrow's height
-MEASURE_SLACK = 0.01  # points added to a one-line change's measure, so rounding never wraps it
 
 
 
@@ -66,6 +62,8 @@ class Change:
     arrow: float = 0.0  # the arrow's width
     padding: float = 0.0  # between the arrow and the text
     gap: float = 0.0  # between the figure and the arrow, beside it
+    rise: float = 0.0  # the arrow's height as a share of the type size
+    bar: float = 0.0  # a level change's bars: their thickness, and the space between them
 
 
 @dataclass
@@ -138,7 +136,7 @@ def set_change(theme: Theme, stat: Stat, words: Words, color: RLColor, width: fl
     paragraph = Paragraph(plain(text), theme.styles.colored("stat_change", color))
     assert stat.change is not None
     change = Change(paragraph, change_direction(stat.change), color, arrow=box.width, padding=box.padding,
-                    gap=box.gap)
+                    gap=box.gap, rise=box.ratio, bar=box.rule)
     natural = line_width(text, style) + MEASURE_SLACK  # shaped, as the paragraph measures it
     beside = figure + box.gap + box.width + box.padding
     if figure >= 0 and beside + natural <= width:
@@ -149,14 +147,14 @@ def set_change(theme: Theme, stat: Stat, words: Words, color: RLColor, width: fl
 
 
 def draw_arrow(canvas: object, change: Change, x: float, baseline: float) -> None:
-    """The change's arrow before its text (x: the text's left edge): a triangle pointing up or down, a bar
-    when level, in the change's colour, as tall as a capital of its type, on its first baseline."""
-    size = change.paragraph.style.fontSize
-    rise, left = size * ARROW_RISE, x - change.padding - change.arrow
+    """The change's arrow before its text (x: the text's left edge): a triangle pointing up or down, two bars
+    when level, in the change's colour, stat.change's `ratio` of its type size tall (about a capital's height),
+    on its first baseline."""
+    rise, left = change.paragraph.style.fontSize * change.rise, x - change.padding - change.arrow
     canvas.setFillColor(change.color)  # type: ignore[attr-defined]
-    if change.direction == "level":  # two bars, an equals sign: one bar would read as a minus
-        bar = rise * LEVEL_BAR
-        for bottom in (baseline + rise / 2 - bar * 3 / 2, baseline + rise / 2 + bar / 2):
+    if change.direction == "level":  # two bars, an equals sign (one would read as a minus), `rule` thick and apart
+        bar, middle = change.bar, baseline + rise / 2
+        for bottom in (middle - bar - bar / 2, middle + bar / 2):
             canvas.rect(left, bottom, change.arrow, bar, stroke=0, fill=1)  # type: ignore[attr-defined]
         return
     tip, base = (baseline + rise, baseline) if change.direction == "up" else (baseline, baseline + rise)
