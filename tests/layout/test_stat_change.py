@@ -252,3 +252,22 @@ def test_both_pdf_ua_checkers_pass_with_changes(changes: Path):
     from tests.render.test_pdf_ua import assert_both_checkers_pass
 
     assert_both_checkers_pass(changes)
+
+
+def test_the_stylesheet_sets_the_change_and_a_centred_figure_takes_it_under(write_spec: Callable[[str], Path],
+                                                                            tmp_path: Path):
+    styled = CHANGES.replace("sections:", "theme:\n  styles:\n    stat.change: {color: text, size: 10pt}\n"
+                             "    stat.figure: {alignment: center}\nsections:", 1)
+    result = build(write_spec(styled), tmp_path / "styled.pdf")
+    words = words_of(result.output, 0)
+    change, figure, label = word(words, "\u22123"), word(words, "88%"), word(words, "Graduation")
+    assert change["size"] == pytest.approx(10.0)
+    assert tuple(round(v, 3) for v in word(words, "+12%")["non_stroking_color"]) == (0.118, 0.118, 0.118)
+    assert figure["bottom"] - 1 < change["top"] and change["bottom"] < label["top"]  # under the centred figure
+
+
+def test_a_cards_change_stands_between_its_figure_and_its_label(changes: Path):
+    words = words_of(changes, 1)
+    figure, change, label = word(words, "12%"), word(words, "\u22122"), word(words, "Chronic")
+    assert figure["bottom"] - 1 < change["top"] and change["bottom"] < label["top"]
+    assert tuple(round(v, 3) for v in change["non_stroking_color"]) == tuple(round(v, 3) for v in POSITIVE)

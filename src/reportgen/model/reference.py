@@ -104,7 +104,8 @@ NOTES: dict[str, tuple[str, str]] = {
     "StyleOverride.space_before": ("Space above the element: a length, or lines of the body's leading.", "8pt"),
     "StyleOverride.space_after": ("Space below the element: a length, or lines of the body's leading.",
                                   "0.5 lines"),
-    "StyleOverride.color": ("Text colour: a theme colour's name (primary, accent, text, muted, paper, rule, white) "
+    "StyleOverride.color": ("Text colour: a theme colour's name (primary, accent, text, muted, paper, rule, positive, "
+                            "negative, white) "
                             "or a colour.", "accent"),
     "StyleOverride.alignment": ("Alignment of the lines.", "left"),
     "StyleOverride.underline": ("Whether links in running text are underlined (link). `false` leaves their colour "

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from reportlab.lib.colors import Color as RLColor
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
@@ -276,10 +277,10 @@ class StatRow(SpecFlowable):
             stat = self.stats[index]
             value = Paragraph(plain(stat.value), value_style)
             change = None
-            if stat.change is not None:  # beside the figure when it is one line (a figure is one word)
+            if stat.change is not None:  # beside a figure of one line set from the left (a figure is one word)
                 value.wrap(width, UNBOUNDED)
-                figure = line_width(stat.value, value_style, size=size) if value.height < 2 * value_style.leading \
-                    else -1.0
+                one_line = value.height < 2 * value_style.leading and value_style.alignment == TA_LEFT
+                figure = line_width(stat.value, value_style, size=size) if one_line else -1.0
                 change = set_change(self.theme, stat, self.words(stat.language), change_color(self.theme, stat, paper),
                                     width, figure)
             cells.append(_Cell(
