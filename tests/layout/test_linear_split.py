@@ -71,9 +71,9 @@ def test_a_stat_grid_over_many_pages_measures_each_stat_once(tmp_path: Path, mon
     made: list[int] = []
     original = stats_module.StatRow._cells
 
-    def counting(self: stats_module.StatRow, first: int, count: int, size: float) -> list:
+    def counting(self: stats_module.StatRow, first: int, count: int, *rest: float) -> list:
         made.append(count)
-        return original(self, first, count, size)
+        return original(self, first, count, *rest)
 
     monkeypatch.setattr(stats_module.StatRow, "_cells", counting)
     stats = "".join(f"      - {{value: '{i}', label: L{i}}}\n" for i in range(100))

@@ -46,6 +46,9 @@ KIND_CORPUS: dict[str, list[Any]] = {
     "font file (.ttf)": ["font.ttf", "photo.jpg", "missing.ttf", 5, [], "/etc/passwd"],
     "colour or theme colour": ["primary", " Accent ", "text", "white", "#abc", "#1B2F5B", "cmyk(0, 50, 100, 0)",
                                "red", "primaryx", "", 5, True, ["primary"]],
+    "signed change": ["+12%", "\u22123 pts", "-3", " +1.5 pts ", "\u00b10", "0%", "0", "0.0 pts", "00", "0.", "0,5",
+                      "+0%", "+ 12", "12%", "+", "+x", "\u20133", "abc", "", " ", "+1\x00", "+" + "1" * 10_000,
+                      12, -3, 0, -0.5, 0.5, True, ["+1"], {}],
     "length or lines": [0, 4, "8pt", "2mm", "0.55 lines", "1 line", "1LINES", ".5 lines", "-1 lines", "lines",
                         "2 linez", "1e1 lines", True, [1], -3],
 }

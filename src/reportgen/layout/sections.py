@@ -83,6 +83,14 @@ class BuildContext:
     keys: list[str]  # each section's anchor name, by index
     words: Words     # the generated words of the section's language (meta.strings on the report's own)
 
+    def words_of(self, language: str | None) -> Words:
+        """The generated words of a part (a stat) in `language`; None: the section's."""
+        if language is None:
+            return self.words
+        from reportgen.layout.story import report_words  # the story builds on this module
+
+        return report_words(self.report, language, formatted=self.theme.numbers)
+
     def body(self, text: RichText, path: SpecPath, color: object = None, level: int = 2) -> list[Flowable]:
         """Body paragraphs of the rich text at spec `path`; bullets and numbers take the section's colour when it
         has one; its sub-headings are headings of `level` (one below the heading the text is under: H2 under a

@@ -104,7 +104,8 @@ NOTES: dict[str, tuple[str, str]] = {
     "StyleOverride.space_before": ("Space above the element: a length, or lines of the body's leading.", "8pt"),
     "StyleOverride.space_after": ("Space below the element: a length, or lines of the body's leading.",
                                   "0.5 lines"),
-    "StyleOverride.color": ("Text colour: a theme colour's name (primary, accent, text, muted, paper, rule, white) "
+    "StyleOverride.color": ("Text colour: a theme colour's name (primary, accent, text, muted, paper, rule, positive, "
+                            "negative, white) "
                             "or a colour.", "accent"),
     "StyleOverride.alignment": ("Alignment of the lines.", "left"),
     "StyleOverride.underline": ("Whether links in running text are underlined (link). `false` leaves their colour "
@@ -174,6 +175,10 @@ NOTES: dict[str, tuple[str, str]] = {
     "Colors.muted": ("Secondary text: captions, footers, labels.", '"#5B6770"'),
     "Colors.paper": ("The page colour.", '"#FFFFFF"'),
     "Colors.rule": ("Thin lines and dividers.", '"#C8CED3"'),
+    "Colors.positive": ("A stat's change that goes the way its `better` says: an improvement (also with its arrow "
+                        "and sign, never colour alone).", '"#2E7D32"'),
+    "Colors.negative": ("A stat's change that goes against its `better`: a decline (also with its arrow and sign).",
+                        '"#C62828"'),
     "Colors.pillars": ("Pillar colours, used in order of pillar number.", '["#0072CE", "#008290"]'),
     "Colors.chart": ("Pie slice colours, used in order.", '["#003A70", "#0072CE", "#F2A900"]'),
     "TextSettings.size": ("Body text size: points, or a length such as `10pt`.", "9.6"),
@@ -189,6 +194,17 @@ NOTES: dict[str, tuple[str, str]] = {
     "Stat.value": ("The big figure.", '"6,000"'),
     "Stat.label": ("What the figure counts, under it.", "Educators Trained in Structured Literacy"),
     "Stat.heading": ("A small line above the figure.", "Fiscal Services"),
+    "Stat.change": ("The change since an earlier year, printed beside the figure (under it in a narrow cell) with an "
+                    "arrow from its sign: `+` up, `-` or `\u2212` down, `\u00b1` or a change of 0 level. It must start "
+                    "with its sign (or be 0); quote a plus: YAML reads `+12` as the number 12. Read aloud as "
+                    "\"up 12%\" in the stat's language (`meta.strings.change_up` ...).", '"+12%", "\u22123 pts"'),
+    "Stat.since": ("The year the change is measured from, printed after it: \"+12% since 2022-23\". Only with "
+                   "`change`.", '"2022-23"'),
+    "Stat.better": ("Which way is an improvement for this figure (`up` for enrolment, `down` for a dropout rate): "
+                    "the change is then printed in `theme.colors.positive` when it goes that way and "
+                    "`theme.colors.negative` when it goes the other. Absent, reportgen does not guess: the change is "
+                    "printed in `stat.change`'s colour whichever way it goes. The sign and the arrow always say the "
+                    "direction; colour is never the only sign of it. Only with `change`.", "down"),
     "Stat.language": ("Language of the figure and its label when it differs from the text around it, a BCP 47 "
                       "tag: the stat's structure element's /Lang.", "es"),
     "ImageRef.file": ("The photo (JPEG or PNG); also written as `image: PATH`.", "assets/photos/cover.jpg"),

@@ -80,6 +80,8 @@ class Colors(Model):
     muted: ColorValue = _color("#5B6770")
     paper: ColorValue = _color("#FFFFFF")
     rule: ColorValue = _color("#C8CED3")
+    positive: ColorValue = _color("#2E7D32")
+    negative: ColorValue = _color("#C62828")
     pillars: tuple[ColorValue, ...] = tuple(_color(c) for c in ("#0072CE", "#008290", "#C25400", "#7A4FA3", "#2E8540"))
     chart: tuple[ColorValue, ...] = tuple(_color(c) for c in ("#003A70", "#0072CE", "#F2A900", "#008290", "#C25400",
                                                              "#7A4FA3", "#2E8540", "#C8102E"))

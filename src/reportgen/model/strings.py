@@ -26,6 +26,11 @@ PLACEHOLDERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "chart_alt": ("chart", "count", "slices"),
     "chart_slice": ("label", "amount", "percent"),
     "list_separator": (),
+    "change_up": ("change",),
+    "change_down": ("change",),
+    "change_level": ("change",),
+    "change_either": ("change",),
+    "change_since": ("change", "since"),
     "number": (),
     "percent": (),
 })
@@ -53,6 +58,11 @@ BUILT_IN: Mapping[str, Mapping[str, str]] = _frozen({
         "chart_alt": "{chart}. {count} slices, clockwise from the top: {slices}.",
         "chart_slice": "{label}, {amount}, {percent}",
         "list_separator": "; ",
+        "change_up": "up {change}",
+        "change_down": "down {change}",
+        "change_level": "unchanged",
+        "change_either": "plus or minus {change}",
+        "change_since": "{change} since {since}",
     },
     "es": {
         "cover": "Portada",
@@ -67,6 +77,11 @@ BUILT_IN: Mapping[str, Mapping[str, str]] = _frozen({
         "chart_alt": "{chart}. {count} sectores, en el sentido de las agujas del reloj desde arriba: {slices}.",
         "chart_slice": "{label}, {amount}, {percent}",
         "list_separator": "; ",
+        "change_up": "sube {change}",
+        "change_down": "baja {change}",
+        "change_level": "sin cambios",
+        "change_either": "más o menos {change}",
+        "change_since": "{change} desde {since}",
     },
     "fr": {
         "cover": "Couverture",
@@ -82,6 +97,11 @@ BUILT_IN: Mapping[str, Mapping[str, str]] = _frozen({
                      "{slices}.",
         "chart_slice": "{label}, {amount}, {percent}",
         "list_separator": "\u00a0; ",
+        "change_up": "en hausse de {change}",
+        "change_down": "en baisse de {change}",
+        "change_level": "inchangé",
+        "change_either": "plus ou moins {change}",
+        "change_since": "{change} depuis {since}",
     },
 })
 FALLBACK = "en"
@@ -195,6 +215,22 @@ class Strings(Model):
         example=f'"{_EN["chart_slice"]}"')
     list_separator: _template("list_separator") | None = field(  # type: ignore[valid-type]
         None, description=_note("list_separator", "Between the slices in a pie chart's alt text."), example='"; "')
+    change_up: _template("change_up") | None = field(  # type: ignore[valid-type]
+        None, description=_note("change_up", "A stat's rise (`change: \"+12%\"`) as read aloud; `{change}` is "
+                                "the change without its sign."), example=f'"{_EN["change_up"]}"')
+    change_down: _template("change_down") | None = field(  # type: ignore[valid-type]
+        None, description=_note("change_down", "A stat's fall (`change: \"\u22123 pts\"`) as read aloud."),
+        example=f'"{_EN["change_down"]}"')
+    change_level: _template("change_level") | None = field(  # type: ignore[valid-type]
+        None, description=_note("change_level", "A stat's change of zero (`change: \"0%\"`) as read aloud."),
+        example=f'"{_EN["change_level"]}"')
+    change_either: _template("change_either") | None = field(  # type: ignore[valid-type]
+        None, description=_note("change_either", "A stat's `\u00b1` change as read aloud."),
+        example=f'"{_EN["change_either"]}"')
+    change_since: _template("change_since") | None = field(  # type: ignore[valid-type]
+        None, description=_note("change_since", "A change with its `since`: printed with the change as written "
+                                "(\"+12% since 2022-23\"), read aloud with the words above (\"up 12% since 2022-23\")."),
+        example=f'"{_EN["change_since"]}"')
     number: Pattern | None = field(None, description="The CLDR pattern of generated numbers (a slice's amount); "
                                    "the language's own (Babel's) when absent.", example='"#,##0.##"')
     percent: Pattern | None = field(None, description="The CLDR pattern of percentages (a pie's legend, ring and "

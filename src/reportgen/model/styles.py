@@ -27,7 +27,7 @@ Alignment = Literal["left", "center", "right", "justify"]
 Figures = Literal["proportional", "tabular"]
 
 # theme.colors by name; `white` is paper white (0% CMYK in print), `text` is 100% K in print
-THEME_COLORS = ("primary", "accent", "text", "muted", "paper", "rule", "white")
+THEME_COLORS = ("primary", "accent", "text", "muted", "paper", "rule", "positive", "negative", "white")
 
 
 def _style_color(value: object) -> Any:
@@ -186,6 +186,13 @@ ELEMENTS: dict[str, Element] = {
                            TEXT + ("min_size", "floor")),
     "stat.label": Element("The line under a stat's figure."),
     "stat.heading": Element("The small line above a stat's figure."),
+    "stat.change": Element("A stat's change (`change`, `since`), beside its figure on the figure's baseline, or "
+                           "under it when the cell is too narrow (in a card, always under it): `gap` between the figure and the change, `width` "
+                           "the arrow's width, `ratio` its height as a share of the type size (about a capital's), "
+                           "`padding` between the arrow and the text, `rule` the thickness of the two bars of a "
+                           "level change (and the space between them). `color` is the change's colour unless the stat says which way is `better`; the "
+                           "colours are made darker where WCAG asks more contrast of them on their ground.",
+                           TEXT + ("gap", "width", "padding", "ratio", "rule")),
     "card": Element("A card's box: `padding` inside it, `gap` between rows of cards, `radius` of its corners, "
                     "`rule` the width of its accent bar, `background` its fill (a tint of the theme's "
                     "primary colour when absent).", ("padding", "gap", "radius", "rule", "background")),

@@ -10,7 +10,7 @@ from typing import Any, Iterable
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
 from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
 from reportgen.model.anchors import section_keys
-from reportgen.model.parts import section_break
+from reportgen.model.parts import Stat, section_break
 from reportgen.model.footer import parse_footer
 from reportgen.model.languages import language_case_hint
 from reportgen.model.icc import known_condition, profile_description
@@ -150,7 +150,16 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
             ids.setdefault(section.id, index)
     problems += _check_alt_text(report)
     problems += _check_language_case(report)
+    problems += _check_changes(report)
     return problems
+
+
+def _check_changes(report: Report) -> list[Diagnostic]:
+    """A stat's `since` and `better` say something about its `change`: without one they are a mistake."""
+    return [Diagnostic(f"`{name}` describes a stat's change, but this stat has no `change`", path + (name,),
+                       f'add the change beside it (`change: "+12%"`) or remove `{name}`')
+            for path, stat in walk(report.sections, ("sections",)) if isinstance(stat, Stat) and stat.change is None
+            for name in ("since", "better") if getattr(stat, name) is not None]
 
 
 def _check_breaks(report: Report) -> list[Diagnostic]:

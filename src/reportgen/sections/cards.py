@@ -43,7 +43,7 @@ NOTES = {
     "Cards.cards": ("The cards, at least one.", "see [Card](#card)"),
     "Card.title": ("The card's heading.", "Literacy"),
     "Card.body": ("The card's text.", "Trained 6,000 educators."),
-    "Card.stat": ("A figure at the top of the card.", "{value: '6,000', label: Educators}"),
+    "Card.stat": ("A figure at the top of the card (its `change`, if any, under it).", "{value: '6,000', label: Educators}"),
     "Card.wide": ("Take a whole row: title and figure on the left, text on the right.", "true"),
     "Card.language": ("Language of the card's text when it differs from its section's, a BCP 47 tag: the card's "
                       "structure element's /Lang and its text's hyphenation.", "es"),
@@ -82,7 +82,8 @@ def layout(section: Cards, build: BuildContext, path: SpecPath) -> list[Flowable
     for group in card_rows(section.cards, section.columns):
         fill = build.theme.measures.card_background or palette(primary.tint(0.93))  # stylesheet: card.background
         rows.append(CardRow(build.theme, group, section.columns, fill,
-                            palette.named("accent"), path + ("cards", group[0][0]), log=build.log))
+                            palette.named("accent"), path + ("cards", group[0][0]), log=build.log,
+                            words=build.words_of))
     return [KeepTogether(head + rows[:1])] + rows[1:]
 
 

@@ -74,7 +74,7 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
     primary = build.theme.palette.named("primary")
     flowables: list[Flowable] = [build.title(section.title)] + build.lead(section.lead, path + ("lead",))
     if section.stats:
-        flowables.append(StatRow(build.theme, section.stats, primary, path + ("stats",), build.log))
+        flowables.append(StatRow(build.theme, section.stats, primary, path + ("stats",), build.log, words=build.words_of))
     if section.pie is not None:
         if section.pie.title:  # a heading above the chart, kept with it
             flowables.append(CondPageBreak(build.theme.measures.pie_size + 60))

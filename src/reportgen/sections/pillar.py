@@ -71,7 +71,8 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
     head += rich_paragraphs(section.goal, styles.colored("goal", color), path + ("goal",), build.log)
     if section.stats:  # the pillars' stat rows of one length share one grid
         siblings = tuple(other.stats for other in build.report.sections if isinstance(other, Pillar))
-        head.append(StatRow(build.theme, section.stats, color, path + ("stats",), build.log, siblings=siblings))
+        head.append(StatRow(build.theme, section.stats, color, path + ("stats",), build.log, siblings=siblings,
+                            words=build.words_of))
     lead = build.lead(section.lead, path + ("lead",))
     body = build.with_images(build.body(section.body, path + ("body",), color), section.images, path)
     return [KeepTogether(head)] + lead + build.columns(body, 2)

@@ -63,14 +63,15 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     accent = color or build.theme.palette.named("primary")
     head: list[Flowable] = [build.title(section.title, color)] + build.lead(section.lead, path + ("lead",))
     if section.stats:
-        head.append(StatRow(build.theme, section.stats, accent, path + ("stats",), build.log))
+        head.append(StatRow(build.theme, section.stats, accent, path + ("stats",), build.log, words=build.words_of))
     flow = build.statements(build.body(section.body, path + ("body",)))
     for index, subsection in enumerate(section.subsections):
         sub_path = path + ("subsections", index)
         parts: list[Flowable] = [build.heading(subsection.title)]
         parts += build.body(subsection.body, sub_path + ("body",), level=3)
         if subsection.stats:
-            parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log))
+            parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log,
+                                 words=build.words_of))
         parts += [build.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]
         if section.columns > 1 and len(parts) > 1:  # balanced columns ignore keepWithNext: bind the heading
             parts[:2] = [KeepWithNext(parts[0], parts[1])]

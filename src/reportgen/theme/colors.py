@@ -58,7 +58,8 @@ class Palette:
         if self.separation is None:
             return []
         names: dict[tuple[int, ...], SpecPath] = {}
-        for name in ("primary", "accent", "text", "muted", "paper", "rule", "pillars", "chart"):
+        for name in ("primary", "accent", "text", "muted", "paper", "rule", "positive", "negative", "pillars",
+                     "chart"):
             value = getattr(self.colors, name)
             for index, color in enumerate(value) if isinstance(value, tuple) else [(None, value)]:
                 key = tuple(round(v * 255) for v in color.rgb)

@@ -105,6 +105,7 @@ class Styles:
     stat_value: ParagraphStyle
     stat_label: ParagraphStyle
     stat_heading: ParagraphStyle
+    stat_change: ParagraphStyle
     card_title: ParagraphStyle
     card_body: ParagraphStyle
     card_label: ParagraphStyle
@@ -144,7 +145,7 @@ class Styles:
 # Styles attribute -> stylesheet element (the attribute names are the layout's; the element names the designer's)
 ELEMENT_OF = {"body": "body", "bullet": "bullet", "lead": "lead", "goal": "goal", "kicker": "kicker", "title": "title",
               "heading": "heading", "subheading": "subheading", "blockquote": "blockquote", "caption": "caption", "stat_value": "stat.figure",
-              "stat_label": "stat.label", "stat_heading": "stat.heading", "card_title": "card.title",
+              "stat_label": "stat.label", "stat_heading": "stat.heading", "stat_change": "stat.change", "card_title": "card.title",
               "card_body": "card.body", "card_label": "card.label", "quote": "quote", "quote_author": "quote.author",
               "signature_name": "signature.name", "signature_role": "signature.role", "cover_title": "cover.title",
               "cover_subtitle": "cover.subtitle", "cover_organization": "cover.organization",

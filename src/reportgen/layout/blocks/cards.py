@@ -22,11 +22,13 @@ from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.layout.blocks.base import (LayoutLog, SpecFlowable, balance_two_columns, fill_parts, fitted_size,
                                           must_split)
 from reportgen.layout.blocks.columns import UNBOUNDED
-from reportgen.layout.blocks.stats import figure_style, shrink_limit, stat_text
+from reportgen.layout.blocks.stats import (ChangeLine, WordsOf, change_color, figure_style, set_change, shrink_limit,
+                                           stat_text)
 from reportgen.layout.markup import plain, rich_paragraphs
 from reportgen.layout.paragraph import Paragraph
 from reportgen.reportlab_adapter.shaping import line_width
 from reportgen.layout.tagging import DECORATION, Semantics, declared, tagged
+from reportgen.model.strings import ENGLISH
 from reportgen.sections.cards import Card
 from reportgen.theme import Theme
 
@@ -57,9 +59,11 @@ class CardRow(SpecFlowable):
     def __init__(self, theme: Theme, cards: list[tuple[int, Card]], columns: int, fill: RLColor, accent: RLColor,
                  spec_path: SpecPath, pieces: list[tuple[list[Flowable], list[Flowable]]] | None = None,
                  parts: list[tuple[Semantics, Semantics | None]] | None = None, log: LayoutLog | None = None,
-                 semantics: Semantics | None = None, problems: list[Diagnostic] | None = None):
+                 semantics: Semantics | None = None, problems: list[Diagnostic] | None = None,
+                 words: WordsOf | None = None):
         super().__init__()
         self.theme, self.cards, self.spec_path = theme, cards, spec_path
+        self.words: WordsOf = words or (lambda language: ENGLISH)
         self.log = log if log is not None else LayoutLog()
         self.wide = len(cards) == 1 and cards[0][1].wide and pieces is None
         self.columns = 1 if self.wide else columns
@@ -79,8 +83,9 @@ class CardRow(SpecFlowable):
                                            styles.bullet, heading_style=styles.subheading, heading_role="H3",
                                            quote_style=styles.blockquote)
                            for (index, card), styles in zip(cards, own)]
-            self.parts = [(Semantics("H2"), Semantics("P", actual_text=stat_text(card.stat), lang=card.stat.language)
-                           if card.stat else None) for _, card in cards]
+            self.parts = [(Semantics("H2"), Semantics(
+                "P", actual_text=stat_text(card.stat, self.words(card.stat.language or card.language)),
+                lang=card.stat.language) if card.stat else None) for _, card in cards]
             self.semantics = Semantics(children=tuple(
                 Semantics("Sect", lang=card.language,
                           children=tuple(part for part in (title, figure) if part) + tuple(declared(body)))
@@ -116,6 +121,10 @@ class CardRow(SpecFlowable):
             head: list[Flowable] = [Paragraph(plain(card.title), styles.card_title)]
             if card.stat is not None:
                 head.append(Paragraph(plain(card.stat.value), value_style))
+                if card.stat.change is not None:  # under the figure: a card's head is a narrow stack
+                    words = self.words(card.stat.language or card.language)
+                    color = change_color(self.theme, card.stat, self.fill)
+                    head.append(ChangeLine(set_change(self.theme, card.stat, words, color, head_width, -1.0)))
                 if card.stat.label:
                     head.append(Paragraph(plain(card.stat.label), styles.card_label))
             self.heads.append(head)
@@ -213,7 +222,7 @@ class CardRow(SpecFlowable):
         if not any(h or b for h, b in here) or not any(h or b for h, b in there):
             return []
         return [CardRow(self.theme, self.cards, self.columns, self.fill, self.accent, self.spec_path, part, self.parts,
-                        self.log, self.semantics, problems)
+                        self.log, self.semantics, problems, self.words)
                 for part, problems in ((here, measured.problems), (there, []))]
 
     def draw(self) -> None:
