@@ -256,29 +256,31 @@ class Words:
     def number(self, value: float) -> str:
         """A generated number (1234567 -> "1,234,567" in English, "1 234 567" in French); one too large or
         too small for its pattern in scientific notation (1E300), as CLDR writes that for the language."""
-        key = f"number\x1f{self.language}\x1f{self.table.get('number')}\x1f{type(value).__name__}:{value!r}"
-        known = self.formatted.get(key) if self.formatted is not None else None
-        if known is not None:
-            return known
-        from babel.numbers import format_decimal, format_scientific
+        def make() -> str:
+            from babel.numbers import format_decimal, format_scientific
 
-        if value != 0 and not SCIENTIFIC_BELOW <= abs(value) < SCIENTIFIC_FROM:
-            text = format_scientific(value, format="#.###E0", locale=self.locale)
-        else:
-            text = format_decimal(value, format=self.table.get("number"), locale=self.locale)
-        if self.formatted is not None:
-            self.formatted[key] = text
-        return text
+            if value != 0 and not SCIENTIFIC_BELOW <= abs(value) < SCIENTIFIC_FROM:
+                return format_scientific(value, format="#.###E0", locale=self.locale)
+            return format_decimal(value, format=self.table.get("number"), locale=self.locale)
+
+        return self._formatted("number", value, make)
 
     def percent(self, value: float) -> str:
         """A percentage given in percent (19 -> "19%" in English, "19 %" in French)."""
-        key = f"percent\x1f{self.language}\x1f{self.table.get('percent')}\x1f{type(value).__name__}:{value!r}"
+        def make() -> str:
+            from babel.numbers import format_percent
+
+            return format_percent(value / 100, format=self.table.get("percent"), locale=self.locale)
+
+        return self._formatted("percent", value, make)
+
+    def _formatted(self, kind: str, value: float, make: Any) -> str:
+        """What `make` formats `value` as (Babel), or what it formatted before (`formatted`)."""
+        key = f"{kind}\x1f{self.language}\x1f{self.table.get(kind)}\x1f{type(value).__name__}:{value!r}"
         known = self.formatted.get(key) if self.formatted is not None else None
         if known is not None:
             return known
-        from babel.numbers import format_percent
-
-        text = format_percent(value / 100, format=self.table.get("percent"), locale=self.locale)
+        text = make()
         if self.formatted is not None:
             self.formatted[key] = text
         return text

@@ -163,16 +163,22 @@ def _adjusted(encoded: str, glyphs: Sequence[Any], moved: list[int], escape: Any
     items: list[str] = []
     pending: list[float] = []  # adjustments with no glyph between them: ReportLab sums them
     begin: int | None = None   # the first glyph of the run of glyphs being collected
+
+    def settle() -> None:  # the adjustments pending, as one number (none when they cancel out)
+        if pending:
+            number = fp_str(sum(pending))
+            if number != "0":
+                items.append(number)
+            pending.clear()
+
     position = 0
-    for index in moved:
+    for index in [*moved, len(glyphs)]:
         if position < index:  # glyphs set on their advance: the run goes on (after what is pending)
-            if pending:
-                number = fp_str(sum(pending))
-                if number != "0":
-                    items.append(number)
-                pending = []
+            settle()
             if begin is None:
                 begin = position
+        if index == len(glyphs):
+            break
         glyph = glyphs[index]
         lead = -glyph.x_offset
         if lead:
@@ -180,11 +186,7 @@ def _adjusted(encoded: str, glyphs: Sequence[Any], moved: list[int], escape: Any
                 items.append(f"({escape(encoded[begin:index])})")
                 begin = None
             pending.append(lead)
-        if pending:
-            number = fp_str(sum(pending))
-            if number != "0":
-                items.append(number)
-            pending = []
+        settle()
         if begin is None:
             begin = index
         trail = glyph.width - glyph.x_advance + glyph.x_offset
@@ -193,20 +195,9 @@ def _adjusted(encoded: str, glyphs: Sequence[Any], moved: list[int], escape: Any
             begin = None
             pending.append(trail)
         position = index + 1
-    if position < len(glyphs):
-        if pending:
-            number = fp_str(sum(pending))
-            if number != "0":
-                items.append(number)
-            pending = []
-        if begin is None:
-            begin = position
     if begin is not None:
         items.append(f"({escape(encoded[begin:])})")
-    if pending:
-        number = fp_str(sum(pending))
-        if number != "0":
-            items.append(number)
+    settle()
     return items
 
 
