@@ -28,7 +28,8 @@ def validate(document: SpecDocument, *, allow_outside: bool = False,
     warnings found beside them, so a designer sees every problem at once). `cache_dir` is the build cache,
     where the parsed rich text is kept for the next validation (see RichTextParser)."""
     parser = RichTextParser(cache_dir)
-    context = {"base_dir": document.base_dir, "allow_outside": allow_outside, "rich_text": parser}
+    context = {"base_dir": document.base_dir, "allow_outside": allow_outside, "rich_text": parser,
+               "spec_file": document.file}
     try:
         report = Report.from_data(document.data, context=context)
         parser.save()
@@ -54,6 +55,8 @@ def _ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 def _diagnostic(problem: Problem, document: SpecDocument) -> Diagnostic:
     """A model problem as a located diagnostic; list lengths get the report's own words."""
     message, hint = problem.message, problem.hint
+    if problem.where is not None:  # inside a data file (a CSV): its own file, line and column
+        return Diagnostic(message, problem.path, hint, *problem.where)
     comment = document.source.comments.get(tuple(problem.path)) if problem.code == "empty" else None
     if comment is not None:  # `primary: #1B2F5B`: the value became a comment
         if _looks_like_a_value(comment):
