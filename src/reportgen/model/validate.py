@@ -7,10 +7,10 @@ import typing
 from pathlib import Path
 from typing import Any, Iterable
 
-from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
+from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath, format_path
 from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
 from reportgen.model.anchors import section_keys
-from reportgen.model.parts import section_break
+from reportgen.model.parts import Table, section_break, table_problems
 from reportgen.model.footer import parse_footer
 from reportgen.model.languages import language_case_hint
 from reportgen.model.icc import known_condition, profile_description
@@ -124,7 +124,9 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
     The report may be partial (see `_partial_report`): parts that did not parse are None and are skipped."""
     # a partial report's anchors are unknown: its links to sections are not judged
     complete = all(section is not None for section in report.sections)
-    context = CheckContext(section_keys(report.sections) if complete else None)
+    tables = [(path, value) for path, value in walk(report.sections, ("sections",)) if isinstance(value, Table)]
+    table_ids = [table.id for _, table in tables if table.id is not None]
+    context = CheckContext(section_keys(report.sections) + table_ids if complete else None)
     problems: list[Diagnostic] = []
     problems += _check_footer(report, document)
     problems += _check_links(report, context, document)
@@ -151,6 +153,15 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
                 problems.append(Diagnostic(f"id {section.id!r} is already used by sections[{ids[section.id]}]",
                                            ("sections", index, "id")))
             ids.setdefault(section.id, index)
+    named: dict[str, SpecPath] = {}
+    for path, table in tables:  # every table's own checks; its id is an anchor beside the sections'
+        problems += table_problems(table, path)
+        if table.id is not None:
+            if table.id in ids or table.id in named:
+                earlier = f"sections[{ids[table.id]}]" if table.id in ids else format_path(named[table.id])
+                problems.append(Diagnostic(f"id {table.id!r} is already used by {earlier}", path + ("id",),
+                                           "give each table and section its own id"))
+            named.setdefault(table.id, path)
     problems += _check_alt_text(report)
     problems += _check_language_case(report)
     return problems

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import SpecPath
 from reportgen.model.base import Model, field
-from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
+from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat, Table
 from reportgen.model.richtext import RichText
 from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block
@@ -22,6 +22,7 @@ class Subsection(Model):
     body: Rich = RichText("", ())
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     images: tuple[ImageField, ...] = ()
+    tables: tuple[Table, ...] = ()
 
 
 class TextSection(SectionBase):
@@ -33,6 +34,7 @@ class TextSection(SectionBase):
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     images: tuple[ImageField, ...] = ()
     subsections: tuple[Subsection, ...] = ()
+    tables: tuple[Table, ...] = ()
     color: ColorValue | None = None
 
 
@@ -45,11 +47,13 @@ NOTES = {
     "TextSection.stats": ("Stat figures under the lead.", "[{value: '92%', label: Graduation rate}]"),
     "TextSection.images": ("Photos after the text.", "[assets/photos/school.jpg]"),
     "TextSection.subsections": ("Titled parts after the body.", "[{title: Wellness, body: ...}]"),
+    "TextSection.tables": ("Data tables after the body (before the subsections).", "see [Table](#table)"),
     "TextSection.color": ("Colour of the title and figures; `theme.colors.primary` when absent.", '"#008290"'),
     "Subsection.title": ("The subsection's heading.", "Community Schools"),
     "Subsection.body": ("Its text.", "LACOE supports **community schools** ..."),
     "Subsection.stats": ("Stat figures after its text.", "[{value: '15', label: Districts}]"),
     "Subsection.images": ("Photos after its text.", "[assets/photos/school.jpg]"),
+    "Subsection.tables": ("Data tables after its text.", "see [Table](#table)"),
 }
 
 
