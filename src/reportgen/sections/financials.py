@@ -84,7 +84,8 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
             heading.keepWithNext = True
             flowables.append(heading)
         flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",), build.words))
-    return flowables + build.measured(build.body(section.body, path + ("body",)))  # at the measure of one-column text
+    body = build.body(section.body, path + ("body",)) + build.tables(section.tables, path + ("tables",))
+    return flowables + build.measured(body)  # at the measure of one-column text
 
 
 def check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:
