@@ -286,7 +286,7 @@ ELEMENTS: dict[str, Element] = {
                      ("padding", "gap", "rule", "background", "ratio", "space_before", "space_after")),
     "table.title": Element("A table's title (its caption), above it."),
     "table.head": Element("A table's header row (repeated where the table breaks across pages or columns); "
-                          "`rule` the line under it, in the text's colour.", TEXT + ("rule",)),
+                          "`rule` the line under it (and at the table's foot), in the header's colour.", TEXT + ("rule",)),
     "table.cell": Element("A table's cells: tabular figures, so figures stand in columns."),
     "table.total": Element("A table's totals row; `rule` the line above it.", TEXT + ("rule",)),
     "table.source": Element("The note under a table (`source`)."),
