@@ -76,7 +76,7 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
         head.append(StatRow(build.theme, section.stats, color, path + ("stats",), build.log, siblings=siblings))
     lead = build.lead(section.lead, path + ("lead",))
     body = build.with_images(build.body(section.body, path + ("body",), color), section.images, path)
-    body += build.tables(section.tables, path + ("tables",), 2)
+    body += build.tables(section.tables, path + ("tables",))
     return [KeepTogether(head)] + lead + build.columns(body, 2)
 
 

@@ -69,12 +69,12 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     if section.stats:
         head.append(StatRow(build.theme, section.stats, accent, path + ("stats",), build.log))
     flow = build.statements(build.body(section.body, path + ("body",)))
-    flow += build.tables(section.tables, path + ("tables",), section.columns)
+    flow += build.tables(section.tables, path + ("tables",))
     for index, subsection in enumerate(section.subsections):
         sub_path = path + ("subsections", index)
         parts: list[Flowable] = [build.heading(subsection.title)]
         parts += build.body(subsection.body, sub_path + ("body",), level=3)
-        parts += build.tables(subsection.tables, sub_path + ("tables",), section.columns)
+        parts += build.tables(subsection.tables, sub_path + ("tables",))
         if subsection.stats:
             parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log))
         parts += [build.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]

@@ -166,6 +166,8 @@ class DataTable(SpecFlowable):
         indent = 0.0
         if tails is not None and self.decimal[column] and is_figure(text):
             indent = tails[column] - line_width(decimal_tail(text, self.mark), base)
+        elif tails is not None and self.decimal[column]:  # a dash for none: where a whole number's units stand
+            indent = tails[column]
         return Paragraph(plain(text), self._style(base, column, indent))
 
     def _widths(self, width: float) -> list[float]:
