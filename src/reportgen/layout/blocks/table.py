@@ -92,6 +92,7 @@ class _Layout:
     title_height: float
     source: Paragraph | None
     source_height: float
+    below: list[float]  # below[i]: the height of rows 0 to i - 1 (so a piece's height is one subtraction)
 
 
 class DataTable(SpecFlowable):
@@ -237,12 +238,15 @@ class DataTable(SpecFlowable):
         title_height = title.wrap(width, MEASURE_HEIGHT)[1] + title.getSpaceAfter() if title else 0.0
         source = Paragraph(plain(self.table.source), styles.table_source) if self.table.source else None
         source_height = source.wrap(width, MEASURE_HEIGHT)[1] + source.getSpaceBefore() if source else 0.0
+        below = [0.0]
+        for height in heights:
+            below.append(below[-1] + height)
         made = self._layouts[width] = _Layout(width, columns, head, head_height, rows, heights, total, total_height,
-                                               title, title_height, source, source_height)
+                                               title, title_height, source, source_height, below)
         return made
 
     def _height(self, layout: _Layout, first: int, last: int) -> float:
-        height = layout.head_height + sum(layout.heights[first:last])
+        height = layout.head_height + layout.below[last] - layout.below[first]
         if first == 0:
             height += layout.title_height
         if last == len(layout.rows):
