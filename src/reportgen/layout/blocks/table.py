@@ -301,19 +301,21 @@ class DataTable(SpecFlowable):
         table_top = top
         palette, measures = self.theme.palette, self.theme.measures
 
-        def cells(paragraphs: list[Paragraph], semantics: list[Semantics] | None, height: float, y: float) -> None:
+        def cells(paragraphs: list[Paragraph], semantics: list[Semantics] | None, height: float, y: float,
+                  bottom: bool = False) -> None:
+            """A row's cells, each from its row's top (`bottom`: down on the rule under them, as headers stand)."""
             x = 0.0
             for column, paragraph in enumerate(paragraphs):
                 inner = layout.columns[column] - 2 * pad
                 paragraph.wrap(inner, MEASURE_HEIGHT)
                 owner = semantics[column] if semantics is not None else PAGINATION
                 with tagged(canvas, owner):  # an empty cell is an empty sequence: its TH or TD stays in its row
-                    paragraph.drawOn(canvas, x + pad, y + height - gap - paragraph.height)
+                    paragraph.drawOn(canvas, x + pad, y + gap if bottom else y + height - gap - paragraph.height)
                 x += layout.columns[column]
 
         # the header row: the table's own on its first piece, drawn again (an artifact) on the others
         head_y = top - layout.head_height
-        cells(layout.head, self.head_cells if self.first == 0 else None, layout.head_height, head_y)
+        cells(layout.head, self.head_cells if self.first == 0 else None, layout.head_height, head_y, bottom=True)
         y = head_y
         stripe = self.box.ratio
         ground = measures.table_background
