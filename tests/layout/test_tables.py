@@ -268,3 +268,24 @@ def test_print_mode_tables_are_cmyk_only(write_spec: Callable[..., Path], spec_d
             operators = {str(op) for _, op in pikepdf.parse_content_stream(page)}
             assert operators.isdisjoint({"rg", "RG", "g", "G"})
             assert "k" in operators
+
+
+def test_fifty_columns_are_refused_with_a_hint_not_drawn_over_each_other(write_spec: Callable[..., Path],
+                                                                         tmp_path: Path):
+    columns = ", ".join(f"Column{number}" for number in range(50))
+    cells = ", ".join(str(number * 1000) for number in range(50))
+    spec = write_spec(f"""\
+        meta: {{title: T, organization: O}}
+        sections:
+          - type: text
+            title: X
+            tables:
+              - {{columns: [{columns}], rows: [[{cells}]]}}
+        """)
+    with pytest.raises(ReportError) as caught:
+        build(spec, tmp_path / "out.pdf")
+    [problem] = caught.value.diagnostics
+    assert problem.line == 6 and problem.path == ("sections", 0, "tables", 0)
+    assert "wider than the 497 pt it is set in" in problem.message
+    assert problem.hint.startswith("shorten the longest words of its widest columns ('Column")
+    assert "give it fewer columns" in problem.hint

@@ -63,6 +63,7 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     from reportgen.layout.blocks.columns import KeepWithNext
     from reportgen.layout.blocks.deferred import photos_deferred
     from reportgen.layout.blocks.stats import StatRow
+    from reportgen.layout.sections import is_full_width
     color = build.theme.palette(section.color) if section.color is not None else None
     accent = color or build.theme.palette.named("primary")
     head: list[Flowable] = [build.title(section.title, color)] + build.lead(section.lead, path + ("lead",))
@@ -86,7 +87,8 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     else:
         body = build.with_images(flow, section.images, path)
     if section.columns == 1:  # the whole section at the measure of one-column text (stylesheet: measure)
-        return build.measured([KeepTogether(head + body[:1])] + photos_deferred(body[1:]))
+        first = body[:1] if body and not is_full_width(body[0]) else []  # a full-width table spans the text area
+        return build.measured([KeepTogether(head + first)] + photos_deferred(body[len(first):]))
     return [KeepTogether(head)] + build.columns(body, section.columns)
 
 

@@ -120,6 +120,8 @@ class DataTable(SpecFlowable):
         self.row_headers = count > 1 and not self.figures[0] and (count - 1) * named >= count + named
         self._semantics()
         self._layouts: dict[float, _Layout] = {}
+        self.unfit: set[float] = set()  # widths it is wider than at its narrowest (an error): not set there
+        self._measured: dict[float, list[float]] = {}
 
     # ------------------------------------------------------------ structure
 
@@ -202,6 +204,7 @@ class DataTable(SpecFlowable):
                            f"longest word), wider than the {width:.0f} pt it is set in", self.spec_path,
                            f"shorten the longest words of its widest columns ({named}), give it fewer columns"
                            + (", or set it full width (remove `span: column`)" if self.table.span == "column" else ""))
+            self.unfit.add(width)  # reported: it takes no room there, so the layout goes on to find every other problem
             return [w * width / sum(narrowest) for w in narrowest]
         if sum(natural) <= width:
             text_columns = [c for c in range(count) if not self.figures[c]] or list(range(count))
@@ -217,7 +220,7 @@ class DataTable(SpecFlowable):
         if made is not None:
             return made
         styles, pad, gap = self.theme.styles, self.box.padding, self.box.gap
-        columns = self._widths(width)
+        columns = self._measured.get(width) or self._widths(width)
         tails = self._tails(styles.table_cell, styles.table_total)
 
         def set_row(values: list[str], style: ParagraphStyle, aligned: bool) -> tuple[list[Paragraph], float]:
@@ -254,6 +257,11 @@ class DataTable(SpecFlowable):
         return height
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_width not in self._measured:
+            self._measured[available_width] = self._widths(available_width)
+        if available_width in self.unfit:
+            self.width, self.height = available_width, 0.0
+            return (self.width, self.height)
         layout = self._layout(available_width)
         self.width, self.height = available_width, self._height(layout, self.first, self.last)
         return (self.width, self.height)
@@ -287,6 +295,8 @@ class DataTable(SpecFlowable):
     # ------------------------------------------------------------ drawing
 
     def draw(self) -> None:
+        if self.width in self.unfit:
+            return
         canvas = self.canv
         layout = self._layout(self.width)
         pad, gap = self.box.padding, self.box.gap
