@@ -84,6 +84,8 @@ def test_a_numeric_cell_reads_or_fails_where_it_is(tmp_path: Path) -> None:
         data.number(data.rows[1][1])
     assert where(caught.value) == ("d.csv", 3, 6)
     assert "column 'Students'" in caught.value.message and "'n/a'" in caught.value.message
+    shown = str(caught.value.diagnostic(("sections", 2, "charts", 0, "data")))
+    assert shown.startswith("d.csv:3:6: sections[2].charts[0].data: expected a number in column 'Students'")
 
 
 def test_the_path_follows_the_photos_rules(tmp_path: Path) -> None:

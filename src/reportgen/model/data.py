@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Mapping
 
+from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.model.base import JsonSchema, Kind, Parse, SpecError
 
 # Bounds far above any report's table (a school's report card has a few dozen rows): past them a file
@@ -33,6 +34,10 @@ class DataError(SpecError):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}" + (f" ({self.hint})" if self.hint else "")
+
+    def diagnostic(self, path: SpecPath, severity: Severity = Severity.ERROR) -> Diagnostic:
+        """The problem as a block's check reports it: at the spec's `data:` (`path`), located in the file."""
+        return Diagnostic(self.message, path, self.hint, self.file, self.line, self.column, severity)
 
 
 @dataclass(frozen=True)

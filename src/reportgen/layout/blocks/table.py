@@ -248,7 +248,7 @@ class DataTable(SpecFlowable):
                                                title, title_height, source, source_height, below)
         return made
 
-    def _height(self, layout: _Layout, first: int, last: int) -> float:
+    def _piece_height(self, layout: _Layout, first: int, last: int) -> float:
         height = layout.head_height + layout.below[last] - layout.below[first]
         if first == 0:
             height += layout.title_height
@@ -263,7 +263,7 @@ class DataTable(SpecFlowable):
             self.width, self.height = available_width, 0.0
             return (self.width, self.height)
         layout = self._layout(available_width)
-        self.width, self.height = available_width, self._height(layout, self.first, self.last)
+        self.width, self.height = available_width, self._piece_height(layout, self.first, self.last)
         return (self.width, self.height)
 
     def split(self, available_width: float, available_height: float) -> list:
@@ -273,13 +273,13 @@ class DataTable(SpecFlowable):
         count = self.last - self.first
         keep = min(TABLE_ROWS_KEPT, count)
         fits = self.first
-        while fits < self.last and self._height(layout, self.first, fits + 1) <= available_height:
+        while fits < self.last and self._piece_height(layout, self.first, fits + 1) <= available_height:
             fits += 1
         if fits == self.last:
             fits -= 1  # all the rows fit but not the totals row or note: the last rows go on with them
         fits = min(fits, self.last - keep)
         if fits - self.first < keep:
-            if not must_split(self, self._height(layout, self.first, self.last)) or fits <= self.first:
+            if not must_split(self, self._piece_height(layout, self.first, self.last)) or fits <= self.first:
                 return []
         head, rest = self._piece(self.first, fits), self._piece(fits, self.last)
         return [head, rest]
