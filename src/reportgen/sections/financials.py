@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.model.base import Model, field
 from reportgen.model.figures import fitted_percents, pie_shares, within_tolerance
-from reportgen.model.parts import MAX_STATS, SectionBase, Stat
+from reportgen.model.parts import MAX_STATS, SectionBase, Stat, Table
 from reportgen.model.richtext import RichText
 from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block, CheckContext
@@ -42,6 +42,7 @@ class Financials(SectionBase):
     body: Rich = RichText("", ())
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     pie: Pie | None = None
+    tables: tuple[Table, ...] = ()
 
 
 NOTES = {
@@ -51,6 +52,7 @@ NOTES = {
     "Financials.body": ("The text.", "..."),
     "Financials.stats": ("Stat figures.", "[{value: '$627 Million', label: LACOE Budget}]"),
     "Financials.pie": ("A ring chart drawn as vector graphics.", "see [Pie](#pie)"),
+    "Financials.tables": ("Data tables after the body.", "see [Table](#table)"),
     "Slice.label": ("What the slice is, in the legend.", "Specially Funded Projects"),
     "Slice.amount": ("The slice's amount; the shares come from the amounts.", "303"),
     "Slice.display": ("The amount as printed in the legend.", '"$303 Million"'),
@@ -82,7 +84,8 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
             heading.keepWithNext = True
             flowables.append(heading)
         flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",), build.words))
-    return flowables + build.measured(build.body(section.body, path + ("body",)))  # at the measure of one-column text
+    body = build.body(section.body, path + ("body",)) + build.tables(section.tables, path + ("tables",))
+    return flowables + build.measured(body)  # at the measure of one-column text
 
 
 def check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from reportgen.diagnostics import Diagnostic, SpecPath
 from reportgen.model.base import field
 from reportgen.model.colors import Color
-from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
+from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat, Table
 from reportgen.model.richtext import RichText
 from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block, CheckContext
@@ -33,6 +33,7 @@ class Pillar(SectionBase):
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     body: Rich = RichText("", ())
     images: tuple[ImageField, ...] = ()
+    tables: tuple[Table, ...] = ()
 
 
 NOTES = {
@@ -45,6 +46,7 @@ NOTES = {
     "Pillar.stats": ("Stat figures.", "[{value: '6,000', label: Educators trained}]"),
     "Pillar.body": ("The text.", "..."),
     "Pillar.images": ("Photos after the text.", "[assets/photos/graduation.jpg]"),
+    "Pillar.tables": ("Data tables after the body.", "see [Table](#table)"),
 }
 
 
@@ -75,6 +77,7 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
                             words=build.words_of))
     lead = build.lead(section.lead, path + ("lead",))
     body = build.with_images(build.body(section.body, path + ("body",), color), section.images, path)
+    body += build.tables(section.tables, path + ("tables",))
     return [KeepTogether(head)] + lead + build.columns(body, 2)
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import SpecPath
 from reportgen.model.base import Model, field
-from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
+from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat, Table
 from reportgen.model.richtext import RichText
 from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block
@@ -22,6 +22,7 @@ class Subsection(Model):
     body: Rich = RichText("", ())
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     images: tuple[ImageField, ...] = ()
+    tables: tuple[Table, ...] = ()
 
 
 class TextSection(SectionBase):
@@ -33,6 +34,7 @@ class TextSection(SectionBase):
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     images: tuple[ImageField, ...] = ()
     subsections: tuple[Subsection, ...] = ()
+    tables: tuple[Table, ...] = ()
     color: ColorValue | None = None
 
 
@@ -45,11 +47,13 @@ NOTES = {
     "TextSection.stats": ("Stat figures under the lead.", "[{value: '92%', label: Graduation rate}]"),
     "TextSection.images": ("Photos after the text.", "[assets/photos/school.jpg]"),
     "TextSection.subsections": ("Titled parts after the body.", "[{title: Wellness, body: ...}]"),
+    "TextSection.tables": ("Data tables after the body (before the subsections).", "see [Table](#table)"),
     "TextSection.color": ("Colour of the title and figures; `theme.colors.primary` when absent.", '"#008290"'),
     "Subsection.title": ("The subsection's heading.", "Community Schools"),
     "Subsection.body": ("Its text.", "LACOE supports **community schools** ..."),
     "Subsection.stats": ("Stat figures after its text.", "[{value: '15', label: Districts}]"),
     "Subsection.images": ("Photos after its text.", "[assets/photos/school.jpg]"),
+    "Subsection.tables": ("Data tables after its text.", "see [Table](#table)"),
 }
 
 
@@ -59,16 +63,19 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     from reportgen.layout.blocks.columns import KeepWithNext
     from reportgen.layout.blocks.deferred import photos_deferred
     from reportgen.layout.blocks.stats import StatRow
+    from reportgen.layout.sections import is_full_width
     color = build.theme.palette(section.color) if section.color is not None else None
     accent = color or build.theme.palette.named("primary")
     head: list[Flowable] = [build.title(section.title, color)] + build.lead(section.lead, path + ("lead",))
     if section.stats:
         head.append(StatRow(build.theme, section.stats, accent, path + ("stats",), build.log, words=build.words_of))
     flow = build.statements(build.body(section.body, path + ("body",)))
+    flow += build.tables(section.tables, path + ("tables",))
     for index, subsection in enumerate(section.subsections):
         sub_path = path + ("subsections", index)
         parts: list[Flowable] = [build.heading(subsection.title)]
         parts += build.body(subsection.body, sub_path + ("body",), level=3)
+        parts += build.tables(subsection.tables, sub_path + ("tables",))
         if subsection.stats:
             parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log,
                                  words=build.words_of))
@@ -81,7 +88,8 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     else:
         body = build.with_images(flow, section.images, path)
     if section.columns == 1:  # the whole section at the measure of one-column text (stylesheet: measure)
-        return build.measured([KeepTogether(head + body[:1])] + photos_deferred(body[1:]))
+        first = body[:1] if body and not is_full_width(body[0]) else []  # a full-width table spans the text area
+        return build.measured([KeepTogether(head + first)] + photos_deferred(body[len(first):]))
     return [KeepTogether(head)] + build.columns(body, section.columns)
 
 
