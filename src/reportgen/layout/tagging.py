@@ -71,6 +71,7 @@ class Semantics:
     opens: bool = False  # it starts a new `within` element, even right after a run of the same (a second list)
     children: tuple[Semantics, ...] = ()
     artifact: Artifact | None = None
+    scope: str | None = None  # a TH's: the cells it heads ("Column", "Row" or "Both")
 
     def __post_init__(self) -> None:
         if self.artifact is not None and (self.role is not None or self.children or self.target or self.within):
@@ -211,7 +212,7 @@ class StructureLog:
             elif semantics.role is not None:  # an element ends a run (of list items); a group does not
                 shared = None
             node = host.child(shifted(semantics.role, host.shift), semantics.target, Alt=semantics.alt,
-                              ActualText=semantics.actual_text, Lang=semantics.lang)
+                              ActualText=semantics.actual_text, Lang=semantics.lang, Scope=semantics.scope)
             self.elements[semantics] = node
             self.declare(node, semantics.children)
 

@@ -26,6 +26,17 @@ PLACEHOLDERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "chart_alt": ("chart", "count", "slices"),
     "chart_slice": ("label", "amount", "percent"),
     "list_separator": (),
+    "chart_column": (),
+    "chart_bar": (),
+    "chart_line": (),
+    "chart_donut": (),
+    "chart_titled": ("chart", "title"),
+    "chart_in": ("chart", "unit"),
+    "chart_data": ("chart", "values"),
+    "chart_value": ("category", "value"),
+    "chart_series": ("name", "values"),
+    "series_separator": (),
+    "chart_category": (),
     "number": (),
     "percent": (),
 })
@@ -53,6 +64,17 @@ BUILT_IN: Mapping[str, Mapping[str, str]] = _frozen({
         "chart_alt": "{chart}. {count} slices, clockwise from the top: {slices}.",
         "chart_slice": "{label}, {amount}, {percent}",
         "list_separator": "; ",
+        "chart_column": "Column chart",
+        "chart_bar": "Bar chart",
+        "chart_line": "Line chart",
+        "chart_donut": "Donut chart",
+        "chart_titled": "{chart} of {title}",
+        "chart_in": "{chart}, in {unit}",
+        "chart_data": "{chart}: {values}.",
+        "chart_value": "{category}, {value}",
+        "chart_series": "{name}: {values}",
+        "series_separator": ". ",
+        "chart_category": "Category",
     },
     "es": {
         "cover": "Portada",
@@ -67,6 +89,17 @@ BUILT_IN: Mapping[str, Mapping[str, str]] = _frozen({
         "chart_alt": "{chart}. {count} sectores, en el sentido de las agujas del reloj desde arriba: {slices}.",
         "chart_slice": "{label}, {amount}, {percent}",
         "list_separator": "; ",
+        "chart_column": "Gráfico de columnas",
+        "chart_bar": "Gráfico de barras",
+        "chart_line": "Gráfico de líneas",
+        "chart_donut": "Gráfico de anillo",
+        "chart_titled": "{chart} de {title}",
+        "chart_in": "{chart}, en {unit}",
+        "chart_data": "{chart}: {values}.",
+        "chart_value": "{category}, {value}",
+        "chart_series": "{name}: {values}",
+        "series_separator": ". ",
+        "chart_category": "Categoría",
     },
     "fr": {
         "cover": "Couverture",
@@ -82,6 +115,17 @@ BUILT_IN: Mapping[str, Mapping[str, str]] = _frozen({
                      "{slices}.",
         "chart_slice": "{label}, {amount}, {percent}",
         "list_separator": "\u00a0; ",
+        "chart_column": "Histogramme",
+        "chart_bar": "Graphique à barres",
+        "chart_line": "Graphique en courbes",
+        "chart_donut": "Graphique en anneau",
+        "chart_titled": "{chart}\u00a0: {title}",
+        "chart_in": "{chart}, en {unit}",
+        "chart_data": "{chart}\u00a0: {values}.",
+        "chart_value": "{category}, {value}",
+        "chart_series": "{name}\u00a0: {values}",
+        "series_separator": ". ",
+        "chart_category": "Catégorie",
     },
 })
 FALLBACK = "en"
@@ -195,6 +239,33 @@ class Strings(Model):
         example=f'"{_EN["chart_slice"]}"')
     list_separator: _template("list_separator") | None = field(  # type: ignore[valid-type]
         None, description=_note("list_separator", "Between the slices in a pie chart's alt text."), example='"; "')
+    chart_column: _template("chart_column") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_column", "A column chart, in its alt text."), example=f'"{_EN["chart_column"]}"')
+    chart_bar: _template("chart_bar") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_bar", "A bar chart, in its alt text."), example=f'"{_EN["chart_bar"]}"')
+    chart_line: _template("chart_line") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_line", "A line chart, in its alt text."), example=f'"{_EN["chart_line"]}"')
+    chart_donut: _template("chart_donut") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_donut", "A donut chart, in its alt text."), example=f'"{_EN["chart_donut"]}"')
+    chart_titled: _template("chart_titled") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_titled", "A chart with a title, in its alt text."),
+        example=f'"{_EN["chart_titled"]}"')
+    chart_in: _template("chart_in") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_in", "A chart with a `unit`, in its alt text."), example=f'"{_EN["chart_in"]}"')
+    chart_data: _template("chart_data") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_data", "A chart's whole alt text: the chart, then its values."),
+        example=f'"{_EN["chart_data"]}"')
+    chart_value: _template("chart_value") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_value", "One value in a chart's alt text (`list_separator` between them)."),
+        example=f'"{_EN["chart_value"]}"')
+    chart_series: _template("chart_series") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_series", "One series of a chart with several, in its alt text."),
+        example=f'"{_EN["chart_series"]}"')
+    series_separator: _template("series_separator") | None = field(  # type: ignore[valid-type]
+        None, description=_note("series_separator", "Between the series in a chart's alt text."), example='". "')
+    chart_category: _template("chart_category") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_category", "The header of the categories in a chart's data table."),
+        example=f'"{_EN["chart_category"]}"')
     number: Pattern | None = field(None, description="The CLDR pattern of generated numbers (a slice's amount); "
                                    "the language's own (Babel's) when absent.", example='"#,##0.##"')
     percent: Pattern | None = field(None, description="The CLDR pattern of percentages (a pie's legend, ring and "

@@ -168,6 +168,8 @@ class _TreeWriter:
         for key in ATTRIBUTE_KEYS:
             if key in node.attributes:
                 element.attributes.append(b"/%s %s" % (key.encode("ascii"), _literal(node.attributes[key])))
+        if "Scope" in node.attributes:  # a table header cell: the cells it heads (ISO 32000-1 14.8.5.7)
+            element.attributes.append(b"/A << /O /Table /Scope /%s >>" % node.attributes["Scope"].encode("ascii"))
         if node.bbox is not None and node.role in BOXED:  # where it is drawn: PDF/UA-1 7.3, ISO 32000-1 14.8.5.4.3
             page = self.pages[node.bbox[0] - 1]  # what lies off the page (a cover photo's bleed) is not shown
             x0, y0, x1, y1 = node.bbox[1:]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import Diagnostic, SpecPath
 from reportgen.model.base import field
+from reportgen.model.charts import Chart, check_charts
 from reportgen.model.colors import Color
 from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
 from reportgen.model.richtext import RichText
@@ -33,6 +34,7 @@ class Pillar(SectionBase):
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     body: Rich = RichText("", ())
     images: tuple[ImageField, ...] = ()
+    charts: tuple[Chart, ...] = ()
 
 
 NOTES = {
@@ -45,6 +47,7 @@ NOTES = {
     "Pillar.stats": ("Stat figures.", "[{value: '6,000', label: Educators trained}]"),
     "Pillar.body": ("The text.", "..."),
     "Pillar.images": ("Photos after the text.", "[assets/photos/graduation.jpg]"),
+    "Pillar.charts": ("Charts after the text (see [Chart](#chart)), in spec order.", "[{type: column, ...}]"),
 }
 
 
@@ -73,16 +76,22 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
         siblings = tuple(other.stats for other in build.report.sections if isinstance(other, Pillar))
         head.append(StatRow(build.theme, section.stats, color, path + ("stats",), build.log, siblings=siblings))
     lead = build.lead(section.lead, path + ("lead",))
+    from reportgen.layout.blocks.charts import chart_blocks
+    from reportgen.sections.text import spanned
+
     body = build.with_images(build.body(section.body, path + ("body",), color), section.images, path)
-    return [KeepTogether(head)] + lead + build.columns(body, 2)
+    charts = chart_blocks(section.charts, build, path + ("charts",))
+    full = {id(block) for block, chart in zip(charts, section.charts) if chart.span == "full"}
+    return [KeepTogether(head)] + lead + spanned(body + charts, full, lambda part: build.columns(part, 2))
 
 
 def check(section: Pillar, context: CheckContext, path: SpecPath) -> list[Diagnostic]:
-    """Each pillar has its own number."""
+    """Each pillar has its own number; its charts' figures (see model.charts.check_chart)."""
+    problems = check_charts(section.charts, path + ("charts",))
     earlier = context.claim("pillar number", section.number, path[-1])
     if earlier is None:
-        return []
-    return [Diagnostic(f"pillar number {section.number} is already used by sections[{earlier}]",
+        return problems
+    return problems + [Diagnostic(f"pillar number {section.number} is already used by sections[{earlier}]",
                        path + ("number",), "give each pillar its own number")]
 
 

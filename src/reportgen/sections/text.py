@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Callable, Literal
 
-from reportgen.diagnostics import SpecPath
+from reportgen.diagnostics import Diagnostic, SpecPath
 from reportgen.model.base import Model, field
+from reportgen.model.charts import Chart, check_charts
 from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
 from reportgen.model.richtext import RichText
 from reportgen.model.types import ColorValue, Rich, Text, Words
-from reportgen.sections.block import Block
+from reportgen.sections.block import Block, CheckContext
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -22,6 +23,7 @@ class Subsection(Model):
     body: Rich = RichText("", ())
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     images: tuple[ImageField, ...] = ()
+    charts: tuple[Chart, ...] = ()
 
 
 class TextSection(SectionBase):
@@ -32,6 +34,7 @@ class TextSection(SectionBase):
     columns: Literal[1, 2] = 1
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     images: tuple[ImageField, ...] = ()
+    charts: tuple[Chart, ...] = ()
     subsections: tuple[Subsection, ...] = ()
     color: ColorValue | None = None
 
@@ -44,18 +47,22 @@ NOTES = {
     "TextSection.columns": ("Body text columns.", "2"),
     "TextSection.stats": ("Stat figures under the lead.", "[{value: '92%', label: Graduation rate}]"),
     "TextSection.images": ("Photos after the text.", "[assets/photos/school.jpg]"),
+    "TextSection.charts": ("Charts after the body (see [Chart](#chart)), in spec order.",
+                           "[{type: column, title: Students enrolled, categories: [...], series: [...]}]"),
     "TextSection.subsections": ("Titled parts after the body.", "[{title: Wellness, body: ...}]"),
     "TextSection.color": ("Colour of the title and figures; `theme.colors.primary` when absent.", '"#008290"'),
     "Subsection.title": ("The subsection's heading.", "Community Schools"),
     "Subsection.body": ("Its text.", "LACOE supports **community schools** ..."),
     "Subsection.stats": ("Stat figures after its text.", "[{value: '15', label: Districts}]"),
     "Subsection.images": ("Photos after its text.", "[assets/photos/school.jpg]"),
+    "Subsection.charts": ("Charts after its text (see [Chart](#chart)).", "[{type: line, ...}]"),
 }
 
 
 def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Flowable]:
     from reportlab.platypus import KeepTogether
 
+    from reportgen.layout.blocks.charts import chart_blocks
     from reportgen.layout.blocks.columns import KeepWithNext
     from reportgen.layout.blocks.deferred import photos_deferred
     from reportgen.layout.blocks.stats import StatRow
@@ -65,6 +72,14 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     if section.stats:
         head.append(StatRow(build.theme, section.stats, accent, path + ("stats",), build.log))
     flow = build.statements(build.body(section.body, path + ("body",)))
+    full: set[int] = set()  # the ids of charts set across two columns (`span: full`), not in one
+
+    def charts(items: tuple, at: SpecPath) -> list[Flowable]:
+        made = chart_blocks(items, build, at)
+        full.update(id(block) for block, chart in zip(made, items) if chart.span == "full")
+        return made
+
+    flow += charts(section.charts, path + ("charts",))
     for index, subsection in enumerate(section.subsections):
         sub_path = path + ("subsections", index)
         parts: list[Flowable] = [build.heading(subsection.title)]
@@ -72,6 +87,7 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
         if subsection.stats:
             parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log))
         parts += [build.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]
+        parts += charts(subsection.charts, sub_path + ("charts",))
         if section.columns > 1 and len(parts) > 1:  # balanced columns ignore keepWithNext: bind the heading
             parts[:2] = [KeepWithNext(parts[0], parts[1])]
         flow += parts
@@ -81,10 +97,32 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
         body = build.with_images(flow, section.images, path)
     if section.columns == 1:  # the whole section at the measure of one-column text (stylesheet: measure)
         return build.measured([KeepTogether(head + body[:1])] + photos_deferred(body[1:]))
-    return [KeepTogether(head)] + build.columns(body, section.columns)
+    return [KeepTogether(head)] + spanned(body, full, lambda part: build.columns(part, section.columns))
 
 
-BLOCK = Block("text", TextSection, layout, order=50, notes=NOTES, flows=True,
+def spanned(flow: list[Flowable], full: set[int], columns: Callable[[list[Flowable]], list[Flowable]]) -> list[Flowable]:
+    """Two-column text with full-width charts: the columns end before each such chart and start again after it."""
+    result: list[Flowable] = []
+    part: list[Flowable] = []
+    for flowable in flow:
+        if id(flowable) in full:
+            result += columns(part) if part else []
+            result.append(flowable)
+            part = []
+        else:
+            part.append(flowable)
+    return result + (columns(part) if part else [])
+
+
+def check(section: TextSection, context: CheckContext, path: SpecPath) -> list[Diagnostic]:
+    """The section's and its subsections' charts (see model.charts.check_chart)."""
+    problems = check_charts(section.charts, path + ("charts",))
+    for index, subsection in enumerate(section.subsections):
+        problems += check_charts(subsection.charts, path + ("subsections", index, "charts"))
+    return problems
+
+
+BLOCK = Block("text", TextSection, layout, order=50, notes=NOTES, flows=True, check=check,
               sample={"type": "text", "title": "Sample Text", "lead": "A sample lead.", "body": "Sample body text.",
                       "stats": [{"value": "42", "label": "Sample figures"}],
                       "subsections": [{"title": "Sample Subsection", "body": "Sample subsection text."}]})

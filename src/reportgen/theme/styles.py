@@ -121,6 +121,8 @@ class Styles:
     legend_value: ParagraphStyle
     pie_center: ParagraphStyle
     pie_center_label: ParagraphStyle
+    chart_label: ParagraphStyle
+    chart_axis: ParagraphStyle
     footer: ParagraphStyle
     back_cover: ParagraphStyle
     band_number: ParagraphStyle
@@ -150,6 +152,7 @@ ELEMENT_OF = {"body": "body", "bullet": "bullet", "lead": "lead", "goal": "goal"
               "cover_subtitle": "cover.subtitle", "cover_organization": "cover.organization",
               "contents_entry": "contents.entry", "contents_subentry": "contents.subentry", "legend": "legend",
               "legend_value": "legend.value", "pie_center": "pie.center", "pie_center_label": "pie.center_label",
+              "chart_label": "chart.label", "chart_axis": "chart.axis",
               "footer": "footer", "back_cover": "back_cover", "band_number": "pillar.band.number",
               "band_title": "pillar.band.title", "overview_title": "pillars_overview.title"}
 # the stylesheet's link element, on every ParagraphStyle: what the links of the spec's running text look like

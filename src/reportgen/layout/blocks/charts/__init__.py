@@ -1,0 +1,45 @@
+"""Charts: a section's `charts:` in, for each a heading, its vector drawing (bar, column, line or donut) and its source note out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.diagnostics import SpecPath
+from reportgen.model.charts import Chart
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from reportgen.layout.sections import BuildContext
+
+
+def chart_block(chart: Chart, build: BuildContext, path: SpecPath) -> Flowable:
+    """One chart: its title as a heading above it, the drawing, its `source` as a small note under it, kept together."""
+    from reportlab.platypus import KeepTogether
+
+    from reportgen.layout.blocks.charts.bars import BarChart
+    from reportgen.layout.blocks.charts.common import figures_of
+    from reportgen.layout.blocks.charts.donut import DonutChart
+    from reportgen.layout.blocks.charts.line import LineChart
+    from reportgen.layout.markup import plain
+    from reportgen.layout.tagging import TaggedParagraph
+
+    kind = {"bar": BarChart, "column": BarChart, "line": LineChart, "donut": DonutChart}[chart.type]
+    parts: list[Flowable] = []
+    if chart.title:
+        heading = build.heading(chart.title)
+        heading.keepWithNext = True
+        parts.append(heading)
+    drawn = kind(build.theme, chart, figures_of(chart), path, build.words, build.log)
+    parts.append(drawn)
+    if chart.source:  # close under the chart it belongs to
+        drawn.spaceAfter = build.theme.measures.box("chart").padding
+        note = TaggedParagraph(plain(chart.source), build.theme.styles.caption)
+        note.spaceAfter = build.theme.measures.block_gap
+        parts.append(note)
+    return KeepTogether(parts)
+
+
+def chart_blocks(charts: tuple[Chart, ...], build: BuildContext, path: SpecPath) -> list[Flowable]:
+    """The charts at spec `path` (a `charts` list), in spec order."""
+    return [chart_block(chart, build, path + (index,)) for index, chart in enumerate(charts)]
