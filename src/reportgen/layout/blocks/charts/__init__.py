@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 
 def chart_block(chart: Chart, build: BuildContext, path: SpecPath) -> Flowable:
-    """One chart: its title as a heading above it, the drawing, its `source` as a small note under it, kept together."""
-    from reportlab.platypus import KeepTogether
+    """One chart: its title as a heading above it, the drawing, its `source` as a small note under it, bound
+    together (KeepWithNext: in balanced columns too, which ignore keepWithNext and KeepTogether)."""
+    from reportgen.layout.blocks.columns import KeepWithNext
 
     from reportgen.layout.blocks.charts.bars import BarChart
     from reportgen.layout.blocks.charts.common import figures_of
@@ -37,7 +38,10 @@ def chart_block(chart: Chart, build: BuildContext, path: SpecPath) -> Flowable:
         note = TaggedParagraph(plain(chart.source), build.theme.styles.caption)
         note.spaceAfter = build.theme.measures.block_gap
         parts.append(note)
-    return KeepTogether(parts)
+    block = parts[-1]
+    for part in reversed(parts[:-1]):
+        block = KeepWithNext(part, block)
+    return block
 
 
 def chart_blocks(charts: tuple[Chart, ...], build: BuildContext, path: SpecPath) -> list[Flowable]:

@@ -58,7 +58,6 @@ class BarChart(ChartFlowable):
         self.dropped = []
         self.drawing = self.make(available_width)
         self.height = self.drawing.height
-        self.report_dropped()
         return available_width, self.height
 
     @property

@@ -227,6 +227,7 @@ class ChartFlowable(SpecFlowable):
 
     def draw(self) -> None:
         canvas = self.canv
+        self.report_dropped()  # as drawn (a trial wrap at another width is no problem)
         if self.chart.id:
             canvas.bookmarkHorizontal(self.chart.id, 0, self.height)
         with tagged(canvas, self.figure):

@@ -88,11 +88,13 @@ class LineChart(BarChart):
             for amount, (px, py) in zip(series.values, points):
                 texts = tuple(dict.fromkeys(self.value_text(amount)))
                 options = []
-                for text in texts:  # moved below before shortened
-                    for above in (True, False):
-                        baseline = py + reach if above else py - reach - value.fontSize * ASCENT
-                        options.append((text, label_box(px, baseline, self.width_of(text, value), value.fontSize,
-                                                        "middle"), px, baseline))
+                for text in texts:  # moved below, then beside the point, before shortened
+                    wide = self.width_of(text, value)
+                    middle = py - value.fontSize * MIDDLE
+                    for at, baseline, anchor in ((px, py + reach, "middle"),
+                                                (px, py - reach - value.fontSize * ASCENT, "middle"),
+                                                (px + reach, middle, "start"), (px - reach, middle, "end")):
+                        options.append((text, label_box(at, baseline, wide, value.fontSize, anchor), at, baseline))
                 labels.append(Placement(options, value.textColor, texts[0], "middle"))
         spacing = value.fontSize * (box.spacing - 1)
         dropped = place_labels(labels, markers, segments, (0, 0, width, top), spacing)
