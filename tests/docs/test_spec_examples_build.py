@@ -30,7 +30,8 @@ TOP_LEVEL = set(Report.fields)
 # its caption is printed)
 FIELD_HOSTS = {"stats": {"type": "text", "title": "Example Text"},
                "body": {"type": "text", "title": "Example Text"},
-               "image": {"type": "text", "title": "Example Text", "body": "Some text."}}
+               "image": {"type": "text", "title": "Example Text", "body": "Some text."},
+               "tables": {"type": "text", "title": "Example Text", "body": "Some text."}}
 PRINTED = ("title", "label", "value", "caption", "goal", "heading", "name", "role", "lead", "subtitle", "body", "text",
            "organization", "quote", "attribution", "author", "address", "url", "phone", "email", "year")
 

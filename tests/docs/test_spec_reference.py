@@ -67,7 +67,7 @@ def _as_spec(example: str) -> str:
     if "meta" in data:
         return example + "sections: [{type: contents}]\n"
     first = next(iter(data))
-    if first in ("stats",):
+    if first in ("stats", "tables"):
         return WRAPPER + "sections:\n  - type: text\n    title: T\n" + textwrap.indent(example, "    ")
     if first == "image":
         return WRAPPER + "sections:\n  - type: cover\n" + textwrap.indent(example, "    ")

@@ -43,6 +43,8 @@ KIND_CORPUS: dict[str, list[Any]] = {
                   [71, 792], [612, 14401], ["8.5in", "11in"], [612], [1, 2, 3], ["-1in", "11in"], 5, True],
     "file": ["press.icc", "photo.jpg", "missing.icc", "", 5, ["press.icc"], "/etc/passwd", "../outside.icc"],
     "image file": ["photo.jpg", "Photo.JPG", "missing.jpg", "font.ttf", 5, ["photo.jpg"], "../photo.jpg"],
+    "CSV file": ["data.csv", "ragged.csv", "photo.jpg", "missing.csv", "", 5, ["data.csv"], "../data.csv",
+                 "/etc/passwd"],
     "font file (.ttf)": ["font.ttf", "photo.jpg", "missing.ttf", 5, [], "/etc/passwd"],
     "colour or theme colour": ["primary", " Accent ", "text", "white", "#abc", "#1B2F5B", "cmyk(0, 50, 100, 0)",
                                "red", "primaryx", "", 5, True, ["primary"]],
@@ -61,7 +63,7 @@ SCALAR_CORPUS: dict[str, list[Any]] = {
 # not an image, a font, a CMYK profile) and to a length with a unit beyond the field's bounds (2in as a text
 # size). In these kinds only, the schema may accept what the validator refuses (never the other way round).
 # Nor can it tell a language CLDR knows (en, tlh) from a well-formed tag that names none (English, qq).
-SCHEMA_CANNOT_JUDGE = {"file", "image file", "font file (.ttf)", "length", "page size", "language tag",
+SCHEMA_CANNOT_JUDGE = {"file", "image file", "CSV file", "font file (.ttf)", "length", "page size", "language tag",
                        "date"}  # a date: the schema's pattern takes 2024-02-30
 
 
@@ -75,6 +77,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     header = bytearray(128)
     header[12:16], header[16:20], header[36:40] = b"prtr", b"CMYK", b"acsp"
     (folder / "press.icc").write_bytes(bytes(header))
+    (folder / "data.csv").write_text("Year,Amount\n2023,1.5\n", encoding="utf-8")
+    (folder / "ragged.csv").write_text("Year,Amount\n2023\n", encoding="utf-8")
     return folder
 
 

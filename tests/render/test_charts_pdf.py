@@ -153,3 +153,41 @@ def test_both_pdf_ua_checkers_pass(built):
         report = outloud.check(str(result.output))
         assert report.error is None and report.errors == 0
         assert pdfua_check.problems(pdfua_check.check(result.output), PdfuaSeverity.INFO) == []
+
+
+def test_a_chart_reads_its_figures_from_a_csv_file(write_spec, spec_dir):
+    data = spec_dir / "assets" / "data"
+    data.mkdir(parents=True)
+    (data / "schools.csv").write_bytes("\ufeffSchool,2023,2024\nCentral,412,398\nLos Padrinos,318,335\n".encode())
+    spec = write_spec("""\
+        meta: {title: T, organization: O}
+        sections:
+          - type: text
+            title: Schools
+            charts:
+              - {type: column, title: Students by school, data: assets/data/schools.csv}
+        """)
+    result = build(spec, spec_dir / "out.pdf")
+    text = " ".join(page_texts(result.output))
+    for label in ("412", "398", "318", "335", "Central", "Los Padrinos", "2023", "2024"):
+        assert label in text
+    (figure, table), = figures_and_tables(result.output)
+    assert "Central, 412" in figure.attributes["Alt"] and "2024: Central, 398" in figure.attributes["Alt"]
+    assert [cell.text for cell in table.kids[0].kids] == ["School", "2023", "2024"]
+
+
+def test_a_bad_csv_cell_is_located_in_the_csv_file(write_spec, spec_dir, cli):
+    data = spec_dir / "assets" / "data"
+    data.mkdir(parents=True)
+    (data / "schools.csv").write_text("School,Students\nCentral,412\nLos Padrinos,3l8\n", encoding="utf-8")
+    spec = write_spec("""\
+        meta: {title: T, organization: O}
+        sections:
+          - type: text
+            title: Schools
+            charts:
+              - {type: bar, data: assets/data/schools.csv}
+        """)
+    result = cli("build", str(spec), "-o", str(spec_dir / "out.pdf"))
+    assert result.code != 0
+    assert "schools.csv:3:14: sections[0].charts[0].data: expected a number in column 'Students', got '3l8'" in result.err

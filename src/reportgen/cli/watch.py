@@ -1,7 +1,7 @@
 """`reportgen watch [SPEC]`: file changes in, a rebuild and one line per build out.
 
 Watches the spec's folder (recursively, skipping .git, .venv and the like) for changes to the spec,
-fonts, images and colour profiles, and the files the spec names outside that folder (allowed with
+fonts, images, colour profiles and data (CSV), and the files the spec names outside that folder (allowed with
 --allow-outside), debounced; each batch of changes rebuilds with `pipeline.build`, which writes
 atomically, so a failed build leaves the last good PDF in place.
 """
@@ -22,7 +22,7 @@ from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.output import STDOUT, is_temporary
 
 WATCHED_SUFFIXES = {".yaml", ".yml", ".ttf", ".otf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif",
-                    ".icc", ".icm"}
+                    ".icc", ".icm", ".csv"}
 STEP_MS = 50        # a batch of changes ends after this long without another change
 DEBOUNCE_MS = 800   # ... or after this long in any case
 

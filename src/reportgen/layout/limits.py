@@ -23,9 +23,10 @@ ANGLE_TOLERANCE = 0.01  # degrees: a pie label at its slice's own angle, give or
 LINE_CLEARANCE = 1.0  # points: a pie's leader lines closer than this to another line or label meet it
 POINTS_PER_INCH = 72  # to judge a photo's resolution at its placed size
 PPI_TOLERANCE = 0.75  # a photo below this share of the target resolution is warned about
+TABLE_ROWS_KEPT = 2  # rows of a table kept together at a break, on each side (a title and header never alone)
 SPLIT_SHARE = 0.5  # a stat grid taller than this share of a frame splits between its lines, not moves on whole
 LOOSE_SPACE = LOOSE  # a justified line drawn with spaces wider than this many natural spaces is warned about
 
 __all__ = ["ANGLE_TOLERANCE", "BISECTION_STEPS", "COLUMN_HEIGHT", "EPSILON", "FORCE_SPLIT", "FULL_TURN", "HALF_TURN",
            "HINT_ROUNDING", "LINE_CLEARANCE", "LOOSE_SPACE", "MEASURE_HEIGHT", "POINTS_PER_INCH", "PPI_TOLERANCE",
-           "RUNT_ATTEMPTS", "RUNT_LINES", "SCALE_DIGITS", "SIZE_PRECISION", "SPLIT_SHARE", "TWELVE_O_CLOCK"]
+           "RUNT_ATTEMPTS", "RUNT_LINES", "SCALE_DIGITS", "SIZE_PRECISION", "SPLIT_SHARE", "TABLE_ROWS_KEPT", "TWELVE_O_CLOCK"]

@@ -41,6 +41,12 @@ def _keeps_with_next(flowable: Flowable) -> bool:
     return bool(getattr(getattr(flowable, "style", None), "keepWithNext", 0))
 
 
+def is_full_width(flowable: Flowable) -> bool:
+    """A block that spans the text area even in two-column text (a table, `span: full`): the columns above it
+    are balanced and the text goes on under it."""
+    return bool(getattr(flowable, "full_width", False))
+
+
 def _is_list_item(flowable: Flowable) -> bool:
     return bool(getattr(flowable, "label", None))
 
@@ -52,6 +58,8 @@ def _beside(photo: Flowable, flowables: list[Flowable], area: float, width: floa
     photo_height = photo.wrap(area, height)[1]
     used = 0.0
     for count, flowable in enumerate(flowables, start=1):
+        if is_full_width(flowable):  # never beside a photo: it takes the whole width, after the photo
+            return flowables[:count - 1], flowables[count - 1:]
         used += flowable.wrap(width, height)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
         if used >= photo_height:
             return flowables[:count], flowables[count:]
@@ -133,6 +141,17 @@ class BuildContext:
     def columns(self, flowables: list[Flowable], count: int) -> list[Flowable]:
         """Balanced columns on the baseline grid (layout/grid.py), so their lines stand level; every heading
         in them bound to what follows it (balanced columns ignore keepWithNext)."""
+        if count >= 2 and any(is_full_width(flowable) for flowable in flowables):
+            result: list[Flowable] = []
+            run: list[Flowable] = []
+            for flowable in flowables + [None]:  # type: ignore[list-item]
+                if flowable is None or is_full_width(flowable):
+                    result += self.columns(run, count) if run else []
+                    result += [flowable] if flowable is not None else []
+                    run = []
+                else:
+                    run.append(flowable)
+            return result
         if count < 2 or len(flowables) < 2:
             return flowables
         body = self.theme.styles.body
@@ -167,7 +186,22 @@ class BuildContext:
         hang = self.hang
         if not hang or not flowables:
             return flowables
-        return [Indenter(right=hang), *flowables, Indenter(right=-hang)]
+        result: list[Flowable] = [Indenter(right=hang)]
+        for flowable in flowables:  # a full-width block spans the text area
+            result += [Indenter(right=-hang), flowable, Indenter(right=hang)] if is_full_width(flowable) else [flowable]
+        return result + [Indenter(right=-hang)]
+
+    def tables(self, tables: tuple[model.Table, ...], path: SpecPath, columns: int = 1) -> list[Flowable]:
+        """The data tables at spec `path` (a section's or subsection's `tables`), in spec order; each spans the
+        text area unless it is `span: column` in text of `columns` columns."""
+        from reportgen.layout.blocks.table import DataTable
+
+        made: list[Flowable] = []
+        for index, table in enumerate(tables):
+            block = DataTable(self.theme, table, self.words, path + (index,), self.log, key=table.id)
+            block.full_width = table.span == "full" or columns < 2
+            made.append(block)
+        return made
 
     def floated(self, paragraphs: list[Flowable], images: tuple[model.ImageRef, ...], path: SpecPath) -> list[Flowable]:
         """Photos beside the text, text wrapping around them: alternating sides in a full-width text area;

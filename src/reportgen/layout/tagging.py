@@ -71,7 +71,7 @@ class Semantics:
     opens: bool = False  # it starts a new `within` element, even right after a run of the same (a second list)
     children: tuple[Semantics, ...] = ()
     artifact: Artifact | None = None
-    scope: str | None = None  # a TH's: the cells it heads ("Column", "Row" or "Both")
+    scope: str | None = None  # a table header cell's: Column or Row (its /A << /O /Table /Scope >>)
 
     def __post_init__(self) -> None:
         if self.artifact is not None and (self.role is not None or self.children or self.target or self.within):

@@ -182,6 +182,7 @@ class Problem:
     hint: str | None = None
     code: str = "value"
     count: int | None = None
+    where: tuple[str, int, int] | None = None  # a problem inside a data file: (file as shown, line, column)
 
     @property
     def at_key(self) -> bool:

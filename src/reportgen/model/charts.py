@@ -7,7 +7,8 @@ from typing import Literal
 
 from reportgen.diagnostics import Diagnostic, SpecPath
 from reportgen.model.base import Model, field
-from reportgen.model.types import AltText, AssetPath, Text, Words
+from reportgen.model.data import CsvData, CsvFile, DataError
+from reportgen.model.types import AltText, Text, Words
 
 MAX_CATEGORIES = 60  # past that a chart is a table, and unreadable at a page's width
 MAX_SERIES = 8       # past that the chart colours run out and the legend outgrows the chart
@@ -50,7 +51,7 @@ class Chart(Model):
     alt: AltText | None = field(None, description="Alternative text for screen readers; written from the data "
                                 "(the chart's type, title, unit and every value) when absent.",
                                 example='"Enrollment fell every year, from 1.98 to 1.85 million."')
-    data: AssetPath | None = field(None, description="A CSV file (UTF-8, a header row) instead of `categories` "
+    data: CsvFile | None = field(None, description="A CSV file (UTF-8, a header row) instead of `categories` "
                                    "and `series`: its first column is the categories, every other column a "
                                    "series named by its header.", example="assets/data/spending.csv")
     span: Literal["full", "column"] = field("full", description="In two-column text, `column` sets the chart "
@@ -67,7 +68,13 @@ def check_chart(chart: Chart, path: SpecPath) -> list[Diagnostic]:
             key = "categories" if chart.categories else "series"
             problems.append(Diagnostic(f"a chart takes its figures from `data` or from `categories` and `series`, "
                                        f"not both", path + (key,), f"remove `{key}` or `data`"))
-        return problems
+            return problems
+        try:
+            categories, series = csv_figures(chart.data)
+        except DataError as error:  # located in the CSV file: its name, line and column
+            return [Diagnostic(error.message, path + ("data",), error.hint, error.file, error.line, error.column)]
+        return [Diagnostic(problem.message, path + ("data",), problem.hint) for problem in
+                check_figures(chart, categories, series, path, f" in {chart.data.shown}")]
     if not chart.categories:
         problems.append(Diagnostic("the chart has no categories", path,
                                    "add `categories: [...]` (or `data:` with a CSV file)"))
@@ -77,6 +84,19 @@ def check_chart(chart: Chart, path: SpecPath) -> list[Diagnostic]:
     if problems:
         return problems
     return check_figures(chart, chart.categories, chart.series, path)
+
+
+def csv_figures(data: CsvData) -> tuple[tuple[str, ...], tuple[Series, ...]]:
+    """A chart's figures from a CSV file: the first column the categories, every other column a series named
+    by its header; a cell that is not a plain number is a DataError at its line and column."""
+    if len(data.header) < 2:
+        cell = data.header[0]
+        raise data.error(cell, "a chart's CSV needs a column of categories and at least one column of values",
+                         "add a column: the first names the categories, each other one a series")
+    categories = tuple(row[0].text.strip() for row in data.rows)
+    series = tuple(Series(name=header.text.strip(), values=tuple(data.number(row[index]) for row in data.rows))
+                   for index, header in enumerate(data.header[1:], start=1))
+    return categories, series
 
 
 def check_figures(chart: Chart, categories: tuple[str, ...], series: tuple[Series, ...],

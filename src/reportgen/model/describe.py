@@ -413,7 +413,9 @@ def _hooked(inner: Check, befores: tuple[Any, ...], afters: tuple[Any, ...]) -> 
 
 def _spec_problem(path: SpecPath, error: ValueError) -> Problem:
     if isinstance(error, SpecError):
-        return Problem(path, error.message, error.hint)
+        where = getattr(error, "file", None)
+        located = (where, error.line, error.column) if isinstance(where, str) else None  # type: ignore[attr-defined]
+        return Problem(path, error.message, error.hint, where=located)
     return Problem(path, str(error))
 
 

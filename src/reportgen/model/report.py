@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from reportgen.model.base import After, Model, SpecError, field
 from reportgen.model.colors import Color, parse_color
 from reportgen.model.icc import ICC_REGISTRY, SHIPPED_PROFILE, known_condition
-from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, Stat  # noqa: F401 (re-exported)
+from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, Stat, Table  # noqa: F401 (re-exported)
 from reportgen.model.base import FrozenMap
 from reportgen.model.strings import Strings
 from reportgen.model.styles import StyleMap

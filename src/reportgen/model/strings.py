@@ -305,6 +305,26 @@ class Words:
             self.formatted[key] = text
         return text
 
+    def written_number(self, text: str) -> str:
+        """A plain number as a spreadsheet writes it ("1250.50", "-3") in the language's digits and signs, its
+        decimals kept ("1,250.50" in English, "1 250,50" in French); the grouping is the `number` pattern's."""
+        key = f"written\x1f{self.language}\x1f{self.table.get('number')}\x1f{text}"
+        known = self.formatted.get(key) if self.formatted is not None else None
+        if known is not None:
+            return known
+        from decimal import Decimal
+
+        from babel.numbers import format_decimal, parse_pattern
+
+        value = Decimal(text.strip())
+        places = max(0, -int(value.as_tuple().exponent))  # type: ignore[arg-type]
+        pattern = self.table.get("number") or self.locale.decimal_formats.get(None).pattern
+        whole = parse_pattern(pattern).pattern.split(";")[0].split(".")[0].strip("'")
+        shown = format_decimal(value, format=whole + ("." + "0" * places if places else ""), locale=self.locale)
+        if self.formatted is not None:
+            self.formatted[key] = shown
+        return shown
+
     def percent(self, value: float) -> str:
         """A percentage given in percent (19 -> "19%" in English, "19 %" in French)."""
         key = f"percent\x1f{self.language}\x1f{self.table.get('percent')}\x1f{type(value).__name__}:{value!r}"

@@ -289,6 +289,17 @@ ELEMENTS: dict[str, Element] = {
     "block": Element("The space after each block of a section (`space_after`).", ("space_after",)),
     "rule": Element("Hairline rules (contents leaders excepted): `width` is their thickness.", ("width",)),
     "footer": Element("Footer lines."),
+    "table": Element("A data table: `padding` the space at each side of a cell's text, `gap` above and below it, "
+                     "`rule` the hairline between rows (0: none), `background` the fill of every other row (zebra "
+                     "stripes; a tint of the theme's primary colour at `ratio` of its strength when absent; `ratio` "
+                     "0: none), `space_before` and `space_after` around the table.",
+                     ("padding", "gap", "rule", "background", "ratio", "space_before", "space_after")),
+    "table.title": Element("A table's title (its caption), above it."),
+    "table.head": Element("A table's header row (repeated where the table breaks across pages or columns); "
+                          "`rule` the line under it (and at the table's foot), in the header's colour.", TEXT + ("rule",)),
+    "table.cell": Element("A table's cells: tabular figures, so figures stand in columns."),
+    "table.total": Element("A table's totals row; `rule` the line above it.", TEXT + ("rule",)),
+    "table.source": Element("The note under a table (`source`)."),
 }
 StyleElement = Literal[tuple(ELEMENTS)]  # type: ignore[valid-type]
 

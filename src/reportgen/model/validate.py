@@ -7,10 +7,10 @@ import typing
 from pathlib import Path
 from typing import Any, Iterable
 
-from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath
+from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath, format_path
 from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
 from reportgen.model.anchors import section_keys
-from reportgen.model.parts import section_break
+from reportgen.model.parts import Table, section_break, table_problems
 from reportgen.model.footer import parse_footer
 from reportgen.model.languages import language_case_hint
 from reportgen.model.icc import known_condition, profile_description
@@ -28,7 +28,8 @@ def validate(document: SpecDocument, *, allow_outside: bool = False,
     warnings found beside them, so a designer sees every problem at once). `cache_dir` is the build cache,
     where the parsed rich text is kept for the next validation (see RichTextParser)."""
     parser = RichTextParser(cache_dir)
-    context = {"base_dir": document.base_dir, "allow_outside": allow_outside, "rich_text": parser}
+    context = {"base_dir": document.base_dir, "allow_outside": allow_outside, "rich_text": parser,
+               "spec_file": document.file}
     try:
         report = Report.from_data(document.data, context=context)
         parser.save()
@@ -54,6 +55,8 @@ def _ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 def _diagnostic(problem: Problem, document: SpecDocument) -> Diagnostic:
     """A model problem as a located diagnostic; list lengths get the report's own words."""
     message, hint = problem.message, problem.hint
+    if problem.where is not None:  # inside a data file (a CSV): its own file, line and column
+        return Diagnostic(message, problem.path, hint, *problem.where)
     comment = document.source.comments.get(tuple(problem.path)) if problem.code == "empty" else None
     if comment is not None:  # `primary: #1B2F5B`: the value became a comment
         if _looks_like_a_value(comment):
@@ -121,7 +124,9 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
     The report may be partial (see `_partial_report`): parts that did not parse are None and are skipped."""
     # a partial report's anchors are unknown: its links to sections are not judged
     complete = all(section is not None for section in report.sections)
-    context = CheckContext(section_keys(report.sections) if complete else None)
+    tables = [(path, value) for path, value in walk(report.sections, ("sections",)) if isinstance(value, Table)]
+    table_ids = [table.id for _, table in tables if table.id is not None]
+    context = CheckContext(section_keys(report.sections) + table_ids if complete else None)
     problems: list[Diagnostic] = []
     problems += _check_footer(report, document)
     problems += _check_links(report, context, document)
@@ -148,6 +153,15 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
                 problems.append(Diagnostic(f"id {section.id!r} is already used by sections[{ids[section.id]}]",
                                            ("sections", index, "id")))
             ids.setdefault(section.id, index)
+    named: dict[str, SpecPath] = {}
+    for path, table in tables:  # every table's own checks; its id is an anchor beside the sections'
+        problems += table_problems(table, path)
+        if table.id is not None:
+            if table.id in ids or table.id in named:
+                earlier = f"sections[{ids[table.id]}]" if table.id in ids else format_path(named[table.id])
+                problems.append(Diagnostic(f"id {table.id!r} is already used by {earlier}", path + ("id",),
+                                           "give each table and section its own id"))
+            named.setdefault(table.id, path)
     problems += _check_alt_text(report)
     problems += _check_language_case(report)
     return problems

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from reportgen.diagnostics import SpecPath
 from reportgen.model.base import Model
+from reportgen.model.data import CsvData
 from reportgen.model.report import ImageRef
 from reportgen.model.richtext import RichText
 
@@ -47,7 +48,9 @@ def iter_languages(report: object) -> Iterator[tuple[SpecPath, str, Model]]:
 
 
 def iter_files(node: object, path: SpecPath = ()) -> Iterator[tuple[SpecPath, Path]]:
-    """Yield (path, file) for every file the report names: images, fonts, colour profiles."""
+    """Yield (path, file) for every file the report names: images, fonts, colour profiles, data (CSV)."""
     for where, value in walk(node, path):
         if isinstance(value, Path):
             yield (where, value)
+        elif isinstance(value, CsvData):
+            yield (where, value.path)

@@ -8,7 +8,7 @@ from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.model.base import Model, field
 from reportgen.model.charts import Chart, check_charts
 from reportgen.model.figures import fitted_percents, pie_shares, within_tolerance
-from reportgen.model.parts import MAX_STATS, SectionBase, Stat
+from reportgen.model.parts import MAX_STATS, SectionBase, Stat, Table
 from reportgen.model.richtext import RichText
 from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block, CheckContext
@@ -44,6 +44,7 @@ class Financials(SectionBase):
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     pie: Pie | None = None
     charts: tuple[Chart, ...] = ()
+    tables: tuple[Table, ...] = ()
 
 
 NOTES = {
@@ -54,6 +55,7 @@ NOTES = {
     "Financials.stats": ("Stat figures.", "[{value: '$627 Million', label: LACOE Budget}]"),
     "Financials.pie": ("A ring chart drawn as vector graphics.", "see [Pie](#pie)"),
     "Financials.charts": ("Charts after the text (see [Chart](#chart)), in spec order.", "[{type: bar, ...}]"),
+    "Financials.tables": ("Data tables after the body.", "see [Table](#table)"),
     "Slice.label": ("What the slice is, in the legend.", "Specially Funded Projects"),
     "Slice.amount": ("The slice's amount; the shares come from the amounts.", "303"),
     "Slice.display": ("The amount as printed in the legend.", '"$303 Million"'),
@@ -87,7 +89,8 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
         flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",), build.words))
     from reportgen.layout.blocks.charts import chart_blocks
 
-    body = build.body(section.body, path + ("body",)) + chart_blocks(section.charts, build, path + ("charts",))
+    body = build.body(section.body, path + ("body",)) + build.tables(section.tables, path + ("tables",))
+    body += chart_blocks(section.charts, build, path + ("charts",))
     return flowables + build.measured(body)  # at the measure of one-column text
 
 

@@ -12,7 +12,7 @@ from reportgen.diagnostics import Diagnostic, SpecPath
 from reportgen.model.base import field
 from reportgen.model.charts import Chart, check_charts
 from reportgen.model.colors import Color
-from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
+from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat, Table
 from reportgen.model.richtext import RichText
 from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block, CheckContext
@@ -35,6 +35,7 @@ class Pillar(SectionBase):
     body: Rich = RichText("", ())
     images: tuple[ImageField, ...] = ()
     charts: tuple[Chart, ...] = ()
+    tables: tuple[Table, ...] = ()
 
 
 NOTES = {
@@ -48,6 +49,7 @@ NOTES = {
     "Pillar.body": ("The text.", "..."),
     "Pillar.images": ("Photos after the text.", "[assets/photos/graduation.jpg]"),
     "Pillar.charts": ("Charts after the text (see [Chart](#chart)), in spec order.", "[{type: column, ...}]"),
+    "Pillar.tables": ("Data tables after the body.", "see [Table](#table)"),
 }
 
 
@@ -77,12 +79,11 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
         head.append(StatRow(build.theme, section.stats, color, path + ("stats",), build.log, siblings=siblings))
     lead = build.lead(section.lead, path + ("lead",))
     from reportgen.layout.blocks.charts import chart_blocks
-    from reportgen.sections.text import spanned
 
     body = build.with_images(build.body(section.body, path + ("body",), color), section.images, path)
-    charts = chart_blocks(section.charts, build, path + ("charts",))
-    full = {id(block) for block, chart in zip(charts, section.charts) if chart.span == "full"}
-    return [KeepTogether(head)] + lead + spanned(body + charts, full, lambda part: build.columns(part, 2))
+    body += build.tables(section.tables, path + ("tables",), 2)
+    body += chart_blocks(section.charts, build, path + ("charts",), 2)
+    return [KeepTogether(head)] + lead + build.columns(body, 2)
 
 
 def check(section: Pillar, context: CheckContext, path: SpecPath) -> list[Diagnostic]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import Diagnostic, SpecPath
 from reportgen.model.base import Model, field
 from reportgen.model.charts import Chart, check_charts
-from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat
+from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat, Table
 from reportgen.model.richtext import RichText
 from reportgen.model.types import ColorValue, Rich, Text, Words
 from reportgen.sections.block import Block, CheckContext
@@ -24,6 +24,7 @@ class Subsection(Model):
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     images: tuple[ImageField, ...] = ()
     charts: tuple[Chart, ...] = ()
+    tables: tuple[Table, ...] = ()
 
 
 class TextSection(SectionBase):
@@ -36,6 +37,7 @@ class TextSection(SectionBase):
     images: tuple[ImageField, ...] = ()
     charts: tuple[Chart, ...] = ()
     subsections: tuple[Subsection, ...] = ()
+    tables: tuple[Table, ...] = ()
     color: ColorValue | None = None
 
 
@@ -50,12 +52,14 @@ NOTES = {
     "TextSection.charts": ("Charts after the body (see [Chart](#chart)), in spec order.",
                            "[{type: column, title: Students enrolled, categories: [...], series: [...]}]"),
     "TextSection.subsections": ("Titled parts after the body.", "[{title: Wellness, body: ...}]"),
+    "TextSection.tables": ("Data tables after the body (before the subsections).", "see [Table](#table)"),
     "TextSection.color": ("Colour of the title and figures; `theme.colors.primary` when absent.", '"#008290"'),
     "Subsection.title": ("The subsection's heading.", "Community Schools"),
     "Subsection.body": ("Its text.", "LACOE supports **community schools** ..."),
     "Subsection.stats": ("Stat figures after its text.", "[{value: '15', label: Districts}]"),
     "Subsection.images": ("Photos after its text.", "[assets/photos/school.jpg]"),
     "Subsection.charts": ("Charts after its text (see [Chart](#chart)).", "[{type: line, ...}]"),
+    "Subsection.tables": ("Data tables after its text.", "see [Table](#table)"),
 }
 
 
@@ -72,22 +76,17 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     if section.stats:
         head.append(StatRow(build.theme, section.stats, accent, path + ("stats",), build.log))
     flow = build.statements(build.body(section.body, path + ("body",)))
-    full: set[int] = set()  # the ids of charts set across two columns (`span: full`), not in one
-
-    def charts(items: tuple, at: SpecPath) -> list[Flowable]:
-        made = chart_blocks(items, build, at)
-        full.update(id(block) for block, chart in zip(made, items) if chart.span == "full")
-        return made
-
-    flow += charts(section.charts, path + ("charts",))
+    flow += build.tables(section.tables, path + ("tables",), section.columns)
+    flow += chart_blocks(section.charts, build, path + ("charts",), section.columns)
     for index, subsection in enumerate(section.subsections):
         sub_path = path + ("subsections", index)
         parts: list[Flowable] = [build.heading(subsection.title)]
         parts += build.body(subsection.body, sub_path + ("body",), level=3)
+        parts += build.tables(subsection.tables, sub_path + ("tables",), section.columns)
+        parts += chart_blocks(subsection.charts, build, sub_path + ("charts",), section.columns)
         if subsection.stats:
             parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log))
         parts += [build.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]
-        parts += charts(subsection.charts, sub_path + ("charts",))
         if section.columns > 1 and len(parts) > 1:  # balanced columns ignore keepWithNext: bind the heading
             parts[:2] = [KeepWithNext(parts[0], parts[1])]
         flow += parts
@@ -97,21 +96,7 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
         body = build.with_images(flow, section.images, path)
     if section.columns == 1:  # the whole section at the measure of one-column text (stylesheet: measure)
         return build.measured([KeepTogether(head + body[:1])] + photos_deferred(body[1:]))
-    return [KeepTogether(head)] + spanned(body, full, lambda part: build.columns(part, section.columns))
-
-
-def spanned(flow: list[Flowable], full: set[int], columns: Callable[[list[Flowable]], list[Flowable]]) -> list[Flowable]:
-    """Two-column text with full-width charts: the columns end before each such chart and start again after it."""
-    result: list[Flowable] = []
-    part: list[Flowable] = []
-    for flowable in flow:
-        if id(flowable) in full:
-            result += columns(part) if part else []
-            result.append(flowable)
-            part = []
-        else:
-            part.append(flowable)
-    return result + (columns(part) if part else [])
+    return [KeepTogether(head)] + build.columns(body, section.columns)
 
 
 def check(section: TextSection, context: CheckContext, path: SpecPath) -> list[Diagnostic]:

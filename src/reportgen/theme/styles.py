@@ -77,6 +77,7 @@ class Measures:
     card_radius: float = 6.0         # card.radius
     card_rule: float = 4.0           # card.rule: the accent bar's width
     card_background: object = None   # card.background: None for a tint of the section's colour
+    table_background: object = None  # table.background: None for a tint of the primary colour (table.ratio)
     rule_width: float = 0.75         # rule.width
     image_max_height: float = 230.0  # photo.height: for a photo in the text flow
     pie_size: float = 190.0          # pie.size
@@ -128,6 +129,11 @@ class Styles:
     band_number: ParagraphStyle
     band_title: ParagraphStyle
     overview_title: ParagraphStyle
+    table_title: ParagraphStyle
+    table_head: ParagraphStyle
+    table_cell: ParagraphStyle
+    table_total: ParagraphStyle
+    table_source: ParagraphStyle
 
     def colored(self, name: str, color: object, attribute: str = "textColor") -> ParagraphStyle:
         """A copy of style `name` in another colour (a pillar's, say); `attribute` may name
@@ -154,7 +160,9 @@ ELEMENT_OF = {"body": "body", "bullet": "bullet", "lead": "lead", "goal": "goal"
               "legend_value": "legend.value", "pie_center": "pie.center", "pie_center_label": "pie.center_label",
               "chart_label": "chart.label", "chart_axis": "chart.axis",
               "footer": "footer", "back_cover": "back_cover", "band_number": "pillar.band.number",
-              "band_title": "pillar.band.title", "overview_title": "pillars_overview.title"}
+              "band_title": "pillar.band.title", "overview_title": "pillars_overview.title",
+              "table_title": "table.title", "table_head": "table.head", "table_cell": "table.cell",
+              "table_total": "table.total", "table_source": "table.source"}
 # the stylesheet's link element, on every ParagraphStyle: what the links of the spec's running text look like
 LINK_COLOR, LINK_UNDERLINE = "reportgen_link_color", "reportgen_link_underline"
 ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
@@ -270,6 +278,7 @@ def build_measures(palette: Palette, text: TextSettings, overrides: FrozenMap | 
         stat_figure_air=r["stat"]["padding"], stat_min_value_size=r["stat.figure"]["min_size"],
         card_padding=r["card"]["padding"], card_gap=r["card"]["gap"], card_radius=r["card"]["radius"],
         card_rule=r["card"]["rule"], card_background=None if background is None else _color(palette, background),
+        table_background=None if r["table"].get("background") is None else _color(palette, r["table"]["background"]),
         rule_width=r["rule"]["width"], image_max_height=r["photo"]["height"],
         pie_size=r["pie"]["size"], text_measure=r["measure"]["width"],
         boxes={name: Box(**{("section_break" if prop == "break" else prop): value for prop, value in values.items()

@@ -44,6 +44,12 @@ def chart_block(chart: Chart, build: BuildContext, path: SpecPath) -> Flowable:
     return block
 
 
-def chart_blocks(charts: tuple[Chart, ...], build: BuildContext, path: SpecPath) -> list[Flowable]:
-    """The charts at spec `path` (a `charts` list), in spec order."""
-    return [chart_block(chart, build, path + (index,)) for index, chart in enumerate(charts)]
+def chart_blocks(charts: tuple[Chart, ...], build: BuildContext, path: SpecPath, columns: int = 1) -> list[Flowable]:
+    """The charts at spec `path` (a `charts` list), in spec order; each spans the text area (interrupting
+    two-column text: BuildContext.columns) unless it is `span: column` in text of `columns` columns."""
+    made = []
+    for index, chart in enumerate(charts):
+        block = chart_block(chart, build, path + (index,))
+        block.full_width = chart.span == "full" or columns < 2
+        made.append(block)
+    return made

@@ -21,7 +21,7 @@ from reportgen.diagnostics import SpecPath
 from reportgen.layout.blocks.base import LayoutLog, SpecFlowable
 from reportgen.layout.blocks.pie import InkDrawing, Label, _segment_meets_box
 from reportgen.layout.tagging import Semantics, layout_box, tagged
-from reportgen.model.charts import Chart, Series
+from reportgen.model.charts import Chart, Series, csv_figures
 from reportgen.model.strings import Words
 from reportgen.reportlab_adapter.shaping import shaped_text
 from reportgen.theme import Theme
@@ -41,6 +41,10 @@ class Figures:
 
 
 def figures_of(chart: Chart) -> Figures:
+    """The chart's figures as given, or as its CSV file holds them (validation checked that it can)."""
+    if chart.data is not None:
+        categories, series = csv_figures(chart.data)
+        return Figures(categories, series, chart.data.header[0].text.strip() or None)
     return Figures(chart.categories, chart.series)
 
 
