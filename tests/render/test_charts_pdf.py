@@ -191,3 +191,19 @@ def test_a_bad_csv_cell_is_located_in_the_csv_file(write_spec, spec_dir, cli):
     result = cli("build", str(spec), "-o", str(spec_dir / "out.pdf"))
     assert result.code != 0
     assert "schools.csv:3:14: sections[0].charts[0].data: expected a number in column 'Students', got '3l8'" in result.err
+
+
+def test_a_chart_id_is_a_link_target_and_unique(write_spec, spec_dir, cli):
+    spec = write_spec("""\
+        meta: {title: T, organization: O}
+        sections:
+          - type: text
+            title: Schools
+            body: See [the chart](#enrollment).
+            charts:
+              - {type: column, id: enrollment, categories: [a, b], series: [{name: S, values: [1, 2]}]}
+              - {type: line, id: enrollment, categories: [a, b], series: [{name: S, values: [1, 2]}]}
+        """)
+    result = cli("validate", str(spec))
+    assert "the link `#enrollment` goes to no section" not in result.err
+    assert "sections[0].charts[1].id: id 'enrollment' is already used by sections[0].charts[0]" in result.err
