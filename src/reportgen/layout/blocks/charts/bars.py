@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Line, Rect
 from reportlab.lib.colors import Color as RLColor
 from reportlab.lib.styles import ParagraphStyle
 
-from reportgen.layout.blocks.charts.common import Box, ChartFlowable, Placement, place_labels
+from reportgen.layout.blocks.charts.common import Box, ChartFlowable, Placement, place_consistently
 from reportgen.layout.blocks.charts.scale import Scale, nice_scale
 from reportgen.layout.blocks.pie import InkDrawing
 
@@ -293,7 +293,7 @@ class BarChart(ChartFlowable):
             own = [b for b in bars if label.options and _within(label.options[0][1], b)]
             label.options = [option for option in label.options
                              if not any(_overlap(option[1], b) for b in bars if b not in own)]
-        dropped = place_labels(labels, obstacles, [], bounds, spacing)
+        dropped = place_consistently(labels, obstacles, [], bounds, spacing)
         self.dropped += [label.text for label in dropped]
         self.value_labels = []
         for label in labels:

@@ -133,6 +133,30 @@ def place_labels(labels: Iterable[Placement], obstacles: list[Box], segments: li
     return dropped
 
 
+def place_consistently(labels: list[Placement], obstacles: list[Box],
+                       segments: list[tuple[tuple[float, float], tuple[float, float]]], bounds: Box,
+                       clearance: float) -> list[Placement]:
+    """`place_labels` with every label in its full text (its unit), or, when that leaves some out, every label
+    shortened alike (a chart never mixes "86.4%" and "86.4"), whichever leaves fewer out; those left out returned."""
+    def variant(short: bool) -> list[Placement]:
+        return [Placement([o for o in label.options if (o[0] == label.text) != short]
+                          or ([] if short else label.options), label.color, label.text, label.anchor)
+                for label in labels]
+
+    full = variant(False)
+    dropped = place_labels(full, obstacles, segments, bounds, clearance)
+    chosen = full
+    if dropped:
+        short = variant(True)
+        if any(label.options for label in short):
+            fewer = place_labels(short, obstacles, segments, bounds, clearance)
+            if len(fewer) < len(dropped):
+                chosen, dropped = short, fewer
+    for label, placed in zip(labels, chosen):
+        label.chosen = placed.chosen
+    return [labels[chosen.index(label)] for label in dropped]
+
+
 class ChartFlowable(SpecFlowable):
     """A chart's drawing, read as a Figure then a data Table. Subclasses make `self.drawing` in `wrap`."""
 

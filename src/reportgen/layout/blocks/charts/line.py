@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Circle, Line, PolyLine
 from reportlab.lib.colors import Color as RLColor
 
 from reportgen.layout.blocks.charts.bars import ASCENT, MIDDLE, BarChart, label_box
-from reportgen.layout.blocks.charts.common import Placement, place_labels
+from reportgen.layout.blocks.charts.common import Placement, place_consistently
 from reportgen.layout.blocks.charts.scale import nice_scale
 from reportgen.layout.blocks.pie import InkDrawing
 from reportgen.theme import Theme
@@ -84,7 +84,11 @@ class LineChart(BarChart):
                 markers.append((px - reach, py - reach, px + reach, py + reach))
         labels = []
         reach = box.size + box.offset + box.gap / 2
-        for series, points in zip(self.figures.series, self.points):
+        bold = theme.fonts.is_bold(value.fontName)
+        paper = palette.named("paper")
+        for series, points, color in zip(self.figures.series, self.points, self.colors):
+            # with several lines, a label in its line's colour (made legible on paper) says whose it is
+            ink = palette.legible(color, paper, value.fontSize, bold) if len(self.points) > 1 else value.textColor
             for amount, (px, py) in zip(series.values, points):
                 texts = tuple(dict.fromkeys(self.value_text(amount)))
                 options = []
@@ -93,11 +97,12 @@ class LineChart(BarChart):
                     middle = py - value.fontSize * MIDDLE
                     for at, baseline, anchor in ((px, py + reach, "middle"),
                                                 (px, py - reach - value.fontSize * ASCENT, "middle"),
-                                                (px + reach, middle, "start"), (px - reach, middle, "end")):
+                                                (px + reach, middle, "start"), (px - reach, middle, "end"),
+                                                (px - reach / 2, py + reach, "end"), (px + reach / 2, py + reach, "start")):
                         options.append((text, label_box(at, baseline, wide, value.fontSize, anchor), at, baseline))
-                labels.append(Placement(options, value.textColor, texts[0], "middle"))
+                labels.append(Placement(options, ink, texts[0], "middle"))
         spacing = value.fontSize * (box.spacing - 1)
-        dropped = place_labels(labels, markers, segments, (0, 0, width, top), spacing)
+        dropped = place_consistently(labels, markers, segments, (0, 0, width, top), spacing)
         self.dropped += [label.text for label in dropped]
         self.value_labels = []
         for label in labels:
