@@ -125,6 +125,7 @@ class BarChart(ChartFlowable):
             drawing.add(Line(left, y(tick), width, y(tick), strokeColor=palette.named("rule"),
                              strokeWidth=theme.measures.rule_width))
             drawing.add(self.label(text, left - box.padding, y(tick) - axis.fontSize * MIDDLE, axis, anchor="end"))
+        self.knock_at = len(drawing.contents)  # value labels' paper goes over the grid, under the bars
         for index, name in enumerate(lines):
             centre = left + (index + 0.5) * band
             for number, line in enumerate(name):
@@ -164,7 +165,7 @@ class BarChart(ChartFlowable):
                     options = [(t, b, centre, middle) for t in texts
                                if _within(b := label_box(centre, middle, self.width_of(t, value), value.fontSize,
                                                          "middle"), inside)]
-                    labels.append(Placement(options, ink, texts[0]))
+                    labels.append(Placement(options, ink, texts[0], inside=True))
                 else:
                     baseline = y(high) + box.gap if amount >= 0 else y(low) - box.gap - value.fontSize * ASCENT
                     labels.append(self._placement(texts, centre, baseline, value, "middle"))
@@ -226,6 +227,7 @@ class BarChart(ChartFlowable):
                              strokeWidth=theme.measures.rule_width))
             drawing.add(self.label(text, x(tick), plot_bottom - box.padding - axis.fontSize * ASCENT, axis,
                                    anchor="middle"))
+        self.knock_at = len(drawing.contents)
         self.bars = []
         labels: list[Placement] = []
         for index, name in enumerate(lines):
@@ -260,7 +262,7 @@ class BarChart(ChartFlowable):
                     options = [(t, b, centre, baseline) for t in texts
                                if _within(b := label_box(centre, baseline, self.width_of(t, value), value.fontSize,
                                                          "middle"), inside)]
-                    labels.append(Placement(options, ink, texts[0]))
+                    labels.append(Placement(options, ink, texts[0], inside=True))
                 elif amount >= 0:
                     labels.append(self._placement(texts, x(high) + box.gap, baseline, value, "start"))
                 else:
@@ -295,13 +297,7 @@ class BarChart(ChartFlowable):
                              if not any(_overlap(option[1], b) for b in bars if b not in own)]
         dropped = place_consistently(labels, obstacles, [], bounds, spacing)
         self.dropped += [label.text for label in dropped]
-        self.value_labels = []
-        for label in labels:
-            if label.chosen is not None:
-                text, box, x, baseline = label.chosen
-                shape = self.label(text, box[0], baseline, value, label.color)
-                drawing.add(shape)
-                self.value_labels.append(shape)
+        self.draw_labels(drawing, labels, value)
 
 
 def _within(inner: Box, outer: Box) -> bool:

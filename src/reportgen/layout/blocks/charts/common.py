@@ -108,6 +108,7 @@ class Placement:
     color: RLColor
     text: str = ""
     anchor: str = "start"
+    inside: bool = False  # on its bar (a stacked part's): no paper under it
     chosen: tuple[str, Box, float, float] | None = None
 
 
@@ -140,7 +141,7 @@ def place_consistently(labels: list[Placement], obstacles: list[Box],
     shortened alike (a chart never mixes "86.4%" and "86.4"), whichever leaves fewer out; those left out returned."""
     def variant(short: bool) -> list[Placement]:
         return [Placement([o for o in label.options if (o[0] == label.text) != short]
-                          or ([] if short else label.options), label.color, label.text, label.anchor)
+                          or ([] if short else label.options), label.color, label.text, label.anchor, label.inside)
                 for label in labels]
 
     full = variant(False)
@@ -236,6 +237,26 @@ class ChartFlowable(SpecFlowable):
             drawing.add(self.label(series.name, x + swatch + box.gap, y, style, text_color))
             x += item
         return rows * style.leading * box.spacing + box.padding
+
+    def draw_labels(self, drawing: Drawing, labels: list[Placement], style: ParagraphStyle) -> None:
+        """The placed value labels; under each beside its bar or point, a patch of paper over the grid lines
+        (drawn under the bars and lines, at `knock_at`), so a label reads on paper alone."""
+        paper = self.theme.palette.named("paper")
+        pad = self.theme.measures.box("chart").offset
+        self.value_labels = []
+        patches = []
+        for label in labels:
+            if label.chosen is None:
+                continue
+            text, box, _, baseline = label.chosen
+            shape = self.label(text, box[0], baseline, style, label.color)
+            drawing.add(shape)
+            self.value_labels.append(shape)
+            if not label.inside:
+                patches.append(Rect(box[0] - pad, box[1] - pad, box[2] - box[0] + 2 * pad, box[3] - box[1] + 2 * pad,
+                                    fillColor=paper, strokeColor=None))
+        at = getattr(self, "knock_at", len(drawing.contents))
+        drawing.contents[at:at] = patches
 
     def report_dropped(self) -> None:
         if not self.dropped:

@@ -62,6 +62,7 @@ class LineChart(BarChart):
             drawing.add(Line(left, y(tick), width, y(tick), strokeColor=palette.named("rule"),
                              strokeWidth=theme.measures.rule_width))
             drawing.add(self.label(text, left - box.padding, y(tick) - axis.fontSize * MIDDLE, axis, anchor="end"))
+        self.knock_at = len(drawing.contents)  # value labels' paper goes over the grid, under the lines
         for index, name in enumerate(lines):
             for number, line in enumerate(name):
                 drawing.add(self.label(line, x(index), bottom - box.padding - size * ASCENT - number * leading, axis,
@@ -104,11 +105,5 @@ class LineChart(BarChart):
         spacing = value.fontSize * (box.spacing - 1)
         dropped = place_consistently(labels, markers, segments, (0, 0, width, top), spacing)
         self.dropped += [label.text for label in dropped]
-        self.value_labels = []
-        for label in labels:
-            if label.chosen is not None:
-                text, place, _, baseline = label.chosen
-                shape = self.label(text, place[0], baseline, value, label.color)
-                drawing.add(shape)
-                self.value_labels.append(shape)
+        self.draw_labels(drawing, labels, value)
         return drawing
