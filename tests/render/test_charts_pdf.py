@@ -207,3 +207,14 @@ def test_a_chart_id_is_a_link_target_and_unique(write_spec, spec_dir, cli):
     result = cli("validate", str(spec))
     assert "the link `#enrollment` goes to no section" not in result.err
     assert "sections[0].charts[1].id: id 'enrollment' is already used by sections[0].charts[0]" in result.err
+
+
+def test_the_starter_uses_every_chart_type():
+    import yaml
+
+    from reportgen.model.charts import Chart
+    from tests.conftest import ROOT
+
+    starter = yaml.safe_load((ROOT / "src" / "reportgen" / "cli" / "template" / "report.yaml").read_text(encoding="utf-8"))
+    kinds = {chart["type"] for section in starter["sections"] for chart in section.get("charts", [])}
+    assert kinds == set(Chart.fields["type"].type.__args__)
