@@ -186,3 +186,28 @@ def test_the_cli_watch_prints_an_internal_error_and_goes_on(cli, minimal_spec: P
     assert f"{minimal_spec}: internal error: RuntimeError: a bug (run `reportgen build -v` on this spec for " \
            "details; please report it)" in result.err
     assert "build failed;" in result.err
+
+
+def test_a_change_to_a_tables_csv_rebuilds(write_spec: Callable[[str], Path], spec_dir: Path):
+    data = spec_dir / "assets" / "data"
+    data.mkdir(parents=True)
+    save(data / "figures.csv", "Year,Students\n2023,1250\n")
+    spec = write_spec(MINIMAL + "  - type: text\n    title: Figures\n    tables: [{data: assets/data/figures.csv}]\n")
+    output = spec_dir / "build" / "report.pdf"
+    outcomes: "queue.Queue[Outcome]" = queue.Queue()
+    stop = threading.Event()
+    worker = threading.Thread(target=watch, args=(spec, output, BuildOptions(), outcomes.put),
+                              kwargs={"stop": stop, "max_builds": 2}, daemon=True)
+    worker.start()
+    try:
+        first = outcomes.get(timeout=TIMEOUT)
+        assert first.ok, first.diagnostics
+        assert (data / "figures.csv").resolve() in first.inputs
+        save(data / "figures.csv", "Year,Students\n2023,1250\n2024,1312\n")
+        changed = outcomes.get(timeout=TIMEOUT)
+        assert changed.ok and [path.name for path in changed.changed] == ["figures.csv"]
+        assert any("1,312" in text for text in page_texts(output))
+    finally:
+        stop.set()
+        worker.join(timeout=TIMEOUT)
+    assert not worker.is_alive()

@@ -447,11 +447,20 @@ Document
         LBody: Link
     Sect: H2 P*3 Figure
     Sect: H2 P*2
-  Sect: H1 P*2 H2 Figure L
+  Sect: H1 P*2 H2 Figure L Table P
     L: LI*3
       LI: Lbl LBody
       LI: Lbl LBody
       LI: Lbl LBody
+    Table: Caption THead TBody TFoot
+      THead: TR
+        TR: TH*3
+      TBody: TR*3
+        TR: TH TD*2
+        TR: TH TD*2
+        TR: TH TD*2
+      TFoot: TR
+        TR: TH TD*2
   Sect: H1 P Figure
   Sect: P*6
     P: Link

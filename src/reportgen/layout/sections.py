@@ -191,15 +191,15 @@ class BuildContext:
             result += [Indenter(right=-hang), flowable, Indenter(right=hang)] if is_full_width(flowable) else [flowable]
         return result + [Indenter(right=-hang)]
 
-    def tables(self, tables: tuple[model.Table, ...], path: SpecPath, columns: int = 1) -> list[Flowable]:
+    def tables(self, tables: tuple[model.Table, ...], path: SpecPath) -> list[Flowable]:
         """The data tables at spec `path` (a section's or subsection's `tables`), in spec order; each spans the
-        text area unless it is `span: column` in text of `columns` columns."""
+        text area unless it is `span: column` (a column of two-column text, the measure of one-column text)."""
         from reportgen.layout.blocks.table import DataTable
 
         made: list[Flowable] = []
         for index, table in enumerate(tables):
             block = DataTable(self.theme, table, self.words, path + (index,), self.log, key=table.id)
-            block.full_width = table.span == "full" or columns < 2
+            block.full_width = table.span == "full"  # `column` in one-column text: at the text's measure
             made.append(block)
         return made
 

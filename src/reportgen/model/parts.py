@@ -73,7 +73,8 @@ class Table(Model):
     id: Text | None = field(None, description="An anchor name, for `[links](#id)` to the table.", example="schools")
     span: Literal["full", "column"] = field("full", description="`full`: the table spans the text area (in "
                                             "two-column text, the columns above it are balanced and the text goes "
-                                            "on under it); `column`: it is set inside a column of two-column text.",
+                                            "on under it); `column`: it is set inside a column of two-column text (in one-column "
+                                            "text, at the text's measure).",
                                             example="column")
 
 

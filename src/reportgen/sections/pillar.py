@@ -81,8 +81,8 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
     from reportgen.layout.blocks.charts import chart_blocks
 
     body = build.with_images(build.body(section.body, path + ("body",), color), section.images, path)
-    body += build.tables(section.tables, path + ("tables",), 2)
-    body += chart_blocks(section.charts, build, path + ("charts",), 2)
+    body += build.tables(section.tables, path + ("tables",))
+    body += chart_blocks(section.charts, build, path + ("charts",))
     return [KeepTogether(head)] + lead + build.columns(body, 2)
 
 

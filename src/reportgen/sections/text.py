@@ -70,20 +70,21 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     from reportgen.layout.blocks.columns import KeepWithNext
     from reportgen.layout.blocks.deferred import photos_deferred
     from reportgen.layout.blocks.stats import StatRow
+    from reportgen.layout.sections import is_full_width
     color = build.theme.palette(section.color) if section.color is not None else None
     accent = color or build.theme.palette.named("primary")
     head: list[Flowable] = [build.title(section.title, color)] + build.lead(section.lead, path + ("lead",))
     if section.stats:
         head.append(StatRow(build.theme, section.stats, accent, path + ("stats",), build.log))
     flow = build.statements(build.body(section.body, path + ("body",)))
-    flow += build.tables(section.tables, path + ("tables",), section.columns)
-    flow += chart_blocks(section.charts, build, path + ("charts",), section.columns)
+    flow += build.tables(section.tables, path + ("tables",))
+    flow += chart_blocks(section.charts, build, path + ("charts",))
     for index, subsection in enumerate(section.subsections):
         sub_path = path + ("subsections", index)
         parts: list[Flowable] = [build.heading(subsection.title)]
         parts += build.body(subsection.body, sub_path + ("body",), level=3)
-        parts += build.tables(subsection.tables, sub_path + ("tables",), section.columns)
-        parts += chart_blocks(subsection.charts, build, sub_path + ("charts",), section.columns)
+        parts += build.tables(subsection.tables, sub_path + ("tables",))
+        parts += chart_blocks(subsection.charts, build, sub_path + ("charts",))
         if subsection.stats:
             parts.append(StatRow(build.theme, subsection.stats, accent, sub_path + ("stats",), build.log))
         parts += [build.photo(image, sub_path + ("images", i)) for i, image in enumerate(subsection.images)]
@@ -95,7 +96,8 @@ def layout(section: TextSection, build: BuildContext, path: SpecPath) -> list[Fl
     else:
         body = build.with_images(flow, section.images, path)
     if section.columns == 1:  # the whole section at the measure of one-column text (stylesheet: measure)
-        return build.measured([KeepTogether(head + body[:1])] + photos_deferred(body[1:]))
+        first = body[:1] if body and not is_full_width(body[0]) else []  # a full-width table spans the text area
+        return build.measured([KeepTogether(head + first)] + photos_deferred(body[len(first):]))
     return [KeepTogether(head)] + build.columns(body, section.columns)
 
 

@@ -92,6 +92,7 @@ class _Layout:
     title_height: float
     source: Paragraph | None
     source_height: float
+    below: list[float]  # below[i]: the height of rows 0 to i - 1 (so a piece's height is one subtraction)
 
 
 class DataTable(SpecFlowable):
@@ -119,6 +120,8 @@ class DataTable(SpecFlowable):
         self.row_headers = count > 1 and not self.figures[0] and (count - 1) * named >= count + named
         self._semantics()
         self._layouts: dict[float, _Layout] = {}
+        self.unfit: set[float] = set()  # widths it is wider than at its narrowest (an error): not set there
+        self._measured: dict[float, list[float]] = {}
 
     # ------------------------------------------------------------ structure
 
@@ -166,6 +169,8 @@ class DataTable(SpecFlowable):
         indent = 0.0
         if tails is not None and self.decimal[column] and is_figure(text):
             indent = tails[column] - line_width(decimal_tail(text, self.mark), base)
+        elif tails is not None and self.decimal[column]:  # a dash for none: where a whole number's units stand
+            indent = tails[column]
         return Paragraph(plain(text), self._style(base, column, indent))
 
     def _widths(self, width: float) -> list[float]:
@@ -199,6 +204,7 @@ class DataTable(SpecFlowable):
                            f"longest word), wider than the {width:.0f} pt it is set in", self.spec_path,
                            f"shorten the longest words of its widest columns ({named}), give it fewer columns"
                            + (", or set it full width (remove `span: column`)" if self.table.span == "column" else ""))
+            self.unfit.add(width)  # reported: it takes no room there, so the layout goes on to find every other problem
             return [w * width / sum(narrowest) for w in narrowest]
         if sum(natural) <= width:
             text_columns = [c for c in range(count) if not self.figures[c]] or list(range(count))
@@ -214,7 +220,7 @@ class DataTable(SpecFlowable):
         if made is not None:
             return made
         styles, pad, gap = self.theme.styles, self.box.padding, self.box.gap
-        columns = self._widths(width)
+        columns = self._measured.get(width) or self._widths(width)
         tails = self._tails(styles.table_cell, styles.table_total)
 
         def set_row(values: list[str], style: ParagraphStyle, aligned: bool) -> tuple[list[Paragraph], float]:
@@ -235,12 +241,15 @@ class DataTable(SpecFlowable):
         title_height = title.wrap(width, MEASURE_HEIGHT)[1] + title.getSpaceAfter() if title else 0.0
         source = Paragraph(plain(self.table.source), styles.table_source) if self.table.source else None
         source_height = source.wrap(width, MEASURE_HEIGHT)[1] + source.getSpaceBefore() if source else 0.0
+        below = [0.0]
+        for height in heights:
+            below.append(below[-1] + height)
         made = self._layouts[width] = _Layout(width, columns, head, head_height, rows, heights, total, total_height,
-                                               title, title_height, source, source_height)
+                                               title, title_height, source, source_height, below)
         return made
 
     def _height(self, layout: _Layout, first: int, last: int) -> float:
-        height = layout.head_height + sum(layout.heights[first:last])
+        height = layout.head_height + layout.below[last] - layout.below[first]
         if first == 0:
             height += layout.title_height
         if last == len(layout.rows):
@@ -248,6 +257,11 @@ class DataTable(SpecFlowable):
         return height
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_width not in self._measured:
+            self._measured[available_width] = self._widths(available_width)
+        if available_width in self.unfit:
+            self.width, self.height = available_width, 0.0
+            return (self.width, self.height)
         layout = self._layout(available_width)
         self.width, self.height = available_width, self._height(layout, self.first, self.last)
         return (self.width, self.height)
@@ -281,6 +295,8 @@ class DataTable(SpecFlowable):
     # ------------------------------------------------------------ drawing
 
     def draw(self) -> None:
+        if self.width in self.unfit:
+            return
         canvas = self.canv
         layout = self._layout(self.width)
         pad, gap = self.box.padding, self.box.gap
@@ -295,19 +311,21 @@ class DataTable(SpecFlowable):
         table_top = top
         palette, measures = self.theme.palette, self.theme.measures
 
-        def cells(paragraphs: list[Paragraph], semantics: list[Semantics] | None, height: float, y: float) -> None:
+        def cells(paragraphs: list[Paragraph], semantics: list[Semantics] | None, height: float, y: float,
+                  bottom: bool = False) -> None:
+            """A row's cells, each from its row's top (`bottom`: down on the rule under them, as headers stand)."""
             x = 0.0
             for column, paragraph in enumerate(paragraphs):
                 inner = layout.columns[column] - 2 * pad
                 paragraph.wrap(inner, MEASURE_HEIGHT)
                 owner = semantics[column] if semantics is not None else PAGINATION
                 with tagged(canvas, owner):  # an empty cell is an empty sequence: its TH or TD stays in its row
-                    paragraph.drawOn(canvas, x + pad, y + height - gap - paragraph.height)
+                    paragraph.drawOn(canvas, x + pad, y + gap if bottom else y + height - gap - paragraph.height)
                 x += layout.columns[column]
 
         # the header row: the table's own on its first piece, drawn again (an artifact) on the others
         head_y = top - layout.head_height
-        cells(layout.head, self.head_cells if self.first == 0 else None, layout.head_height, head_y)
+        cells(layout.head, self.head_cells if self.first == 0 else None, layout.head_height, head_y, bottom=True)
         y = head_y
         stripe = self.box.ratio
         ground = measures.table_background

@@ -44,12 +44,13 @@ def chart_block(chart: Chart, build: BuildContext, path: SpecPath) -> Flowable:
     return block
 
 
-def chart_blocks(charts: tuple[Chart, ...], build: BuildContext, path: SpecPath, columns: int = 1) -> list[Flowable]:
+def chart_blocks(charts: tuple[Chart, ...], build: BuildContext, path: SpecPath) -> list[Flowable]:
     """The charts at spec `path` (a `charts` list), in spec order; each spans the text area (interrupting
-    two-column text: BuildContext.columns) unless it is `span: column` in text of `columns` columns."""
+    two-column text: BuildContext.columns), as a table does, unless it is `span: column` (a column of
+    two-column text, the measure of one-column text)."""
     made = []
     for index, chart in enumerate(charts):
         block = chart_block(chart, build, path + (index,))
-        block.full_width = chart.span == "full" or columns < 2
+        block.full_width = chart.span == "full"
         made.append(block)
     return made
