@@ -114,9 +114,12 @@ class BarChart(ChartFlowable):
         lines, size = self.category_lines(band - box.gap, axis)
         leading = axis.leading * size / axis.fontSize
         bottom = box.padding + max(len(item) for item in lines) * leading
-        negative = scale.low < 0
-        plot_bottom = bottom + (value.leading + box.gap if negative else 0)
         plot_top = top - value.leading - box.gap
+        lowest = min([0.0] + [v for s in self.figures.series for v in s.values] if not self.stacked else
+                     [0.0] + [sum(v for s in self.figures.series if (v := s.values[i]) < 0) for i in range(count)])
+        # room under the axis for the label under the lowest bar, less what the axis leaves below that bar
+        depth = (lowest - scale.low) / (scale.high - scale.low) * (plot_top - bottom)
+        plot_bottom = bottom + (max(0.0, value.leading + box.gap - depth) if lowest < 0 else 0.0)
         span = plot_top - plot_bottom
         y = lambda v: plot_bottom + scale.position(v) * span  # noqa: E731
         self.plot = (left, plot_bottom, width, plot_top)
