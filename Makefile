@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: report print test photos schema docs bench clean
+.PHONY: report print test photos schema docs gallery bench clean
 
 report: $(STAMP)
 	$(BIN)/reportgen build report.yaml -o build/report.pdf
@@ -28,6 +28,10 @@ schema: $(STAMP)
 
 docs: schema
 	$(BIN)/python scripts/update_spec_reference.py
+
+# render docs/gallery/*.yaml (every chart type and a table) to the PNGs beside them and docs/gallery.md
+gallery: $(STAMP)
+	$(BIN)/python scripts/make_gallery.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

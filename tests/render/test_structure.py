@@ -432,10 +432,17 @@ Document
     P: Link
   Sect: BlockQuote
     BlockQuote: P*2
-  Sect: H1 P*5 L Figure Caption
+  Sect: H1 P*5 L H2 Figure Table P Figure Caption
     L: LI*2
       LI: Lbl LBody
       LI: Lbl LBody
+    Table: TR*6
+      TR: TH*2
+      TR: TD*2
+      TR: TD*2
+      TR: TD*2
+      TR: TD*2
+      TR: TD*2
   Sect: H1 Sect*2
     Sect: H2 P*2
     Sect: H2 P*2
@@ -445,8 +452,23 @@ Document
         LBody: Link
       LI: Lbl LBody
         LBody: Link
-    Sect: H2 P*3 Figure
-    Sect: H2 P*2
+    Sect: H2 P*3 H3 Figure Table Figure
+      Table: TR*5
+        TR: TH*3
+        TR: TH TD*2
+        TR: TH TD*2
+        TR: TH TD*2
+        TR: TH TD*2
+    Sect: H2 P*2 H3 Figure L Table
+      L: LI*3
+        LI: Lbl LBody
+        LI: Lbl LBody
+        LI: Lbl LBody
+      Table: TR*4
+        TR: TH*2
+        TR: TD*2
+        TR: TD*2
+        TR: TD*2
   Sect: H1 P*2 H2 Figure L Table P
     L: LI*3
       LI: Lbl LBody
@@ -461,7 +483,12 @@ Document
         TR: TH TD*2
       TFoot: TR
         TR: TH TD*2
-  Sect: H1 P Figure
+  Sect: H1 P H2 Figure Table Figure
+    Table: TR*4
+      TR: TH*2
+      TR: TD*2
+      TR: TD*2
+      TR: TD*2
   Sect: P*6
     P: Link
     P: Link

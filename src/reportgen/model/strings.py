@@ -31,6 +31,17 @@ PLACEHOLDERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "change_level": ("change",),
     "change_either": ("change",),
     "change_since": ("change", "since"),
+    "chart_column": (),
+    "chart_bar": (),
+    "chart_line": (),
+    "chart_donut": (),
+    "chart_titled": ("chart", "title"),
+    "chart_in": ("chart", "unit"),
+    "chart_data": ("chart", "values"),
+    "chart_value": ("category", "value"),
+    "chart_series": ("name", "values"),
+    "series_separator": (),
+    "chart_category": (),
     "number": (),
     "percent": (),
 })
@@ -63,6 +74,17 @@ BUILT_IN: Mapping[str, Mapping[str, str]] = _frozen({
         "change_level": "unchanged",
         "change_either": "plus or minus {change}",
         "change_since": "{change} since {since}",
+        "chart_column": "Column chart",
+        "chart_bar": "Bar chart",
+        "chart_line": "Line chart",
+        "chart_donut": "Donut chart",
+        "chart_titled": "{chart} of {title}",
+        "chart_in": "{chart}, in {unit}",
+        "chart_data": "{chart}: {values}.",
+        "chart_value": "{category}, {value}",
+        "chart_series": "{name}: {values}",
+        "series_separator": ". ",
+        "chart_category": "Category",
     },
     "es": {
         "cover": "Portada",
@@ -82,6 +104,17 @@ BUILT_IN: Mapping[str, Mapping[str, str]] = _frozen({
         "change_level": "sin cambios",
         "change_either": "más o menos {change}",
         "change_since": "{change} desde {since}",
+        "chart_column": "Gráfico de columnas",
+        "chart_bar": "Gráfico de barras",
+        "chart_line": "Gráfico de líneas",
+        "chart_donut": "Gráfico de anillo",
+        "chart_titled": "{chart} de {title}",
+        "chart_in": "{chart}, en {unit}",
+        "chart_data": "{chart}: {values}.",
+        "chart_value": "{category}, {value}",
+        "chart_series": "{name}: {values}",
+        "series_separator": ". ",
+        "chart_category": "Categoría",
     },
     "fr": {
         "cover": "Couverture",
@@ -102,6 +135,17 @@ BUILT_IN: Mapping[str, Mapping[str, str]] = _frozen({
         "change_level": "inchangé",
         "change_either": "plus ou moins {change}",
         "change_since": "{change} depuis {since}",
+        "chart_column": "Histogramme",
+        "chart_bar": "Graphique à barres",
+        "chart_line": "Graphique en courbes",
+        "chart_donut": "Graphique en anneau",
+        "chart_titled": "{chart}\u00a0: {title}",
+        "chart_in": "{chart}, en {unit}",
+        "chart_data": "{chart}\u00a0: {values}.",
+        "chart_value": "{category}, {value}",
+        "chart_series": "{name}\u00a0: {values}",
+        "series_separator": ". ",
+        "chart_category": "Catégorie",
     },
 })
 FALLBACK = "en"
@@ -231,6 +275,33 @@ class Strings(Model):
         None, description=_note("change_since", "A change with its `since`: printed with the change as written "
                                 "(\"+12% since 2022-23\"), read aloud with the words above (\"up 12% since 2022-23\")."),
         example=f'"{_EN["change_since"]}"')
+    chart_column: _template("chart_column") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_column", "A column chart, in its alt text."), example=f'"{_EN["chart_column"]}"')
+    chart_bar: _template("chart_bar") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_bar", "A bar chart, in its alt text."), example=f'"{_EN["chart_bar"]}"')
+    chart_line: _template("chart_line") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_line", "A line chart, in its alt text."), example=f'"{_EN["chart_line"]}"')
+    chart_donut: _template("chart_donut") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_donut", "A donut chart, in its alt text."), example=f'"{_EN["chart_donut"]}"')
+    chart_titled: _template("chart_titled") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_titled", "A chart with a title, in its alt text."),
+        example=f'"{_EN["chart_titled"]}"')
+    chart_in: _template("chart_in") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_in", "A chart with a `unit`, in its alt text."), example=f'"{_EN["chart_in"]}"')
+    chart_data: _template("chart_data") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_data", "A chart's whole alt text: the chart, then its values."),
+        example=f'"{_EN["chart_data"]}"')
+    chart_value: _template("chart_value") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_value", "One value in a chart's alt text (`list_separator` between them)."),
+        example=f'"{_EN["chart_value"]}"')
+    chart_series: _template("chart_series") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_series", "One series of a chart with several, in its alt text."),
+        example=f'"{_EN["chart_series"]}"')
+    series_separator: _template("series_separator") | None = field(  # type: ignore[valid-type]
+        None, description=_note("series_separator", "Between the series in a chart's alt text."), example='". "')
+    chart_category: _template("chart_category") | None = field(  # type: ignore[valid-type]
+        None, description=_note("chart_category", "The header of the categories in a chart's data table."),
+        example=f'"{_EN["chart_category"]}"')
     number: Pattern | None = field(None, description="The CLDR pattern of generated numbers (a slice's amount); "
                                    "the language's own (Babel's) when absent.", example='"#,##0.##"')
     percent: Pattern | None = field(None, description="The CLDR pattern of percentages (a pie's legend, ring and "

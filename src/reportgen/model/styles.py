@@ -223,6 +223,16 @@ ELEMENTS: dict[str, Element] = {
                           "width its text (and the label under it) may take: a wider total is set smaller to fit "
                           "it on one line, to `floor` of its size at most (then it wraps).", TEXT + ("ratio", "floor")),
     "pie.center_label": Element("The label under the figure in the middle of a pie chart (`pie.total_label`)."),
+    "chart": Element("Bar, column, line and donut charts: `height` of a column or line chart's drawing, `width` "
+                     "the band each category takes down a bar chart (per series when grouped), `ratio` the share "
+                     "of a category's band its bars take, `gap` between a bar's end and its value label (and "
+                     "between bars side by side), `padding` between the axis and its labels, `rule` the zero "
+                     "baseline's width, `size` a line's marker radius, `offset` a marker's paper ring, `spacing` "
+                     "how far apart value labels keep, in label sizes, `floor` the share of their size category "
+                     "labels may shrink to before they wrap.",
+                     ("height", "ratio", "gap", "padding", "rule", "width", "size", "offset", "spacing", "floor")),
+    "chart.label": Element("The value labels on a chart's bars, columns and points, and its legend."),
+    "chart.axis": Element("A chart's axis: its tick values, category names and unit."),
     "pillar.band": Element("A pillar's header band: `height` below the top margin (at least), `padding` from its "
                            "foot to the title's baseline, `space_after` below it, `rule` the accent line at its "
                            "foot, `gap` between the title's top and the kicker above it.",

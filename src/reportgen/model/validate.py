@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath, format_path
 from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
 from reportgen.model.anchors import section_keys
+from reportgen.model.charts import Chart
 from reportgen.model.parts import Stat, Table, section_break, table_problems
 from reportgen.model.footer import parse_footer
 from reportgen.model.languages import language_case_hint
@@ -125,7 +126,8 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
     # a partial report's anchors are unknown: its links to sections are not judged
     complete = all(section is not None for section in report.sections)
     tables = [(path, value) for path, value in walk(report.sections, ("sections",)) if isinstance(value, Table)]
-    table_ids = [table.id for _, table in tables if table.id is not None]
+    charts = [(path, value) for path, value in walk(report.sections, ("sections",)) if isinstance(value, Chart)]
+    table_ids = [item.id for _, item in tables + charts if item.id is not None]  # a chart's id is an anchor too
     context = CheckContext(section_keys(report.sections) + table_ids if complete else None)
     problems: list[Diagnostic] = []
     problems += _check_footer(report, document)
@@ -162,6 +164,17 @@ def check_report(report: Report, document: SpecDocument | None = None) -> list[D
                 problems.append(Diagnostic(f"id {table.id!r} is already used by {earlier}", path + ("id",),
                                            "give each table and section its own id"))
             named.setdefault(table.id, path)
+    for path, chart in charts:  # a chart's id, like a table's, is an anchor beside the sections' (its figures
+        if chart.id is None:    # are checked by its section's block)
+            continue
+        if not re.fullmatch(r"[A-Za-z][\w-]*", chart.id):
+            problems.append(Diagnostic(f"id {chart.id!r} is not a valid anchor name", path + ("id",),
+                                       "use letters, digits, - and _, starting with a letter"))
+        if chart.id in ids or chart.id in named:
+            earlier = f"sections[{ids[chart.id]}]" if chart.id in ids else format_path(named[chart.id])
+            problems.append(Diagnostic(f"id {chart.id!r} is already used by {earlier}", path + ("id",),
+                                       "give each chart, table and section its own id"))
+        named.setdefault(chart.id, path)
     problems += _check_alt_text(report)
     problems += _check_language_case(report)
     problems += _check_changes(report)

@@ -227,8 +227,10 @@ def _page_runs(page: Any, number: int, structure: StructureLog, raw: Any) -> lis
         obj = raw.FPDFPage_GetObject(handle, index)
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            found.append(_Found(obj, _bounds(obj, raw), _sequence(obj, raw)))
             taken.append(obj)
+            if raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+                continue  # never seen (a chart's data table, for screen readers): no contrast to judge
+            found.append(_Found(obj, _bounds(obj, raw), _sequence(obj, raw)))
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             inner = _form_text(obj, raw)  # a form (a page number filled in at the end) is placed as a whole
             if inner:

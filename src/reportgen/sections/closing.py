@@ -16,5 +16,5 @@ NOTES = {
     "Closing.type": ("`closing`: the closing text; the same fields as `text`.", "closing"),
 }
 
-BLOCK = Block("closing", Closing, text.layout, order=60, notes=NOTES, flows=True,
+BLOCK = Block("closing", Closing, text.layout, order=60, notes=NOTES, flows=True, check=text.check,
               sample={"type": "closing", "title": "Sample Closing", "body": "Sample closing text."})

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import Diagnostic, Severity, SpecPath
 from reportgen.model.base import Model, field
+from reportgen.model.charts import Chart, check_charts
 from reportgen.model.figures import fitted_percents, pie_shares, within_tolerance
 from reportgen.model.parts import MAX_STATS, SectionBase, Stat, Table
 from reportgen.model.richtext import RichText
@@ -42,6 +43,7 @@ class Financials(SectionBase):
     body: Rich = RichText("", ())
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     pie: Pie | None = None
+    charts: tuple[Chart, ...] = ()
     tables: tuple[Table, ...] = ()
 
 
@@ -52,6 +54,7 @@ NOTES = {
     "Financials.body": ("The text.", "..."),
     "Financials.stats": ("Stat figures.", "[{value: '$627 Million', label: LACOE Budget}]"),
     "Financials.pie": ("A ring chart drawn as vector graphics.", "see [Pie](#pie)"),
+    "Financials.charts": ("Charts after the text (see [Chart](#chart)), in spec order.", "[{type: bar, ...}]"),
     "Financials.tables": ("Data tables after the body.", "see [Table](#table)"),
     "Slice.label": ("What the slice is, in the legend.", "Specially Funded Projects"),
     "Slice.amount": ("The slice's amount; the shares come from the amounts.", "303"),
@@ -84,7 +87,10 @@ def layout(section: Financials, build: BuildContext, path: SpecPath) -> list[Flo
             heading.keepWithNext = True
             flowables.append(heading)
         flowables.append(BudgetPie(build.theme, section.pie, path + ("pie",), build.words))
+    from reportgen.layout.blocks.charts import chart_blocks
+
     body = build.body(section.body, path + ("body",)) + build.tables(section.tables, path + ("tables",))
+    body += chart_blocks(section.charts, build, path + ("charts",))
     return flowables + build.measured(body)  # at the measure of one-column text
 
 
@@ -131,8 +137,9 @@ def check_pie(section: Financials, path: SpecPath) -> list[Diagnostic]:
 
 
 def check(section: Financials, context: CheckContext, path: SpecPath) -> list[Diagnostic]:
-    """The pie's stated percentages, as a set (see `check_pie`)."""
-    return check_pie(section, path + ("pie",)) if section.pie is not None else []
+    """The pie's stated percentages, as a set (see `check_pie`); the charts' figures (model.charts.check_chart)."""
+    problems = check_pie(section, path + ("pie",)) if section.pie is not None else []
+    return problems + check_charts(section.charts, path + ("charts",))
 
 
 BLOCK = Block("financials", Financials, layout, order=100, notes=NOTES, flows=True,

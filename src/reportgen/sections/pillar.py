@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reportgen.diagnostics import Diagnostic, SpecPath
 from reportgen.model.base import field
+from reportgen.model.charts import Chart, check_charts
 from reportgen.model.colors import Color
 from reportgen.model.parts import MAX_STATS, ImageField, SectionBase, Stat, Table
 from reportgen.model.richtext import RichText
@@ -33,6 +34,7 @@ class Pillar(SectionBase):
     stats: tuple[Stat, ...] = field((), max_length=MAX_STATS)
     body: Rich = RichText("", ())
     images: tuple[ImageField, ...] = ()
+    charts: tuple[Chart, ...] = ()
     tables: tuple[Table, ...] = ()
 
 
@@ -46,6 +48,7 @@ NOTES = {
     "Pillar.stats": ("Stat figures.", "[{value: '6,000', label: Educators trained}]"),
     "Pillar.body": ("The text.", "..."),
     "Pillar.images": ("Photos after the text.", "[assets/photos/graduation.jpg]"),
+    "Pillar.charts": ("Charts after the text (see [Chart](#chart)), in spec order.", "[{type: column, ...}]"),
     "Pillar.tables": ("Data tables after the body.", "see [Table](#table)"),
 }
 
@@ -76,17 +79,21 @@ def layout(section: Pillar, build: BuildContext, path: SpecPath) -> list[Flowabl
         head.append(StatRow(build.theme, section.stats, color, path + ("stats",), build.log, siblings=siblings,
                             words=build.words_of))
     lead = build.lead(section.lead, path + ("lead",))
+    from reportgen.layout.blocks.charts import chart_blocks
+
     body = build.with_images(build.body(section.body, path + ("body",), color), section.images, path)
     body += build.tables(section.tables, path + ("tables",))
+    body += chart_blocks(section.charts, build, path + ("charts",))
     return [KeepTogether(head)] + lead + build.columns(body, 2)
 
 
 def check(section: Pillar, context: CheckContext, path: SpecPath) -> list[Diagnostic]:
-    """Each pillar has its own number."""
+    """Each pillar has its own number; its charts' figures (see model.charts.check_chart)."""
+    problems = check_charts(section.charts, path + ("charts",))
     earlier = context.claim("pillar number", section.number, path[-1])
     if earlier is None:
-        return []
-    return [Diagnostic(f"pillar number {section.number} is already used by sections[{earlier}]",
+        return problems
+    return problems + [Diagnostic(f"pillar number {section.number} is already used by sections[{earlier}]",
                        path + ("number",), "give each pillar its own number")]
 
 

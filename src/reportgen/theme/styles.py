@@ -123,6 +123,8 @@ class Styles:
     legend_value: ParagraphStyle
     pie_center: ParagraphStyle
     pie_center_label: ParagraphStyle
+    chart_label: ParagraphStyle
+    chart_axis: ParagraphStyle
     footer: ParagraphStyle
     back_cover: ParagraphStyle
     band_number: ParagraphStyle
@@ -157,6 +159,7 @@ ELEMENT_OF = {"body": "body", "bullet": "bullet", "lead": "lead", "goal": "goal"
               "cover_subtitle": "cover.subtitle", "cover_organization": "cover.organization",
               "contents_entry": "contents.entry", "contents_subentry": "contents.subentry", "legend": "legend",
               "legend_value": "legend.value", "pie_center": "pie.center", "pie_center_label": "pie.center_label",
+              "chart_label": "chart.label", "chart_axis": "chart.axis",
               "footer": "footer", "back_cover": "back_cover", "band_number": "pillar.band.number",
               "band_title": "pillar.band.title", "overview_title": "pillars_overview.title",
               "table_title": "table.title", "table_head": "table.head", "table_cell": "table.cell",
