@@ -105,6 +105,17 @@ class _TextObject(PDFTextObject):
         super().__init__(*arguments, **options)
         self.lines, self.line_number, self.scale, self.started = lines, 0, 1.0, False
 
+    def getCode(self) -> str:  # noqa: N802 (ReportLab's name)
+        """The text object's operators, its drawing done: the paragraph's drawing (5.1) set a method bound to
+        this object on it (`_do_line`) and its line state (`XtraState`), a reference cycle that kept the object,
+        its lines and their shaped texts for the garbage collector to find; dropped here, they go at once."""
+        code = super().getCode()
+        state = self.__dict__
+        state.pop("_do_line", None)
+        state.pop("XtraState", None)
+        state.pop("xs", None)
+        return code
+
     def _textOut(self, text: Any, TStar: int = 0) -> None:  # noqa: N802, N803 (ReportLab's names)
         lines = self.lines
         if lines is None:
