@@ -11,6 +11,7 @@ dropped), else left out with a warning.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlab.graphics.shapes import Line, Rect
 from reportlab.lib.colors import Color as RLColor
@@ -48,6 +49,22 @@ class Bar:
     series: int
     value: float
     rect: Rect
+
+
+class Frame(NamedTuple):
+    """What BarChart.vertical_frame lays out (see there)."""
+
+    drawing: InkDrawing
+    scale: Scale
+    top: float
+    ticks: list[float]
+    tick_texts: list[str]
+    left: float
+    band: float
+    lines: list[list[str]]
+    size: float
+    leading: float
+    bottom: float
 
 
 class BarChart(ChartFlowable):
@@ -94,26 +111,34 @@ class BarChart(ChartFlowable):
 
     # ---------------------------------------------------------------- columns
 
-    def _columns(self, width: float) -> InkDrawing:
-        theme, words = self.theme, self.words
-        box = theme.measures.box("chart")
-        axis, value = self.style("chart_axis"), self.style("chart_label")
-        palette = theme.palette
-        count, many = len(self.figures.categories), len(self.figures.series)
+    def vertical_frame(self, width: float, marker: str = "square") -> "Frame":
+        """A chart with its categories along the bottom and its values up the left: the drawing with its legend
+        and unit, and where the axis, the categories' bands and their names go."""
+        box = self.theme.measures.box("chart")
+        axis = self.style("chart_axis")
         scale = self.scale()
         drawing = InkDrawing(width, box.height)
-        drawing.initialFillColor = drawing.initialStrokeColor = palette.black
-        top = box.height - self.legend(drawing, width, box.height)
+        drawing.initialFillColor = drawing.initialStrokeColor = self.theme.palette.black
+        top = box.height - self.legend(drawing, width, box.height, marker=marker)
         if self.chart.unit:
             drawing.add(self.label(self.chart.unit, 0, top - axis.fontSize, axis))
             top -= axis.leading
         ticks = scale.ticks
-        tick_texts = [words.number(tick) for tick in ticks]
+        tick_texts = [self.words.number(tick) for tick in ticks]
         left = max(self.width_of(text, axis) for text in tick_texts) + box.padding
-        band = (width - left) / count
+        band = (width - left) / len(self.figures.categories)
         lines, size = self.category_lines(band - box.gap, axis)
         leading = axis.leading * size / axis.fontSize
         bottom = box.padding + max(len(item) for item in lines) * leading
+        return Frame(drawing, scale, top, ticks, tick_texts, left, band, lines, size, leading, bottom)
+
+    def _columns(self, width: float) -> InkDrawing:
+        theme = self.theme
+        box = theme.measures.box("chart")
+        axis, value = self.style("chart_axis"), self.style("chart_label")
+        palette = theme.palette
+        count, many = len(self.figures.categories), len(self.figures.series)
+        drawing, scale, top, ticks, tick_texts, left, band, lines, size, leading, bottom = self.vertical_frame(width)
         plot_top = top - value.leading - box.gap
         lowest = min([0.0] + [v for s in self.figures.series for v in s.values] if not self.stacked else
                      [0.0] + [sum(v for s in self.figures.series if (v := s.values[i]) < 0) for i in range(count)])

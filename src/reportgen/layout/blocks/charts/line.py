@@ -32,25 +32,12 @@ class LineChart(BarChart):
         return nice_scale([v for s in self.figures.series for v in s.values], zero=False)
 
     def make(self, width: float) -> InkDrawing:
-        theme, words = self.theme, self.words
+        theme = self.theme
         box = theme.measures.box("chart")
         axis, value = self.style("chart_axis"), self.style("chart_label")
         palette = theme.palette
-        count = len(self.figures.categories)
-        scale = self.scale()
-        drawing = InkDrawing(width, box.height)
-        drawing.initialFillColor = drawing.initialStrokeColor = palette.black
-        top = box.height - self.legend(drawing, width, box.height, marker="line")
-        if self.chart.unit:
-            drawing.add(self.label(self.chart.unit, 0, top - axis.fontSize, axis))
-            top -= axis.leading
-        ticks = scale.ticks
-        tick_texts = [words.number(tick) for tick in ticks]
-        left = max(self.width_of(text, axis) for text in tick_texts) + box.padding
-        band = (width - left) / count
-        lines, size = self.category_lines(band - box.gap, axis)
-        leading = axis.leading * size / axis.fontSize
-        bottom = box.padding + max(len(item) for item in lines) * leading
+        drawing, scale, top, ticks, tick_texts, left, band, lines, size, leading, bottom = \
+            self.vertical_frame(width, marker="line")
         plot_bottom = bottom + value.leading + box.gap  # room for a label below the lowest point
         plot_top = top - value.leading - box.gap
         span = plot_top - plot_bottom
