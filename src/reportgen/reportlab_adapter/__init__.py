@@ -55,6 +55,7 @@ PRIVATE_NAMES = (
     "_dataA", "_fonts", "_asciiReadable", "charToGlyph", "subfontNameX", "addSubsetObjects",
     "extractInfo", "_pdfScale", "_pos", "_formatText", "_fontname", "_dynamicFont", "_curSubset", "_canvas",
     "_escape", "_fontsize", "_leading", "_textOut", "_doc", "TTFNameBytes", "ustr", "TTEncoding", "unShapedFontGlob",
+    "_do_line", "XtraState",  # drawPara sets these on its text object; dropped once drawn (getCode: absent ones are no matter)
     # splits of paragraphs whose breaking made frag words (every shaped paragraph)
     "_processed_frags", "_split_blParaProcessed",
     # shaping (reportgen.reportlab_adapter.shaping)
