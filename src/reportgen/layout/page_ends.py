@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from functools import lru_cache
 from typing import Iterable
 
 from reportgen.cache import read_cached, write_cached
@@ -23,8 +24,10 @@ _ENTRY = f"page-ends-v{_VERSION}.json"
 _PACKAGE = Path(__file__).resolve().parents[1]  # reportgen's own files: the layout's code and data
 
 
-def _code_identity() -> list[list[object]]:
-    """Each file of the reportgen package (code, stylesheet, fonts) by path, size and time."""
+@lru_cache(maxsize=1)
+def _code_identity() -> str:
+    """Each file of the reportgen package (code, stylesheet, fonts) by path, size and time, as JSON (read once a
+    process: the code running, which a watch session's rebuilds share)."""
     found = []
     for folder, folders, files in os.walk(_PACKAGE):
         folders[:] = sorted(name for name in folders if name != "__pycache__")
@@ -37,7 +40,7 @@ def _code_identity() -> list[list[object]]:
             except OSError:
                 continue
             found.append([os.path.relpath(path, _PACKAGE), info.st_size, info.st_mtime_ns])
-    return found
+    return json.dumps(found, ensure_ascii=False)
 
 
 def layout_key(report: object, files: Iterable[Path], mode: str) -> str:

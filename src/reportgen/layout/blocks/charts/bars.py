@@ -11,7 +11,7 @@ dropped), else left out with a warning.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from reportlab.graphics.shapes import Line, Rect
 from reportlab.lib.colors import Color as RLColor
@@ -49,6 +49,14 @@ class Bar:
     series: int
     value: float
     rect: Rect
+
+
+def stacked_span(amount: float, up: float, down: float) -> tuple[float, float, float, float]:
+    """Where a stacked part runs (low, high): on the stack's top for a positive amount, below its bottom for a
+    negative one; and the stack's top and bottom after it."""
+    base = up if amount >= 0 else down
+    low, high = sorted((base, base + amount))
+    return (low, high, up + amount, down) if amount >= 0 else (low, high, up, down + amount)
 
 
 class Frame(NamedTuple):
@@ -132,10 +140,27 @@ class BarChart(ChartFlowable):
         bottom = box.padding + max(len(item) for item in lines) * leading
         return Frame(drawing, scale, top, ticks, tick_texts, left, band, lines, size, leading, bottom)
 
+    def draw_axes(self, drawing: InkDrawing, width: float, y: Callable[[float], float], left: float, band: float,
+                  ticks: list[float], tick_texts: list[str], lines: list[list[str]], size: float, leading: float,
+                  bottom: float) -> None:
+        """The value axis's gridlines and tick labels, then (where value labels' paper goes: `knock_at`, over
+        the grid and under the marks) the categories' names under their bands."""
+        box, axis = self.theme.measures.box("chart"), self.style("chart_axis")
+        for tick, text in zip(ticks, tick_texts):
+            drawing.add(Line(left, y(tick), width, y(tick), strokeColor=self.theme.palette.named("rule"),
+                             strokeWidth=self.theme.measures.rule_width))
+            drawing.add(self.label(text, left - box.padding, y(tick) - axis.fontSize * MIDDLE, axis, anchor="end"))
+        self.knock_at = len(drawing.contents)
+        for index, name in enumerate(lines):
+            centre = left + (index + 0.5) * band
+            for number, line in enumerate(name):
+                drawing.add(self.label(line, centre, bottom - box.padding - size * ASCENT - number * leading, axis,
+                                       anchor="middle", size=size))
+
     def _columns(self, width: float) -> InkDrawing:
         theme = self.theme
         box = theme.measures.box("chart")
-        axis, value = self.style("chart_axis"), self.style("chart_label")
+        value = self.style("chart_label")
         palette = theme.palette
         count, many = len(self.figures.categories), len(self.figures.series)
         drawing, scale, top, ticks, tick_texts, left, band, lines, size, leading, bottom = self.vertical_frame(width)
@@ -149,16 +174,7 @@ class BarChart(ChartFlowable):
         y = lambda v: plot_bottom + scale.position(v) * span  # noqa: E731
         self.plot = (left, plot_bottom, width, plot_top)
         self.y_of = y
-        for tick, text in zip(ticks, tick_texts):
-            drawing.add(Line(left, y(tick), width, y(tick), strokeColor=palette.named("rule"),
-                             strokeWidth=theme.measures.rule_width))
-            drawing.add(self.label(text, left - box.padding, y(tick) - axis.fontSize * MIDDLE, axis, anchor="end"))
-        self.knock_at = len(drawing.contents)  # value labels' paper goes over the grid, under the bars
-        for index, name in enumerate(lines):
-            centre = left + (index + 0.5) * band
-            for number, line in enumerate(name):
-                drawing.add(self.label(line, centre, bottom - box.padding - size * ASCENT - number * leading, axis,
-                                       anchor="middle", size=size))
+        self.draw_axes(drawing, width, y, left, band, ticks, tick_texts, lines, size, leading, bottom)
         group = band * box.ratio
         bar_width = group if self.stacked else (group - box.gap / 2 * (many - 1)) / many
         self.bars = []
@@ -169,12 +185,7 @@ class BarChart(ChartFlowable):
             for number, (series, color) in enumerate(zip(self.figures.series, self.colors)):
                 amount = series.values[index]
                 if self.stacked:
-                    base = up if amount >= 0 else down
-                    low, high = sorted((base, base + amount))
-                    if amount >= 0:
-                        up += amount
-                    else:
-                        down += amount
+                    low, high, up, down = stacked_span(amount, up, down)
                     x = start
                 else:
                     low, high = sorted((0.0, amount))
@@ -269,9 +280,7 @@ class BarChart(ChartFlowable):
             for number, (series, color) in enumerate(zip(self.figures.series, self.colors)):
                 amount = series.values[index]
                 if self.stacked:
-                    base = up if amount >= 0 else down
-                    low, high = sorted((base, base + amount))
-                    up, down = (up + amount, down) if amount >= 0 else (up, down + amount)
+                    low, high, up, down = stacked_span(amount, up, down)
                     y = edge - bar
                 else:
                     low, high = sorted((0.0, amount))

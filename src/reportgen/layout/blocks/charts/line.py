@@ -34,7 +34,7 @@ class LineChart(BarChart):
     def make(self, width: float) -> InkDrawing:
         theme = self.theme
         box = theme.measures.box("chart")
-        axis, value = self.style("chart_axis"), self.style("chart_label")
+        value = self.style("chart_label")
         palette = theme.palette
         drawing, scale, top, ticks, tick_texts, left, band, lines, size, leading, bottom = \
             self.vertical_frame(width, marker="line")
@@ -45,15 +45,7 @@ class LineChart(BarChart):
         x = lambda i: left + (i + 0.5) * band  # noqa: E731
         self.plot = (left, plot_bottom, width, plot_top)
         self.y_of, self.x_at = y, x
-        for tick, text in zip(ticks, tick_texts):
-            drawing.add(Line(left, y(tick), width, y(tick), strokeColor=palette.named("rule"),
-                             strokeWidth=theme.measures.rule_width))
-            drawing.add(self.label(text, left - box.padding, y(tick) - axis.fontSize * MIDDLE, axis, anchor="end"))
-        self.knock_at = len(drawing.contents)  # value labels' paper goes over the grid, under the lines
-        for index, name in enumerate(lines):
-            for number, line in enumerate(name):
-                drawing.add(self.label(line, x(index), bottom - box.padding - size * ASCENT - number * leading, axis,
-                                       anchor="middle", size=size))
+        self.draw_axes(drawing, width, y, left, band, ticks, tick_texts, lines, size, leading, bottom)
         self.points: list[list[tuple[float, float]]] = []
         segments = []
         markers = []
