@@ -21,7 +21,8 @@ from reportgen.model import validate
 from reportgen.model.report import Report
 from reportgen.model.walk import iter_files
 from reportgen.output import Protected, Staging, check_output, protected_files
-from reportgen.spec import SpecDocument, load_spec
+from reportgen.bind import Bound, Template, load_template
+from reportgen.spec import SpecDocument
 
 if TYPE_CHECKING:  # the later stages are imported when a build needs them (start-up time)
     from reportgen.print.production import PrintJob
@@ -48,6 +49,31 @@ class BuildSession:
 
     def __init__(self) -> None:
         self.memory = CacheMemory()
+        self._templates: dict[tuple[str, bool], tuple[tuple[object, ...], Template]] = {}
+
+    def template(self, spec_path: str | Path, allow_outside: bool) -> Template:
+        """The spec's template (its data sets and editions), read again only when the spec or a data file
+        changed: an editions worker reads them once for all its editions."""
+        key = (str(spec_path), allow_outside)
+        kept = self._templates.get(key)
+        if kept is not None and kept[0] == _signature(kept[1].files):
+            return kept[1]
+        template = load_template(spec_path, allow_outside=allow_outside)
+        self._templates[key] = (_signature(template.files), template)
+        return template
+
+
+def _signature(files: list[Path]) -> tuple[object, ...]:
+    """What says a file changed: its size, time and inode (None when it is gone)."""
+    found: list[object] = []
+    for file in files:
+        try:
+            status = file.stat()
+        except OSError:
+            found.append(None)
+            continue
+        found.append((status.st_size, status.st_mtime_ns, status.st_ino))
+    return tuple(found)
 
 
 @dataclass
@@ -61,44 +87,54 @@ class BuildResult:
     notices: list[str] = field(default_factory=list)  # what the build did on its own (saddle padding): not problems
 
 
-def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions(),
-               cache_dir: Path | None = None) -> tuple[SpecDocument, Report, list[Diagnostic]]:
-    """Load and validate a spec (files included) without laying it out; the environment the build
-    reads is checked too, and its problems come with the spec's. `cache_dir` keeps the parsed rich text."""
+def check_spec(spec_path: str | Path, options: BuildOptions = BuildOptions(), cache_dir: Path | None = None, *,
+               edition: str | None = None, session: BuildSession | None = None
+               ) -> tuple[SpecDocument, Report, list[Diagnostic]]:
+    """Load, bind (fill the `{{ }}` expressions from the data, for `edition` when the spec makes editions)
+    and validate a spec (files included) without laying it out; the environment the build reads is
+    checked too, and its problems come with the spec's. `cache_dir` keeps the parsed rich text; through
+    `session` the template and its data are read once."""
     environment = check_environment()
+    bound: Bound | None = None
     try:
-        document = load_spec(spec_path)
-        report, warnings = validate(document, allow_outside=options.allow_outside, cache_dir=cache_dir)
+        template = session.template(spec_path, options.allow_outside) if session is not None else \
+            load_template(spec_path, allow_outside=options.allow_outside)
+        bound = template.bind(template.edition(edition) if edition is not None else None)
+        report, warnings = validate(bound.document, allow_outside=options.allow_outside, cache_dir=cache_dir,
+                                    data_sets=template.csv_sets())
     except ReportError as error:
-        raise ReportError(environment + error.diagnostics) from None
+        found = [bound.explain(d) for d in error.diagnostics] if bound is not None else error.diagnostics
+        raise ReportError(environment + found) from None
     if environment:
         raise ReportError(environment)
-    return document, report, warnings
+    return bound.document, report, [bound.explain(d) for d in warnings]
 
 
-def check(spec_path: str | Path, options: BuildOptions = BuildOptions()) -> list[Diagnostic]:
+def check(spec_path: str | Path, options: BuildOptions = BuildOptions(), *, edition: str | None = None,
+          session: BuildSession | None = None) -> list[Diagnostic]:
     """Every check `build` makes (the spec, its files, the layout, the rendering with the fonts' real
     coverage of what they draw, print preflight), without keeping a PDF. Returns the warnings `build`
     would give; raises ReportError with exactly the errors `build` would raise (--strict included)."""
-    return _run(spec_path, None, options).warnings
+    return _run(spec_path, None, options, session, edition).warnings
 
 
 def build(spec_path: str | Path, output: str | Path, options: BuildOptions = BuildOptions(), *,
-          session: BuildSession | None = None) -> BuildResult:
+          session: BuildSession | None = None, edition: str | None = None) -> BuildResult:
     """Build the PDF at `output` (written atomically; an earlier PDF survives any failure); through
-    `session`, with what its earlier builds kept (the same bytes, sooner)."""
-    return _run(spec_path, Path(output), options, session)
+    `session`, with what its earlier builds kept (the same bytes, sooner). A spec with `editions:` builds
+    the edition whose key is `edition` (reportgen.editions builds them all)."""
+    return _run(spec_path, Path(output), options, session, edition)
 
 
 def _run(spec_path: str | Path, output: Path | None, options: BuildOptions,
-         session: BuildSession | None = None) -> BuildResult:
+         session: BuildSession | None = None, edition: str | None = None) -> BuildResult:
     """The one way through the pipeline for `build` and `check`: the only difference is whether the
     PDF is kept. `output` None lays out and renders into a temporary folder (its own cold build cache,
     so the verdict depends on the spec and its files alone and nothing in the project is written)."""
     started = time.perf_counter()
     # the build cache (reportgen.cache.build_cache): none for --no-cache, and none read or written by `check`
     cache_dir = build_cache(output, Path(spec_path).parent) if output is not None and options.cache else None
-    document, report, warnings = check_spec(spec_path, options, cache_dir)
+    document, report, warnings = check_spec(spec_path, options, cache_dir, edition=edition, session=session)
     protected = protected_files(Path(document.file), iter_files(report))
     try:
         if output is None:

@@ -93,20 +93,22 @@ def plain_number(text: str) -> float | None:
     return float(text)
 
 
-def read_csv(path: Path, shown: str | None = None) -> CsvData:
+def read_csv(path: Path, shown: str | None = None, *, max_rows: int = MAX_CSV_ROWS,
+             max_bytes: int = MAX_CSV_BYTES) -> CsvData:
     """Read a CSV file: UTF-8 with or without a byte order mark, commas, double quotes; the first row is
-    the header. Blank lines are skipped. Raises DataError at the line and column of the first problem."""
+    the header. Blank lines are skipped. Raises DataError at the line and column of the first problem.
+    The bounds are a table's; a spec's `data:` (edition rows) reads with larger ones."""
     shown = shown or str(path)
     try:
         with path.open("rb") as stream:
-            raw = stream.read(MAX_CSV_BYTES + 1)
+            raw = stream.read(max_bytes + 1)
     except OSError as error:
         raise DataError(f"cannot read the file: {error.strerror or error}", None, shown, 1, 1) from None
-    if len(raw) > MAX_CSV_BYTES:
-        raise DataError(f"the file is larger than {MAX_CSV_BYTES >> 20} MB, far more than a table or chart can show",
+    if len(raw) > max_bytes:
+        raise DataError(f"the file is larger than {max_bytes >> 20} MB, far more than a table or chart can show",
                         "export only the rows and columns the report prints", shown, 1, 1)
     text = _decode(raw, shown)
-    records = _records(text, shown)
+    records = _records(text, shown, max_rows)
     if not records:
         raise DataError("the file is empty: a CSV needs a header row, then one row per line",
                         "write the column names on the first line, e.g. School,Students", shown, 1, 1)
@@ -119,9 +121,9 @@ def read_csv(path: Path, shown: str | None = None) -> CsvData:
         last = header[-1]
         raise DataError("the file has a header row but no rows below it", "add a line for each row of data",
                         shown, last.line + 1, 1)
-    if len(rows) > MAX_CSV_ROWS:
-        cell = rows[MAX_CSV_ROWS][0]
-        raise DataError(f"the file has {len(rows):,} rows, more than the {MAX_CSV_ROWS:,} a report may print",
+    if len(rows) > max_rows:
+        cell = rows[max_rows][0]
+        raise DataError(f"the file has {len(rows):,} rows, more than the {max_rows:,} a report may print",
                         "export only the rows the report prints", shown, cell.line, cell.column)
     for row in rows:
         if len(row) != len(header):
@@ -153,7 +155,7 @@ def _decode(raw: bytes, shown: str) -> str:
     return text
 
 
-def _records(text: str, shown: str) -> list[list[Cell]]:
+def _records(text: str, shown: str, max_rows: int = MAX_CSV_ROWS) -> list[list[Cell]]:
     """Every non-blank record of `text`, each cell located: csv reads the values, `_starts` finds where
     each one begins (the same excel dialect: commas, double quotes, "" inside quotes)."""
     lines = io.StringIO(text, newline="")
@@ -186,7 +188,7 @@ def _records(text: str, shown: str) -> list[list[Cell]]:
                                 "a table cell may hold", "shorten it", shown, start_line + line_offset, column + 1)
             cells.append(Cell(value, start_line + line_offset, column + 1))
         records.append(cells)
-        if len(records) > MAX_CSV_ROWS + 1:
+        if len(records) > max_rows + 1:
             break
     return records
 
@@ -231,6 +233,17 @@ def _csv_file(value: object, context: Mapping[str, Any] | None = None) -> CsvDat
     folder unless --allow-outside, links resolved first), then the file is read."""
     from reportgen.model.types import _inside_spec_folder
 
+    sets = (context or {}).get("data_sets") or {}
+    if isinstance(value, str) and value in sets:  # a data set named under the spec's `data:`
+        table = sets[value]
+        if table is None:
+            raise SpecError(f"the data set {value!r} is a YAML or JSON file; a table's or chart's data is a CSV",
+                            "name a CSV data set, or write the rows in the spec")
+        return table
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z_]\w*", value) and not Path(value).suffix:
+        names = ", ".join(sorted(sets))
+        raise SpecError(f"{value!r} is not a data set" + (f" (data: names {names})" if names else ""),
+                        "name a CSV under the spec's `data:`, or give the CSV file's path")
     path = _inside_spec_folder(value, context)
     if path.suffix.lower() not in (".csv", ".txt"):
         raise SpecError(f"{path.name} is not a CSV file", "give a .csv file (in a spreadsheet: Save As, CSV UTF-8)")
@@ -241,4 +254,5 @@ def _csv_file(value: object, context: Mapping[str, Any] | None = None) -> CsvDat
 
 
 CsvFile = Annotated[CsvData, Parse(_csv_file, uses_context=True), Kind("CSV file"),
-                    JsonSchema({"type": "string", "description": "a CSV file path relative to the spec's folder"})]
+                    JsonSchema({"type": "string", "description": "a CSV file path relative to the spec's folder, or the name of "
+                                                    "a CSV data set under the spec's data:"})]

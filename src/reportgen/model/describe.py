@@ -295,7 +295,8 @@ def _mapping(key: TypeDescription, value: TypeDescription) -> TypeDescription:
 HEADINGS = {"Report": "Top level", "Meta": "meta", "Strings": "meta.strings", "Page": "page", "Margins": "page.margins", "Theme": "theme",
             "Fonts": "theme.fonts", "FontFamily": "theme.fonts.body", "DisplayFonts": "theme.fonts.display",
             "Colors": "theme.colors", "TextSettings": "theme.text", "StyleOverride": "theme.styles", "Footer": "footer", "ImageRef": "image",
-            "PrintSettings": "print", "OutputIntent": "print.output_intent"}
+            "PrintSettings": "print", "OutputIntent": "print.output_intent",
+            "Editions": "editions"}
 
 
 def heading_name(model: type[Model]) -> str:

@@ -31,6 +31,19 @@ NOTES: dict[str, tuple[str, str]] = {
     "Report.output": ("`screen`: RGB, no marks. `print`: CMYK, bleed, crop marks, page boxes, preflight "
                       "(the same as `build --print`).", "print"),
     "Report.print": ("Print production settings, used in print mode.", "see [print](#print)"),
+    "Report.data": ("Named data files beside the spec, for `{{ }}` expressions in any text (`{{ budget.total | "
+                    "money }}`) and for a chart's or table's `data:`. A CSV is a list of rows (its header gives the "
+                    "column names); a YAML or JSON file is a mapping or a list. See [Data and editions](#data-and-editions).",
+                    "{budget: assets/data/budget.yaml, schools: assets/data/schools.csv}"),
+    "Report.editions": ("One PDF per row of a data set: `reportgen build SPEC -o FOLDER` writes each edition's PDF "
+                        "into FOLDER, with `edition` in the expressions naming its row. Absent: one report.",
+                        "see [editions](#editions)"),
+    "Editions.rows": ("The data set (a name under `data:`) whose rows are the editions: a CSV, or a YAML or JSON "
+                      "list of mappings.", "schools"),
+    "Editions.key": ("The column that names each edition: unique, and file-safe (letters, digits, `.`, `-` and `_`, "
+                     "starting with a letter or digit); manifests and messages name editions by it.", "code"),
+    "Editions.output": ("Each edition's PDF file name inside the -o folder, an expression (a plain name ending "
+                        "`.pdf`, no folders). Absent: the key and `.pdf`.", '"{{ edition.code }}-report.pdf"'),
     "PrintSettings.output_intent": ("The printing condition; a print build is PDF/X-4 for it. Absent: reportgen's shipped "
                                     "FOGRA39 profile (coated offset, ISO 12647-2; src/reportgen/print/profiles/README.txt "
                                     "says where it comes from and its zlib licence).",

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from reportgen.model.base import After, Model, SpecError, field
 from reportgen.model.colors import Color, parse_color
+from reportgen.model.datasets import DataFiles, Editions
 from reportgen.model.icc import ICC_REGISTRY, SHIPPED_PROFILE, known_condition
 from reportgen.model.parts import MAX_STATS, ImageField, ImageRef, SectionBase, Stat, Table  # noqa: F401 (re-exported)
 from reportgen.model.base import FrozenMap
@@ -175,3 +176,5 @@ class Report(Model):
     output: Literal["screen", "print"] = "screen"
     print: PrintSettings = PrintSettings()
     sections: tuple[Section, ...] = field(min_length=1)
+    data: DataFiles = FrozenMap()
+    editions: Editions | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import typing
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from reportgen.diagnostics import Diagnostic, ReportError, Severity, SpecPath, format_path
 from reportgen.model.base import INVALID, REQUIRED, ModelError, Problem, compile_field, compile_type
@@ -23,14 +23,15 @@ from reportgen.sections.registry import BLOCKS, block_of
 from reportgen.spec import SpecDocument
 
 
-def validate(document: SpecDocument, *, allow_outside: bool = False,
-             cache_dir: Path | None = None) -> tuple[Report, list[Diagnostic]]:
+def validate(document: SpecDocument, *, allow_outside: bool = False, cache_dir: Path | None = None,
+             data_sets: Mapping[str, Any] | None = None) -> tuple[Report, list[Diagnostic]]:
     """Validate the document. Returns the report and its warnings; raises ReportError on errors (with the
     warnings found beside them, so a designer sees every problem at once). `cache_dir` is the build cache,
-    where the parsed rich text is kept for the next validation (see RichTextParser)."""
+    where the parsed rich text is kept for the next validation (see RichTextParser); `data_sets` are the
+    tables a chart's or table's `data:` may name (name -> CsvData, None for a data set that is no CSV)."""
     parser = RichTextParser(cache_dir)
     context = {"base_dir": document.base_dir, "allow_outside": allow_outside, "rich_text": parser,
-               "spec_file": document.file}
+               "spec_file": document.file, "data_sets": data_sets or {}}
     try:
         report = Report.from_data(document.data, context=context)
         parser.save()

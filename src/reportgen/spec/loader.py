@@ -129,12 +129,14 @@ def load_spec(path: str | Path) -> SpecDocument:
     return parse_spec(raw, file=display, base_dir=path.resolve().parent)
 
 
-def parse_spec(raw: bytes | str, *, file: str = "<spec>", base_dir: Path | None = None) -> SpecDocument:
-    """Parse spec text (bytes are decoded as UTF-8) into a `SpecDocument`."""
+def parse_spec(raw: bytes | str, *, file: str = "<spec>", base_dir: Path | None = None,
+               lists: bool = False) -> SpecDocument:
+    """Parse spec text (bytes are decoded as UTF-8) into a `SpecDocument`. With `lists` (a data file), the
+    top level may be a list as well as a mapping."""
     text = _decode(raw, file) if isinstance(raw, bytes) else raw
     if len(text.encode("utf-8", "surrogatepass")) > MAX_SPEC_BYTES:
         raise ReportError([Diagnostic(f"the spec is larger than the limit of {MAX_SPEC_BYTES:,} bytes", file=file)])
-    builder = _Builder(text, file)
+    builder = _Builder(text, file, lists=lists)
     data = builder.build()
     return SpecDocument(data=data, source=builder.source, file=file, base_dir=base_dir or Path.cwd())
 
@@ -166,9 +168,10 @@ def _quote_closed_early(text: str, mark: yaml.Mark) -> bool:
 class _Builder:
     """Composes the YAML node graph and turns it into plain data, recording positions."""
 
-    def __init__(self, text: str, file: str):
+    def __init__(self, text: str, file: str, lists: bool = False):
         self.text = text
         self.file = file
+        self.lists = lists
         self.source = SourceMap(text=text)
         self.errors: list[Diagnostic] = []
         self.nodes_seen = 0
@@ -184,12 +187,16 @@ class _Builder:
             self.loader = loader
             if root is None:
                 raise ReportError([Diagnostic(
-                    "the spec is empty", hint="start with `meta:` and `sections:`", file=self.file, line=1, column=1)])
-            if not isinstance(root, yaml.MappingNode):
+                    "the data file is empty" if self.lists else "the spec is empty",
+                    hint="write a mapping (`total: 1250`) or a list (`- name: ...`)" if self.lists
+                    else "start with `meta:` and `sections:`", file=self.file, line=1, column=1)])
+            if not isinstance(root, yaml.MappingNode) and not (self.lists and isinstance(root, yaml.SequenceNode)):
                 mark = root.start_mark
                 raise ReportError([Diagnostic(
-                    f"the top level of the spec is a {_kind(root)}, not a mapping",
-                    hint="the spec starts with keys such as `meta:` and `sections:`",
+                    f"the top level of the data file is a {_kind(root)}, not a mapping or a list" if self.lists
+                    else f"the top level of the spec is a {_kind(root)}, not a mapping",
+                    hint="a data file holds named values (`total: 1250`) or a list of rows" if self.lists
+                    else "the spec starts with keys such as `meta:` and `sections:`",
                     file=self.file, line=mark.line + 1, column=mark.column + 1)])
             data = self._convert(root, (), 0)
         except yaml.MarkedYAMLError as error:
