@@ -40,7 +40,7 @@ def build_theme(report: Report, *, cmyk: bool = False, cache_dir: Path | None = 
                 memory: CacheMemory | None = None) -> Theme:
     """`cache_dir` keeps work worth keeping between builds (parsed fonts and hyphenation patterns, shaped words);
     `memory`, a build session's, keeps what this process parsed of it (reportgen.pipeline.BuildSession)."""
-    fonts = register_fonts(report.theme.fonts, cache_dir)
+    fonts = register_fonts(report.theme.fonts, cache_dir, memory)
     separation = None
     if cmyk:  # print: every RGB colour through the output profile (the spec's or the shipped one)
         settings = report.print

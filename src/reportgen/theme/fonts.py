@@ -21,7 +21,7 @@ from typing import Protocol
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
-from reportgen.cache import read_cached, write_cached
+from reportgen.cache import CacheMemory, read_cached, write_cached
 from reportgen.diagnostics import Diagnostic, ReportError
 from reportgen.model.report import Fonts
 from reportgen.reportlab_adapter import SubsetNamingFont, glyph_map, replace_registered_font
@@ -142,12 +142,15 @@ def shipped_font(name: str) -> Path:
     return Path(str(resources.files("reportgen") / "fonts" / name))
 
 
-def register_fonts(fonts: Fonts, cache_dir: Path | None = None) -> FontSet:
+def register_fonts(fonts: Fonts, cache_dir: Path | None = None, memory: CacheMemory | None = None) -> FontSet:
     """Register the body and display families under names unique to their files' contents. Unset
     roles use the shipped fonts; a display weight that is not given falls back to the nearest given
-    one, never silently to Helvetica. `cache_dir` keeps each font's parsed metrics for the next build."""
+    one, never silently to Helvetica. `cache_dir` keeps each font's parsed metrics for the next build;
+    `memory` (a build session's) each file's bytes as long as the file is unchanged, so a session's
+    builds (watch, editions) read and hash the fonts once."""
     files: dict[str, Path] = {}
     data: dict[str, bytes] = {}
+    digests: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     for role, (group, weight) in _ROLE_FIELDS.items():
         chosen = getattr(getattr(fonts, group), weight)
@@ -156,13 +159,13 @@ def register_fonts(fonts: Fonts, cache_dir: Path | None = None) -> FontSet:
             chosen = getattr(getattr(fonts, fallback_group), fallback_weight)
         files[role] = Path(chosen) if chosen is not None else shipped_font(_SHIPPED[role])
         try:
-            data[role] = files[role].read_bytes()
+            data[role], digests[role] = _font_bytes(files[role], memory)
         except OSError as error:
             problems.append(Diagnostic(f"cannot use font {files[role].name}: {error.strerror or error}",
                                        ("theme", "fonts", group, weight), "give a valid TrueType (.ttf) file"))
     if problems:
         raise ReportError(problems)
-    names = {role: f"{role}-{_family_digest(data, family)}"
+    names = {role: f"{role}-{_family_digest(digests, family)}"
              for family in _FAMILIES.values() for role in family}
     with _registering:
         for role, (group, weight) in _ROLE_FIELDS.items():
@@ -190,17 +193,43 @@ def default_graphics_font(cache_dir: Path | None = None) -> str:
     it ReportLab's default font for drawings); its parsed metrics are read from `cache_dir` if kept there."""
     family = _FAMILIES["body"]
     data = {role: shipped_font(_SHIPPED[role]).read_bytes() for role in family}
-    name = f"Body-{_family_digest(data, family)}"  # the name a build with the shipped body fonts uses
+    name = f"Body-{_family_digest({role: hashlib.sha256(data[role]).digest() for role in family}, family)}"  # the name a build with the shipped body fonts uses
     with _registering:
         _register(name, shipped_font(_SHIPPED["Body"]), data["Body"], cache_dir)
     return name
 
 
-def _family_digest(data: dict[str, bytes], family: tuple[str, ...]) -> str:
-    """A hash of every file of a family: a font's name also fixes the family its <b> and <i> find."""
+def _font_bytes(path: Path, memory: CacheMemory | None) -> tuple[bytes, bytes]:
+    """The font file's bytes and their SHA-256; through `memory`, read and hashed once while the file
+    stays the same (inode, size, time)."""
+    if memory is None:
+        data = path.read_bytes()
+        return data, hashlib.sha256(data).digest()
+    kept = memory.get(path, "font-bytes")
+    if isinstance(kept, _FontBytes):
+        return kept.data, kept.digest
+    signature = memory.signature(path)
+    font = _FontBytes(path.read_bytes())
+    memory.put(path, "font-bytes", font, signature)
+    return font.data, font.digest
+
+
+class _FontBytes:
+    """A font file's bytes as a session keeps them, with their hash worked out once."""
+
+    __slots__ = ("data", "digest")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.digest = hashlib.sha256(data).digest()
+
+
+def _family_digest(digests: dict[str, bytes], family: tuple[str, ...]) -> str:
+    """A hash of every file of a family (from each file's SHA-256): a font's name also fixes the family
+    its <b> and <i> find."""
     digest = hashlib.sha256()
     for role in family:
-        digest.update(hashlib.sha256(data[role]).digest())
+        digest.update(digests[role])
     return digest.hexdigest()[:16]
 
 
