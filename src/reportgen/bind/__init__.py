@@ -12,14 +12,17 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from reportgen.bind.datasets import DataMap, DataSet, Where, plain, read_data_set
-from reportgen.bind.expressions import OPEN, Evaluator, ExpressionError, pieces
+from reportgen.bind.pieces import OPEN, ExpressionError, pieces
 from reportgen.diagnostics import Diagnostic, ReportError, SpecPath
 from reportgen.model.base import INVALID, Problem, compile_field
 from reportgen.model.data import CsvData, DataError
 from reportgen.spec import SpecDocument, load_spec
+
+if TYPE_CHECKING:
+    from reportgen.bind.expressions import Evaluator
 
 __all__ = ["Bound", "Edition", "Template", "load_template"]
 
@@ -151,6 +154,8 @@ class Template:
 
     def _evaluator(self, language: str) -> Evaluator:
         if language not in self._evaluators:
+            from reportgen.bind.expressions import Evaluator  # Jinja, only for a spec with expressions
+
             self._evaluators[language] = Evaluator(language)
         return self._evaluators[language]
 
@@ -283,6 +288,8 @@ def _editions(document: SpecDocument, raw: dict[str, Any], data_sets: dict[str, 
             f"{rows_name} has no column {key!r}" if len(missing) == len(rows) else
             f"{len(missing)} row(s) of {rows_name} have no {key!r}, the first {missing[0].what}",
             ("editions", "key"), f"its columns are {columns}"))]
+    from reportgen.bind.expressions import Evaluator
+
     output = setting.output or f"{{{{ edition.{key} }}}}.pdf"
     evaluator = Evaluator("en-US")
     scope: dict[str, Any] = {name: value.value for name, value in data_sets.items()}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import operator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Mapping
 
@@ -23,60 +22,15 @@ from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 
-from reportgen.bind.datasets import DataFloat, DataInt, DataMap, DataText, Where
+from reportgen.bind.datasets import DataFloat, DataInt, DataMap, DataText
+from reportgen.bind.pieces import ExpressionError, Piece, pieces
 
-OPEN, CLOSE = "{{", "}}"
 MAX_RESULT = 100_000  # characters (or items) an operator may build: far more than any field holds
 # Jinja's filters a template may use (the others build markup, call attributes by name or are random)
 KEPT_FILTERS = ("abs", "capitalize", "count", "default", "d", "first", "float", "int", "join", "last", "length",
                 "lower", "max", "min", "replace", "reverse", "round", "sort", "string", "sum", "title", "trim",
                 "truncate", "unique", "upper", "wordcount")
 FORMAT_FILTERS = ("number", "percent", "money")
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One `{{ … }}` of a string: its expression's source and where it stands in the string."""
-
-    source: str
-    start: int  # offset of `{{`
-    end: int    # offset after `}}`
-
-
-class ExpressionError(Exception):
-    """What is wrong with one expression: message, hint, the piece (None: the string as a whole) and the
-    data file position the problem comes from (a row, a bad value), if any."""
-
-    def __init__(self, message: str, hint: str | None = None, piece: Piece | None = None,
-                 data: Where | None = None):
-        super().__init__(message)
-        self.message, self.hint, self.piece, self.data = message, hint, piece, data
-
-
-def pieces(text: str) -> list[Piece]:
-    """Every `{{ … }}` in `text`, in order; an ExpressionError for a `{{` never closed. Quoted text inside an
-    expression may hold `}}` (`{{ '}}' }}`)."""
-    found, at = [], text.find(OPEN)
-    while at >= 0:
-        index, quote = at + 2, None
-        while index < len(text):
-            char = text[index]
-            if quote:
-                if char == "\\":
-                    index += 1
-                elif char == quote:
-                    quote = None
-            elif char in "'\"":
-                quote = char
-            elif text.startswith(CLOSE, index):
-                break
-            index += 1
-        else:
-            raise ExpressionError("this {{ is never closed", "end the expression with }}, e.g. {{ edition.name }}",
-                                  Piece(text[at:at + 2], at, at + 2))
-        found.append(Piece(text[at + 2:index].strip(), at, index + 2))
-        at = text.find(OPEN, index + 2)
-    return found
 
 
 class Missing(UndefinedError):

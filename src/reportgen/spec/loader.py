@@ -20,6 +20,7 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNQUOTED_EXPRESSION = re.compile(r"(?:^|:|-)\s+(\{\{)")  # a plain value starting `{{` after `key:` or `- `
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -270,6 +271,12 @@ class _Builder:
         """(message, hint, (line, column)) of the cause behind a few symptoms PyYAML reports late."""
         problem, context = error.problem or "", error.context or ""
         start, end = error.context_mark, error.problem_mark
+        for mark in (end, start):  # `title: {{ edition.name }} Report`: YAML reads { as a mapping's start
+            unquoted = _UNQUOTED_EXPRESSION.search(self._line(mark.line)) if mark is not None else None
+            if unquoted is not None:
+                value = self._line(mark.line)[unquoted.start(1):].split(" #")[0].rstrip()
+                return ("a value that starts with {{ must be quoted: YAML reads { as the start of a mapping",
+                        f'write it in quotes: "{value}"', (mark.line + 1, unquoted.start(1) + 1))
         if start is not None and end is not None and "quoted scalar" in context and (
                 "end of stream" in problem or "document separator" in problem):
             quote = self.text[start.index] if start.index < len(self.text) else '"'
