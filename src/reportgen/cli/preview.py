@@ -43,6 +43,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", default=DEFAULT_DIR, help=f"folder for the PNGs (default: {DEFAULT_DIR})")
     parser.add_argument("--pages", help="pages to render, e.g. 3-7 or 1,4,9-12 (default: all)")
     parser.add_argument("--dpi", type=int, default=100, help="resolution of the page PNGs (default: 100)")
+    parser.add_argument("--edition", metavar="KEY", help="a spec with editions: preview the edition with this key")
     parser.add_argument("--bleed", action="store_true",
                         help="a print PDF's whole sheet: bleed, crop marks and slug (default: the trimmed page)")
     return parser
@@ -80,7 +81,7 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
 
             pdf = Path(scratch) / "report.pdf"
             with console.working(f"building {source}"):
-                result = pipeline.build(source, pdf, options_from(arguments))
+                result = pipeline.build(source, pdf, options_from(arguments), edition=arguments.edition)
             console.diagnostics(result.warnings)
             protected = protected_files(source, (((), path) for path in result.inputs))
         written = render(pdf, folder, arguments.pages, arguments.dpi, console, protected, bleed=arguments.bleed)

@@ -48,6 +48,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                                              "images. A failed build keeps the last good PDF. Ctrl-C stops.")
     add_spec_options(parser)
     add_cache_option(parser)
+    parser.add_argument("--edition", metavar="KEY", help="a spec with editions: watch the edition with this key")
     return parser
 
 
@@ -72,19 +73,19 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
         console.status(f"watching {arguments.spec} (Ctrl-C stops)")
 
     try:
-        watch(Path(arguments.spec), output, options_from(arguments), report)
+        watch(Path(arguments.spec), output, options_from(arguments), report, edition=arguments.edition)
     except KeyboardInterrupt:  # Ctrl-C is how a designer ends a watch
         console.clear_status()
     return 0
 
 
 def build_once(spec: Path, output: Path, options: Any, changed: list[Path] | None = None,
-               session: Any = None) -> Outcome:
+               session: Any = None, edition: str | None = None) -> Outcome:
     from reportgen import pipeline
 
     started = time.perf_counter()
     try:
-        result = pipeline.build(spec, output, options, session=session)
+        result = pipeline.build(spec, output, options, session=session, edition=edition)
     except ReportError as error:
         return Outcome(None, time.perf_counter() - started, error.diagnostics, changed or [])
     except Exception as error:  # a bug in reportgen: reported like one, and the watch goes on
@@ -95,7 +96,7 @@ def build_once(spec: Path, output: Path, options: Any, changed: list[Path] | Non
 
 
 def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], None], *,
-          stop: threading.Event | None = None, max_builds: int | None = None) -> int:
+          stop: threading.Event | None = None, max_builds: int | None = None, edition: str | None = None) -> int:
     """Build now, then after every relevant change until `stop` is set or `max_builds` builds ran.
     Returns the number of builds."""
     import watchfiles  # imported here: only `watch` needs it
@@ -121,7 +122,7 @@ def watch(spec: Path, output: Path, options: Any, report: Callable[[Outcome], No
     session = BuildSession()  # this watch's builds keep what they parsed of the build cache
 
     def run_build(changed: list[Path]) -> None:
-        outcome = build_once(spec, output, options, changed, session)
+        outcome = build_once(spec, output, options, changed, session, edition)
         if outcome.ok:
             inputs.clear()
             inputs.update(outcome.inputs)
