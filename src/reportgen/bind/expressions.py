@@ -287,6 +287,7 @@ class Evaluator:
         self.environment = _Sandbox(undefined=_Undefined, autoescape=False)
         self.environment.globals.clear()
         self.environment.filters = {name: FILTERS[name] for name in KEPT_FILTERS}
+        self.environment.filters.update(replace=_bounded_replace, join=_bounded_join)
         self.environment.filters.update(format_filters(language))
         self._compiled: dict[str, Any] = compiled if compiled is not None else {}
 
@@ -356,6 +357,31 @@ class Evaluator:
         except RecursionError:
             raise ExpressionError(f"{{{{ {piece.source} }}}} nests too deeply", None, piece) from None
         return result
+
+
+def _bounded_replace(value: Any, old: Any, new: Any, count: Any = None) -> str:
+    """Jinja's `replace`, refusing a result longer than MAX_RESULT (a chain of replaces grows exponentially)."""
+    text, old, new = str(value), str(old), str(new)
+    times = text.count(old) if old else len(text) + 1
+    if count is not None and isinstance(count, int):
+        times = min(times, max(count, 0))
+    if len(text) + times * (len(new) - len(old)) > MAX_RESULT:
+        raise Refused(f"| replace would make a text of more than {MAX_RESULT:,} characters",
+                      "a value may hold at most " + f"{MAX_RESULT:,}")
+    return str.replace(text, old, new, -1 if count is None else count)
+
+
+def _bounded_join(value: Any, d: Any = "", attribute: Any = None) -> str:
+    """Jinja's `join` (no attribute: the sandbox looks up nothing), refusing a result longer than MAX_RESULT."""
+    if attribute is not None:
+        raise Refused("| join(attribute=…) is not available", "join a list of values: {{ names | join(', ') }}")
+    items = [str(item) if not isinstance(item, Undefined) else item._fail_with_undefined_error()
+             for item in value]
+    size = sum(len(item) for item in items) + max(len(items) - 1, 0) * len(str(d))
+    if size > MAX_RESULT:
+        raise Refused(f"| join would make a text of more than {MAX_RESULT:,} characters",
+                      "a value may hold at most " + f"{MAX_RESULT:,}")
+    return str(d).join(items)
 
 
 def _missing(missing: Missing, piece: Piece, scope: Mapping[str, Any]) -> ExpressionError:
