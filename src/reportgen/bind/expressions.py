@@ -297,6 +297,10 @@ class Evaluator:
         found = pieces(text)
         if not found:
             return text
+        statement = _statement(text, found)
+        if statement is not None:
+            raise ExpressionError("statements ({% … %}) are not available", "use {{ }} expressions only: a string "
+                                  "is text with expressions in it", statement)
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
             return self._evaluate(found[0], scope)
         parts, at = [], 0
@@ -357,6 +361,19 @@ class Evaluator:
         except RecursionError:
             raise ExpressionError(f"{{{{ {piece.source} }}}} nests too deeply", None, piece) from None
         return result
+
+
+def _statement(text: str, found: list[Piece]) -> Piece | None:
+    """A `{% … %}` (or `{# … #}`) outside the string's expressions, as a piece, if there is one: a string with
+    expressions is not a Jinja template, so a loop would stay as written around expressions it cannot feed."""
+    at = 0
+    for piece in found + [Piece("", len(text), len(text))]:
+        for opener in ("{%", "{#"):
+            start = text.find(opener, at, piece.start)
+            if start >= 0:
+                return Piece(text[start:start + 2], start, start + 2)
+        at = piece.end
+    return None
 
 
 def _bounded_replace(value: Any, old: Any, new: Any, count: Any = None) -> str:
