@@ -332,6 +332,9 @@ class Evaluator:
         compiled = self._compiled.get(piece.source)
         if compiled is None:
             try:
+                if _names_self(self.environment, piece.source):
+                    raise ExpressionError(f"{{{{ {piece.source} }}}}: `self` is not a data set",
+                                          "look up a data set under `data:` or `edition`", piece)
                 compiled = self.environment.compile_expression(piece.source, undefined_to_none=False)
             except TemplateSyntaxError as error:
                 hint = ("an expression is a data lookup with filters, e.g. {{ edition.students | number }}"
@@ -374,6 +377,17 @@ def _statement(text: str, found: list[Piece]) -> Piece | None:
                 return Piece(text[start:start + 2], start, start + 2)
         at = piece.end
     return None
+
+
+def _names_self(environment: Any, source: str) -> bool:
+    """Whether the expression uses the name `self` (Jinja gives every template a reference to itself by it)."""
+    from jinja2 import nodes
+    from jinja2.parser import Parser
+
+    parser = Parser(environment, source, state="variable")
+    expression = parser.parse_expression()
+    names = [expression] if isinstance(expression, nodes.Name) else list(expression.find_all(nodes.Name))
+    return any(name.name == "self" for name in names)
 
 
 def _bounded_replace(value: Any, old: Any, new: Any, count: Any = None) -> str:
