@@ -154,8 +154,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
                           "{{ x | number(1) }}; join text with ~: {{ a ~ ' ' ~ b }}")
         if operator_name == "*":
             for sized, times in ((left, right), (right, left)):
-                if isinstance(sized, (str, list, tuple)) and isinstance(times, int) and len(sized) * times > MAX_RESULT:
-                    raise Refused(f"repeating {len(sized):,} characters or items {times:,} times makes too large a value",
+                if isinstance(sized, (str, list, tuple)) and isinstance(times, int) and \
+                        _size(sized) * times > MAX_RESULT:
+                    raise Refused(f"repeating {_size(sized):,} characters or items {times:,} times makes too large a value",
                                   f"a value may hold at most {MAX_RESULT:,}")
         if operator_name == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)):
             size = abs(right) * math.log2(abs(left)) if abs(left) > 1 else 0
@@ -163,6 +164,22 @@ class _Sandbox(ImmutableSandboxedEnvironment):
                 raise Refused(f"{left} ** {right} is too large a number", "a report's figures stay far below 10**300")
         return {"*": operator.mul, "**": operator.pow, "%": operator.mod, "//": operator.floordiv}[operator_name](
             left, right)
+
+
+def _size(value: Any, limit: int = MAX_RESULT) -> int:
+    """How large a value is as text: a text's characters, a list's or mapping's items and what they hold
+    (counted each time they recur: ['x' * 99999] * 1000 is a list of 1,000 but 100 MB as text). Stops
+    counting past `limit`."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, (list, tuple, dict)):
+        total = len(value)
+        for item in (value.items() if isinstance(value, dict) else value):
+            total += _size(item, limit - total)
+            if total > limit:
+                break
+        return total
+    return 1
 
 
 def _kind(value: Any) -> str:
