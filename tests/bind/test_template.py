@@ -319,3 +319,61 @@ def test_the_docs_template_example_builds_given_an_organization(tmp_path: Path) 
     text = re.sub(r"\s+", " ", " ".join(page_texts(french.output))).replace("\u202f", " ")
     for figure in ("École Vingt-Trois", "612", "18 250 000,00 $US"):
         assert figure in text
+
+
+def test_each_expression_is_located_where_it_is_written(tmp_path: Path) -> None:
+    """The second of two expressions on a line, and expressions in folded (>-) and literal (|) blocks."""
+    spec = project(tmp_path, """\
+        data: {s: s.csv}
+        editions: {rows: s, key: code}
+        meta:
+          title: "{{ edition.name }} and {{ edition.nmae }}"
+          organization: O
+        sections:
+          - type: text
+            title: T
+            lead: >-
+              In 2024, {{ edition.name }} taught
+              {{ edition.studnets | number }} students.
+            body: |
+              Line one {{ edition.name }}
+
+              Line three {{ edition.nam }}
+        """, {"s.csv": "code,name\na1,A\n"})
+    found = bind_errors(load_template(spec), "a1")
+    assert [(d.path[-1], d.line, d.column) for d in found] == [
+        ("title", 4, column_of(spec, 4, "{{ edition.nmae")),
+        ("lead", 11, column_of(spec, 11, "{{")),
+        ("body", 15, column_of(spec, 15, "{{")),
+    ]
+
+
+def test_the_districts_example_builds_every_edition_with_its_figures(tmp_path: Path) -> None:
+    import csv
+
+    spec = ROOT / "examples" / "districts" / "template.yaml"
+    with (spec.parent / "data" / "districts.csv").open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    template = load_template(spec)
+    assert [e.key for e in template.editions] == [row["code"] for row in rows]
+    session = BuildSession()
+    for edition, row in zip(template.editions, rows):
+        result = build(spec, tmp_path / edition.output, session=session, edition=edition.key)
+        assert result.output.name == f"{row['code']}-2023-24.pdf" and result.pages == 3
+        text = re.sub(r"\s+", " ", " ".join(page_texts(result.output)))
+        students = f"{int(row['students']):,}"
+        rate = f"{float(row['graduation_rate']) * 100:.1f}%"
+        assert f"{row['name']} taught {students} students in {row['schools']} schools" in text
+        assert rate in text and f"{row['superintendent']}, Superintendent" in text
+
+
+def test_a_session_reads_the_data_again_when_a_data_file_changes(tmp_path: Path) -> None:
+    spec = schools(tmp_path, "code,name\na1,Alpha Academy\n")
+    session = BuildSession()
+    first = session.template(spec, False)
+    assert session.template(spec, False) is first  # read once while nothing changed
+    check_spec(spec, edition="a1", session=session)
+    (tmp_path / "d" / "schools.csv").write_text("code,name\na1,Alpha Lyceum Upper School\n")
+    document, _, _ = check_spec(spec, edition="a1", session=session)
+    assert document.data["meta"]["title"] == "Alpha Lyceum Upper School"
+    assert session.template(spec, False) is not first
