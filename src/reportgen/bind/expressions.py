@@ -349,9 +349,9 @@ class Evaluator:
         compiled = self._compiled.get(piece.source)
         if compiled is None:
             try:
-                if _names_self(self.environment, piece.source):
-                    raise ExpressionError(f"{{{{ {piece.source} }}}}: `self` is not a data set",
-                                          "look up a data set under `data:` or `edition`", piece)
+                problem = _tree_problem(self.environment, piece.source)
+                if problem is not None:
+                    raise ExpressionError(*problem, piece)
                 compiled = self.environment.compile_expression(piece.source, undefined_to_none=False)
             except TemplateSyntaxError as error:
                 hint = ("an expression is a data lookup with filters, e.g. {{ edition.students | number }}"
@@ -359,6 +359,9 @@ class Evaluator:
                         "the filters are " + ", ".join(FORMAT_FILTERS + tuple(n for n in KEPT_FILTERS if n != "d")))
                 raise ExpressionError(f"{{{{ {piece.source} }}}} cannot be read: {error.message}", hint,
                                       piece) from None
+            except (RecursionError, SyntaxError, MemoryError):  # Jinja's parser, or Python compiling its code
+                raise ExpressionError(f"{{{{ {_shortened(piece.source)} }}}} nests too deeply to be read",
+                                      "write it flatter: a lookup with a few filters", piece) from None
             self._compiled[piece.source] = compiled
         try:
             result = compiled(**scope)
@@ -383,6 +386,10 @@ class Evaluator:
         return result
 
 
+def _shortened(source: str, most: int = 60) -> str:
+    return source if len(source) <= most else source[:most] + " …"
+
+
 def _statement(text: str, found: list[Piece]) -> Piece | None:
     """A `{% … %}` (or `{# … #}`) outside the string's expressions, as a piece, if there is one: a string with
     expressions is not a Jinja template, so a loop would stay as written around expressions it cannot feed."""
@@ -396,15 +403,29 @@ def _statement(text: str, found: list[Piece]) -> Piece | None:
     return None
 
 
-def _names_self(environment: Any, source: str) -> bool:
-    """Whether the expression uses the name `self` (Jinja gives every template a reference to itself by it)."""
+MAX_DEPTH = 40  # an expression's nesting (filters, brackets, operators): Jinja compiles deep ones slowly
+MAX_NODES = 1_000
+
+
+def _tree_problem(environment: Any, source: str) -> tuple[str, str] | None:
+    """What keeps an expression from being compiled, if anything (message, hint): the name `self` (Jinja gives
+    every template a reference to itself by it), or more nesting than MAX_DEPTH (Jinja's compiling time grows
+    with the square of a filter chain's length: 150 filters take seconds)."""
     from jinja2 import nodes
     from jinja2.parser import Parser
 
-    parser = Parser(environment, source, state="variable")
-    expression = parser.parse_expression()
-    names = [expression] if isinstance(expression, nodes.Name) else list(expression.find_all(nodes.Name))
-    return any(name.name == "self" for name in names)
+    expression = Parser(environment, source, state="variable").parse_expression()
+    stack, count = [(expression, 1)], 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            return (f"{{{{ {_shortened(source)} }}}} nests too deeply to be read",
+                    f"write it flatter: a lookup with a few filters (at most {MAX_DEPTH} levels)")
+        if isinstance(node, nodes.Name) and node.name == "self":
+            return f"{{{{ {source} }}}}: `self` is not a data set", "look up a data set under `data:` or `edition`"
+        stack.extend((child, depth + 1) for child in node.iter_child_nodes())
+    return None
 
 
 def _bounded_replace(value: Any, old: Any, new: Any, count: Any = None) -> str:
