@@ -211,3 +211,24 @@ def test_no_report_error_escapes_as_anything_else(tmp_path: Path) -> None:
         """, {"b.yaml": "x: 1\n"})
     with pytest.raises(ReportError):
         load_template(spec).bind()
+
+
+@pytest.mark.parametrize("text", [
+    "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",      # Jinja's parser recursing
+    "{{ " + "[" * 1000 + "1" + "]" * 1000 + " }}",
+    "{{ 1" + " + 1" * 5000 + " }}",                   # Python compiling the generated code recursing
+    "{{ budget.year" + " | string" * 200 + " }}",       # 'too many nested parentheses' from Python, after seconds
+    "{{ budget.year" + " | string" * 50 + " }}",        # compiled in 0.35 s before the cap: refused at once
+    "{{ " + "-" * 1000 + "1 }}",
+])
+def test_deep_nesting_is_refused_quickly_not_raised(text: str) -> None:
+    error = refused(text)
+    assert error.message.endswith("nests too deeply to be read")
+    assert len(error.message) < 100  # the expression shortened, not repeated whole
+    assert "write it flatter" in (error.hint or "")
+
+
+def test_a_few_filters_and_brackets_are_fine() -> None:
+    text = "{{ ((((budget.total + 1) * 2) - 2) / 2) | round(1) | string | trim | upper | truncate(20) }}"
+    assert Evaluator("en-US").value(text, SCOPE) == "1250.5"
+    assert Evaluator("en-US").value("{{ [" + "1, " * 500 + "1] | sum }}", SCOPE) == 501
