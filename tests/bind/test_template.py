@@ -377,3 +377,29 @@ def test_a_session_reads_the_data_again_when_a_data_file_changes(tmp_path: Path)
     document, _, _ = check_spec(spec, edition="a1", session=session)
     assert document.data["meta"]["title"] == "Alpha Lyceum Upper School"
     assert session.template(spec, False) is not first
+
+
+@pytest.mark.parametrize("editions, line, said", [
+    ('{rows: schools, key: code, output: "{{ edition.nope }}.pdf"}', 2,
+     "editions.output: {{ edition.nope }}: the row at line 2 of"),
+    ("{rows: schools}", 2, "editions: missing required field 'key'"),
+    ("[]", 2, "editions: expected a mapping with rows, key and output"),
+    ('{rows: schools, key: code, output: ""}', 2, "editions.output: is empty"),
+    ("{rows: schools, key: code, extra: 1}", 2, "editions.extra: unknown key 'extra'"),
+])
+def test_a_bad_editions_setting_is_located_in_the_spec(tmp_path: Path, editions: str, line: int, said: str) -> None:
+    spec = schools(tmp_path, "code,name\na1,A\nb2,B\n", editions)
+    found = load_errors(spec)
+    assert found[0].file == str(spec) and found[0].line == line
+    assert said in str(found[0])
+    if "{{" in editions:
+        assert found[0].column == column_of(spec, 2, "{{") and len(found) == 2  # one per row
+
+
+def test_a_spec_with_no_data_is_not_bound(tmp_path: Path) -> None:
+    """Before expressions, `{{` in a footer was a literal brace: a spec with no `data:` keeps it."""
+    spec = project(tmp_path, "meta: {title: 'T {{ x }}', organization: O}\nfooter: {odd: '{{page}} {page}'}\n" + TAIL)
+    template = load_template(spec)
+    assert template.templated == [] and template.bind().document is template.document
+    document, _, _ = check_spec(spec)
+    assert document.data["meta"]["title"] == "T {{ x }}"
