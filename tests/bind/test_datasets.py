@@ -155,8 +155,11 @@ def test_a_bad_csv_cell_for_a_number_field_is_told_at_the_spec_with_the_cells_po
     assert (problem.file, problem.line) == (str(spec), line)
     assert problem.path == ("sections", 0, "pie", "slices", 0, "amount")
     assert "'12,5x'" in problem.message
-    assert f"the value comes from {{{{ edition.instruction }}}} ({tmp_path / 'd' / 'schools.csv'}:4:" in problem.hint
-    assert str(problem).startswith(f"{spec}:{line}:")
+    cell = SCHOOLS_CSV.splitlines()[3].index('"12,5x"') + 1  # the CSV's line 4, at the cell's opening quote
+    assert problem.hint == f"the value comes from {{{{ edition.instruction }}}} ({tmp_path / 'd' / 'schools.csv'}:4:{cell})"
+    column = column_of(spec, line, '"{{ edition.instruction')  # the value as written, its quote included
+    assert str(problem) == (f"{spec}:{line}:{column}: "
+                            f"sections[0].pie.slices[0].amount: expected a number, got '12,5x' ({problem.hint})")
 
 
 def test_a_chart_or_table_may_name_a_csv_data_set_and_not_a_yaml_one(tmp_path: Path) -> None:
