@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import operator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 from typing import Any, Callable, Mapping
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
@@ -196,8 +196,20 @@ def _kind(value: Any) -> str:
 
 # ---------------------------------------------------------------- number formats
 
+MAX_DIGITS = 100  # whole digits a filter formats: Decimal's default context (28) refused 10**27 with InvalidOperation
+_DIGITS = Context(prec=MAX_DIGITS + 20)
+
+
 def _decimal(value: Any, filter_name: str) -> Decimal:
-    """A filter's number: a number, or text that is a plain number (a CSV cell); anything else is refused."""
+    """A filter's number (a number, or text that is a plain number: a CSV cell) of at most MAX_DIGITS whole
+    digits; anything else is refused."""
+    number = _number(value, filter_name)
+    if number.adjusted() >= MAX_DIGITS:
+        raise FilterProblem(f"| {filter_name}: the number has more than {MAX_DIGITS} digits", value)
+    return number
+
+
+def _number(value: Any, filter_name: str) -> Decimal:
     if isinstance(value, Undefined):
         value._fail_with_undefined_error()
     if isinstance(value, bool) or value is None:
@@ -266,7 +278,8 @@ def format_filters(language: str) -> dict[str, Callable[..., str]]:
         """`{{ x | number }}`: 12,345 (en), 12 345 (fr); `number(1)`: always one decimal; `number(1, sign=true)`: +4.0."""
         amount, places = _decimal(value, "number"), _digits(digits, "number")
         pattern = _pattern(locale.decimal_formats[None].pattern, places)
-        text = format_decimal(amount, format=pattern, locale=locale, decimal_quantization=places is not None)
+        with localcontext(_DIGITS):
+            text = format_decimal(amount, format=pattern, locale=locale, decimal_quantization=places is not None)
         return signed(text, amount, sign)
 
     def percent(value: Any, digits: Any = 0, sign: Any = False) -> str:
@@ -276,7 +289,8 @@ def format_filters(language: str) -> dict[str, Callable[..., str]]:
         if places is not None:
             base = locale.percent_formats[None].pattern.split(";")[0]
             pattern = base.replace("#,##0", "#,##0" + ("." + "0" * places if places else ""), 1)
-        text = format_percent(amount, format=pattern, locale=locale, decimal_quantization=True)
+        with localcontext(_DIGITS):
+            text = format_percent(amount, format=pattern, locale=locale, decimal_quantization=True)
         return signed(text, amount, sign)
 
     def money(value: Any, currency: Any = "USD", digits: Any = None) -> str:
@@ -288,8 +302,9 @@ def format_filters(language: str) -> dict[str, Callable[..., str]]:
         if places is not None:
             base = locale.currency_formats["standard"].pattern.split(";")[0]
             pattern = base.replace("#,##0.00", "#,##0" + ("." + "0" * places if places else ""), 1)
-        return format_currency(amount, currency.upper(), format=pattern, locale=locale,
-                               currency_digits=places is None, decimal_quantization=True)
+        with localcontext(_DIGITS):
+            return format_currency(amount, currency.upper(), format=pattern, locale=locale,
+                                   currency_digits=places is None, decimal_quantization=True)
 
     return {"number": number, "percent": percent, "money": money}
 
