@@ -232,3 +232,14 @@ def test_a_few_filters_and_brackets_are_fine() -> None:
     text = "{{ ((((budget.total + 1) * 2) - 2) / 2) | round(1) | string | trim | upper | truncate(20) }}"
     assert Evaluator("en-US").value(text, SCOPE) == "1250.5"
     assert Evaluator("en-US").value("{{ [" + "1, " * 500 + "1] | sum }}", SCOPE) == 501
+
+
+def test_large_numbers_format_and_absurd_ones_are_refused() -> None:
+    evaluator = Evaluator("en-US")
+    assert evaluator.value("{{ (10 ** 27) | number }}", SCOPE) == "1," + ",".join(["000"] * 9)
+    assert evaluator.value("{{ (10 ** 30) | money(digits=0) }}", SCOPE) == "$1," + ",".join(["000"] * 10)
+    huge = DataInt(10 ** 120, ("s.csv", 3, 5))
+    with pytest.raises(ExpressionError) as raised:
+        evaluator.value("{{ x | number }}", {"x": huge})
+    assert raised.value.message == "| number: the number has more than 100 digits"
+    assert raised.value.data == ("s.csv", 3, 5)
