@@ -81,7 +81,9 @@ class Template:
         self.editions = editions
         self.rows = rows
         self.digest = digest  # sha256 of the spec's and the data files' bytes: which inputs these editions are of
-        self.templated = list(_templated(document.data))
+        # A spec with no `data:` has nothing to bind: its strings stay as written, `{{` included (a footer's
+        # `{{page}}` is a literal brace, as it was before expressions; no expression could look anything up).
+        self.templated = list(_templated(document.data)) if "data" in document.data else []
         self._evaluators: dict[str, Evaluator] = {}
 
     @property

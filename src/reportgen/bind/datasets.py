@@ -143,6 +143,9 @@ def read_data_set(name: str, path: Path, shown: str) -> DataSet:
 
 
 def _json(raw: bytes, shown: str) -> Any:
+    if not raw.strip():
+        raise DataError("the data file is empty", "write a mapping ({\"total\": 1250}) or a list ([{\"name\": ...}])",
+                        shown, 1, 1)
     try:
         value = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import operator
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 from typing import Any, Callable, Mapping
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
@@ -108,8 +108,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
                           "{{ x | number(1) }}; join text with ~: {{ a ~ ' ' ~ b }}")
         if operator_name == "*":
             for sized, times in ((left, right), (right, left)):
-                if isinstance(sized, (str, list, tuple)) and isinstance(times, int) and len(sized) * times > MAX_RESULT:
-                    raise Refused(f"repeating {len(sized):,} characters or items {times:,} times makes too large a value",
+                if isinstance(sized, (str, list, tuple)) and isinstance(times, int) and \
+                        _size(sized) * times > MAX_RESULT:
+                    raise Refused(f"repeating {_size(sized):,} characters or items {times:,} times makes too large a value",
                                   f"a value may hold at most {MAX_RESULT:,}")
         if operator_name == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)):
             size = abs(right) * math.log2(abs(left)) if abs(left) > 1 else 0
@@ -117,6 +118,22 @@ class _Sandbox(ImmutableSandboxedEnvironment):
                 raise Refused(f"{left} ** {right} is too large a number", "a report's figures stay far below 10**300")
         return {"*": operator.mul, "**": operator.pow, "%": operator.mod, "//": operator.floordiv}[operator_name](
             left, right)
+
+
+def _size(value: Any, limit: int = MAX_RESULT) -> int:
+    """How large a value is as text: a text's characters, a list's or mapping's items and what they hold
+    (counted each time they recur: ['x' * 99999] * 1000 is a list of 1,000 but 100 MB as text). Stops
+    counting past `limit`."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, (list, tuple, dict)):
+        total = len(value)
+        for item in (value.items() if isinstance(value, dict) else value):
+            total += _size(item, limit - total)
+            if total > limit:
+                break
+        return total
+    return 1
 
 
 def _kind(value: Any) -> str:
@@ -133,8 +150,20 @@ def _kind(value: Any) -> str:
 
 # ---------------------------------------------------------------- number formats
 
+MAX_DIGITS = 100  # whole digits a filter formats: Decimal's default context (28) refused 10**27 with InvalidOperation
+_DIGITS = Context(prec=MAX_DIGITS + 20)
+
+
 def _decimal(value: Any, filter_name: str) -> Decimal:
-    """A filter's number: a number, or text that is a plain number (a CSV cell); anything else is refused."""
+    """A filter's number (a number, or text that is a plain number: a CSV cell) of at most MAX_DIGITS whole
+    digits; anything else is refused."""
+    number = _number(value, filter_name)
+    if number.adjusted() >= MAX_DIGITS:
+        raise FilterProblem(f"| {filter_name}: the number has more than {MAX_DIGITS} digits", value)
+    return number
+
+
+def _number(value: Any, filter_name: str) -> Decimal:
     if isinstance(value, Undefined):
         value._fail_with_undefined_error()
     if isinstance(value, bool) or value is None:
@@ -203,7 +232,8 @@ def format_filters(language: str) -> dict[str, Callable[..., str]]:
         """`{{ x | number }}`: 12,345 (en), 12 345 (fr); `number(1)`: always one decimal; `number(1, sign=true)`: +4.0."""
         amount, places = _decimal(value, "number"), _digits(digits, "number")
         pattern = _pattern(locale.decimal_formats[None].pattern, places)
-        text = format_decimal(amount, format=pattern, locale=locale, decimal_quantization=places is not None)
+        with localcontext(_DIGITS):
+            text = format_decimal(amount, format=pattern, locale=locale, decimal_quantization=places is not None)
         return signed(text, amount, sign)
 
     def percent(value: Any, digits: Any = 0, sign: Any = False) -> str:
@@ -213,7 +243,8 @@ def format_filters(language: str) -> dict[str, Callable[..., str]]:
         if places is not None:
             base = locale.percent_formats[None].pattern.split(";")[0]
             pattern = base.replace("#,##0", "#,##0" + ("." + "0" * places if places else ""), 1)
-        text = format_percent(amount, format=pattern, locale=locale, decimal_quantization=True)
+        with localcontext(_DIGITS):
+            text = format_percent(amount, format=pattern, locale=locale, decimal_quantization=True)
         return signed(text, amount, sign)
 
     def money(value: Any, currency: Any = "USD", digits: Any = None) -> str:
@@ -225,8 +256,9 @@ def format_filters(language: str) -> dict[str, Callable[..., str]]:
         if places is not None:
             base = locale.currency_formats["standard"].pattern.split(";")[0]
             pattern = base.replace("#,##0.00", "#,##0" + ("." + "0" * places if places else ""), 1)
-        return format_currency(amount, currency.upper(), format=pattern, locale=locale,
-                               currency_digits=places is None, decimal_quantization=True)
+        with localcontext(_DIGITS):
+            return format_currency(amount, currency.upper(), format=pattern, locale=locale,
+                                   currency_digits=places is None, decimal_quantization=True)
 
     return {"number": number, "percent": percent, "money": money}
 
@@ -241,6 +273,7 @@ class Evaluator:
         self.environment = _Sandbox(undefined=_Undefined, autoescape=False)
         self.environment.globals.clear()
         self.environment.filters = {name: FILTERS[name] for name in KEPT_FILTERS}
+        self.environment.filters.update(replace=_bounded_replace, join=_bounded_join)
         self.environment.filters.update(format_filters(language))
         self._compiled: dict[str, Any] = compiled if compiled is not None else {}
 
@@ -250,6 +283,10 @@ class Evaluator:
         found = pieces(text)
         if not found:
             return text
+        statement = _statement(text, found)
+        if statement is not None:
+            raise ExpressionError("statements ({% … %}) are not available", "use {{ }} expressions only: a string "
+                                  "is text with expressions in it", statement)
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
             return self._evaluate(found[0], scope)
         parts, at = [], 0
@@ -281,6 +318,9 @@ class Evaluator:
         compiled = self._compiled.get(piece.source)
         if compiled is None:
             try:
+                problem = _tree_problem(self.environment, piece.source)
+                if problem is not None:
+                    raise ExpressionError(*problem, piece)
                 compiled = self.environment.compile_expression(piece.source, undefined_to_none=False)
             except TemplateSyntaxError as error:
                 hint = ("an expression is a data lookup with filters, e.g. {{ edition.students | number }}"
@@ -288,6 +328,9 @@ class Evaluator:
                         "the filters are " + ", ".join(FORMAT_FILTERS + tuple(n for n in KEPT_FILTERS if n != "d")))
                 raise ExpressionError(f"{{{{ {piece.source} }}}} cannot be read: {error.message}", hint,
                                       piece) from None
+            except (RecursionError, SyntaxError, MemoryError):  # Jinja's parser, or Python compiling its code
+                raise ExpressionError(f"{{{{ {_shortened(piece.source)} }}}} nests too deeply to be read",
+                                      "write it flatter: a lookup with a few filters", piece) from None
             self._compiled[piece.source] = compiled
         try:
             result = compiled(**scope)
@@ -310,6 +353,73 @@ class Evaluator:
         except RecursionError:
             raise ExpressionError(f"{{{{ {piece.source} }}}} nests too deeply", None, piece) from None
         return result
+
+
+def _shortened(source: str, most: int = 60) -> str:
+    return source if len(source) <= most else source[:most] + " …"
+
+
+def _statement(text: str, found: list[Piece]) -> Piece | None:
+    """A `{% … %}` (or `{# … #}`) outside the string's expressions, as a piece, if there is one: a string with
+    expressions is not a Jinja template, so a loop would stay as written around expressions it cannot feed."""
+    at = 0
+    for piece in found + [Piece("", len(text), len(text))]:
+        for opener in ("{%", "{#"):
+            start = text.find(opener, at, piece.start)
+            if start >= 0:
+                return Piece(text[start:start + 2], start, start + 2)
+        at = piece.end
+    return None
+
+
+MAX_DEPTH = 40  # an expression's nesting (filters, brackets, operators): Jinja compiles deep ones slowly
+MAX_NODES = 1_000
+
+
+def _tree_problem(environment: Any, source: str) -> tuple[str, str] | None:
+    """What keeps an expression from being compiled, if anything (message, hint): the name `self` (Jinja gives
+    every template a reference to itself by it), or more nesting than MAX_DEPTH (Jinja's compiling time grows
+    with the square of a filter chain's length: 150 filters take seconds)."""
+    from jinja2 import nodes
+    from jinja2.parser import Parser
+
+    expression = Parser(environment, source, state="variable").parse_expression()
+    stack, count = [(expression, 1)], 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            return (f"{{{{ {_shortened(source)} }}}} nests too deeply to be read",
+                    f"write it flatter: a lookup with a few filters (at most {MAX_DEPTH} levels)")
+        if isinstance(node, nodes.Name) and node.name == "self":
+            return f"{{{{ {source} }}}}: `self` is not a data set", "look up a data set under `data:` or `edition`"
+        stack.extend((child, depth + 1) for child in node.iter_child_nodes())
+    return None
+
+
+def _bounded_replace(value: Any, old: Any, new: Any, count: Any = None) -> str:
+    """Jinja's `replace`, refusing a result longer than MAX_RESULT (a chain of replaces grows exponentially)."""
+    text, old, new = str(value), str(old), str(new)
+    times = text.count(old) if old else len(text) + 1
+    if count is not None and isinstance(count, int):
+        times = min(times, max(count, 0))
+    if len(text) + times * (len(new) - len(old)) > MAX_RESULT:
+        raise Refused(f"| replace would make a text of more than {MAX_RESULT:,} characters",
+                      "a value may hold at most " + f"{MAX_RESULT:,}")
+    return str.replace(text, old, new, -1 if count is None else count)
+
+
+def _bounded_join(value: Any, d: Any = "", attribute: Any = None) -> str:
+    """Jinja's `join` (no attribute: the sandbox looks up nothing), refusing a result longer than MAX_RESULT."""
+    if attribute is not None:
+        raise Refused("| join(attribute=…) is not available", "join a list of values: {{ names | join(', ') }}")
+    items = [str(item) if not isinstance(item, Undefined) else item._fail_with_undefined_error()
+             for item in value]
+    size = sum(len(item) for item in items) + max(len(items) - 1, 0) * len(str(d))
+    if size > MAX_RESULT:
+        raise Refused(f"| join would make a text of more than {MAX_RESULT:,} characters",
+                      "a value may hold at most " + f"{MAX_RESULT:,}")
+    return str(d).join(items)
 
 
 def _missing(missing: Missing, piece: Piece, scope: Mapping[str, Any]) -> ExpressionError:
