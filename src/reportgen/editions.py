@@ -18,6 +18,7 @@ never prints (progress goes to a callback) and raises ReportError with located d
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import multiprocessing
 import os
@@ -210,7 +211,7 @@ def _in_pool(spec: str, folder: Path, options: Any, keep: bool, chosen: list[tup
     """Chunks of editions over a pool of `workers`. If a worker dies, the pool breaks and every chunk not
     yet done is told so: those editions are then tried again one at a time, each in a fresh one-worker
     pool, so only the edition that kills its worker fails."""
-    import reportgen.pipeline  # noqa: F401  (imported once here; forked workers inherit it)
+    importlib.import_module("reportgen.pipeline")  # imported once here: forked workers inherit it
 
     size = max(1, min(CHUNK, -(-len(chosen) // (workers * 4))))
     chunks = [chosen[i:i + size] for i in range(0, len(chosen), size)]
@@ -339,15 +340,17 @@ def merge_manifests(paths: Sequence[str | Path]) -> dict[str, Any]:
     if problems:
         raise ReportError(problems)
     rows, shards = first["rows"], first["shards"]
+    template = str(first.get("template") or first_path)
     by_shard: dict[int, list[Path]] = {}
     for path, manifest in manifests:
         by_shard.setdefault(manifest["shard"], []).append(path)
     for k in range(1, shards + 1):
         span = shard_rows(rows, k, shards)
-        where = f"rows {span.start}-{span.stop - 1}" if len(span) else "no rows"
+        where = (f"row {span.start}" if len(span) == 1 else f"rows {span.start}-{span.stop - 1}") if len(span) else \
+            "no rows"
         if k not in by_shard:
-            problems.append(Diagnostic(f"shard {k}/{shards} ({where}) is missing", hint=f"build it with "
-                                       f"--shard {k}/{shards} and merge its {manifest_name(k, shards)} too"))
+            problems.append(Diagnostic(f"shard {k}/{shards} ({where}) is missing", file=template, hint=f"build it "
+                                       f"with --shard {k}/{shards} and merge its {manifest_name(k, shards)} too"))
         elif len(by_shard[k]) > 1:
             problems.append(Diagnostic(f"shard {k}/{shards} is given twice: " + ", ".join(map(str, by_shard[k])),
                                        file=str(by_shard[k][1]), hint="give each shard's manifest once"))
@@ -375,7 +378,7 @@ def merge_manifests(paths: Sequence[str | Path]) -> dict[str, Any]:
     missing = [row for row in range(rows) if row not in seen]
     if missing and not any("is missing" in p.message for p in problems):
         shown = ", ".join(map(str, missing[:20])) + (f", and {len(missing) - 20} more" if len(missing) > 20 else "")
-        problems.append(Diagnostic(f"{len(missing)} of {rows} rows are in no manifest: {shown}"))
+        problems.append(Diagnostic(f"{len(missing)} of {rows} rows are in no manifest: {shown}", file=template))
     problems += failed
     if problems:
         raise ReportError(problems)
