@@ -208,14 +208,31 @@ def build_editions(spec: str | Path, folder: str | Path, options: Any = None, *,
 
 def _in_pool(spec: str, folder: Path, options: Any, keep: bool, chosen: list[tuple[int, str, str]], workers: int,
              arrived: Callable[[EditionResult], None]) -> None:
-    """Chunks of editions over a pool of `workers`. If a worker dies, the pool breaks and every chunk not
-    yet done is told so: those editions are then tried again one at a time, each in a fresh one-worker
-    pool, so only the edition that kills its worker fails."""
+    """Chunks of editions over a pool of `workers`. A worker that dies breaks the pool, and every chunk not
+    yet done is told so: the first of those editions (in row order: one of the chunks running when it
+    died) is then tried alone in a pool of its own, where only it can fail, and the rest go to a fresh
+    pool; again until none is left, so only an edition that kills its worker fails."""
     importlib.import_module("reportgen.pipeline")  # imported once here: forked workers inherit it
+    left = chosen
+    while left:
+        left = _round(spec, folder, options, keep, left, workers, arrived)
+        if left:
+            first, left = left[0], left[1:]
+            with ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_start_worker) as alone:
+                try:
+                    [result] = alone.submit(_worker_chunk, spec, folder, options, keep, [first]).result()
+                except BrokenProcessPool:
+                    result = _died(spec, folder, first)
+            arrived(result)
 
+
+def _round(spec: str, folder: Path, options: Any, keep: bool, chosen: list[tuple[int, str, str]], workers: int,
+           arrived: Callable[[EditionResult], None]) -> list[tuple[int, str, str]]:
+    """One pool over `chosen`; the editions whose chunks a dying worker left undone, in row order."""
+    workers = max(1, min(workers, len(chosen)))
     size = max(1, min(CHUNK, -(-len(chosen) // (workers * 4))))
     chunks = [chosen[i:i + size] for i in range(0, len(chosen), size)]
-    suspects: list[tuple[int, str, str]] = []
+    undone: list[tuple[int, str, str]] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker) as pool:
         pending: dict[Future, list[tuple[int, str, str]]] = {
             pool.submit(_worker_chunk, spec, folder, options, keep, chunk): chunk for chunk in chunks}
@@ -227,14 +244,8 @@ def _in_pool(spec: str, folder: Path, options: Any, keep: bool, chosen: list[tup
                     for result in future.result():
                         arrived(result)
                 except BrokenProcessPool:
-                    suspects.extend(chunk)
-    for edition in sorted(suspects):
-        with ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_start_worker) as alone:
-            try:
-                [result] = alone.submit(_worker_chunk, spec, folder, options, keep, [edition]).result()
-            except BrokenProcessPool:
-                result = _died(spec, folder, edition)
-        arrived(result)
+                    undone.extend(chunk)
+    return sorted(undone)
 
 
 # --- manifests ----------------------------------------------------------------------------------------
