@@ -251,3 +251,13 @@ def test_a_terminal_shows_one_rewritten_status_line(capsys: pytest.CaptureFixtur
     assert "b: <spec>: broken" in err
     assert err.rstrip().split("\r\033[K")[-1].startswith("editions 2/4 · 1 failed · ")
     assert err.rstrip().endswith(" left")
+
+
+def test_a_spec_without_editions_takes_no_shard_and_merge_needs_manifests(minimal_spec, tmp_path: Path):
+    result = run_cli("build", str(minimal_spec), "--shard", "1/2", "-o", str(tmp_path / "out"))
+    assert result.code == 2 and "has no `editions:`" in result.err
+    assert not (tmp_path / "out").exists()
+    missing = run_cli("editions", "merge", str(tmp_path / "nowhere"), str(tmp_path))
+    assert missing.code == 1
+    assert f"there is no file or folder {tmp_path / 'nowhere'}" in missing.err
+    assert f"{tmp_path} holds no manifest (editions-*-of-*.json)" in missing.err
