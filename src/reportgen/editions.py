@@ -115,8 +115,13 @@ _WORKER: dict[str, Any] = {}  # in a worker process only: its own BuildSession (
 
 
 def _start_worker() -> None:
+    """In a new worker: its session. What it inherited from the parent (modules, fonts) is frozen out of
+    the collector's reach: every full collection would scan it again, and find nothing to free."""
+    import gc
+
     from reportgen.pipeline import BuildSession
 
+    gc.freeze()
     _WORKER["session"] = BuildSession()
 
 
