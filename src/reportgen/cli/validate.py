@@ -66,8 +66,11 @@ def _run_editions(arguments: argparse.Namespace, template: Any, console: Console
     from reportgen.editions import build_editions
 
     with tempfile.TemporaryDirectory(prefix="reportgen-validate-") as scratch:
-        with console.working(f"checking {len(template.editions):,} editions of {arguments.spec}"):
-            outcome = build_editions(arguments.spec, scratch, options_from(arguments), keep=False, template=template)
+        # a status line from the results as they come (no ticking thread while the pool forks its workers)
+        outcome = build_editions(arguments.spec, scratch, options_from(arguments), keep=False, template=template,
+                                 progress=lambda result, done, total: console.status(
+                                     f"checking editions {done:,}/{total:,} of {arguments.spec}"))
+        console.clear_status()
     problems = [(result.key, d) for result in outcome.results for d in result.errors + result.warnings]
     errors = sum(1 for _, d in problems if d.severity is Severity.ERROR)
     warnings = len(problems) - errors
