@@ -5,13 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: report print test photos schema docs gallery bench clean
+.PHONY: report print test photos schema docs gallery bench districts clean
 
 report: $(STAMP)
 	$(BIN)/reportgen build report.yaml -o build/report.pdf
 
 print: $(STAMP)  # the print PDF, beside the screen one (never over it)
 	$(BIN)/reportgen build --print report.yaml -o build/report-print.pdf
+
+districts: $(STAMP)  # one PDF per district of examples/districts, and their manifest
+	$(BIN)/reportgen build examples/districts/template.yaml -o build/districts/
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

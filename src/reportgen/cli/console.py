@@ -48,11 +48,12 @@ class Console:
     def error(self, text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
-    def diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
-        """Errors always; warnings unless -q; with -v, each one's detail (where exactly) under it."""
+    def diagnostics(self, diagnostics: Sequence[Diagnostic], prefix: str = "") -> None:
+        """Errors always; warnings unless -q; with -v, each one's detail (where exactly) under it.
+        `prefix` goes before each one (an edition's key: 'lincoln-high: ')."""
         for diagnostic in diagnostics:
             if diagnostic.severity is Severity.ERROR or not self.quiet:
-                print(str(diagnostic), file=sys.stderr, flush=True)
+                print(f"{prefix}{diagnostic}", file=sys.stderr, flush=True)
                 if diagnostic.detail:
                     self.detail(f"  {diagnostic.detail}")
 

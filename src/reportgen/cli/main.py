@@ -1,6 +1,6 @@
 """`reportgen` entry point: arguments in, the chosen command run, diagnostics printed, an exit code out.
 
-Each command lives in its own module (build, validate, watch, preview, scaffold, schema, preflight) with
+Each command lives in its own module (build, validate, watch, preview, scaffold, schema, preflight, editions) with
 `add_parser(commands)` and `run(arguments, console) -> int`; this module parses and dispatches.
 """
 
@@ -16,7 +16,7 @@ import traceback
 from typing import Sequence
 
 from reportgen import __version__
-from reportgen.cli import build, preflight, preview, scaffold, schema, validate, watch
+from reportgen.cli import build, editions, preflight, preview, scaffold, schema, validate, watch
 from reportgen.cli.console import Console, count
 from reportgen.diagnostics import ReportError, Severity
 
@@ -29,7 +29,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # objects (10,000 before) takes the collector's time at 1,000 pages from 316 to 182 ms (gen1 runs 5 -> 2).
 GC_THRESHOLDS = (50_000, 20, 20)
 COMMANDS = {"build": build, "validate": validate, "watch": watch, "preview": preview, "init": scaffold,
-            "schema": schema, "preflight": preflight}
+            "schema": schema, "preflight": preflight, "editions": editions}
 
 
 def run_program(argv: Sequence[str] | None = None) -> None:
