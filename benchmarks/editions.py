@@ -143,15 +143,17 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _rss(pid: int) -> int | None:
+def _rss(pid: int) -> tuple[int, int] | None:
+    """A process's resident set and the part of it that is its own (USS: private pages, not those it
+    still shares with the parent it was forked from), in bytes."""
     try:
-        with open(f"/proc/{pid}/status") as stream:
-            for line in stream:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
+        with open(f"/proc/{pid}/smaps_rollup") as stream:
+            fields = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in stream if line.rstrip().endswith("kB")}
+    except (OSError, ValueError, IndexError):
         return None
-    return None
+    if "Rss" not in fields:
+        return None
+    return fields["Rss"], fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
 
 
 def run(template: Path, folder: Path, jobs: int, shard: str | None = None) -> dict:
@@ -162,7 +164,7 @@ def run(template: Path, folder: Path, jobs: int, shard: str | None = None) -> di
         command += ["--shard", shard]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    samples: dict[int, list[tuple[int, int]]] = {}  # worker pid -> [(PDFs written, RSS)]
+    samples: dict[int, list[tuple[int, tuple[int, int]]]] = {}  # worker pid -> [(PDFs written, (RSS, USS))]
     while process.poll() is None:
         done = sum(1 for _ in folder.glob("*.pdf")) if folder.is_dir() else 0
         for child in _children(process.pid):
@@ -179,12 +181,14 @@ def run(template: Path, folder: Path, jobs: int, shard: str | None = None) -> di
     return {"seconds": seconds, "editions": editions, "samples": samples}
 
 
-def memory_drift(samples: dict[int, list[tuple[int, int]]], after: int = 50) -> list[tuple[int, int, float]]:
-    """Each worker's (RSS when `after` editions were done, its peak after that, the ratio)."""
+def memory_drift(samples: dict[int, list[tuple[int, tuple[int, int]]]], after: int = 50,
+                 which: int = 0) -> list[tuple[int, int, float]]:
+    """Each worker's (memory when `after` editions were done, its peak after that, the ratio): `which` 0 is
+    the resident set, 1 the worker's own part of it (USS)."""
     found = []
     for series in samples.values():
-        base = next((rss for done, rss in series if done >= after), None)
-        later = [rss for done, rss in series if done >= after]
+        base = next((memory[which] for done, memory in series if done >= after), None)
+        later = [memory[which] for done, memory in series if done >= after]
         if base and later:
             found.append((base, max(later), max(later) / base))
     return found
@@ -206,6 +210,7 @@ def main() -> int:
     whole = run(template, ROOT / "build" / "bench-editions-out" / "all", arguments.jobs)
     rate = len(whole["editions"]) / whole["seconds"]
     drift = memory_drift(whole["samples"])
+    own = memory_drift(whole["samples"], which=1)
     sharded: dict[str, str] = {}
     shard_seconds = []
     for k in range(1, arguments.shards + 1):
@@ -234,6 +239,9 @@ def main() -> int:
         f"| editions per second, --jobs {arguments.jobs} | {rate:.1f} | ≥ {TARGET:g} (goal {GOAL:g}) |",
         f"| worker peak RSS after 50 editions ÷ RSS at 50 (worst of {len(drift)} workers) | {worst:.2f} "
         f"({', '.join(f'{b / 2**20:.0f} → {p / 2**20:.0f} MB' for b, p, _ in drift)}) | ≤ {1 + MEMORY_DRIFT:.2f} |",
+        f"| the same for each worker's own memory (USS: RSS less the pages still shared with the parent) | "
+        f"{max((r for _, _, r in own), default=float('nan')):.2f} "
+        f"({', '.join(f'{b / 2**20:.0f} → {p / 2**20:.0f} MB' for b, p, _ in own)}) | |",
         f"| {arguments.shards} shards (--shard K/{arguments.shards}, one after another) | "
         f"{sum(shard_seconds):.1f} s in all; sha256s {'the same as' if same else 'DIFFERENT from'} the single run's "
         f"for all {len(single):,} editions | the same |",

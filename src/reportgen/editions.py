@@ -127,8 +127,15 @@ def _start_worker() -> None:
 
 def _worker_chunk(spec: str, folder: Path, options: Any, keep: bool,
                   editions: list[tuple[int, str, str]]) -> list[EditionResult]:
-    """In a worker: build (or check) a few editions through the worker's one session."""
-    return [_one(spec, folder, options, keep, edition, _WORKER["session"]) for edition in editions]
+    """In a worker: build (or check) a few editions through the worker's one session, then collect the
+    cycles they left (the program's collector thresholds are set for one long build, cli.main.GC_THRESHOLDS:
+    a worker building edition after edition would otherwise let its old generation grow between the rare
+    full collections; what it inherited is frozen, so a collection scans only its own objects)."""
+    import gc
+
+    results = [_one(spec, folder, options, keep, edition, _WORKER["session"]) for edition in editions]
+    gc.collect()
+    return results
 
 
 def _one(spec: str, folder: Path, options: Any, keep: bool, edition: tuple[int, str, str],
