@@ -39,34 +39,32 @@ class DataText(str):
         return value
 
 
-class DataInt(int):
-    """A whole number from a data file: shown as written (`str`), with where."""
+class _Written:
+    """A number from a data file, shown as written (`str`: 1250.50 stays 1250.50), with where."""
 
     where: Where
     text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class DataInt(_Written, int):
+    """A whole number from a data file."""
 
     def __new__(cls, number: int, where: Where, text: str | None = None) -> "DataInt":
         value = super().__new__(cls, number)
         value.where, value.text = where, text if text is not None else str(number)
         return value
 
-    def __str__(self) -> str:
-        return self.text
 
-
-class DataFloat(float):
-    """A number from a data file: shown as written (`str`: 1250.50 stays 1250.50), with where."""
-
-    where: Where
-    text: str
+class DataFloat(_Written, float):
+    """A number from a data file."""
 
     def __new__(cls, number: float, where: Where, text: str | None = None) -> "DataFloat":
         value = super().__new__(cls, number)
         value.where, value.text = where, text if text is not None else repr(number)
         return value
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class DataMap(dict):  # type: ignore[type-arg]
