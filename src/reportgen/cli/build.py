@@ -97,7 +97,8 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
             return _usage(console, "--shard and --edition are for one spec that makes editions")
         return _run_batch(arguments, console)
     spec = arguments.spec[0]
-    template = _editions_template(spec, arguments)
+    session = pipeline.BuildSession()  # the spec is read once: to see whether it makes editions, and to build it
+    template = _editions_template(spec, arguments, session)
     if template is not None:
         return _run_editions(spec, template, arguments, console)
     if arguments.shard or arguments.edition:
@@ -106,7 +107,7 @@ def run(arguments: argparse.Namespace, console: Console) -> int:
         return _run_to_stdout(spec, arguments, console)
     with console.working(f"building {spec}"):
         result = pipeline.build(spec, arguments.output or default_output(arguments.print_mode),
-                                options_from(arguments))
+                                options_from(arguments), session=session)
     console.diagnostics(result.warnings)
     for note in result.notes:  # with -v: colours the output profile cannot reach (preflight lists them too)
         console.detail(str(note))
@@ -157,14 +158,13 @@ def _usage(console: Console, message: str) -> int:
     return 2
 
 
-def _editions_template(spec: str, arguments: argparse.Namespace) -> Any:
+def _editions_template(spec: str, arguments: argparse.Namespace, session: Any) -> Any:
     """The spec's template when it makes editions, else None (a spec that does not load builds as
-    before, so its errors are the build's own)."""
-    from reportgen.bind import load_template
+    before, so its errors are the build's own). Read through `session`, which the build then uses."""
     from reportgen.diagnostics import ReportError
 
     try:
-        template = load_template(spec, allow_outside=arguments.allow_outside)
+        template = session.template(spec, arguments.allow_outside)
     except ReportError:
         return None
     return template if template.editions is not None else None

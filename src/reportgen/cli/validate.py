@@ -33,17 +33,17 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 def run(arguments: argparse.Namespace, console: Console) -> int:
     from reportgen import pipeline
-    from reportgen.bind import load_template
 
+    session = pipeline.BuildSession()  # the spec is read once: to see whether it makes editions, and to check it
     try:
-        template = load_template(arguments.spec, allow_outside=arguments.allow_outside)
+        template = session.template(arguments.spec, arguments.allow_outside)
     except ReportError:
         template = None  # the check below reports the same problems, as for any spec
     if template is not None and template.editions is not None:
         return _run_editions(arguments, template, console)
     try:
         with console.working(f"checking {arguments.spec}"):
-            problems: list[Diagnostic] = pipeline.check(arguments.spec, options_from(arguments))
+            problems: list[Diagnostic] = pipeline.check(arguments.spec, options_from(arguments), session=session)
     except ReportError as error:
         problems = error.diagnostics
     errors = sum(1 for d in problems if d.severity is Severity.ERROR)
